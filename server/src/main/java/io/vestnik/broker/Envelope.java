@@ -1,0 +1,43 @@
+package io.vestnik.broker;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * What crosses the broker: one event for one topic, already encoded as the frame clients receive,
+ * so it is encoded once per event however many nodes and connections it reaches.
+ *
+ * @param kind      {@link Kind#EVENT} is written to clients; the others are instructions to nodes
+ * @param topic     see {@link Topics}
+ * @param chatId    the chat the event is about, 0 if none
+ * @param seq       for {@code new_message}, the message's seq (lets a connection drop duplicates
+ *                  and notice gaps); 0 otherwise
+ * @param skipConnection id of the connection that must not receive it (the sender's, which got
+ *                  an {@code ack}); null for none
+ * @param payload   the frame's JSON text for events; the instruction's argument otherwise
+ */
+public record Envelope(Kind kind, String topic, long chatId, long seq, String skipConnection, String payload) {
+
+    public enum Kind {
+        /** A server event to write to every subscribed connection. */
+        EVENT,
+        /** The session whose id is the payload was revoked: close its connections with 4001. */
+        SESSION_REVOKED,
+        /** The topic's user joined chat {@code chatId}: subscribe their connections to it. */
+        JOINED_CHAT,
+        /** The topic's user left chat {@code chatId}: unsubscribe their connections from it. */
+        LEFT_CHAT
+    }
+
+    public static Envelope event(String topic, long chatId, long seq, String skipConnection, String frame) {
+        return new Envelope(Kind.EVENT, topic, chatId, seq, skipConnection, frame);
+    }
+
+    public static Envelope instruction(Kind kind, String topic, long chatId, String argument) {
+        return new Envelope(kind, topic, chatId, 0, null, argument);
+    }
+
+    /** The payload as bytes, for writing one shared buffer to many sockets. */
+    public Buffer frame() {
+        return Buffer.buffer(payload);
+    }
+}

@@ -1,0 +1,45 @@
+package io.vestnik.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a node can be told, typed, with its default in {@link ConfigLoader}. Read once at
+ * start-up from {@code VESTNIK_*} environment variables; a bad value stops the node with a sentence
+ * naming the variable.
+ */
+public record Config(
+        String host,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        String redisUrl,
+        BrokerKind broker,
+        String nodeId,
+        List<String> allowedOrigins,
+        boolean rateLimits,
+        String jwtSecret,
+        String hostJwtSecret,
+        String hostJwksUrl,
+        String hostJwtIssuer,
+        Duration accessTokenTtl,
+        Duration refreshTokenTtl,
+        Duration ticketTtl,
+        Duration heartbeatInterval,
+        Duration heartbeatTimeout,
+        Duration typingTimeout,
+        int maxFrameBytes,
+        int maxAttachmentBytes,
+        Duration attachmentUrlTtl) {
+
+    public enum BrokerKind { MEMORY, REDIS, POSTGRES }
+
+    public boolean usesPostgres() {
+        return databaseUrl != null;
+    }
+
+    public boolean hostTokensEnabled() {
+        return hostJwtSecret != null || hostJwksUrl != null;
+    }
+}

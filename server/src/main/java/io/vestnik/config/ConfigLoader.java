@@ -1,0 +1,181 @@
+package io.vestnik.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Builds {@link Config} from environment variables. Every default lives here. Collects every
+ * bad value before failing, so one start-up tells the operator everything that is wrong.
+ */
+public final class ConfigLoader {
+    private static final String PREFIX = "VESTNIK_";
+
+    private final Map<String, String> env;
+    private final List<String> errors = new ArrayList<>();
+    private final java.util.HashSet<String> known = new java.util.HashSet<>();
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Thrown with every problem found, one per line. */
+    public static final class InvalidConfig extends RuntimeException {
+        public InvalidConfig(List<String> errors) {
+            super("Invalid configuration:\n  " + String.join("\n  ", errors));
+        }
+    }
+
+    public record Loaded(Config config, List<String> unknownVariables) {}
+
+    public static Loaded load(Map<String, String> env) {
+        return new ConfigLoader(env).build();
+    }
+
+    private Loaded build() {
+        String databaseUrl = normalizeDatabaseUrl(text("DATABASE_URL", null));
+        String redisUrl = text("REDIS_URL", null);
+        Config config = new Config(
+                text("HOST", "0.0.0.0"),
+                integer("PORT", 8080, 0, 65535),
+                Path.of(text("DATA_DIR", "./data")),
+                databaseUrl,
+                redisUrl,
+                brokerKind(redisUrl, databaseUrl),
+                text("NODE_ID", defaultNodeId()),
+                list("ALLOWED_ORIGINS"),
+                onOff("RATE_LIMITS", true),
+                text("JWT_SECRET", null),
+                text("HOST_JWT_SECRET", null),
+                text("HOST_JWKS_URL", null),
+                text("HOST_JWT_ISSUER", null),
+                duration("ACCESS_TOKEN_TTL", Duration.ofMinutes(15)),
+                duration("REFRESH_TOKEN_TTL", Duration.ofDays(30)),
+                duration("TICKET_TTL", Duration.ofSeconds(60)),
+                duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(54)),
+                duration("HEARTBEAT_TIMEOUT", Duration.ofSeconds(60)),
+                duration("TYPING_TIMEOUT", Duration.ofSeconds(6)),
+                integer("MAX_FRAME_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+                integer("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, 1, 256 * 1024 * 1024),
+                duration("ATTACHMENT_URL_TTL", Duration.ofHours(1)));
+        if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
+            errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
+        }
+        if (!config.heartbeatTimeout().minus(config.heartbeatInterval()).isPositive()) {
+            errors.add("VESTNIK_HEARTBEAT_TIMEOUT must be longer than VESTNIK_HEARTBEAT_INTERVAL.");
+        }
+        if (!errors.isEmpty()) throw new InvalidConfig(errors);
+        List<String> unknown = env.keySet().stream()
+                .filter(k -> k.startsWith(PREFIX) && !known.contains(k))
+                .sorted()
+                .toList();
+        return new Loaded(config, unknown);
+    }
+
+    private String raw(String name) {
+        known.add(PREFIX + name);
+        String value = env.get(PREFIX + name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private String text(String name, String fallback) {
+        String value = raw(name);
+        return value == null ? fallback : value;
+    }
+
+    private <T> T parsed(String name, T fallback, String expected, Function<String, T> parser) {
+        String value = raw(name);
+        if (value == null) return fallback;
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            errors.add(PREFIX + name + "=" + value + " is not " + expected + ".");
+            return fallback;
+        }
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        int value = parsed(name, fallback, "a whole number", Integer::parseInt);
+        if (value < min || value > max) {
+            errors.add(PREFIX + name + "=" + value + " must be between " + min + " and " + max + ".");
+        }
+        return value;
+    }
+
+    private boolean onOff(String name, boolean fallback) {
+        return parsed(name, fallback, "'on' or 'off'", v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1", "yes" -> true;
+            case "off", "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(v);
+        });
+    }
+
+    /** Accepts ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+    private Duration duration(String name, Duration fallback) {
+        Duration value = parsed(name, fallback, "a duration such as 30s, 5m or PT30S", ConfigLoader::parseDuration);
+        if (value.isNegative() || value.isZero()) errors.add(PREFIX + name + " must be positive.");
+        return value;
+    }
+
+    static Duration parseDuration(String text) {
+        String v = text.toLowerCase(Locale.ROOT);
+        if (v.startsWith("p")) return Duration.parse(text);
+        if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        long amount = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException(text);
+        };
+    }
+
+    private List<String> list(String name) {
+        String value = raw(name);
+        if (value == null) return List.of();
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private Config.BrokerKind brokerKind(String redisUrl, String databaseUrl) {
+        Config.BrokerKind fallback = redisUrl != null ? Config.BrokerKind.REDIS : Config.BrokerKind.MEMORY;
+        Config.BrokerKind kind = parsed("BROKER", fallback, "one of memory, redis, postgres",
+                v -> Config.BrokerKind.valueOf(v.toUpperCase(Locale.ROOT)));
+        if (kind == Config.BrokerKind.REDIS && redisUrl == null) {
+            errors.add("VESTNIK_BROKER=redis needs VESTNIK_REDIS_URL.");
+        }
+        if (kind == Config.BrokerKind.POSTGRES && databaseUrl == null) {
+            errors.add("VESTNIK_BROKER=postgres needs VESTNIK_DATABASE_URL (a PostgreSQL URL).");
+        }
+        return kind;
+    }
+
+    /** Accepts {@code jdbc:postgresql://...} and {@code postgresql://} / {@code postgres://} URLs. */
+    private String normalizeDatabaseUrl(String url) {
+        if (url == null) return null;
+        if (url.startsWith("jdbc:postgresql://")) return url;
+        for (String scheme : Set.of("postgresql://", "postgres://")) {
+            if (url.startsWith(scheme)) return PostgresUrl.toJdbc(url.substring(scheme.length()));
+        }
+        errors.add("VESTNIK_DATABASE_URL must start with jdbc:postgresql://, postgresql:// or postgres://.");
+        return null;
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "node";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

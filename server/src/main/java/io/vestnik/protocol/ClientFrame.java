@@ -1,0 +1,34 @@
+package io.vestnik.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.vestnik.domain.MessageRef;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every frame a client may send over WebSocket: one JSON object whose {@code type} names the
+ * record. Fields are boxed so that a missing one is told apart from zero; handlers validate.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = ClientFrame.Send.class, name = "send"),
+    @JsonSubTypes.Type(value = ClientFrame.Typing.class, name = "typing"),
+    @JsonSubTypes.Type(value = ClientFrame.MarkRead.class, name = "mark_read"),
+    @JsonSubTypes.Type(value = ClientFrame.Resume.class, name = "resume"),
+})
+public sealed interface ClientFrame {
+
+    record Ping() implements ClientFrame {}
+
+    record Send(Long chatId, String clientId, String body, Long replyToSeq, List<Long> attachmentIds,
+                MessageRef forward) implements ClientFrame {}
+
+    record Typing(Long chatId, Boolean isTyping) implements ClientFrame {}
+
+    record MarkRead(Long chatId, Long seq) implements ClientFrame {}
+
+    /** The last seq the client has seen, per chat it wants to catch up on. */
+    record Resume(Map<Long, Long> positions) implements ClientFrame {}
+}

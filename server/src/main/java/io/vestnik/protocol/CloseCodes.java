@@ -1,0 +1,18 @@
+package io.vestnik.protocol;
+
+/**
+ * WebSocket close codes Vestnik sends, and what a client does on each.
+ * 1000-1015 are the RFC 6455 codes; 4000-4999 are Vestnik's own.
+ */
+public final class CloseCodes {
+    /** Server restarting or draining: reconnect with backoff (any node), then resume. */
+    public static final int RESTARTING = 1012;
+    /** Missing, expired or revoked credentials: do not reconnect until signed in again. */
+    public static final int UNAUTHORIZED = 4001;
+    /** Policy violation (oversized frame, flooding): reconnect only after fixing the client. */
+    public static final int POLICY_VIOLATION = 4008;
+    /** Heartbeat missed: the connection was silent too long; reconnect and resume. */
+    public static final int HEARTBEAT_TIMEOUT = 4000;
+
+    private CloseCodes() {}
+}

@@ -1,0 +1,36 @@
+package io.vestnik.protocol;
+
+/**
+ * Every error a client can be told, with its HTTP status. The same codes appear in HTTP error
+ * bodies and in WebSocket {@code error} events. A client should not retry a 4xx unchanged,
+ * except {@link #RATE_LIMITED} (after {@code retry_after}) and {@link #UNAVAILABLE}.
+ */
+public enum ErrorCode {
+    INVALID_JSON(400),
+    INVALID_REQUEST(400),
+    UNKNOWN_TYPE(400),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    RATE_LIMITED(429),
+    INTERNAL_ERROR(500),
+    UNAVAILABLE(503);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String wire() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,45 @@
+package io.vestnik.protocol;
+
+/**
+ * A refusal the client is told about: an {@link ErrorCode} and a sentence a person can read.
+ * Thrown anywhere below the transports; HTTP and WebSocket turn it into their error shape.
+ */
+public final class Problem extends RuntimeException {
+    private final ErrorCode code;
+    private final Long retryAfterSeconds;
+
+    private Problem(ErrorCode code, String message, Long retryAfterSeconds) {
+        super(message, null, false, false);
+        this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static Problem of(ErrorCode code, String message) {
+        return new Problem(code, message, null);
+    }
+
+    public static Problem rateLimited(long retryAfterSeconds) {
+        return new Problem(ErrorCode.RATE_LIMITED,
+                "Too many requests; retry in " + retryAfterSeconds + " s.", retryAfterSeconds);
+    }
+
+    public static Problem invalid(String message) {
+        return of(ErrorCode.INVALID_REQUEST, message);
+    }
+
+    public static Problem notFound(String what) {
+        return of(ErrorCode.NOT_FOUND, what + " not found.");
+    }
+
+    public static Problem unauthorized(String message) {
+        return of(ErrorCode.UNAUTHORIZED, message);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

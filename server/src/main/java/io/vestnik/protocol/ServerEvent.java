@@ -1,0 +1,80 @@
+package io.vestnik.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.vestnik.chat.ChatView;
+import io.vestnik.domain.Message;
+import java.time.Instant;
+
+/**
+ * Every frame the server sends: one JSON object, {@code type} first. Events that go to many
+ * connections are encoded once (see {@code broker.Envelope}) and the same text is written to all.
+ */
+@JsonPropertyOrder({"type"})
+public sealed interface ServerEvent {
+
+    @JsonProperty("type")
+    String type();
+
+    record Connected(long userId, long sessionId, String serverId, Instant timestamp) implements ServerEvent {
+        public String type() { return "connected"; }
+    }
+
+    record Pong(Instant timestamp) implements ServerEvent {
+        public String type() { return "pong"; }
+    }
+
+    record Ack(String clientId, Message message) implements ServerEvent {
+        public String type() { return "ack"; }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String error, String message, Long retryAfter, String clientId) implements ServerEvent {
+        public String type() { return "error"; }
+
+        public static Error of(Problem problem, String clientId) {
+            return new Error(problem.code().wire(), problem.getMessage(), problem.retryAfterSeconds(), clientId);
+        }
+    }
+
+    record Resumed() implements ServerEvent {
+        public String type() { return "resumed"; }
+    }
+
+    record NewMessage(long chatId, Message message) implements ServerEvent {
+        public String type() { return "new_message"; }
+    }
+
+    record MessageUpdated(long chatId, Message message) implements ServerEvent {
+        public String type() { return "message_updated"; }
+    }
+
+    record MessageDeleted(long chatId, long seq) implements ServerEvent {
+        public String type() { return "message_deleted"; }
+    }
+
+    record MessageRead(long chatId, long seq, long readBy) implements ServerEvent {
+        public String type() { return "message_read"; }
+    }
+
+    record MessageDelivered(long chatId, long seq, long userId) implements ServerEvent {
+        public String type() { return "message_delivered"; }
+    }
+
+    record Typing(long chatId, long userId, boolean isTyping) implements ServerEvent {
+        public String type() { return "typing"; }
+    }
+
+    record Presence(long userId, boolean online, Instant lastSeen) implements ServerEvent {
+        public String type() { return "presence"; }
+    }
+
+    record ChatUpdated(ChatView chat) implements ServerEvent {
+        public String type() { return "chat_updated"; }
+    }
+
+    record MessagePinned(long chatId, long seq, boolean pinned) implements ServerEvent {
+        public String type() { return "message_pinned"; }
+    }
+}

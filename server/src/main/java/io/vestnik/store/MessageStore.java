@@ -1,0 +1,67 @@
+package io.vestnik.store;
+
+import io.vestnik.domain.Message;
+import io.vestnik.domain.MessageRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Messages of chats. Thread-safe; blocking.
+ *
+ * <p>Ordering and durability: {@link #append} assigns the chat's next {@code seq} in the same
+ * transaction that stores the message, so seqs are gapless, never reused, and a returned message
+ * is committed. Appends to one chat are serialised by the database (the chat row's lock); appends
+ * to different chats do not wait for each other.
+ */
+public interface MessageStore {
+
+    record NewMessage(long chatId, long senderId, String clientId, String body, Long replyToSeq,
+                      MessageRef forwardedFrom, List<Long> attachmentIds, Instant now) {}
+
+    /** {@code created} is false when the sender had already sent this {@code clientId} to the chat. */
+    record Appended(Message message, boolean created) {}
+
+    /** Why an append was refused; nothing was stored. */
+    enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN }
+
+    final class Refused extends RuntimeException {
+        private final Refusal reason;
+
+        public Refused(Refusal reason) {
+            super(reason.name(), null, false, false);
+            this.reason = reason;
+        }
+
+        public Refusal reason() {
+            return reason;
+        }
+    }
+
+    /**
+     * Stores the message as the chat's next seq, or returns the sender's earlier message with the
+     * same {@code clientId} (idempotent retry). Checks in the same transaction that the sender is a
+     * member, that {@code replyToSeq} exists and that every attachment was uploaded by the sender
+     * and is not yet attached.
+     *
+     * @throws Refused when a check fails
+     */
+    Appended append(NewMessage message);
+
+    Optional<Message> find(long chatId, long seq);
+
+    /** Up to {@code limit} messages with seq below {@code beforeSeq}, ascending. */
+    List<Message> before(long chatId, long beforeSeq, int limit);
+
+    /** Up to {@code limit} messages with seq above {@code afterSeq}, ascending. */
+    List<Message> after(long chatId, long afterSeq, int limit);
+
+    /** Replaces the body of a live message; empty when there is no such live message. */
+    Optional<Message> edit(long chatId, long seq, String body, Instant now);
+
+    /** Turns the message into a tombstone; empty when there is no such live message. */
+    Optional<Message> delete(long chatId, long seq, Instant now);
+
+    /** Live messages matching the words of {@code query}, in chats the user is a member of, newest first. */
+    List<Message> search(long userId, String query, Long chatId, int limit);
+}

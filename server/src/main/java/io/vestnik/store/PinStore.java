@@ -1,0 +1,18 @@
+package io.vestnik.store;
+
+import io.vestnik.domain.Message;
+import java.time.Instant;
+import java.util.List;
+
+/** Pinned messages of a chat. Thread-safe; blocking. */
+public interface PinStore {
+
+    /** Pins the message; false when it was already pinned. */
+    boolean pin(long chatId, long seq, long pinnedBy, Instant now);
+
+    /** Unpins the message; false when it was not pinned. */
+    boolean unpin(long chatId, long seq);
+
+    /** The chat's pinned messages, most recently pinned first. */
+    List<Message> pinned(long chatId);
+}

@@ -1,0 +1,31 @@
+package io.vestnik.store;
+
+import io.vestnik.domain.Session;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Server-side sessions, one per signed-in device. Refresh tokens are stored only as hashes.
+ * Thread-safe; blocking.
+ */
+public interface SessionStore {
+
+    Session create(long userId, String refreshTokenHash, String userAgent, String ip, Instant now, Instant expiresAt);
+
+    Optional<Session> find(long sessionId);
+
+    /**
+     * Swaps a session's refresh token atomically: only one caller presenting {@code oldHash} wins,
+     * so a refresh token works once. Empty when the hash is unknown, or its session revoked or expired.
+     */
+    Optional<Session> rotate(String oldHash, String newHash, Instant now, Instant expiresAt);
+
+    /** A user's sessions that are neither revoked nor expired, newest first. */
+    List<Session> listActive(long userId, Instant now);
+
+    /** Revokes the session if it belongs to the user and is active; false otherwise. */
+    boolean revoke(long sessionId, long userId, Instant now);
+
+    void touch(long sessionId, Instant now);
+}

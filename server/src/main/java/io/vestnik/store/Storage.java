@@ -1,0 +1,29 @@
+package io.vestnik.store;
+
+/**
+ * One storage engine: every entity store over one database, migrated on {@link #start()}.
+ * Implementations: {@code SqliteStorage} (embedded default) and {@code PostgresStorage}.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** Migrates the schema to the current version and opens the pool. */
+    void start();
+
+    /** True when the database answers a trivial query within a second. */
+    boolean ready();
+
+    UserStore users();
+
+    SessionStore sessions();
+
+    ChatStore chats();
+
+    MessageStore messages();
+
+    PinStore pins();
+
+    AttachmentStore attachments();
+
+    @Override
+    void close();
+}
