@@ -1,0 +1,93 @@
+package io.vestnik.auth;
+
+import com.nimbusds.jwt.JWTParser;
+import io.vestnik.protocol.Problem;
+import io.vestnik.store.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The one place transports turn a credential into a {@link Principal}: Vestnik access tokens,
+ * host-application tokens (when configured) and WebSocket tickets. Every answer also passes
+ * {@link SessionGuard}, so a revoked session is refused whatever credential it comes with.
+ *
+ * <p>A bearer token whose (unverified) {@code iss} is {@value AccessTokens#ISSUER} is checked as a
+ * Vestnik token only; any other goes to {@link HostTokens}. Reading the issuer before verifying is
+ * safe: it only picks the verifier, and each verifier checks everything.
+ *
+ * <p>Thread-safe. <b>Blocking</b>: may read storage (session checks, provisioning host users) and
+ * fetch host keys. Call it off the event loop.
+ */
+public final class Authenticator {
+    private static final int MAX_HOST_USERS_CACHED = 10_000;
+
+    private final AccessTokens accessTokens;
+    private final Tickets tickets;
+    private final HostTokens hostTokens;
+    private final UserStore users;
+    private final SessionGuard sessions;
+    private final Clock clock;
+    // (issuer, subject) → user id never changes once provisioned, so it can be cached for good.
+    private final BoundedCache<HostIdentityKey, Long> hostUsers = new BoundedCache<>(MAX_HOST_USERS_CACHED);
+
+    private record HostIdentityKey(String issuer, String subject) {}
+
+    /** @param hostTokens null when the node accepts no host tokens */
+    public Authenticator(AccessTokens accessTokens, Tickets tickets, HostTokens hostTokens,
+            UserStore users, SessionGuard sessions, Clock clock) {
+        this.accessTokens = accessTokens;
+        this.tickets = tickets;
+        this.hostTokens = hostTokens;
+        this.users = users;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /**
+     * @param bearerToken the token alone, without the {@code Bearer } prefix (see {@link #bearerToken})
+     * @throws Problem unauthorized when the token is missing or not accepted, or its session is revoked
+     */
+    public Principal authenticate(String bearerToken) {
+        if (bearerToken == null || bearerToken.isBlank()) throw Problem.unauthorized("A bearer token is required.");
+        Principal principal = isVestnikToken(bearerToken)
+                ? accessTokens.verify(bearerToken)
+                : hostPrincipal(bearerToken);
+        sessions.requireActive(principal);
+        return principal;
+    }
+
+    /** @throws Problem unauthorized when the ticket is not accepted or its session is revoked */
+    public Principal authenticateTicket(String ticket) {
+        Principal principal = tickets.verify(ticket);
+        sessions.requireActive(principal);
+        return principal;
+    }
+
+    /** The token in an {@code Authorization: Bearer <token>} header, or null when there is none. */
+    public static String bearerToken(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        String token = authorizationHeader.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static boolean isVestnikToken(String token) {
+        try {
+            return AccessTokens.ISSUER.equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer());
+        } catch (java.text.ParseException | RuntimeException e) {
+            return false; // not a JWT we can read: the verifier that gets it says why
+        }
+    }
+
+    private Principal hostPrincipal(String token) {
+        if (hostTokens == null) return accessTokens.verify(token);
+        HostIdentity identity = hostTokens.verify(token);
+        Instant now = clock.instant();
+        var key = new HostIdentityKey(identity.issuer(), identity.subject());
+        Long userId = hostUsers.get(key, now);
+        if (userId == null) {
+            userId = users.provisionExternal(identity.issuer(), identity.subject(), identity.displayName(), now).id();
+            hostUsers.put(key, userId, Instant.MAX);
+        }
+        return new Principal(userId, Principal.NO_SESSION);
+    }
+}

@@ -1,0 +1,123 @@
+package io.vestnik.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.vestnik.protocol.ErrorCode;
+import io.vestnik.protocol.Problem;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies tokens issued by the host application: JWTs signed with HS256 (a shared secret) or
+ * RS256 (keys from a JWKS URL, cached, refetched when a token names an unknown {@code kid}).
+ * {@code sub} (a string) and {@code exp} are required; {@code iss} must equal the configured issuer
+ * when there is one; {@code name} is an optional display name. Up to 60 s of clock skew is allowed.
+ *
+ * <p>The identity's issuer is the configured issuer, or {@value #DEFAULT_ISSUER} when none is set,
+ * never the unchecked {@code iss} claim: one host subject always maps to the same Vestnik user.
+ * The issuer {@value AccessTokens#ISSUER} is reserved for Vestnik's own tokens.
+ *
+ * <p>Thread-safe. May block on the first use of a JWKS URL and when keys rotate: call it off the
+ * event loop.
+ */
+public final class HostTokens {
+    static final String DEFAULT_ISSUER = "host";
+
+    private final String issuer;
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    /**
+     * @param hmacSecret the HS256 secret, or null to refuse HS256
+     * @param jwksUrl where the RS256 keys are, or null to refuse RS256
+     * @param issuer the required {@code iss}, or null to accept any
+     */
+    public HostTokens(String hmacSecret, String jwksUrl, String issuer, Clock clock) {
+        if (hmacSecret == null && jwksUrl == null) throw new IllegalArgumentException("No host key configured.");
+        this.issuer = issuer;
+        processor.setJWSKeySelector(keySelector(hmacSecret, jwksUrl));
+        // No "typ", "JWT", or RFC 9068's "at+jwt": what hosts commonly send.
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        processor.setJWTClaimsSetVerifier(claimsVerifier(issuer, clock));
+    }
+
+    /**
+     * @throws Problem unauthorized for a malformed, badly signed, expired or incomplete token;
+     *     unavailable when the JWKS URL cannot be fetched
+     */
+    public HostIdentity verify(String token) {
+        JWTClaimsSet claims = process(token);
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) throw Problem.unauthorized("Host token has no subject (sub).");
+        return new HostIdentity(issuer != null ? issuer : DEFAULT_ISSUER, subject, displayName(claims));
+    }
+
+    private JWTClaimsSet process(String token) {
+        try {
+            return processor.process(token, null);
+        } catch (ParseException e) {
+            throw Problem.unauthorized("Host token is malformed.");
+        } catch (ExpiredJWTException e) {
+            throw Problem.unauthorized("Host token has expired.");
+        } catch (BadJOSEException e) {
+            throw Problem.unauthorized("Host token was refused: " + e.getMessage());
+        } catch (JOSEException e) {
+            throw Problem.of(ErrorCode.UNAVAILABLE, "The host application's keys cannot be fetched; try again.");
+        }
+    }
+
+    private static String displayName(JWTClaimsSet claims) {
+        return claims.getClaim("name") instanceof String name && !name.isBlank() ? name.strip() : null;
+    }
+
+    // One selector per algorithm, chosen by the token's header: an HS256 token is never checked
+    // against RSA keys, nor an RS256 token against the shared secret.
+    private static JWSKeySelector<SecurityContext> keySelector(String hmacSecret, String jwksUrl) {
+        var hmac = hmacSecret == null ? null : new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                new ImmutableSecret<SecurityContext>(hmacSecret.getBytes(StandardCharsets.UTF_8)));
+        var rsa = jwksUrl == null ? null : new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                JWKSourceBuilder.<SecurityContext>create(url(jwksUrl)).retrying(true).build());
+        return (header, context) -> {
+            if (JWSAlgorithm.HS256.equals(header.getAlgorithm()) && hmac != null) return hmac.selectJWSKeys(header, context);
+            if (JWSAlgorithm.RS256.equals(header.getAlgorithm()) && rsa != null) return rsa.selectJWSKeys(header, context);
+            return List.of();
+        };
+    }
+
+    private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(String issuer, Clock clock) {
+        JWTClaimsSet exact = issuer == null ? new JWTClaimsSet.Builder().build()
+                : new JWTClaimsSet.Builder().issuer(issuer).build();
+        return new DefaultJWTClaimsVerifier<>(exact, Set.of("sub", "exp")) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+    }
+
+    private static java.net.URL url(String jwksUrl) {
+        try {
+            return URI.create(jwksUrl).toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("VESTNIK_HOST_JWKS_URL is not a URL: " + jwksUrl, e);
+        }
+    }
+}
