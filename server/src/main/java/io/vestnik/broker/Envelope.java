@@ -1,7 +1,5 @@
 package io.vestnik.broker;
 
-import io.vertx.core.buffer.Buffer;
-
 /**
  * What crosses the broker: one event for one topic, already encoded as the frame clients receive,
  * so it is encoded once per event however many nodes and connections it reaches.
@@ -14,8 +12,10 @@ import io.vertx.core.buffer.Buffer;
  * @param skipConnection id of the connection that must not receive it (the sender's, which got
  *                  an {@code ack}); null for none
  * @param payload   the frame's JSON text for events; the instruction's argument otherwise
+ * @param publishedAtMillis when it was published, for the delivery-latency histogram
  */
-public record Envelope(Kind kind, String topic, long chatId, long seq, String skipConnection, String payload) {
+public record Envelope(Kind kind, String topic, long chatId, long seq, String skipConnection, String payload,
+                       long publishedAtMillis) {
 
     public enum Kind {
         /** A server event to write to every subscribed connection. */
@@ -29,15 +29,10 @@ public record Envelope(Kind kind, String topic, long chatId, long seq, String sk
     }
 
     public static Envelope event(String topic, long chatId, long seq, String skipConnection, String frame) {
-        return new Envelope(Kind.EVENT, topic, chatId, seq, skipConnection, frame);
+        return new Envelope(Kind.EVENT, topic, chatId, seq, skipConnection, frame, System.currentTimeMillis());
     }
 
     public static Envelope instruction(Kind kind, String topic, long chatId, String argument) {
-        return new Envelope(kind, topic, chatId, 0, null, argument);
-    }
-
-    /** The payload as bytes, for writing one shared buffer to many sockets. */
-    public Buffer frame() {
-        return Buffer.buffer(payload);
+        return new Envelope(kind, topic, chatId, 0, null, argument, System.currentTimeMillis());
     }
 }

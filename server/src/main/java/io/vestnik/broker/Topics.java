@@ -5,6 +5,9 @@ package io.vestnik.broker;
  * those users' chats, so it receives only what it has someone to deliver to.
  */
 public final class Topics {
+    /** Instructions for every node (session revocation); every node subscribes to it. */
+    public static final String NODES = "nodes";
+
     private Topics() {}
 
     /** Events of one chat: messages, reads, typing, pins, chat changes. */

@@ -1,0 +1,159 @@
+package io.vestnik.chat;
+
+import io.vestnik.auth.Principal;
+import io.vestnik.domain.Chat;
+import io.vestnik.domain.ChatKind;
+import io.vestnik.domain.Member;
+import io.vestnik.domain.Message;
+import io.vestnik.protocol.ErrorCode;
+import io.vestnik.protocol.Problem;
+import io.vestnik.protocol.ServerEvent;
+import io.vestnik.store.ChatStore;
+import io.vestnik.store.MessageStore;
+import io.vestnik.store.UserStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Chats and membership. Every method blocks on storage (call off the event loop) and answers
+ * 404 for a chat the caller is not a member of, so its existence is not revealed.
+ */
+public final class ChatService {
+    static final int MAX_GROUP_MEMBERS = 1000;
+
+    private final ChatStore chats;
+    private final MessageStore messages;
+    private final UserStore users;
+    private final Events events;
+    private final Attachments attachments;
+    private final Clock clock;
+
+    public ChatService(ChatStore chats, MessageStore messages, UserStore users, Events events,
+                       Attachments attachments, Clock clock) {
+        this.chats = chats;
+        this.messages = messages;
+        this.users = users;
+        this.events = events;
+        this.attachments = attachments;
+        this.clock = clock;
+    }
+
+    public record Opened(ChatView chat, boolean created) {}
+
+    public record Page(List<ChatView> chats, String nextCursor) {}
+
+    public record UnreadSummary(long total, List<ChatStore.Unread> chats) {}
+
+    public Opened create(Principal caller, Requests.CreateChat request) {
+        ChatStore.NewChat chat = NewChats.from(caller.userId(), request);
+        Set<Long> others = new LinkedHashSet<>(chat.memberIds());
+        others.remove(caller.userId());
+        if (users.findAll(others).size() != others.size()) throw Problem.notFound("User");
+        ChatStore.Created created = chats.create(chat, clock.instant());
+        ChatView view = view(created.chat(), caller.userId());
+        if (created.created()) {
+            events.joined(view.id(), memberIds(created.chat()), ChatView.of(created.chat(), null, null));
+        }
+        return new Opened(view, created.created());
+    }
+
+    public ChatView get(Principal caller, long chatId) {
+        return view(memberOf(caller, chatId), caller.userId());
+    }
+
+    public Page list(Principal caller, String cursor, int limit) {
+        List<Chat> page = chats.listForUser(caller.userId(), Cursors.decode(cursor), limit + 1);
+        boolean more = page.size() > limit;
+        List<Chat> shown = more ? page.subList(0, limit) : page;
+        Map<Long, Long> unread = unreadByChat(caller.userId());
+        List<ChatView> views = new ArrayList<>(shown.size());
+        for (Chat chat : shown) views.add(view(chat, caller.userId(), unread.getOrDefault(chat.id(), 0L)));
+        String next = more ? Cursors.encode(shown.getLast()) : null;
+        return new Page(views, next);
+    }
+
+    public UnreadSummary unread(Principal caller) {
+        List<ChatStore.Unread> perChat = chats.unread(caller.userId());
+        long total = perChat.stream().mapToLong(ChatStore.Unread::count).sum();
+        return new UnreadSummary(total, perChat);
+    }
+
+    public ChatView addMember(Principal caller, long chatId, Long userId) {
+        long newMember = Check.positive(userId, "user_id");
+        Chat chat = memberOf(caller, chatId);
+        requireGroup(chat);
+        if (users.find(newMember).isEmpty()) throw Problem.notFound("User");
+        if (chat.members().size() >= MAX_GROUP_MEMBERS) {
+            throw Problem.of(ErrorCode.CONFLICT, "A group holds at most " + MAX_GROUP_MEMBERS + " members.");
+        }
+        if (!chats.addMember(chatId, newMember, Member.MEMBER, clock.instant())) {
+            throw Problem.of(ErrorCode.CONFLICT, "User " + newMember + " is already a member.");
+        }
+        Chat updated = chats.find(chatId).orElseThrow();
+        ChatView shared = ChatView.of(updated, null, null);
+        events.toChat(chatId, new ServerEvent.ChatUpdated(shared));
+        events.joined(chatId, List.of(newMember), shared);
+        return view(updated, caller.userId());
+    }
+
+    /** A member may leave; only the owner may remove someone else. */
+    public void removeMember(Principal caller, long chatId, long userId) {
+        Chat chat = memberOf(caller, chatId);
+        requireGroup(chat);
+        Member self = chat.member(caller.userId());
+        if (userId != caller.userId() && !Member.OWNER.equals(self.role())) {
+            throw Problem.of(ErrorCode.FORBIDDEN, "Only the chat's owner may remove other members.");
+        }
+        if (!chats.removeMember(chatId, userId)) throw Problem.notFound("Member");
+        Chat updated = chats.find(chatId).orElseThrow();
+        ChatView shared = ChatView.of(updated, null, null);
+        events.left(chatId, userId, shared);
+        events.toChat(chatId, new ServerEvent.ChatUpdated(shared));
+    }
+
+    /** Moves the caller's read position forward and tells the chat (receipts, own devices' sync). */
+    public long markRead(Principal caller, long chatId, Long seq) {
+        long position = Check.nonNegative(seq, "seq");
+        requireMember(caller, chatId);
+        long now = chats.markRead(chatId, caller.userId(), position);
+        events.toChat(chatId, new ServerEvent.MessageRead(chatId, now, caller.userId()));
+        return now;
+    }
+
+    public void requireMember(Principal caller, long chatId) {
+        if (!chats.isMember(chatId, caller.userId())) throw Problem.notFound("Chat");
+    }
+
+    Chat memberOf(Principal caller, long chatId) {
+        return chats.find(chatId).filter(c -> c.hasMember(caller.userId())).orElseThrow(() -> Problem.notFound("Chat"));
+    }
+
+    private static void requireGroup(Chat chat) {
+        if (chat.kind() != ChatKind.GROUP) {
+            throw Problem.of(ErrorCode.CONFLICT, "The members of a " + chat.kind().wire() + " chat are fixed.");
+        }
+    }
+
+    private ChatView view(Chat chat, long readerId) {
+        return view(chat, readerId, unreadByChat(readerId).getOrDefault(chat.id(), 0L));
+    }
+
+    private ChatView view(Chat chat, long readerId, long unread) {
+        Message last = chat.lastSeq() == 0 ? null
+                : messages.find(chat.id(), chat.lastSeq()).map(m -> attachments.signed(m)).orElse(null);
+        return ChatView.of(chat, last, unread);
+    }
+
+    private Map<Long, Long> unreadByChat(long userId) {
+        return chats.unread(userId).stream().collect(Collectors.toMap(ChatStore.Unread::chatId, ChatStore.Unread::count));
+    }
+
+    private static List<Long> memberIds(Chat chat) {
+        return chat.members().stream().map(Member::userId).toList();
+    }
+}

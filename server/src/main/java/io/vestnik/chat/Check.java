@@ -1,0 +1,49 @@
+package io.vestnik.chat;
+
+import io.vestnik.protocol.Problem;
+
+/** Validation of client input, each failure a sentence naming the field. */
+public final class Check {
+    private Check() {}
+
+    public static <T> T present(T value, String field) {
+        if (value == null) throw Problem.invalid("Field '" + field + "' is required.");
+        return value;
+    }
+
+    public static String text(String value, String field, int maxLength) {
+        present(value, field);
+        if (value.isBlank()) throw Problem.invalid("Field '" + field + "' must not be empty.");
+        if (value.length() > maxLength) {
+            throw Problem.invalid("Field '" + field + "' must be at most " + maxLength + " characters.");
+        }
+        return value;
+    }
+
+    public static long positive(Long value, String field) {
+        present(value, field);
+        if (value <= 0) throw Problem.invalid("Field '" + field + "' must be a positive integer.");
+        return value;
+    }
+
+    public static long nonNegative(Long value, String field) {
+        present(value, field);
+        if (value < 0) throw Problem.invalid("Field '" + field + "' must not be negative.");
+        return value;
+    }
+
+    public static int limit(String raw, int fallback, int max) {
+        if (raw == null) return fallback;
+        int value = (int) number(raw, "limit");
+        if (value < 1 || value > max) throw Problem.invalid("Parameter 'limit' must be between 1 and " + max + ".");
+        return value;
+    }
+
+    public static long number(String raw, String name) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw Problem.invalid("Parameter '" + name + "' must be an integer.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.vestnik.chat;
+
+import io.vestnik.broker.Envelope;
+import io.vestnik.broker.LocalRouter;
+import io.vestnik.broker.Topics;
+import io.vestnik.domain.Message;
+import io.vestnik.protocol.Json;
+import io.vestnik.protocol.ServerEvent;
+import java.util.Collection;
+
+/**
+ * Publishes what happened in the chat domain. Each event is encoded to its frame once, here,
+ * and that one text travels to every node and is written to every recipient.
+ */
+public final class Events {
+    private final LocalRouter router;
+
+    public Events(LocalRouter router) {
+        this.router = router;
+    }
+
+    /** To every member's connections except {@code skipConnection} (the sender's, which gets an ack). */
+    public void newMessage(Message message, String skipConnection) {
+        String frame = Json.write(new ServerEvent.NewMessage(message.chatId(), message));
+        router.publish(Envelope.event(Topics.chat(message.chatId()), message.chatId(), message.seq(), skipConnection, frame));
+    }
+
+    public void toChat(long chatId, ServerEvent event) {
+        router.publish(Envelope.event(Topics.chat(chatId), chatId, 0, null, Json.write(event)));
+    }
+
+    public void toUsers(Collection<Long> userIds, ServerEvent event) {
+        String frame = Json.write(event);
+        for (long userId : userIds) {
+            router.publish(Envelope.event(Topics.user(userId), 0, 0, null, frame));
+        }
+    }
+
+    /** Subscribes the users' connections, wherever they are, to the chat, then tells them about it. */
+    public void joined(long chatId, Collection<Long> userIds, ChatView chat) {
+        for (long userId : userIds) {
+            router.publish(Envelope.instruction(Envelope.Kind.JOINED_CHAT, Topics.user(userId), chatId, null));
+        }
+        toUsers(userIds, new ServerEvent.ChatUpdated(chat));
+    }
+
+    /** Tells the user they left, then unsubscribes their connections from the chat. */
+    public void left(long chatId, long userId, ChatView chat) {
+        toUsers(java.util.List.of(userId), new ServerEvent.ChatUpdated(chat));
+        router.publish(Envelope.instruction(Envelope.Kind.LEFT_CHAT, Topics.user(userId), chatId, null));
+    }
+
+    /** Every node closes the session's connections and refuses its tokens from now on. */
+    public void sessionRevoked(long sessionId) {
+        router.publish(Envelope.instruction(Envelope.Kind.SESSION_REVOKED, Topics.NODES, 0, Long.toString(sessionId)));
+    }
+}

@@ -1,0 +1,146 @@
+package io.vestnik.chat;
+
+import io.vestnik.auth.Principal;
+import io.vestnik.domain.Chat;
+import io.vestnik.domain.Member;
+import io.vestnik.domain.Message;
+import io.vestnik.domain.MessageRef;
+import io.vestnik.protocol.ErrorCode;
+import io.vestnik.protocol.Problem;
+import io.vestnik.protocol.ServerEvent;
+import io.vestnik.store.MessageStore;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Sending, reading, editing and deleting messages. Blocking (call off the event loop). A send
+ * returns only after the message is committed; then it is published to every member.
+ */
+public final class MessageService {
+    public static final int MAX_BODY_CHARS = 16_000;
+    static final int MAX_CLIENT_ID_CHARS = 64;
+    static final int MAX_ATTACHMENTS = 10;
+
+    private final ChatService chats;
+    private final MessageStore messages;
+    private final Events events;
+    private final Attachments attachments;
+    private final Clock clock;
+
+    public MessageService(ChatService chats, MessageStore messages, Events events, Attachments attachments, Clock clock) {
+        this.chats = chats;
+        this.messages = messages;
+        this.events = events;
+        this.attachments = attachments;
+        this.clock = clock;
+    }
+
+    public record History(List<Message> messages, boolean hasMore) {}
+
+    /**
+     * Stores and publishes the message. {@code connectionId} is the sending socket, which gets an
+     * ack instead of the broadcast; null over HTTP. A repeated client_id returns the stored message
+     * and publishes nothing again.
+     */
+    public MessageStore.Appended send(Principal caller, long chatId, Requests.SendMessage request, String connectionId) {
+        MessageStore.NewMessage message = validated(caller, chatId, request);
+        MessageStore.Appended appended;
+        try {
+            appended = messages.append(message);
+        } catch (MessageStore.Refused refused) {
+            throw refusal(refused.reason());
+        }
+        Message signed = attachments.signed(appended.message());
+        if (appended.created()) events.newMessage(signed, connectionId);
+        return new MessageStore.Appended(signed, appended.created());
+    }
+
+    public History history(Principal caller, long chatId, Long beforeSeq, Long afterSeq, int limit) {
+        chats.requireMember(caller, chatId);
+        if (beforeSeq != null && afterSeq != null) {
+            throw Problem.invalid("Give either 'before_seq' or 'after_seq', not both.");
+        }
+        List<Message> page = afterSeq != null
+                ? messages.after(chatId, afterSeq, limit + 1)
+                : messages.before(chatId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit + 1);
+        boolean more = page.size() > limit;
+        if (more) page = afterSeq != null ? page.subList(0, limit) : page.subList(1, page.size());
+        return new History(page.stream().map(attachments::signed).toList(), more);
+    }
+
+    /** Messages after {@code afterSeq}, for a connection catching up; its membership is already known. */
+    public List<Message> catchUp(long chatId, long afterSeq, int limit) {
+        return messages.after(chatId, afterSeq, limit).stream().map(attachments::signed).toList();
+    }
+
+    public Message edit(Principal caller, long chatId, long seq, Requests.EditMessage request) {
+        String body = Check.text(request.body(), "body", MAX_BODY_CHARS);
+        Message existing = live(caller, chatId, seq);
+        if (existing.senderId() != caller.userId()) {
+            throw Problem.of(ErrorCode.FORBIDDEN, "Only the sender may edit a message.");
+        }
+        Message edited = attachments.signed(messages.edit(chatId, seq, body, clock.instant())
+                .orElseThrow(() -> Problem.notFound("Message")));
+        events.toChat(chatId, new ServerEvent.MessageUpdated(chatId, edited));
+        return edited;
+    }
+
+    /** The sender, or the owner of a group, may delete; a tombstone keeps the seq. */
+    public void delete(Principal caller, long chatId, long seq) {
+        Chat chat = chats.memberOf(caller, chatId);
+        Message existing = messages.find(chatId, seq).filter(m -> !m.deleted())
+                .orElseThrow(() -> Problem.notFound("Message"));
+        boolean owner = Member.OWNER.equals(chat.member(caller.userId()).role());
+        if (existing.senderId() != caller.userId() && !owner) {
+            throw Problem.of(ErrorCode.FORBIDDEN, "Only the sender or the chat's owner may delete a message.");
+        }
+        messages.delete(chatId, seq, clock.instant()).orElseThrow(() -> Problem.notFound("Message"));
+        events.toChat(chatId, new ServerEvent.MessageDeleted(chatId, seq));
+    }
+
+    public List<Message> search(Principal caller, String query, Long chatId, int limit) {
+        String words = Check.text(query, "q", 200);
+        if (chatId != null) chats.requireMember(caller, chatId);
+        return messages.search(caller.userId(), words, chatId, limit).stream().map(attachments::signed).toList();
+    }
+
+    Message live(Principal caller, long chatId, long seq) {
+        chats.requireMember(caller, chatId);
+        return messages.find(chatId, seq).filter(m -> !m.deleted()).orElseThrow(() -> Problem.notFound("Message"));
+    }
+
+    private MessageStore.NewMessage validated(Principal caller, long chatId, Requests.SendMessage request) {
+        String clientId = Check.text(request.clientId(), "client_id", MAX_CLIENT_ID_CHARS);
+        List<Long> attachmentIds = request.attachmentIds() == null ? List.of() : request.attachmentIds();
+        if (attachmentIds.size() > MAX_ATTACHMENTS) {
+            throw Problem.invalid("A message carries at most " + MAX_ATTACHMENTS + " attachments.");
+        }
+        attachmentIds.forEach(id -> Check.positive(id, "attachment_ids[]"));
+        if (request.replyToSeq() != null) Check.positive(request.replyToSeq(), "reply_to_seq");
+        String body = request.body() == null ? "" : request.body();
+        if (body.length() > MAX_BODY_CHARS) {
+            throw Problem.invalid("Field 'body' must be at most " + MAX_BODY_CHARS + " characters.");
+        }
+        MessageRef forward = request.forward();
+        if (forward != null) body = forwardedBody(caller, forward, body);
+        if (body.isBlank() && attachmentIds.isEmpty()) {
+            throw Problem.invalid("A message needs a 'body', 'attachment_ids' or 'forward'.");
+        }
+        return new MessageStore.NewMessage(chatId, caller.userId(), clientId, body, request.replyToSeq(),
+                forward, attachmentIds, clock.instant());
+    }
+
+    /** A forward copies the original's text; the caller must be able to read the original. */
+    private String forwardedBody(Principal caller, MessageRef forward, String body) {
+        if (!body.isEmpty()) throw Problem.invalid("A forwarded message takes its body from the original; omit 'body'.");
+        return live(caller, forward.chatId(), forward.seq()).body();
+    }
+
+    private static Problem refusal(MessageStore.Refusal reason) {
+        return switch (reason) {
+            case NOT_MEMBER, NO_SUCH_CHAT -> Problem.notFound("Chat");
+            case REPLY_TO_UNKNOWN -> Problem.invalid("Field 'reply_to_seq' names no message of this chat.");
+            case ATTACHMENT_UNKNOWN -> Problem.invalid("An attachment in 'attachment_ids' is unknown, not yours, or already sent.");
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.vestnik.chat;
+
+import io.vestnik.auth.Principal;
+import io.vestnik.protocol.ServerEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Typing indicators. "Typing" lasts until the client says it stopped or stops renewing it: when
+ * no renewal comes within the timeout, the server announces {@code is_typing: false} itself, so
+ * a closed tab never leaves someone typing forever.
+ */
+public final class Typing implements AutoCloseable {
+    private record Key(long chatId, long userId) {}
+
+    private final ChatService chats;
+    private final Events events;
+    private final Duration timeout;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("typing-timers").daemon().factory());
+    private final Map<Key, ScheduledFuture<?>> active = new ConcurrentHashMap<>();
+
+    public Typing(ChatService chats, Events events, Duration timeout) {
+        this.chats = chats;
+        this.events = events;
+        this.timeout = timeout;
+    }
+
+    /** Blocking (checks membership). */
+    public void update(Principal caller, long chatId, boolean isTyping) {
+        chats.requireMember(caller, chatId);
+        Key key = new Key(chatId, caller.userId());
+        ScheduledFuture<?> previous = isTyping
+                ? active.put(key, timers.schedule(() -> expire(key), timeout.toMillis(), TimeUnit.MILLISECONDS))
+                : active.remove(key);
+        if (previous != null) previous.cancel(false);
+        boolean announce = isTyping ? previous == null : previous != null;
+        if (announce) announce(key, isTyping);
+    }
+
+    private void expire(Key key) {
+        if (active.remove(key) != null) announce(key, false);
+    }
+
+    private void announce(Key key, boolean isTyping) {
+        events.toChat(key.chatId(), new ServerEvent.Typing(key.chatId(), key.userId(), isTyping));
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,144 @@
+package io.vestnik.gateway;
+
+import io.vestnik.domain.Message;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Makes what one connection receives of each chat a gapless, ordered, duplicate-free run of
+ * seqs, whatever order the broker delivers in and whatever it drops.
+ *
+ * <p>Per chat it remembers the last seq written. A message at or below it is a duplicate and is
+ * dropped; the next seq is written at once; a later one is held while the missing seqs are
+ * fetched from storage (the {@link GapFiller}), then everything is written in order. Confined to
+ * the connection's event loop: no locks.
+ */
+final class ChatStreams {
+
+    /** Writes one new_message frame to the socket. */
+    interface Sink {
+        void write(long chatId, long seq, String frame);
+    }
+
+    /** Fetches messages after a seq from storage, and calls back on the connection's event loop. */
+    interface GapFiller {
+        void fetch(long chatId, long afterSeq, int limit, java.util.function.Consumer<List<Message>> onFetched);
+    }
+
+    static final int FILL_PAGE = 500;
+
+    private static final class Stream {
+        long last;
+        boolean filling;
+        final TreeMap<Long, String> pending = new TreeMap<>();
+
+        Stream(long last) {
+            this.last = last;
+        }
+    }
+
+    private final Map<Long, Stream> streams = new HashMap<>();
+    private final Sink sink;
+    private final GapFiller filler;
+    private final java.util.function.Function<Message, String> encoder;
+
+    ChatStreams(Sink sink, GapFiller filler, java.util.function.Function<Message, String> encoder) {
+        this.sink = sink;
+        this.filler = filler;
+        this.encoder = encoder;
+    }
+
+    /** Starts tracking a chat at the given position, unless it is tracked already. */
+    void track(long chatId, long lastSeq) {
+        streams.putIfAbsent(chatId, new Stream(lastSeq));
+    }
+
+    void forget(long chatId) {
+        streams.remove(chatId);
+    }
+
+    boolean tracks(long chatId) {
+        return streams.containsKey(chatId);
+    }
+
+    /** A live message from the broker. */
+    void onLive(long chatId, long seq, String frame) {
+        Stream stream = streams.get(chatId);
+        if (stream == null) {
+            stream = new Stream(seq - 1);
+            streams.put(chatId, stream);
+        }
+        if (seq <= stream.last) return;
+        if (seq == stream.last + 1 && !stream.filling) {
+            write(chatId, stream, seq, frame);
+            return;
+        }
+        stream.pending.put(seq, frame);
+        if (!stream.filling) fill(chatId, stream, null);
+    }
+
+    /**
+     * Re-sends everything after {@code position} (the client's own word for what it has), then
+     * continues live; {@code done} runs once this chat is caught up to what storage holds.
+     */
+    void resume(long chatId, long position, Runnable done) {
+        Stream stream = streams.get(chatId);
+        if (stream == null) {
+            stream = new Stream(position);
+            streams.put(chatId, stream);
+        } else if (stream.filling) {
+            stream.last = Math.min(stream.last, position);
+        } else {
+            stream.last = position;
+        }
+        fill(chatId, stream, done);
+    }
+
+    private void fill(long chatId, Stream stream, Runnable done) {
+        stream.filling = true;
+        long before = stream.last;
+        long heldAtStart = stream.pending.isEmpty() ? 0 : stream.pending.lastKey();
+        filler.fetch(chatId, stream.last, FILL_PAGE, fetched -> {
+            if (streams.get(chatId) != stream) return;
+            for (Message message : fetched) {
+                if (message.seq() == stream.last + 1) write(chatId, stream, message.seq(), encoder.apply(message));
+            }
+            if (fetched.size() == FILL_PAGE) {
+                fill(chatId, stream, done);
+                return;
+            }
+            stream.filling = false;
+            drain(chatId, stream, stream.last == before ? heldAtStart : 0);
+            if (done != null) done.run();
+        });
+    }
+
+    /**
+     * Writes held messages that now follow on. Storage had everything committed up to the fetch,
+     * so a hole left in front of a held message is a seq committed after the fetch began: fetch
+     * again. Seqs commit in order, so when a fetch that began after message {@code skipUpTo} was
+     * held brought nothing new, the hole in front of it is gone for good (removed by retention) and
+     * is skipped, so a reader never stalls.
+     */
+    private void drain(long chatId, Stream stream, long skipUpTo) {
+        while (!stream.pending.isEmpty()) {
+            Map.Entry<Long, String> first = stream.pending.firstEntry();
+            if (first.getKey() <= stream.last) {
+                stream.pending.pollFirstEntry();
+            } else if (first.getKey() == stream.last + 1 || first.getKey() <= skipUpTo) {
+                stream.pending.pollFirstEntry();
+                write(chatId, stream, first.getKey(), first.getValue());
+            } else {
+                fill(chatId, stream, null);
+                return;
+            }
+        }
+    }
+
+    private void write(long chatId, Stream stream, long seq, String frame) {
+        stream.last = seq;
+        sink.write(chatId, seq, frame);
+    }
+}

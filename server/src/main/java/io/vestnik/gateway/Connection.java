@@ -1,0 +1,176 @@
+package io.vestnik.gateway;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vestnik.auth.Principal;
+import io.vestnik.broker.Envelope;
+import io.vestnik.broker.Subscriber;
+import io.vestnik.broker.Topics;
+import io.vestnik.protocol.Json;
+import io.vestnik.protocol.ServerEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client's WebSocket. Everything about it runs on its event loop ({@link #context}): frames
+ * in, events out, its chat streams. Envelopes arrive on broker threads and hop over.
+ *
+ * <p>Client frames are handled one after another, in the order sent, so a client's sends to a
+ * chat are stored in the order it sent them.
+ */
+final class Connection implements Subscriber {
+    /** How many frames may wait for handling before the client counts as flooding. */
+    static final int MAX_QUEUED_FRAMES = 64;
+
+    private final String id;
+    private final ServerWebSocket socket;
+    private final Context context;
+    private final Principal principal;
+    private final Gateway gateway;
+    private final ChatStreams streams;
+    private final Set<String> topics = new HashSet<>();
+    private volatile long lastHeardMillis = System.currentTimeMillis();
+    private volatile long lastPingMillis = System.currentTimeMillis();
+    private Future<Void> tail = Future.succeededFuture();
+    private int queuedFrames;
+    /** Live messages held until the client's positions are known; null once released. */
+    private List<Envelope> held = new ArrayList<>();
+    private boolean closed;
+
+    Connection(String id, ServerWebSocket socket, Context context, Principal principal, Gateway gateway) {
+        this.id = id;
+        this.socket = socket;
+        this.context = context;
+        this.principal = principal;
+        this.gateway = gateway;
+        this.streams = new ChatStreams(this::writeMessage, gateway::fetchAfter, gateway::newMessageFrame);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    ChatStreams streams() {
+        return streams;
+    }
+
+    long lastHeardMillis() {
+        return lastHeardMillis;
+    }
+
+    long lastPingMillis() {
+        return lastPingMillis;
+    }
+
+    void heard() {
+        lastHeardMillis = System.currentTimeMillis();
+    }
+
+    void ping() {
+        lastPingMillis = System.currentTimeMillis();
+        context.runOnContext(ignored -> {
+            if (!closed) socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+        });
+    }
+
+    /** Subscribes to the user's own topic and their chats' topics. */
+    void subscribe(List<Long> chatIds) {
+        join(Topics.user(principal.userId()));
+        for (long chatId : chatIds) join(Topics.chat(chatId));
+    }
+
+    /** Called once the chats' positions at connect are known: live messages above them flow from now on. */
+    void release(java.util.Map<Long, Long> positions) {
+        positions.forEach(streams::track);
+        List<Envelope> waiting = held;
+        held = null;
+        if (waiting != null) waiting.forEach(this::deliver);
+    }
+
+    @Override
+    public void receive(Envelope envelope) {
+        switch (envelope.kind()) {
+            case JOINED_CHAT -> {
+                join(Topics.chat(envelope.chatId()));
+                long position = envelope.payload() == null ? 0 : Long.parseLong(envelope.payload());
+                context.runOnContext(ignored -> streams.track(envelope.chatId(), position));
+            }
+            case LEFT_CHAT -> {
+                leave(Topics.chat(envelope.chatId()));
+                context.runOnContext(ignored -> streams.forget(envelope.chatId()));
+            }
+            case EVENT -> context.runOnContext(ignored -> deliver(envelope));
+            case SESSION_REVOKED -> { }
+        }
+    }
+
+    private void deliver(Envelope envelope) {
+        if (closed) return;
+        if (envelope.seq() == 0) {
+            socket.writeTextMessage(envelope.payload());
+        } else if (held != null) {
+            held.add(envelope);
+        } else {
+            streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload());
+            gateway.metrics().delivered(envelope.publishedAtMillis());
+        }
+    }
+
+    private void writeMessage(long chatId, long seq, String frame) {
+        if (!closed) socket.writeTextMessage(frame);
+    }
+
+    void send(ServerEvent event) {
+        if (!closed) socket.writeTextMessage(Json.write(event));
+    }
+
+    /** Queues a frame behind the ones before it; true unless too many are waiting. */
+    boolean enqueue(java.util.function.Supplier<Future<Void>> handling) {
+        if (queuedFrames >= MAX_QUEUED_FRAMES) return false;
+        queuedFrames++;
+        tail = tail.transform(ignored -> handling.get()).andThen(ignored -> queuedFrames--);
+        return true;
+    }
+
+    void close(int code, String reason) {
+        if (closed) return;
+        socket.close((short) code, reason);
+    }
+
+    /** Called once when the socket has closed, whoever closed it. */
+    void closed() {
+        closed = true;
+        synchronized (topics) {
+            for (String topic : topics) gateway.router().leave(topic, this);
+            topics.clear();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void join(String topic) {
+        synchronized (topics) {
+            if (topics.add(topic)) gateway.router().join(topic, this);
+        }
+    }
+
+    private void leave(String topic) {
+        synchronized (topics) {
+            if (topics.remove(topic)) gateway.router().leave(topic, this);
+        }
+    }
+}

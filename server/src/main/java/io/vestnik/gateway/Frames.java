@@ -1,0 +1,118 @@
+package io.vestnik.gateway;
+
+import io.vertx.core.Future;
+import io.vestnik.chat.Check;
+import io.vestnik.chat.Requests;
+import io.vestnik.protocol.ClientFrame;
+import io.vestnik.protocol.ErrorCode;
+import io.vestnik.protocol.Json;
+import io.vestnik.protocol.Problem;
+import io.vestnik.protocol.ServerEvent;
+import io.vestnik.ratelimit.Decision;
+import io.vestnik.ratelimit.Limit;
+import io.vestnik.store.MessageStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Handles the frames a client sends. A bad frame gets an {@code error} event and the connection
+ * lives on; only oversized frames and flooding close it (4008).
+ */
+final class Frames {
+    private final Gateway gateway;
+
+    Frames(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    void onText(Connection connection, String text) {
+        connection.heard();
+        if (text.length() > gateway.config().maxFrameBytes()
+                || text.getBytes(StandardCharsets.UTF_8).length > gateway.config().maxFrameBytes()) {
+            connection.close(io.vestnik.protocol.CloseCodes.POLICY_VIOLATION, "Frame larger than "
+                    + gateway.config().maxFrameBytes() + " bytes");
+            return;
+        }
+        ClientFrame frame;
+        try {
+            frame = Json.read(text.getBytes(StandardCharsets.UTF_8), ClientFrame.class);
+        } catch (Problem problem) {
+            connection.send(ServerEvent.Error.of(problem, null));
+            return;
+        }
+        if (frame instanceof ClientFrame.Ping) {
+            connection.send(new ServerEvent.Pong(Instant.now()));
+            return;
+        }
+        Decision flood = gateway.limiter().acquire(Limit.FRAMES, connection.id());
+        if (!flood.allowed() || !connection.enqueue(() -> handle(connection, frame))) {
+            gateway.metrics().rateLimited();
+            connection.close(io.vestnik.protocol.CloseCodes.POLICY_VIOLATION, "Too many frames");
+        }
+    }
+
+    private Future<Void> handle(Connection connection, ClientFrame frame) {
+        String clientId = frame instanceof ClientFrame.Send send ? send.clientId() : null;
+        Future<Void> handled = switch (frame) {
+            case ClientFrame.Send send -> send(connection, send);
+            case ClientFrame.Typing typing -> gateway.offload(connection, () -> {
+                long chatId = Check.positive(typing.chatId(), "chat_id");
+                gateway.typing().update(connection.principal(), chatId, Check.present(typing.isTyping(), "is_typing"));
+                return null;
+            });
+            case ClientFrame.MarkRead read -> gateway.offload(connection, () -> {
+                gateway.chats().markRead(connection.principal(), Check.positive(read.chatId(), "chat_id"), read.seq());
+                return null;
+            });
+            case ClientFrame.Resume resume -> resume(connection, resume.positions());
+            case ClientFrame.Ping ping -> Future.succeededFuture();
+        };
+        return handled.recover(failure -> {
+            connection.send(ServerEvent.Error.of(gateway.problemOf(failure), clientId));
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> send(Connection connection, ClientFrame.Send send) {
+        gateway.checkSendLimits(connection);
+        return gateway.offload(connection, () -> {
+            long chatId = Check.positive(send.chatId(), "chat_id");
+            Requests.SendMessage request = new Requests.SendMessage(send.clientId(), send.body(), send.replyToSeq(),
+                    send.attachmentIds(), send.forward());
+            return gateway.messages().send(connection.principal(), chatId, request, connection.id());
+        }).map(appended -> {
+            if (appended.created()) gateway.metrics().messageSent();
+            connection.send(new ServerEvent.Ack(appended.message().clientId(), appended.message()));
+            return null;
+        });
+    }
+
+    /** Replays every chat in {@code positions} from storage, then says {@code resumed}. */
+    private Future<Void> resume(Connection connection, Map<Long, Long> positions) {
+        if (positions == null) throw Problem.invalid("Field 'positions' is required.");
+        return gateway.offload(connection, () -> {
+            for (Map.Entry<Long, Long> entry : positions.entrySet()) {
+                Check.nonNegative(entry.getValue(), "positions." + entry.getKey());
+                gateway.chats().requireMember(connection.principal(), entry.getKey());
+            }
+            return null;
+        }).compose(checked -> {
+            io.vertx.core.Promise<Void> all = io.vertx.core.Promise.promise();
+            int[] remaining = {positions.size()};
+            Runnable oneDone = () -> {
+                if (--remaining[0] == 0) all.complete();
+            };
+            if (positions.isEmpty()) all.complete();
+            positions.forEach((chatId, seq) -> connection.streams().resume(chatId, seq, oneDone));
+            return all.future();
+        }).map(done -> {
+            connection.send(new ServerEvent.Resumed());
+            return null;
+        });
+    }
+
+    static Problem flooding() {
+        return Problem.of(ErrorCode.RATE_LIMITED, "Too many frames.");
+    }
+}

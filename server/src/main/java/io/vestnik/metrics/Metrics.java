@@ -1,0 +1,85 @@
+package io.vestnik.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every meter Vestnik exports at {@code /metrics}, named once here. All are tagged with the
+ * node's id so a dashboard can tell nodes apart.
+ */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Counter messagesSent;
+    private final Counter deliveries;
+    private final Timer deliveryLatency;
+    private final Counter rateLimited;
+    private final Counter connectionErrors;
+
+    public Metrics(String nodeId) {
+        registry.config().commonTags("node", nodeId);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Gauge.builder("vestnik_connections_active", connections, AtomicInteger::get)
+                .description("Open WebSocket connections on this node").register(registry);
+        messagesSent = Counter.builder("vestnik_messages_sent").description("Messages stored and published").register(registry);
+        deliveries = Counter.builder("vestnik_deliveries").description("new_message frames written to sockets").register(registry);
+        deliveryLatency = Timer.builder("vestnik_delivery_latency")
+                .description("From publishing a message to writing it to a recipient's socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        rateLimited = Counter.builder("vestnik_rate_limit_violations").description("Requests refused by a rate limit").register(registry);
+        connectionErrors = Counter.builder("vestnik_connection_errors").description("WebSocket upgrades refused or failed").register(registry);
+    }
+
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    public int activeConnections() {
+        return connections.get();
+    }
+
+    public void messageSent() {
+        messagesSent.increment();
+    }
+
+    public void delivered(long publishedAtMillis) {
+        deliveries.increment();
+        deliveryLatency.record(Math.max(0, System.currentTimeMillis() - publishedAtMillis), TimeUnit.MILLISECONDS);
+    }
+
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    public void connectionError() {
+        connectionErrors.increment();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,39 @@
+package io.vestnik.node;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs blocking work (JDBC, Argon2) on virtual threads, so event loops only ever do I/O, and
+ * hands the result back on the caller's context.
+ */
+public final class Offload implements AutoCloseable {
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    public <T> Future<T> call(Context context, Callable<T> work) {
+        Promise<T> promise = Promise.promise();
+        executor.execute(() -> {
+            try {
+                T value = work.call();
+                context.runOnContext(ignored -> promise.complete(value));
+            } catch (Throwable failure) {
+                context.runOnContext(ignored -> promise.fail(failure));
+            }
+        });
+        return promise.future();
+    }
+
+    /** Fire and forget, for work whose outcome nobody waits for (announcements, bookkeeping). */
+    public void run(Runnable work) {
+        executor.execute(work);
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+}

@@ -1,0 +1,27 @@
+package io.vestnik.presence;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Who is online: a user is online while they hold at least one live connection anywhere.
+ * Implementations: {@link MemoryPresence} (one node) and {@code RedisPresence} (every node).
+ *
+ * <p>Each method reports the transition it caused, and exactly one caller sees each transition
+ * (online → offline only when the last connection closes, even when two close at once), so every
+ * change is announced once. Thread-safe.
+ */
+public interface Presence extends AutoCloseable {
+
+    /** Counts one more connection of the user; true when the user just came online. */
+    boolean connected(long userId, String connectionId);
+
+    /** Counts one connection less; true when it was the user's last, so the user just went offline. */
+    boolean disconnected(long userId, String connectionId);
+
+    /** The subset of {@code userIds} that is online. */
+    Set<Long> online(Collection<Long> userIds);
+
+    @Override
+    default void close() {}
+}

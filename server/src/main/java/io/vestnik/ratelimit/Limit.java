@@ -1,0 +1,26 @@
+package io.vestnik.ratelimit;
+
+import java.time.Duration;
+
+/**
+ * A token bucket: {@code perPeriod} tokens refill evenly over {@code period}, up to
+ * {@code perPeriod + burst}. Exceeding it blocks the key for {@code block}.
+ */
+public record Limit(String name, long perPeriod, Duration period, long burst, Duration block) {
+    private static final Duration BLOCK = Duration.ofSeconds(30);
+
+    /** Sign-in attempts per client address. */
+    public static final Limit AUTH = new Limit("auth", 10, Duration.ofMinutes(5), 0, BLOCK);
+    /** WebSocket upgrades per client address. */
+    public static final Limit CONNECT = new Limit("connect", 30, Duration.ofMinutes(1), 0, BLOCK);
+    /** Messages sent over one connection. */
+    public static final Limit SEND_PER_CONNECTION = new Limit("send_connection", 20, Duration.ofMinutes(1), 5, BLOCK);
+    /** Messages sent by one user, across all their devices and HTTP. */
+    public static final Limit SEND_PER_USER = new Limit("send_user", 50, Duration.ofMinutes(1), 10, BLOCK);
+    /** Frames of any kind but pings on one connection; exceeding it is flooding and closes the socket. */
+    public static final Limit FRAMES = new Limit("frames", 600, Duration.ofMinutes(1), 60, Duration.ZERO);
+
+    public long capacity() {
+        return perPeriod + burst;
+    }
+}
