@@ -31,7 +31,8 @@ public record Config(
         Duration typingTimeout,
         int maxFrameBytes,
         int maxAttachmentBytes,
-        Duration attachmentUrlTtl) {
+        Duration attachmentUrlTtl,
+        String adminToken) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 

@@ -65,7 +65,8 @@ public final class ConfigLoader {
                 duration("TYPING_TIMEOUT", Duration.ofSeconds(6)),
                 integer("MAX_FRAME_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
                 integer("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, 1, 256 * 1024 * 1024),
-                duration("ATTACHMENT_URL_TTL", Duration.ofHours(1)));
+                duration("ATTACHMENT_URL_TTL", Duration.ofHours(1)),
+                text("ADMIN_TOKEN", null));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }

@@ -1,0 +1,31 @@
+package io.vestnik;
+
+import io.vestnik.config.ConfigLoader;
+import io.vestnik.node.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the configuration, starts a node, and stops it cleanly on SIGTERM / Ctrl-C. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        ConfigLoader.Loaded loaded;
+        try {
+            loaded = ConfigLoader.load(System.getenv());
+        } catch (ConfigLoader.InvalidConfig e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        loaded.unknownVariables().forEach(name -> log.warn("Ignoring unknown setting {}", name));
+        var config = loaded.config();
+        Node node = Node.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "vestnik-shutdown"));
+        log.info("Vestnik {} listening on http://{}:{} (storage: {}, broker: {})", config.nodeId(), config.host(),
+                node.port(), config.usesPostgres() ? "postgresql" : "sqlite in " + config.dataDir().toAbsolutePath(),
+                config.broker().name().toLowerCase());
+    }
+}

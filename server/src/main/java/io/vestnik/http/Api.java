@@ -1,0 +1,120 @@
+package io.vestnik.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vestnik.auth.Authenticator;
+import io.vestnik.auth.Principal;
+import io.vestnik.metrics.Metrics;
+import io.vestnik.node.Offload;
+import io.vestnik.protocol.ErrorCode;
+import io.vestnik.protocol.Json;
+import io.vestnik.protocol.Problem;
+import io.vestnik.ratelimit.Decision;
+import io.vestnik.ratelimit.Limit;
+import io.vestnik.ratelimit.RateLimiter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a blocking handler into a route: authenticates, runs it on a virtual thread, writes its
+ * result as JSON with the given status, and maps every failure to the contract's error shape.
+ * No client mistake produces a 5xx.
+ */
+public final class Api {
+    private static final Logger log = LoggerFactory.getLogger(Api.class);
+
+    /** A route's work. Runs off the event loop; may block. Returns the response body, or null for none. */
+    @FunctionalInterface
+    public interface Call {
+        Object handle(Request request) throws Exception;
+    }
+
+    private final Offload offload;
+    private final Authenticator authenticator;
+    private final RateLimiter limiter;
+    private final Metrics metrics;
+
+    public Api(Offload offload, Authenticator authenticator, RateLimiter limiter, Metrics metrics) {
+        this.offload = offload;
+        this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.metrics = metrics;
+    }
+
+    /** A route for signed-in callers. */
+    public Handler<RoutingContext> authed(int status, Call call) {
+        return ctx -> run(ctx, status, () -> {
+            Principal principal = authenticator.authenticate(Authenticator.bearerToken(ctx.request().getHeader("Authorization")));
+            return call.handle(new Request(ctx, principal));
+        });
+    }
+
+    /** A public route, counted per client address against {@code limit}. */
+    public Handler<RoutingContext> limited(Limit limit, int status, Call call) {
+        return ctx -> {
+            Decision decision = limiter.acquire(limit, Request.clientIp(ctx));
+            RateLimitHeaders.set(ctx.response(), decision);
+            if (!decision.allowed()) {
+                metrics.rateLimited();
+                fail(ctx, Problem.rateLimited(decision.retryAfterSeconds()));
+                return;
+            }
+            run(ctx, status, () -> call.handle(new Request(ctx, null)));
+        };
+    }
+
+    /** A public route. */
+    public Handler<RoutingContext> open(int status, Call call) {
+        return ctx -> run(ctx, status, () -> call.handle(new Request(ctx, null)));
+    }
+
+    private void run(RoutingContext ctx, int status, java.util.concurrent.Callable<Object> work) {
+        offload.call(ctx.vertx().getOrCreateContext(), work).onComplete(result -> {
+            if (result.succeeded()) reply(ctx, status, result.result());
+            else fail(ctx, result.cause());
+        });
+    }
+
+    /** Writes a body as JSON; a {@link Reply} chooses its own status. */
+    static void reply(RoutingContext ctx, int status, Object body) {
+        if (body instanceof Reply reply) {
+            status = reply.status();
+            body = reply.body();
+        }
+        HttpServerResponse response = ctx.response().setStatusCode(status);
+        if (body == null) {
+            response.end();
+            return;
+        }
+        response.putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(Json.writeBytes(body)));
+    }
+
+    static void fail(RoutingContext ctx, Throwable failure) {
+        Problem problem = failure instanceof Problem p ? p : internal(failure);
+        error(ctx, problem);
+    }
+
+    static void error(RoutingContext ctx, Problem problem) {
+        if (ctx.response().ended()) return;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", problem.code().wire());
+        body.put("message", problem.getMessage());
+        if (problem.retryAfterSeconds() != null) {
+            body.put("retry_after", problem.retryAfterSeconds());
+            ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        }
+        reply(ctx, problem.code().status(), body);
+    }
+
+    private static Problem internal(Throwable failure) {
+        log.error("request failed", failure);
+        return Problem.of(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side; try again.");
+    }
+
+    /** A body with a status decided by the handler (200 for an existing chat, 201 for a new one). */
+    public record Reply(int status, Object body) {}
+}

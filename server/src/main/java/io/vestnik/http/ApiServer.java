@@ -1,0 +1,53 @@
+package io.vestnik.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vestnik.auth.AccountService;
+import io.vestnik.auth.Tickets;
+import io.vestnik.chat.Attachments;
+import io.vestnik.chat.ChatService;
+import io.vestnik.chat.MessageService;
+import io.vestnik.chat.PinService;
+import io.vestnik.node.Offload;
+import io.vestnik.presence.PresenceService;
+import io.vestnik.protocol.ErrorCode;
+import io.vestnik.protocol.Problem;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The REST API's router: every route of the contract, JSON bodies up to 64 KB, errors in one shape. */
+public final class ApiServer {
+    /** JSON request bodies; files go through the attachment route's own limit. */
+    static final long MAX_JSON_BODY = 64 * 1024;
+
+    public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
+                         PinService pins, MessageService messages, Attachments attachments) {}
+
+    public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
+                             String adminToken) {}
+
+    private ApiServer() {}
+
+    public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Operations operations) {
+        Router router = Router.router(vertx);
+        AttachmentRoutes.mount(router, api, offload, routes.attachments());
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
+        AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
+        ChatRoutes.mount(router, api, routes.chats(), routes.pins());
+        MessageRoutes.mount(router, api, routes.messages());
+        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics(), operations.stats(),
+                operations.adminToken());
+        router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
+        router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));
+        router.errorHandler(413, ctx -> error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));
+        router.errorHandler(400, ctx -> error(ctx, ErrorCode.INVALID_REQUEST, "The request is malformed."));
+        router.errorHandler(500, ctx -> Api.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
+        return router;
+    }
+
+    private static void error(RoutingContext ctx, ErrorCode code, String message) {
+        Api.error(ctx, Problem.of(code, message));
+    }
+}

@@ -1,0 +1,37 @@
+package io.vestnik.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vestnik.chat.Attachments;
+import io.vestnik.node.Offload;
+
+/**
+ * Uploads, descriptions and content. Content is served only through a signed, expiring URL, as a
+ * download with sniffing off, so an uploaded page can never run in the server's origin.
+ */
+final class AttachmentRoutes {
+    private AttachmentRoutes() {}
+
+    static void mount(Router router, Api api, Offload offload, Attachments attachments) {
+        router.post("/api/v1/attachments")
+                .handler(BodyHandler.create(false).setBodyLimit(attachments.maxBytes()))
+                .handler(api.authed(201, r -> attachments.upload(r.principal(), r.query("name"),
+                        r.header("Content-Type"), r.rawBody())));
+        router.get("/api/v1/attachments/:id").handler(api.authed(200,
+                r -> attachments.describe(r.principal(), r.pathId("id"))));
+        router.get("/api/v1/attachments/:id/content").handler(ctx -> {
+            Request r = new Request(ctx, null);
+            offload.call(ctx.vertx().getOrCreateContext(),
+                    () -> attachments.open(r.pathId("id"), r.query("expires"), r.query("signature")))
+                    .onSuccess(content -> ctx.response()
+                            .putHeader("Content-Type", content.attachment().contentType())
+                            .putHeader("X-Content-Type-Options", "nosniff")
+                            .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+                                    + java.net.URLEncoder.encode(content.attachment().name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+                            .putHeader("Cache-Control", "private, max-age=300")
+                            .end(Buffer.buffer(content.bytes())))
+                    .onFailure(failure -> Api.fail(ctx, failure));
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package io.vestnik.http;
+
+import io.vertx.ext.web.Router;
+import io.vestnik.chat.Check;
+import io.vestnik.chat.MessageService;
+import io.vestnik.chat.Requests;
+import io.vestnik.store.MessageStore;
+import java.util.Map;
+
+/** Sending, history, edits, deletes and search. */
+final class MessageRoutes {
+    private MessageRoutes() {}
+
+    static void mount(Router router, Api api, MessageService messages) {
+        router.post("/api/v1/chats/:id/messages").handler(api.authed(201, r -> {
+            MessageStore.Appended appended = messages.send(r.principal(), r.pathId("id"),
+                    r.body(Requests.SendMessage.class), null);
+            return new Api.Reply(appended.created() ? 201 : 200, Map.of("message", appended.message()));
+        }));
+        router.get("/api/v1/chats/:id/messages").handler(api.authed(200, r -> messages.history(r.principal(),
+                r.pathId("id"), r.queryLong("before_seq"), r.queryLong("after_seq"), Check.limit(r.query("limit"), 50, 500))));
+        router.patch("/api/v1/chats/:id/messages/:seq").handler(api.authed(200, r -> Map.of("message",
+                messages.edit(r.principal(), r.pathId("id"), r.pathId("seq"), r.body(Requests.EditMessage.class)))));
+        router.delete("/api/v1/chats/:id/messages/:seq").handler(api.authed(204, r -> {
+            messages.delete(r.principal(), r.pathId("id"), r.pathId("seq"));
+            return null;
+        }));
+        router.get("/api/v1/search/messages").handler(api.authed(200, r -> Map.of("messages", messages.search(
+                r.principal(), r.query("q"), r.queryLong("chat_id"), Check.limit(r.query("limit"), 20, 100)))));
+    }
+}

@@ -1,0 +1,140 @@
+package io.vestnik.node;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vestnik.auth.AccessTokens;
+import io.vestnik.auth.AccountService;
+import io.vestnik.auth.Authenticator;
+import io.vestnik.auth.HostTokens;
+import io.vestnik.auth.PasswordHasher;
+import io.vestnik.auth.Secrets;
+import io.vestnik.auth.SessionGuard;
+import io.vestnik.auth.Tickets;
+import io.vestnik.broker.Broker;
+import io.vestnik.broker.LocalRouter;
+import io.vestnik.broker.Topics;
+import io.vestnik.chat.Attachments;
+import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Events;
+import io.vestnik.chat.MessageService;
+import io.vestnik.chat.PinService;
+import io.vestnik.chat.Typing;
+import io.vestnik.config.Config;
+import io.vestnik.gateway.Gateway;
+import io.vestnik.http.Api;
+import io.vestnik.http.ApiServer;
+import io.vestnik.metrics.Metrics;
+import io.vestnik.presence.PresenceService;
+import io.vestnik.ratelimit.LocalRateLimiter;
+import io.vestnik.ratelimit.RateLimiter;
+import io.vestnik.store.Storage;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: builds every part of a node from its {@link Config}, starts them in
+ * order and stops them in reverse ({@link Lifecycle}).
+ */
+public final class Node implements AutoCloseable {
+    private final Config config;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private Gateway gateway;
+    private int port;
+
+    private Node(Config config) {
+        this.config = config;
+    }
+
+    public static Node start(Config config) {
+        Node node = new Node(config);
+        try {
+            node.build();
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    private void build() {
+        Clock clock = Clock.systemUTC();
+        Storage storage = lifecycle.add(Engines.storage(config), Storage::close);
+        storage.start();
+        Metrics metrics = new Metrics(config.nodeId());
+        Offload offload = lifecycle.add(new Offload(), Offload::close);
+        Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
+        LocalRouter router = new LocalRouter(broker);
+        broker.start(router);
+        RateLimiter limiter = Engines.rateLimiter(config, clock);
+
+        byte[] secret = Secrets.jwtSecret(config);
+        AccessTokens accessTokens = new AccessTokens(secret, config.accessTokenTtl(), clock);
+        Tickets tickets = new Tickets(secret, config.ticketTtl(), clock);
+        HostTokens hostTokens = config.hostTokensEnabled()
+                ? new HostTokens(config.hostJwtSecret(), config.hostJwksUrl(), config.hostJwtIssuer(), clock) : null;
+        SessionGuard guard = new SessionGuard(storage.sessions(), clock);
+        Authenticator authenticator = new Authenticator(accessTokens, tickets, hostTokens, storage.users(), guard, clock);
+
+        Events events = new Events(router);
+        Attachments attachments = new Attachments(storage.attachments(), storage.chats(),
+                Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
+        ChatService chats = new ChatService(storage.chats(), storage.messages(), storage.users(), events, attachments, clock);
+        MessageService messages = new MessageService(chats, storage.messages(), events, attachments, clock);
+        PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
+        Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout()), Typing::close);
+        PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config), p -> p.close()),
+                storage.users(), storage.chats(), events, clock);
+        AccountService accounts = new AccountService(storage.users(), storage.sessions(),
+                new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events, config.refreshTokenTtl(), clock);
+
+        Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
+                v -> v.close().await(10, TimeUnit.SECONDS));
+        gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
+                new Gateway.Services(authenticator, chats, messages, typing, presence, storage.chats(), storage.messages()));
+        router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
+
+        Api api = new Api(offload, authenticator, limiter, metrics);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments);
+        ApiServer.Operations operations = new ApiServer.Operations(
+                () -> storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
+        port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
+                .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
+                .setMaxWebSocketMessageSize(config.maxFrameBytes() * 2)
+                .setCompressionSupported(true);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations), gateway),
+                new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+        lifecycle.add(gateway, g -> g.drain());
+
+        vertx.setPeriodic(1000, id -> gateway.sweepHeartbeats());
+        if (limiter instanceof LocalRateLimiter local) vertx.setPeriodic(60_000, id -> local.evictIdle());
+    }
+
+    private Map<String, Object> stats(Metrics metrics, LocalRouter router) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("server_id", config.nodeId());
+        stats.put("connections", gateway.connectionCount());
+        stats.put("topics", router.topicCount());
+        stats.put("metrics_connections_gauge", metrics.activeConnections());
+        return stats;
+    }
+
+    /** Drains connections, then stops every part in reverse order of starting. */
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+}
