@@ -26,6 +26,10 @@ public interface ChatStore {
 
     record Unread(long chatId, long count) {}
 
+    /**
+     * Creates the chat with {@code ownerId} as "owner" and the other {@code memberIds} as "member"
+     * (duplicates ignored), both activity and creation time {@code now}. Members are listed by user id.
+     */
     Created create(NewChat chat, Instant now);
 
     Optional<Chat> find(long chatId);
@@ -33,13 +37,19 @@ public interface ChatStore {
     /** The user's chats, most recent activity first, strictly after {@code after} when given. */
     List<Chat> listForUser(long userId, Cursor after, int limit);
 
+    /**
+     * Whether the user is a member of the chat; false for an unknown chat. One indexed lookup,
+     * cheap enough for every typing notice and read receipt.
+     */
+    boolean isMember(long chatId, long userId);
+
     /** Ids of every chat the user is a member of. */
     List<Long> chatIdsOf(long userId);
 
     /** Every user who shares at least one chat with the user, the user excluded. */
     List<Long> contactsOf(long userId);
 
-    /** Adds the user; false when already a member. */
+    /** Adds the user with {@code role} ({@link io.vestnik.domain.Member#MEMBER} or OWNER); false when already a member. */
     boolean addMember(long chatId, long userId, String role, Instant now);
 
     /** Removes the user; false when not a member. */
@@ -47,7 +57,7 @@ public interface ChatStore {
 
     /**
      * Moves the member's read position forward to {@code seq} (capped at the chat's last seq);
-     * never backwards. Returns the position after the call.
+     * never backwards. Returns the position after the call; 0 when the user is not a member.
      */
     long markRead(long chatId, long userId, long seq);
 

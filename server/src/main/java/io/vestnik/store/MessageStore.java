@@ -56,10 +56,13 @@ public interface MessageStore {
     /** Up to {@code limit} messages with seq above {@code afterSeq}, ascending. */
     List<Message> after(long chatId, long afterSeq, int limit);
 
-    /** Replaces the body of a live message; empty when there is no such live message. */
+    /** Replaces the body of a live message and sets {@code editedAt}; empty when there is no such live message. */
     Optional<Message> edit(long chatId, long seq, String body, Instant now);
 
-    /** Turns the message into a tombstone; empty when there is no such live message. */
+    /**
+     * Turns the message into a tombstone: empty body, {@code deleted}, its attachments (files
+     * included) and its pin removed, seq kept. Empty when there is no such live message.
+     */
     Optional<Message> delete(long chatId, long seq, Instant now);
 
     /** Live messages matching the words of {@code query}, in chats the user is a member of, newest first. */

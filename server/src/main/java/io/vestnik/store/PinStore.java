@@ -7,7 +7,7 @@ import java.util.List;
 /** Pinned messages of a chat. Thread-safe; blocking. */
 public interface PinStore {
 
-    /** Pins the message; false when it was already pinned. */
+    /** Pins the message; false when it was already pinned or the chat has no live message with that seq. */
     boolean pin(long chatId, long seq, long pinnedBy, Instant now);
 
     /** Unpins the message; false when it was not pinned. */

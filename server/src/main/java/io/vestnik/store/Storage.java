@@ -6,7 +6,7 @@ package io.vestnik.store;
  */
 public interface Storage extends AutoCloseable {
 
-    /** Migrates the schema to the current version and opens the pool. */
+    /** Opens the pool and migrates the schema to the current version; the stores are usable after it. */
     void start();
 
     /** True when the database answers a trivial query within a second. */

@@ -12,7 +12,10 @@ public interface UserStore {
     /** Password hash and the user it belongs to, for login. */
     record Credentials(User user, String passwordHash) {}
 
-    /** Creates a local account; empty when the username is already taken (case-insensitively). */
+    /**
+     * Creates a local account; empty when the username is already taken (case-insensitively) or
+     * starts with {@code ext-}, the prefix reserved for external accounts.
+     */
     Optional<User> create(String username, String displayName, String passwordHash, Instant now);
 
     Optional<Credentials> credentials(String username);
@@ -20,6 +23,8 @@ public interface UserStore {
     /**
      * The user a host application's token names, created on first sight. One (issuer, subject)
      * always maps to the same Vestnik id, also when two nodes see it first at the same moment.
+     * Its username is {@code ext-<id>}; it has no password, so it cannot log in with {@link #credentials}.
+     * {@code displayName} is kept from first sight.
      */
     User provisionExternal(String issuer, String subject, String displayName, Instant now);
 

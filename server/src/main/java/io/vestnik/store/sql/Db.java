@@ -1,0 +1,33 @@
+package io.vestnik.store.sql;
+
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Where the stores run their SQL. Writes run in one transaction each on the writer; reads run
+ * without a transaction on the reader. SQLite gives them separate pools (one writer connection,
+ * so writers queue in the pool rather than fail with SQLITE_BUSY); PostgreSQL uses one pool for both.
+ */
+final class Db {
+    private final Jdbi reader;
+    private final Jdbi writer;
+    private final Dialect dialect;
+
+    Db(Jdbi reader, Jdbi writer, Dialect dialect) {
+        this.reader = reader;
+        this.writer = writer;
+        this.dialect = dialect;
+    }
+
+    <T> T read(HandleCallback<T, RuntimeException> work) {
+        return reader.withHandle(work);
+    }
+
+    <T> T write(HandleCallback<T, RuntimeException> work) {
+        return writer.inTransaction(work);
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+}

@@ -1,0 +1,19 @@
+package io.vestnik.store.sql;
+
+import java.util.Optional;
+
+/** What differs between the SQL engines once the schema is in place: only full-text search. */
+interface Dialect {
+
+    /**
+     * A join and condition that keep the messages {@code m} matching the bound {@code :terms};
+     * appended after {@code FROM messages m}.
+     */
+    String searchJoin();
+
+    /** The condition half of {@link #searchJoin()}, for the WHERE clause. */
+    String searchCondition();
+
+    /** The user's words as the engine's query text; empty when no word is left to search for. */
+    Optional<String> searchTerms(String query);
+}

@@ -1,0 +1,149 @@
+package io.vestnik.store.sql;
+
+import io.vestnik.domain.Chat;
+import io.vestnik.domain.Member;
+import io.vestnik.store.ChatStore;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/** Chats, members and read positions over SQL. */
+final class JdbcChatStore implements ChatStore {
+    private final Db db;
+
+    JdbcChatStore(Db db) {
+        this.db = db;
+    }
+
+    /**
+     * Insert-or-nothing on unique_key: a racing second caller waits for the first one's commit,
+     * inserts nothing and reads the winner's chat.
+     */
+    @Override
+    public Created create(NewChat chat, Instant now) {
+        return db.write(h -> insertChat(h, chat, now)
+                .map(id -> {
+                    insertMembers(h, id, chat, now);
+                    return new Created(ChatRows.find(h, id).orElseThrow(), true);
+                })
+                .orElseGet(() -> new Created(findByKey(h, chat.uniqueKey()), false)));
+    }
+
+    private static Optional<Long> insertChat(Handle h, NewChat chat, Instant now) {
+        return h.createQuery("""
+                        INSERT INTO chats (kind, title, context_type, context_id, unique_key, created_at, last_activity_at)
+                        VALUES (:kind, :title, :contextType, :contextId, :key, :now, :now)
+                        ON CONFLICT (unique_key) DO NOTHING
+                        RETURNING id""")
+                .bind("kind", chat.kind().wire())
+                .bind("title", chat.title())
+                .bind("contextType", chat.context() == null ? null : chat.context().type())
+                .bind("contextId", chat.context() == null ? null : chat.context().id())
+                .bind("key", chat.uniqueKey())
+                .bind("now", Rows.millis(now))
+                .mapTo(Long.class)
+                .findOne();
+    }
+
+    private static void insertMembers(Handle h, long chatId, NewChat chat, Instant now) {
+        Set<Long> others = new LinkedHashSet<>(chat.memberIds());
+        others.remove(chat.ownerId());
+        insertMember(h, chatId, chat.ownerId(), Member.OWNER, now);
+        for (long userId : others) insertMember(h, chatId, userId, Member.MEMBER, now);
+    }
+
+    private static int insertMember(Handle h, long chatId, long userId, String role, Instant now) {
+        return h.createUpdate("""
+                        INSERT INTO chat_members (chat_id, user_id, role, joined_at) VALUES (:chat, :user, :role, :now)
+                        ON CONFLICT DO NOTHING""")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .bind("role", role)
+                .bind("now", Rows.millis(now))
+                .execute();
+    }
+
+    private static Chat findByKey(Handle h, String uniqueKey) {
+        long id = h.createQuery("SELECT id FROM chats WHERE unique_key = :key")
+                .bind("key", uniqueKey)
+                .mapTo(Long.class)
+                .one();
+        return ChatRows.find(h, id).orElseThrow();
+    }
+
+    @Override
+    public Optional<Chat> find(long chatId) {
+        return db.read(h -> ChatRows.find(h, chatId));
+    }
+
+    @Override
+    public List<Chat> listForUser(long userId, Cursor after, int limit) {
+        long afterTime = after == null ? Long.MAX_VALUE : Rows.millis(after.lastActivityAt());
+        long afterId = after == null ? Long.MAX_VALUE : after.chatId();
+        return db.read(h -> ChatRows.list(h, h.createQuery("SELECT " + ChatRows.COLUMNS + """
+                         FROM chats c JOIN chat_members cm ON cm.chat_id = c.id AND cm.user_id = :user
+                        WHERE (c.last_activity_at, c.id) < (:time, :id)
+                        ORDER BY c.last_activity_at DESC, c.id DESC
+                        LIMIT :limit""")
+                .bind("user", userId)
+                .bind("time", afterTime)
+                .bind("id", afterId)
+                .bind("limit", limit)));
+    }
+
+    @Override
+    public boolean isMember(long chatId, long userId) {
+        return db.read(h -> h.createQuery("SELECT 1 FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
+    }
+
+    @Override
+    public List<Long> chatIdsOf(long userId) {
+        return db.read(h -> h.createQuery("SELECT chat_id FROM chat_members WHERE user_id = :user ORDER BY chat_id")
+                .bind("user", userId)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    @Override
+    public List<Long> contactsOf(long userId) {
+        return db.read(h -> h.createQuery("""
+                        SELECT DISTINCT other.user_id
+                        FROM chat_members me JOIN chat_members other ON other.chat_id = me.chat_id
+                        WHERE me.user_id = :user AND other.user_id != :user
+                        ORDER BY other.user_id""")
+                .bind("user", userId)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    @Override
+    public boolean addMember(long chatId, long userId, String role, Instant now) {
+        return db.write(h -> insertMember(h, chatId, userId, role, now)) == 1;
+    }
+
+    @Override
+    public boolean removeMember(long chatId, long userId) {
+        return db.write(h -> h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .execute()) == 1;
+    }
+
+    @Override
+    public long markRead(long chatId, long userId, long seq) {
+        return db.write(h -> ReadPositions.markRead(h, chatId, userId, seq));
+    }
+
+    @Override
+    public List<Unread> unread(long userId) {
+        return db.read(h -> ReadPositions.unread(h, userId));
+    }
+}

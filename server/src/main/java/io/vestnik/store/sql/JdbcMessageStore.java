@@ -1,0 +1,95 @@
+package io.vestnik.store.sql;
+
+import io.vestnik.domain.Message;
+import io.vestnik.store.MessageStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Messages over SQL; search is the one dialect-specific part (see {@link Dialect}). */
+final class JdbcMessageStore implements MessageStore {
+    private final Db db;
+
+    JdbcMessageStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public Appended append(NewMessage message) {
+        return MessageAppend.append(db, message);
+    }
+
+    @Override
+    public Optional<Message> find(long chatId, long seq) {
+        return db.read(h -> MessageRows.find(h, chatId, seq));
+    }
+
+    @Override
+    public List<Message> before(long chatId, long beforeSeq, int limit) {
+        List<Message> newestFirst = page(chatId, "m.seq < :seq ORDER BY m.seq DESC", beforeSeq, limit);
+        return newestFirst.reversed();
+    }
+
+    @Override
+    public List<Message> after(long chatId, long afterSeq, int limit) {
+        return page(chatId, "m.seq > :seq ORDER BY m.seq", afterSeq, limit);
+    }
+
+    private List<Message> page(long chatId, String conditionAndOrder, long seq, int limit) {
+        return db.read(h -> MessageRows.list(h, h.createQuery("SELECT " + MessageRows.COLUMNS
+                        + " FROM messages m WHERE m.chat_id = :chat AND " + conditionAndOrder + " LIMIT :limit")
+                .bind("chat", chatId)
+                .bind("seq", seq)
+                .bind("limit", limit)));
+    }
+
+    @Override
+    public Optional<Message> edit(long chatId, long seq, String body, Instant now) {
+        return db.write(h -> updateLive(h, chatId, seq, "body = :body, edited_at = :now", body, now));
+    }
+
+    /** The tombstone keeps no body, no attachments (their files are deleted) and no pin. */
+    @Override
+    public Optional<Message> delete(long chatId, long seq, Instant now) {
+        return db.write(h -> {
+            Optional<Message> tombstone = updateLive(h, chatId, seq, "body = :body, deleted = TRUE", "", now);
+            tombstone.ifPresent(m -> {
+                h.createUpdate("DELETE FROM attachments WHERE message_id = :id").bind("id", m.id()).execute();
+                h.createUpdate("DELETE FROM pins WHERE chat_id = :chat AND seq = :seq")
+                        .bind("chat", chatId)
+                        .bind("seq", seq)
+                        .execute();
+            });
+            return tombstone.flatMap(m -> MessageRows.find(h, chatId, seq));
+        });
+    }
+
+    private static Optional<Message> updateLive(Handle h, long chatId, long seq, String set, String body, Instant now) {
+        int changed = h.createUpdate("UPDATE messages SET " + set
+                        + " WHERE chat_id = :chat AND seq = :seq AND deleted = FALSE")
+                .bind("body", body)
+                .bind("now", Rows.millis(now))
+                .bind("chat", chatId)
+                .bind("seq", seq)
+                .execute();
+        return changed == 1 ? MessageRows.find(h, chatId, seq) : Optional.empty();
+    }
+
+    @Override
+    public List<Message> search(long userId, String query, Long chatId, int limit) {
+        Dialect dialect = db.dialect();
+        return dialect.searchTerms(query).map(terms -> db.read(h -> MessageRows.list(h, h.createQuery(
+                        "SELECT " + MessageRows.COLUMNS + " FROM messages m " + dialect.searchJoin() + """
+                         JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = :user
+                        WHERE m.deleted = FALSE AND""" + " " + dialect.searchCondition()
+                        + (chatId == null ? "" : " AND m.chat_id = :chat") + """
+                         ORDER BY m.created_at DESC, m.id DESC
+                        LIMIT :limit""")
+                .bind("user", userId)
+                .bind("terms", terms)
+                .bindByType("chat", chatId, Long.class)
+                .bind("limit", limit))))
+                .orElse(List.of());
+    }
+}

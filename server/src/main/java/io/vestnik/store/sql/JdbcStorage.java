@@ -1,0 +1,110 @@
+package io.vestnik.store.sql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.store.AttachmentStore;
+import io.vestnik.store.ChatStore;
+import io.vestnik.store.MessageStore;
+import io.vestnik.store.PinStore;
+import io.vestnik.store.SessionStore;
+import io.vestnik.store.Storage;
+import io.vestnik.store.UserStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+
+/**
+ * The part of both engines that is the same: Flyway migrations, the stores, readiness, closing.
+ * Subclasses open the pools; the stores are there once {@link #start()} has returned.
+ */
+abstract class JdbcStorage implements Storage {
+    private HikariDataSource readPool;
+    private HikariDataSource writePool;
+    private UserStore users;
+    private SessionStore sessions;
+    private ChatStore chats;
+    private MessageStore messages;
+    private PinStore pins;
+    private AttachmentStore attachments;
+
+    /** The pool that runs transactions; also runs the migrations. */
+    protected abstract HikariDataSource openWritePool();
+
+    /** The pool for reads; may be the write pool. */
+    protected abstract HikariDataSource openReadPool(HikariDataSource writePool);
+
+    /** Flyway location of this dialect's migrations. */
+    protected abstract String migrations();
+
+    protected abstract Dialect dialect();
+
+    @Override
+    public void start() {
+        writePool = openWritePool();
+        Flyway.configure().dataSource(writePool).locations(migrations()).load().migrate();
+        readPool = openReadPool(writePool);
+        Db db = new Db(jdbi(readPool), jdbi(writePool), dialect());
+        users = new JdbcUserStore(db);
+        sessions = new JdbcSessionStore(db);
+        chats = new JdbcChatStore(db);
+        messages = new JdbcMessageStore(db);
+        pins = new JdbcPinStore(db);
+        attachments = new JdbcAttachmentStore(db);
+    }
+
+    /** Optional filters (a chat id in search, a time unused by one update) may leave bindings unused. */
+    private static Jdbi jdbi(DataSource pool) {
+        Jdbi jdbi = Jdbi.create(pool);
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        return jdbi;
+    }
+
+    @Override
+    public boolean ready() {
+        try (Connection c = readPool.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(1);
+            return s.execute("SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    @Override
+    public ChatStore chats() {
+        return chats;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public PinStore pins() {
+        return pins;
+    }
+
+    @Override
+    public AttachmentStore attachments() {
+        return attachments;
+    }
+
+    @Override
+    public void close() {
+        if (readPool != null && readPool != writePool) readPool.close();
+        if (writePool != null) writePool.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.vestnik.store.sql;
+
+import io.vestnik.store.ChatStore.Unread;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Members' read positions: forward-only, capped at the chat's last seq. */
+final class ReadPositions {
+    private ReadPositions() {}
+
+    /** The "< :target" guard keeps the position monotonic even when two marks race. */
+    static long markRead(Handle h, long chatId, long userId, long seq) {
+        long lastSeq = h.createQuery("SELECT last_seq FROM chats WHERE id = :chat")
+                .bind("chat", chatId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L);
+        h.createUpdate("""
+                        UPDATE chat_members SET last_read_seq = :target
+                        WHERE chat_id = :chat AND user_id = :user AND last_read_seq < :target""")
+                .bind("target", Math.min(seq, lastSeq))
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .execute();
+        return h.createQuery("SELECT last_read_seq FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L);
+    }
+
+    static List<Unread> unread(Handle h, long userId) {
+        return h.createQuery("""
+                        SELECT cm.chat_id, count(*) AS unread
+                        FROM chat_members cm
+                        JOIN messages m ON m.chat_id = cm.chat_id AND m.seq > cm.last_read_seq
+                        WHERE cm.user_id = :user AND m.sender_id != :user AND m.deleted = FALSE
+                        GROUP BY cm.chat_id
+                        ORDER BY cm.chat_id""")
+                .bind("user", userId)
+                .map((rs, ctx) -> new Unread(rs.getLong("chat_id"), rs.getLong("unread")))
+                .list();
+    }
+}

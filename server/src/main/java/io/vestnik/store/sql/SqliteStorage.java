@@ -1,0 +1,78 @@
+package io.vestnik.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Embedded storage: one file {@code vestnik.db} in the data directory, created if missing.
+ *
+ * <p>WAL with {@code synchronous=FULL}: each commit is fsynced before it returns, because a
+ * stored message is acknowledged to its sender as durable (NORMAL may lose the last commits on
+ * power loss). SQLite has one writer at a time, so all writes go through a single pooled
+ * connection that begins IMMEDIATE transactions: writer threads queue for that connection instead
+ * of failing with SQLITE_BUSY, and transactions stay short. Reads use their own pool and, under
+ * WAL, never wait for the writer. {@code busy_timeout} covers another process on the same file.
+ */
+public final class SqliteStorage extends JdbcStorage {
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int READERS = 8;
+
+    private final Path file;
+
+    public SqliteStorage(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.file = dataDir.resolve("vestnik.db");
+    }
+
+    @Override
+    protected HikariDataSource openWritePool() {
+        SQLiteConfig config = baseConfig();
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return pool("vestnik-sqlite-writer", config, 1);
+    }
+
+    @Override
+    protected HikariDataSource openReadPool(HikariDataSource writePool) {
+        return pool("vestnik-sqlite-reader", baseConfig(), READERS);
+    }
+
+    private static SQLiteConfig baseConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    private HikariDataSource pool(String name, SQLiteConfig config, int size) {
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setDataSource(source);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(1);
+        return new HikariDataSource(hikari);
+    }
+
+    @Override
+    protected String migrations() {
+        return "classpath:db/sqlite";
+    }
+
+    @Override
+    protected Dialect dialect() {
+        return new SqliteDialect();
+    }
+}

@@ -1,0 +1,134 @@
+package io.vestnik.store;
+
+import static io.vestnik.store.StoreFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vestnik.domain.Chat;
+import io.vestnik.domain.ChatContext;
+import io.vestnik.domain.ChatKind;
+import io.vestnik.domain.Member;
+import io.vestnik.domain.Message;
+import io.vestnik.domain.User;
+import io.vestnik.store.ChatStore.Cursor;
+import io.vestnik.store.ChatStore.NewChat;
+import io.vestnik.store.ChatStore.Unread;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Chats, members, read positions and pins. */
+public interface ChatContract extends StoreFixture {
+
+    @Test
+    default void creates_chat_with_owner_and_members_ordered_by_user_id() {
+        User ann = user();
+        User bob = user();
+        User cid = user();
+        var listing = new NewChat(ChatKind.LISTING, "Bike", new ChatContext("listing", "42"), cid.id(),
+                List.of(bob.id(), ann.id(), cid.id()), null);
+        ChatStore.Created created = storage().chats().create(listing, T0);
+        assertThat(created.created()).isTrue();
+        assertThat(created.chat().members()).containsExactly(new Member(ann.id(), Member.MEMBER, 0),
+                new Member(bob.id(), Member.MEMBER, 0), new Member(cid.id(), Member.OWNER, 0));
+        assertThat(storage().chats().find(created.chat().id())).contains(created.chat());
+        assertThat(created.chat().context()).isEqualTo(new ChatContext("listing", "42"));
+        assertThat(created.chat().lastActivityAt()).isEqualTo(T0);
+    }
+
+    @Test
+    default void returns_existing_chat_for_same_unique_key() {
+        User ann = user();
+        User bob = user();
+        String key = StoreFixture.unique("direct:");
+        var first = storage().chats().create(new NewChat(ChatKind.DIRECT, null, null, ann.id(), List.of(bob.id()), key), T0);
+        var second = storage().chats().create(new NewChat(ChatKind.DIRECT, null, null, bob.id(), List.of(ann.id()), key), T0);
+        assertThat(second.created()).isFalse();
+        assertThat(second.chat()).isEqualTo(first.chat());
+    }
+
+    @Test
+    default void lists_chats_by_recent_activity_with_keyset_paging() {
+        User ann = user();
+        Chat quiet = group(ann);
+        Chat busy = group(ann);
+        Chat tied = group(ann);
+        storage().messages().append(new MessageStore.NewMessage(busy.id(), ann.id(), "x", "hi", null, null, List.of(),
+                T0.plusSeconds(60)));
+        List<Chat> page1 = storage().chats().listForUser(ann.id(), null, 2);
+        assertThat(page1).extracting(Chat::id).containsExactly(busy.id(), tied.id());
+        Chat last = page1.getLast();
+        List<Chat> page2 = storage().chats().listForUser(ann.id(), new Cursor(last.lastActivityAt(), last.id()), 2);
+        assertThat(page2).extracting(Chat::id).containsExactly(quiet.id());
+        assertThat(storage().chats().listForUser(user().id(), null, 10)).isEmpty();
+    }
+
+    @Test
+    default void read_position_only_moves_forward_and_caps_at_last_seq() {
+        User ann = user();
+        User bob = user();
+        Chat chat = group(ann, bob);
+        for (int i = 0; i < 5; i++) send(chat, ann, "m");
+        assertThat(storage().chats().markRead(chat.id(), bob.id(), 3)).isEqualTo(3);
+        assertThat(storage().chats().markRead(chat.id(), bob.id(), 2)).isEqualTo(3);
+        assertThat(storage().chats().markRead(chat.id(), bob.id(), 99)).isEqualTo(5);
+        assertThat(storage().chats().find(chat.id()).orElseThrow().member(bob.id()).lastReadSeq()).isEqualTo(5);
+    }
+
+    @Test
+    default void counts_unread_messages_from_others_above_read_position() {
+        User ann = user();
+        User bob = user();
+        Chat chat = group(ann, bob);
+        Chat silent = group(ann, bob);
+        for (int i = 0; i < 4; i++) send(chat, ann, "from ann");
+        send(chat, bob, "own message");
+        send(silent, bob, "own message");
+        storage().messages().delete(chat.id(), 4, T0);
+        storage().chats().markRead(chat.id(), bob.id(), 1);
+        assertThat(storage().chats().unread(bob.id())).containsExactly(new Unread(chat.id(), 2));
+        assertThat(storage().chats().unread(ann.id())).containsExactly(new Unread(chat.id(), 1),
+                new Unread(silent.id(), 1));
+    }
+
+    @Test
+    default void contacts_are_distinct_users_sharing_a_chat() {
+        User ann = user();
+        User bob = user();
+        User cid = user();
+        user();
+        group(ann, bob);
+        group(bob, ann, cid);
+        assertThat(storage().chats().contactsOf(ann.id())).containsExactly(bob.id(), cid.id());
+    }
+
+    @Test
+    default void adds_and_removes_members() {
+        User ann = user();
+        User bob = user();
+        Chat chat = group(ann);
+        assertThat(storage().chats().isMember(chat.id(), bob.id())).isFalse();
+        assertThat(storage().chats().addMember(chat.id(), bob.id(), Member.MEMBER, T0)).isTrue();
+        assertThat(storage().chats().addMember(chat.id(), bob.id(), Member.MEMBER, T0)).isFalse();
+        assertThat(storage().chats().isMember(chat.id(), bob.id())).isTrue();
+        assertThat(storage().chats().chatIdsOf(bob.id())).containsExactly(chat.id());
+        assertThat(storage().chats().removeMember(chat.id(), bob.id())).isTrue();
+        assertThat(storage().chats().removeMember(chat.id(), bob.id())).isFalse();
+        assertThat(storage().chats().isMember(chat.id(), bob.id())).isFalse();
+        assertThat(storage().chats().isMember(Long.MAX_VALUE, ann.id())).isFalse();
+    }
+
+    @Test
+    default void pins_live_messages_most_recently_pinned_first() {
+        User ann = user();
+        Chat chat = group(ann);
+        Message first = send(chat, ann, "one");
+        Message second = send(chat, ann, "two");
+        assertThat(storage().pins().pin(chat.id(), 1, ann.id(), T0)).isTrue();
+        assertThat(storage().pins().pin(chat.id(), 1, ann.id(), T0)).isFalse();
+        assertThat(storage().pins().pin(chat.id(), 2, ann.id(), T0.plusSeconds(1))).isTrue();
+        assertThat(storage().pins().pin(chat.id(), 9, ann.id(), T0)).isFalse();
+        assertThat(storage().pins().pinned(chat.id())).containsExactly(second, first);
+        assertThat(storage().pins().unpin(chat.id(), 2)).isTrue();
+        assertThat(storage().pins().unpin(chat.id(), 2)).isFalse();
+        assertThat(storage().pins().pinned(chat.id())).containsExactly(first);
+    }
+}
