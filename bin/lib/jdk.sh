@@ -8,7 +8,7 @@
 # Order: $JAVA_HOME if it is >= 25, else `java` on PATH if >= 25, else the
 # newest /usr/lib/jvm/* whose bin/java is >= 25. None: one sentence on stderr
 # and exit 1 (this exits the sourcing script, which cannot run without it).
-# Also exports VESTNIK_JAVA_MAJOR (e.g. 25) for flags that depend on it.
+# Also exports JAVA_MAJOR_VERSION (e.g. 25) for flags that depend on it.
 
 VESTNIK_MIN_JAVA=25
 
@@ -78,7 +78,7 @@ vestnik_find_jdk() {
 # quietly for Maven only (never for the server), if this JDK knows the flag.
 vestnik_maven_env() {
   case "${MAVEN_OPTS:-}" in *sun-misc-unsafe-memory-access*) return 0 ;; esac
-  [ "$VESTNIK_JAVA_MAJOR" -ge 24 ] || return 0
+  [ "$JAVA_MAJOR_VERSION" -ge 24 ] || return 0
   if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
     MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
     export MAVEN_OPTS
@@ -86,10 +86,10 @@ vestnik_maven_env() {
 }
 
 if vestnik_jdk_found=$(vestnik_find_jdk); then
-  VESTNIK_JAVA_MAJOR=${vestnik_jdk_found%%$'\t'*}
+  JAVA_MAJOR_VERSION=${vestnik_jdk_found%%$'\t'*}
   JAVA_HOME=${vestnik_jdk_found#*$'\t'}
   PATH="$JAVA_HOME/bin:$PATH"
-  export JAVA_HOME PATH VESTNIK_JAVA_MAJOR
+  export JAVA_HOME PATH JAVA_MAJOR_VERSION
   unset vestnik_jdk_found
 else
   echo "Vestnik needs a JDK $VESTNIK_MIN_JAVA or newer; none was found in JAVA_HOME, PATH or /usr/lib/jvm. Install one (e.g. Temurin $VESTNIK_MIN_JAVA) and set JAVA_HOME." >&2

@@ -108,6 +108,11 @@ public final class AccountService {
         if (!revoke(sessionId, caller.userId())) throw Problem.notFound("Session");
     }
 
+    /** Marks the caller's session as used now, for the list of active devices. */
+    public void seen(Principal caller) {
+        if (caller.hasSession()) sessions.touch(caller.sessionId(), clock.instant());
+    }
+
     public User user(long userId) {
         return users.find(userId).orElseThrow(() -> Problem.notFound("User"));
     }

@@ -47,7 +47,9 @@ public final class ChatService {
 
     public record Page(List<ChatView> chats, String nextCursor) {}
 
-    public record UnreadSummary(long total, List<ChatStore.Unread> chats) {}
+    public record UnreadSummary(long total, List<ChatUnread> chats) {}
+
+    public record ChatUnread(long chatId, long unread) {}
 
     public Opened create(Principal caller, Requests.CreateChat request) {
         ChatStore.NewChat chat = NewChats.from(caller.userId(), request);
@@ -80,7 +82,7 @@ public final class ChatService {
     public UnreadSummary unread(Principal caller) {
         List<ChatStore.Unread> perChat = chats.unread(caller.userId());
         long total = perChat.stream().mapToLong(ChatStore.Unread::count).sum();
-        return new UnreadSummary(total, perChat);
+        return new UnreadSummary(total, perChat.stream().map(u -> new ChatUnread(u.chatId(), u.count())).toList());
     }
 
     public ChatView addMember(Principal caller, long chatId, Long userId) {

@@ -36,10 +36,14 @@ public final class Events {
         }
     }
 
-    /** Subscribes the users' connections, wherever they are, to the chat, then tells them about it. */
+    /**
+     * Subscribes the users' connections, wherever they are, to the chat from its current seq on
+     * (history is theirs to page through), then tells them about it.
+     */
     public void joined(long chatId, Collection<Long> userIds, ChatView chat) {
+        String position = Long.toString(chat.lastSeq());
         for (long userId : userIds) {
-            router.publish(Envelope.instruction(Envelope.Kind.JOINED_CHAT, Topics.user(userId), chatId, null));
+            router.publish(Envelope.instruction(Envelope.Kind.JOINED_CHAT, Topics.user(userId), chatId, position));
         }
         toUsers(userIds, new ServerEvent.ChatUpdated(chat));
     }

@@ -2,9 +2,11 @@ package io.vestnik.chat;
 
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Chat;
+import io.vestnik.domain.ChatKind;
 import io.vestnik.domain.Member;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.MessageRef;
+import io.vestnik.metrics.Metrics;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
@@ -25,13 +27,16 @@ public final class MessageService {
     private final MessageStore messages;
     private final Events events;
     private final Attachments attachments;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public MessageService(ChatService chats, MessageStore messages, Events events, Attachments attachments, Clock clock) {
+    public MessageService(ChatService chats, MessageStore messages, Events events, Attachments attachments,
+                          Metrics metrics, Clock clock) {
         this.chats = chats;
         this.messages = messages;
         this.events = events;
         this.attachments = attachments;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -51,7 +56,10 @@ public final class MessageService {
             throw refusal(refused.reason());
         }
         Message signed = attachments.signed(appended.message());
-        if (appended.created()) events.newMessage(signed, connectionId);
+        if (appended.created()) {
+            metrics.messageSent();
+            events.newMessage(signed, connectionId);
+        }
         return new MessageStore.Appended(signed, appended.created());
     }
 
@@ -60,6 +68,8 @@ public final class MessageService {
         if (beforeSeq != null && afterSeq != null) {
             throw Problem.invalid("Give either 'before_seq' or 'after_seq', not both.");
         }
+        if (beforeSeq != null) Check.nonNegative(beforeSeq, "before_seq");
+        if (afterSeq != null) Check.nonNegative(afterSeq, "after_seq");
         List<Message> page = afterSeq != null
                 ? messages.after(chatId, afterSeq, limit + 1)
                 : messages.before(chatId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit + 1);
@@ -85,13 +95,13 @@ public final class MessageService {
         return edited;
     }
 
-    /** The sender, or the owner of a group, may delete; a tombstone keeps the seq. */
+    /** The sender, or the owner of a group (moderation), may delete; a tombstone keeps the seq. */
     public void delete(Principal caller, long chatId, long seq) {
         Chat chat = chats.memberOf(caller, chatId);
         Message existing = messages.find(chatId, seq).filter(m -> !m.deleted())
                 .orElseThrow(() -> Problem.notFound("Message"));
-        boolean owner = Member.OWNER.equals(chat.member(caller.userId()).role());
-        if (existing.senderId() != caller.userId() && !owner) {
+        boolean moderator = chat.kind() == ChatKind.GROUP && Member.OWNER.equals(chat.member(caller.userId()).role());
+        if (existing.senderId() != caller.userId() && !moderator) {
             throw Problem.of(ErrorCode.FORBIDDEN, "Only the sender or the chat's owner may delete a message.");
         }
         messages.delete(chatId, seq, clock.instant()).orElseThrow(() -> Problem.notFound("Message"));

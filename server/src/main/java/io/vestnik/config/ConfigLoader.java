@@ -18,6 +18,8 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final String PREFIX = "VESTNIK_";
+    /** Read by bin/vestnik and the test suite, not by the server. */
+    private static final List<String> NOT_FOR_THE_SERVER = List.of("VESTNIK_JAVA_OPTS", "VESTNIK_TEST_");
 
     private final Map<String, String> env;
     private final List<String> errors = new ArrayList<>();
@@ -76,6 +78,7 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) throw new InvalidConfig(errors);
         List<String> unknown = env.keySet().stream()
                 .filter(k -> k.startsWith(PREFIX) && !known.contains(k))
+                .filter(k -> NOT_FOR_THE_SERVER.stream().noneMatch(k::startsWith))
                 .sorted()
                 .toList();
         return new Loaded(config, unknown);

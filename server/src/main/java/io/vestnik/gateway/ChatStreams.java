@@ -17,10 +17,12 @@ import java.util.TreeMap;
  */
 final class ChatStreams {
 
-    /** Writes one new_message frame to the socket. */
+    /** Writes one new_message frame to the socket; {@code publishedAtMillis} is 0 for one replayed from storage. */
     interface Sink {
-        void write(long chatId, long seq, String frame);
+        void write(long chatId, long seq, String frame, long publishedAtMillis);
     }
+
+    private record Held(String frame, long publishedAtMillis) {}
 
     /** Fetches messages after a seq from storage, and calls back on the connection's event loop. */
     interface GapFiller {
@@ -32,7 +34,7 @@ final class ChatStreams {
     private static final class Stream {
         long last;
         boolean filling;
-        final TreeMap<Long, String> pending = new TreeMap<>();
+        final TreeMap<Long, Held> pending = new TreeMap<>();
 
         Stream(long last) {
             this.last = last;
@@ -64,7 +66,7 @@ final class ChatStreams {
     }
 
     /** A live message from the broker. */
-    void onLive(long chatId, long seq, String frame) {
+    void onLive(long chatId, long seq, String frame, long publishedAtMillis) {
         Stream stream = streams.get(chatId);
         if (stream == null) {
             stream = new Stream(seq - 1);
@@ -72,10 +74,10 @@ final class ChatStreams {
         }
         if (seq <= stream.last) return;
         if (seq == stream.last + 1 && !stream.filling) {
-            write(chatId, stream, seq, frame);
+            write(chatId, stream, seq, new Held(frame, publishedAtMillis));
             return;
         }
-        stream.pending.put(seq, frame);
+        stream.pending.put(seq, new Held(frame, publishedAtMillis));
         if (!stream.filling) fill(chatId, stream, null);
     }
 
@@ -103,7 +105,7 @@ final class ChatStreams {
         filler.fetch(chatId, stream.last, FILL_PAGE, fetched -> {
             if (streams.get(chatId) != stream) return;
             for (Message message : fetched) {
-                if (message.seq() == stream.last + 1) write(chatId, stream, message.seq(), encoder.apply(message));
+                if (message.seq() == stream.last + 1) write(chatId, stream, message.seq(), new Held(encoder.apply(message), 0));
             }
             if (fetched.size() == FILL_PAGE) {
                 fill(chatId, stream, done);
@@ -124,7 +126,7 @@ final class ChatStreams {
      */
     private void drain(long chatId, Stream stream, long skipUpTo) {
         while (!stream.pending.isEmpty()) {
-            Map.Entry<Long, String> first = stream.pending.firstEntry();
+            Map.Entry<Long, Held> first = stream.pending.firstEntry();
             if (first.getKey() <= stream.last) {
                 stream.pending.pollFirstEntry();
             } else if (first.getKey() == stream.last + 1 || first.getKey() <= skipUpTo) {
@@ -137,8 +139,8 @@ final class ChatStreams {
         }
     }
 
-    private void write(long chatId, Stream stream, long seq, String frame) {
+    private void write(long chatId, Stream stream, long seq, Held held) {
         stream.last = seq;
-        sink.write(chatId, seq, frame);
+        sink.write(chatId, seq, held.frame(), held.publishedAtMillis());
     }
 }

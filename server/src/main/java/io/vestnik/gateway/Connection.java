@@ -104,7 +104,7 @@ final class Connection implements Subscriber {
         switch (envelope.kind()) {
             case JOINED_CHAT -> {
                 join(Topics.chat(envelope.chatId()));
-                long position = envelope.payload() == null ? 0 : Long.parseLong(envelope.payload());
+                long position = Long.parseLong(envelope.payload());
                 context.runOnContext(ignored -> streams.track(envelope.chatId(), position));
             }
             case LEFT_CHAT -> {
@@ -118,18 +118,19 @@ final class Connection implements Subscriber {
 
     private void deliver(Envelope envelope) {
         if (closed) return;
-        if (envelope.seq() == 0) {
-            socket.writeTextMessage(envelope.payload());
-        } else if (held != null) {
+        if (held != null) {
             held.add(envelope);
+        } else if (envelope.seq() == 0) {
+            socket.writeTextMessage(envelope.payload());
         } else {
-            streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload());
-            gateway.metrics().delivered(envelope.publishedAtMillis());
+            streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
         }
     }
 
-    private void writeMessage(long chatId, long seq, String frame) {
-        if (!closed) socket.writeTextMessage(frame);
+    private void writeMessage(long chatId, long seq, String frame, long publishedAtMillis) {
+        if (closed) return;
+        socket.writeTextMessage(frame);
+        gateway.metrics().delivered(publishedAtMillis);
     }
 
     void send(ServerEvent event) {

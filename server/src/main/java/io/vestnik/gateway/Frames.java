@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
 import io.vestnik.protocol.ClientFrame;
-import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
@@ -54,7 +53,20 @@ final class Frames {
 
     private Future<Void> handle(Connection connection, ClientFrame frame) {
         String clientId = frame instanceof ClientFrame.Send send ? send.clientId() : null;
-        Future<Void> handled = switch (frame) {
+        Future<Void> handled;
+        try {
+            handled = dispatch(connection, frame);
+        } catch (RuntimeException failure) {
+            handled = Future.failedFuture(failure);
+        }
+        return handled.recover(failure -> {
+            connection.send(ServerEvent.Error.of(gateway.problemOf(failure), clientId));
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> dispatch(Connection connection, ClientFrame frame) {
+        return switch (frame) {
             case ClientFrame.Send send -> send(connection, send);
             case ClientFrame.Typing typing -> gateway.offload(connection, () -> {
                 long chatId = Check.positive(typing.chatId(), "chat_id");
@@ -68,10 +80,6 @@ final class Frames {
             case ClientFrame.Resume resume -> resume(connection, resume.positions());
             case ClientFrame.Ping ping -> Future.succeededFuture();
         };
-        return handled.recover(failure -> {
-            connection.send(ServerEvent.Error.of(gateway.problemOf(failure), clientId));
-            return Future.succeededFuture();
-        });
     }
 
     private Future<Void> send(Connection connection, ClientFrame.Send send) {
@@ -82,7 +90,6 @@ final class Frames {
                     send.attachmentIds(), send.forward());
             return gateway.messages().send(connection.principal(), chatId, request, connection.id());
         }).map(appended -> {
-            if (appended.created()) gateway.metrics().messageSent();
             connection.send(new ServerEvent.Ack(appended.message().clientId(), appended.message()));
             return null;
         });
@@ -110,9 +117,5 @@ final class Frames {
             connection.send(new ServerEvent.Resumed());
             return null;
         });
-    }
-
-    static Problem flooding() {
-        return Problem.of(ErrorCode.RATE_LIMITED, "Too many frames.");
     }
 }

@@ -21,11 +21,10 @@ import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
-import io.vestnik.ratelimit.Decision;
+import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.store.ChatStore;
-import io.vestnik.store.MessageStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class Gateway {
 
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
-                           PresenceService presence, ChatStore chatStore, MessageStore messageStore) {}
+                           PresenceService presence, ChatStore chatStore, SendQuota quota) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -93,7 +92,7 @@ public final class Gateway {
         offload.call(context, () -> authenticate(handshake)).onComplete(result -> {
             if (result.failed()) {
                 metrics.connectionError();
-                handshake.reject(401);
+                handshake.reject(result.cause() instanceof Problem p && p.code() == ErrorCode.UNAVAILABLE ? 503 : 401);
                 return;
             }
             handshake.accept().onSuccess(socket -> open(socket, result.result(), context))
@@ -121,18 +120,23 @@ public final class Gateway {
         });
         socket.pongHandler(pong -> connection.heard());
         socket.exceptionHandler(failure -> log.debug("socket {} failed: {}", id, failure.toString()));
-        socket.closeHandler(closed -> onClosed(connection));
-        connection.send(new ServerEvent.Connected(principal.userId(), principal.sessionId(), config.nodeId(), Instant.now()));
-        offload.call(context, () -> {
+        Future<Map<Long, Long>> opened = offload.call(context, () -> {
             List<Long> chatIds = services.chatStore().chatIdsOf(principal.userId());
             connection.subscribe(chatIds);
             Map<Long, Long> positions = services.chatStore().positions(principal.userId());
             services.presence().connected(principal.userId(), id);
             return positions;
-        }).onSuccess(connection::release).onFailure(failure -> {
+        });
+        // "connected" promises that live events flow from here on, so it waits for the subscriptions.
+        opened.onSuccess(positions -> {
+            connection.send(new ServerEvent.Connected(principal.userId(), principal.sessionId(), config.nodeId(), Instant.now()));
+            connection.release(positions);
+        }).onFailure(failure -> {
             log.warn("could not open connection {}: {}", id, failure.toString());
             connection.close(CloseCodes.RESTARTING, "Try again");
         });
+        // Undoing the opening must come after it, or a socket closed at once would stay subscribed and online.
+        socket.closeHandler(closed -> opened.onComplete(ignored -> onClosed(connection)));
     }
 
     private void onClosed(Connection connection) {
@@ -176,14 +180,7 @@ public final class Gateway {
     }
 
     void checkSendLimits(Connection connection) {
-        Decision perConnection = limiter.acquire(Limit.SEND_PER_CONNECTION, connection.id());
-        Decision perUser = perConnection.allowed()
-                ? limiter.acquire(Limit.SEND_PER_USER, Long.toString(connection.principal().userId()))
-                : perConnection;
-        if (!perUser.allowed()) {
-            metrics.rateLimited();
-            throw Problem.rateLimited(perUser.retryAfterSeconds());
-        }
+        services.quota().acquire(connection.principal().userId(), connection.id());
     }
 
     <T> Future<T> offload(Connection connection, Callable<T> work) {

@@ -33,8 +33,10 @@ final class AccountRoutes {
         }));
         router.get("/api/v1/users/me").handler(api.authed(200, r -> accounts.user(r.principal().userId())));
         router.get("/api/v1/users/:id").handler(api.authed(200, r -> accounts.user(r.pathId("id"))));
-        router.post("/api/v1/ws-ticket").handler(api.authed(200,
-                r -> Map.of("ticket", tickets.issue(r.principal()), "expires_in", tickets.ttl().toSeconds())));
+        router.post("/api/v1/ws-ticket").handler(api.authed(200, r -> {
+            accounts.seen(r.principal());
+            return Map.of("ticket", tickets.issue(r.principal()), "expires_in", tickets.ttl().toSeconds());
+        }));
         router.get("/api/v1/presence").handler(api.authed(200,
                 r -> Map.of("presence", presence.query(userIds(r.query("user_ids"))))));
     }

@@ -2,7 +2,12 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vestnik.ratelimit.SendQuota;
+import java.util.List;
+import java.util.Set;
 import io.vestnik.auth.AccountService;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
@@ -23,20 +28,22 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Attachments attachments) {}
+                         PinService pins, MessageService messages, Attachments attachments, SendQuota quota) {}
 
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken) {}
 
     private ApiServer() {}
 
-    public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Operations operations) {
+    public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes,
+                                Operations operations, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
+        if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments());
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins());
-        MessageRoutes.mount(router, api, routes.messages());
+        MessageRoutes.mount(router, api, routes.messages(), routes.quota());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics(), operations.stats(),
                 operations.adminToken());
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
@@ -45,6 +52,16 @@ public final class ApiServer {
         router.errorHandler(400, ctx -> error(ctx, ErrorCode.INVALID_REQUEST, "The request is malformed."));
         router.errorHandler(500, ctx -> Api.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
         return router;
+    }
+
+    /** Browsers on the allowed origins may call the API; same-origin pages need no CORS. */
+    private static CorsHandler cors(List<String> allowedOrigins) {
+        CorsHandler cors = CorsHandler.create()
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
+                .allowedHeaders(Set.of("Authorization", "Content-Type"))
+                .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"))
+                .maxAgeSeconds(600);
+        return allowedOrigins.contains("*") ? cors.addOrigin("*") : cors.addOrigins(allowedOrigins);
     }
 
     private static void error(RoutingContext ctx, ErrorCode code, String message) {

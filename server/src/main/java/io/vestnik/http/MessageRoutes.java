@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Requests;
+import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.store.MessageStore;
 import java.util.Map;
 
@@ -11,8 +12,9 @@ import java.util.Map;
 final class MessageRoutes {
     private MessageRoutes() {}
 
-    static void mount(Router router, Api api, MessageService messages) {
+    static void mount(Router router, Api api, MessageService messages, SendQuota quota) {
         router.post("/api/v1/chats/:id/messages").handler(api.authed(201, r -> {
+            RateLimitHeaders.set(r.ctx().response(), quota.acquire(r.principal().userId(), null));
             MessageStore.Appended appended = messages.send(r.principal(), r.pathId("id"),
                     r.body(Requests.SendMessage.class), null);
             return new Api.Reply(appended.created() ? 201 : 200, Map.of("message", appended.message()));

@@ -35,7 +35,7 @@ public final class Metrics {
         Gauge.builder("vestnik_connections_active", connections, AtomicInteger::get)
                 .description("Open WebSocket connections on this node").register(registry);
         messagesSent = Counter.builder("vestnik_messages_sent").description("Messages stored and published").register(registry);
-        deliveries = Counter.builder("vestnik_deliveries").description("new_message frames written to sockets").register(registry);
+        deliveries = Counter.builder("vestnik_deliveries").description("new_message frames written to sockets, live and replayed").register(registry);
         deliveryLatency = Timer.builder("vestnik_delivery_latency")
                 .description("From publishing a message to writing it to a recipient's socket")
                 .publishPercentileHistogram()
@@ -62,9 +62,12 @@ public final class Metrics {
         messagesSent.increment();
     }
 
+    /** A new_message frame written to a socket; live ones (published at a known time) also feed the latency histogram. */
     public void delivered(long publishedAtMillis) {
         deliveries.increment();
-        deliveryLatency.record(Math.max(0, System.currentTimeMillis() - publishedAtMillis), TimeUnit.MILLISECONDS);
+        if (publishedAtMillis > 0) {
+            deliveryLatency.record(Math.max(0, System.currentTimeMillis() - publishedAtMillis), TimeUnit.MILLISECONDS);
+        }
     }
 
     public void rateLimited() {

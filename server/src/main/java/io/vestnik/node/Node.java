@@ -29,11 +29,11 @@ import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.ratelimit.LocalRateLimiter;
 import io.vestnik.ratelimit.RateLimiter;
+import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.store.Storage;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: builds every part of a node from its {@link Config}, starts them in
@@ -91,7 +91,8 @@ public final class Node implements AutoCloseable {
         Attachments attachments = new Attachments(storage.attachments(), storage.chats(),
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
         ChatService chats = new ChatService(storage.chats(), storage.messages(), storage.users(), events, attachments, clock);
-        MessageService messages = new MessageService(chats, storage.messages(), events, attachments, clock);
+        MessageService messages = new MessageService(chats, storage.messages(), events, attachments, metrics, clock);
+        SendQuota quota = new SendQuota(limiter, metrics);
         PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout()), Typing::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config), p -> p.close()),
@@ -100,13 +101,13 @@ public final class Node implements AutoCloseable {
                 new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events, config.refreshTokenTtl(), clock);
 
         Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
-                v -> v.close().await(10, TimeUnit.SECONDS));
+                v -> v.close().await());
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
-                new Gateway.Services(authenticator, chats, messages, typing, presence, storage.chats(), storage.messages()));
+                new Gateway.Services(authenticator, chats, messages, typing, presence, storage.chats(), quota));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         Api api = new Api(offload, authenticator, limiter, metrics);
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, quota);
         ApiServer.Operations operations = new ApiServer.Operations(
                 () -> storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
@@ -115,8 +116,8 @@ public final class Node implements AutoCloseable {
                 .setMaxWebSocketMessageSize(config.maxFrameBytes() * 2)
                 .setCompressionSupported(true);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations), gateway),
-                new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+        vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations, config.allowedOrigins()), gateway),
+                new DeploymentOptions().setInstances(instances)).await();
         lifecycle.add(gateway, g -> g.drain());
 
         vertx.setPeriodic(1000, id -> gateway.sweepHeartbeats());

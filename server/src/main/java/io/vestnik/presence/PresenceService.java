@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Turns connections coming and going into presence: announces each online/offline transition to
@@ -23,6 +25,7 @@ public final class PresenceService {
     private final ChatStore chats;
     private final Events events;
     private final Clock clock;
+    private final Lock[] locks = new Lock[256];
 
     public PresenceService(Presence presence, UserStore users, ChatStore chats, Events events, Clock clock) {
         this.presence = presence;
@@ -30,19 +33,41 @@ public final class PresenceService {
         this.chats = chats;
         this.events = events;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
     }
 
     public record Status(long userId, boolean online, Instant lastSeen) {}
 
     public void connected(long userId, String connectionId) {
-        if (presence.connected(userId, connectionId)) announce(new ServerEvent.Presence(userId, true, null), userId);
+        Lock lock = lockOf(userId);
+        lock.lock();
+        try {
+            if (presence.connected(userId, connectionId)) announce(new ServerEvent.Presence(userId, true, null), userId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void disconnected(long userId, String connectionId) {
-        if (!presence.disconnected(userId, connectionId)) return;
-        Instant now = clock.instant();
-        users.updateLastSeen(userId, now);
-        announce(new ServerEvent.Presence(userId, false, now), userId);
+        Lock lock = lockOf(userId);
+        lock.lock();
+        try {
+            if (!presence.disconnected(userId, connectionId)) return;
+            Instant now = clock.instant();
+            users.updateLastSeen(userId, now);
+            announce(new ServerEvent.Presence(userId, false, now), userId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A user's transitions are announced in the order they happened: without this, an "online"
+     * still being announced could be overtaken by the "offline" after it, and watchers would be
+     * left believing the user online.
+     */
+    private Lock lockOf(long userId) {
+        return locks[(int) Math.floorMod(userId, (long) locks.length)];
     }
 
     public List<Status> query(List<Long> userIds) {

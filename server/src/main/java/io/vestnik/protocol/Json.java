@@ -1,12 +1,17 @@
 package io.vestnik.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,6 +34,11 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .withCoercionConfigDefaults(config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .build();
 
     private Json() {}
@@ -58,12 +68,28 @@ public final class Json {
         } catch (InvalidTypeIdException e) {
             throw Problem.of(ErrorCode.UNKNOWN_TYPE, "Unknown or missing frame type" + typeIdOf(e) + ".");
         } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw Problem.of(ErrorCode.INVALID_JSON, "Malformed JSON: more than one value in the body.");
+            }
             throw Problem.invalid(describe(e));
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof InputCoercionException || e instanceof InputCoercionException) {
+                throw Problem.invalid("Field '" + fieldOf(e) + "' is out of range.");
+            }
             throw Problem.of(ErrorCode.INVALID_JSON, "Malformed JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw Problem.of(ErrorCode.INVALID_JSON, "Unreadable body.");
         }
+    }
+
+    private static String fieldOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return mapping.getPath().getLast().getFieldName();
+        }
+        if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext().getCurrentName() != null) {
+            return parser.getParsingContext().getCurrentName();
+        }
+        return "?";
     }
 
     private static String typeIdOf(InvalidTypeIdException e) {

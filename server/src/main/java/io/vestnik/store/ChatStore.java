@@ -46,6 +46,9 @@ public interface ChatStore {
     /** Ids of every chat the user is a member of. */
     List<Long> chatIdsOf(long userId);
 
+    /** The last seq of every chat the user is a member of, by chat id. */
+    java.util.Map<Long, Long> positions(long userId);
+
     /** Every user who shares at least one chat with the user, the user excluded. */
     List<Long> contactsOf(long userId);
 

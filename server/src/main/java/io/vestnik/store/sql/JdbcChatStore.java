@@ -113,6 +113,19 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public java.util.Map<Long, Long> positions(long userId) {
+        return db.read(h -> h.createQuery("""
+                        SELECT c.id, c.last_seq FROM chats c
+                        JOIN chat_members m ON m.chat_id = c.id
+                        WHERE m.user_id = :user""")
+                .bind("user", userId)
+                .reduceRows(new java.util.HashMap<Long, Long>(), (map, row) -> {
+                    map.put(row.getColumn("id", Long.class), row.getColumn("last_seq", Long.class));
+                    return map;
+                }));
+    }
+
+    @Override
     public List<Long> contactsOf(long userId) {
         return db.read(h -> h.createQuery("""
                         SELECT DISTINCT other.user_id

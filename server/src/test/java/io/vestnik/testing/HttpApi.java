@@ -1,0 +1,123 @@
+package io.vestnik.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A plain HTTP client for the contract: JSON in, JSON out, nothing of the server's own code. */
+public final class HttpApi {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final String baseUrl;
+
+    HttpApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public record Response(int status, JsonNode json, HttpHeaders headers, String text) {
+        public String error() {
+            return json == null ? null : json.path("error").asText(null);
+        }
+    }
+
+    /** A signed-up user with a live session. */
+    public record User(long id, String username, String token, long sessionId, String refreshToken) {}
+
+    public Response request(String method, String path, String token, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) builder.header("Authorization", "Bearer " + token);
+        HttpRequest.BodyPublisher publisher = switch (body) {
+            case null -> HttpRequest.BodyPublishers.noBody();
+            case String raw -> HttpRequest.BodyPublishers.ofString(raw);
+            case byte[] bytes -> HttpRequest.BodyPublishers.ofByteArray(bytes);
+            default -> HttpRequest.BodyPublishers.ofString(write(body));
+        };
+        try {
+            HttpResponse<String> response = CLIENT.send(builder.method(method, publisher).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response get(String path, String token) {
+        return request("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, Object body) {
+        return request("POST", path, token, body);
+    }
+
+    public Response patch(String path, String token, Object body) {
+        return request("PATCH", path, token, body);
+    }
+
+    public Response delete(String path, String token) {
+        return request("DELETE", path, token, null);
+    }
+
+    public User register(String prefix) {
+        String username = prefix + NAMES.incrementAndGet();
+        Response r = post("/api/v1/auth/register", null, Map.of("username", username, "password", "correct horse 1"));
+        if (r.status() != 201) throw new IllegalStateException("register failed: " + r.text());
+        return user(r.json());
+    }
+
+    public User login(String username) {
+        Response r = post("/api/v1/auth/login", null, Map.of("username", username, "password", "correct horse 1"));
+        if (r.status() != 200) throw new IllegalStateException("login failed: " + r.text());
+        return user(r.json());
+    }
+
+    public long directChat(User a, User b) {
+        Response r = post("/api/v1/chats", a.token(), Map.of("kind", "direct", "member_ids", new long[] {b.id()}));
+        if (r.status() / 100 != 2) throw new IllegalStateException("chat failed: " + r.text());
+        return r.json().path("chat").path("id").asLong();
+    }
+
+    public JsonNode send(User sender, long chatId, String clientId, String body) {
+        Response r = post("/api/v1/chats/" + chatId + "/messages", sender.token(), Map.of("client_id", clientId, "body", body));
+        if (r.status() / 100 != 2) throw new IllegalStateException("send failed: " + r.text());
+        return r.json().path("message");
+    }
+
+    public String ticket(User user) {
+        return post("/api/v1/ws-ticket", user.token(), null).json().path("ticket").asText();
+    }
+
+    private static User user(JsonNode json) {
+        return new User(json.path("user").path("id").asLong(), json.path("user").path("username").asText(),
+                json.path("access_token").asText(), json.path("session_id").asLong(), json.path("refresh_token").asText());
+    }
+
+    static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        if (text == null || text.isEmpty()) return null;
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.vestnik.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A WebSocket client for tests: keeps every frame it receives, in order, and lets a test wait
+ * for the next frame of a type. Answers pings like a browser does.
+ */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<JsonNode> frames = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
+    private WebSocket socket;
+
+    private WsClient() {}
+
+    public static WsClient connect(TestNode node, HttpApi.User user) {
+        return open(node.wsUrl() + "?ticket=" + node.http().ticket(user), Map.of());
+    }
+
+    /** @throws IllegalStateException carrying the refusal when the upgrade is refused */
+    public static WsClient open(String url, Map<String, String> headers) {
+        WsClient client = new WsClient();
+        WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        try {
+            client.socket = builder.buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+        return client;
+    }
+
+    public void send(Object frame) {
+        String text = frame instanceof String raw ? raw : HttpApi.write(frame);
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] frame) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(frame), true).join();
+    }
+
+    /** Removes and returns the first frame of the type, waiting for it to arrive. */
+    public synchronized JsonNode next(String type) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            for (Iterator<JsonNode> it = frames.iterator(); it.hasNext(); ) {
+                JsonNode frame = it.next();
+                if (type.equals(frame.path("type").asText())) {
+                    it.remove();
+                    return frame;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new AssertionError("no '" + type + "' frame within " + WAIT + "; have " + frames);
+            waitNanos(left);
+        }
+    }
+
+    /** Every frame of the type received so far, removed from the buffer. */
+    public synchronized List<JsonNode> drain(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        for (Iterator<JsonNode> it = frames.iterator(); it.hasNext(); ) {
+            JsonNode frame = it.next();
+            if (type.equals(frame.path("type").asText())) {
+                found.add(frame);
+                it.remove();
+            }
+        }
+        return found;
+    }
+
+    /** Waits until {@code count} frames of the type have arrived, and takes them. */
+    public List<JsonNode> take(String type, int count) {
+        List<JsonNode> taken = new ArrayList<>();
+        while (taken.size() < count) taken.add(next(type));
+        return taken;
+    }
+
+    public int closeCode() {
+        try {
+            return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the server did not close the socket within " + WAIT, e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    public int pingsReceived() {
+        return pings.get();
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String text = partial.toString();
+            partial.setLength(0);
+            try {
+                JsonNode frame = HttpApi.JSON.readTree(text);
+                synchronized (this) {
+                    frames.add(frame);
+                    notifyAll();
+                }
+            } catch (IOException e) {
+                throw new AssertionError("server sent a frame that is not JSON: " + text, e);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
+        return WebSocket.Listener.super.onPing(webSocket, message);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.complete(-1);
+    }
+
+    private void waitNanos(long nanos) {
+        try {
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closeCode.isDone()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+}
