@@ -167,12 +167,18 @@ public final class Gateway {
         }
     }
 
-    /** Stops accepting upgrades and asks every client to reconnect elsewhere (1012). */
-    public void drain() {
+    /**
+     * Stops accepting upgrades, asks every client to reconnect elsewhere (1012), and waits up to
+     * {@code grace} for the sockets to close, so clients see a clean close rather than a reset.
+     * Blocking: call from the shutdown thread.
+     */
+    public void drain(java.time.Duration grace) throws InterruptedException {
         accepting = false;
         for (Connection connection : connections.all()) {
             connection.context().runOnContext(ignored -> connection.close(CloseCodes.RESTARTING, "Server restarting"));
         }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (connections.size() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
     }
 
     public int connectionCount() {

@@ -40,6 +40,7 @@ import java.util.Map;
  * order and stops them in reverse ({@link Lifecycle}).
  */
 public final class Node implements AutoCloseable {
+    private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
     private Gateway gateway;
@@ -118,7 +119,7 @@ public final class Node implements AutoCloseable {
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations, config.allowedOrigins()), gateway),
                 new DeploymentOptions().setInstances(instances)).await();
-        lifecycle.add(gateway, g -> g.drain());
+        lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
 
         vertx.setPeriodic(1000, id -> gateway.sweepHeartbeats());
         if (limiter instanceof LocalRateLimiter local) vertx.setPeriodic(60_000, id -> local.evictIdle());

@@ -204,7 +204,7 @@ abstract class ChatFlowContract {
     }
 
     @Test
-    void state_survives_a_restart_and_seq_continues_without_reuse() {
+    void a_restart_closes_sockets_with_1012_keeps_all_state_and_seq_continues_without_reuse() {
         User alice = http.register("alice");
         User bob = http.register("bob");
         long chat = http.directChat(alice, bob);
@@ -213,8 +213,12 @@ abstract class ChatFlowContract {
         http.patch("/api/v1/chats/" + chat + "/messages/1", alice.token(), Map.of("body", "one, edited"));
         http.delete("/api/v1/chats/" + chat + "/messages/2", alice.token());
         http.post("/api/v1/chats/" + chat + "/read", bob.token(), Map.of("seq", 1));
+        WsClient connected = WsClient.connect(node, bob);
+        connected.next("connected");
 
         node.restart();
+
+        assertThat(connected.closeCode()).as("clients are asked to reconnect").isEqualTo(1012);
 
         List<JsonNode> messages = history(bob, chat);
         assertThat(messages).extracting(m -> m.path("body").asText()).containsExactly("one, edited", "");

@@ -1,0 +1,136 @@
+package io.vestnik.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vestnik.domain.Message;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-connection promise: whatever order the broker delivers in, and whatever it drops, a
+ * connection writes each chat's seqs once, in order, without gaps. Storage fetches are completed
+ * by hand so the races can be staged exactly.
+ */
+class ChatStreamsTest {
+    private static final long CHAT = 7;
+
+    private final TreeMap<Long, Message> stored = new TreeMap<>();
+    private final Deque<Runnable> pendingFetches = new ArrayDeque<>();
+    private final List<Long> written = new ArrayList<>();
+    private final ChatStreams streams = new ChatStreams(
+            (chatId, seq, frame, publishedAt) -> written.add(seq),
+            this::fetch,
+            message -> "frame " + message.seq());
+
+    private void fetch(long chatId, long afterSeq, int limit, Consumer<List<Message>> onFetched) {
+        List<Message> page = stored.tailMap(afterSeq, false).values().stream().limit(limit).toList();
+        pendingFetches.add(() -> onFetched.accept(page));
+    }
+
+    private void commit(long... seqs) {
+        for (long seq : seqs) stored.put(seq, message(seq));
+    }
+
+    private void live(long seq) {
+        streams.onLive(CHAT, seq, "frame " + seq, 1);
+    }
+
+    /** Answers the fetches issued so far; fetches they cause wait for the next call. */
+    private void completeFetches() {
+        for (int issued = pendingFetches.size(); issued > 0; issued--) pendingFetches.poll().run();
+    }
+
+    @Test
+    void writes_consecutive_messages_at_once_and_drops_duplicates() {
+        streams.track(CHAT, 0);
+        commit(1, 2);
+        live(1);
+        live(2);
+        live(1);
+        live(2);
+        assertThat(written).containsExactly(1L, 2L);
+        assertThat(pendingFetches).isEmpty();
+    }
+
+    @Test
+    void holds_a_message_that_arrives_early_and_fills_the_gap_from_storage() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3);
+        live(3);
+        assertThat(written).isEmpty();
+        live(1);
+        assertThat(written).as("nothing overtakes the fill").isEmpty();
+        completeFetches();
+        assertThat(written).containsExactly(1L, 2L, 3L);
+        live(2);
+        assertThat(written).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void fetches_again_when_the_missing_message_was_committed_after_the_fetch_began() {
+        streams.track(CHAT, 0);
+        commit(1, 2);
+        live(2);
+        commit(3, 4);
+        live(4);
+        completeFetches();
+        completeFetches();
+        assertThat(written).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void never_skips_a_message_committed_while_an_empty_fetch_was_in_flight() {
+        streams.track(CHAT, 0);
+        streams.resume(CHAT, 0, () -> { });
+        commit(1, 2);
+        live(2);
+        completeFetches();
+        assertThat(written).as("the first fetch saw nothing, but 1 exists now").isEmpty();
+        completeFetches();
+        assertThat(written).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void skips_a_hole_that_storage_no_longer_has_so_the_reader_never_stalls() {
+        streams.track(CHAT, 0);
+        commit(3);
+        live(3);
+        completeFetches();
+        completeFetches();
+        assertThat(written).containsExactly(3L);
+    }
+
+    @Test
+    void resume_resends_everything_after_the_clients_position_in_pages_then_continues_live() {
+        streams.track(CHAT, 1300);
+        LongStream.rangeClosed(1, 1300).forEach(this::commit);
+        boolean[] done = {false};
+        streams.resume(CHAT, 10, () -> done[0] = true);
+        commit(1301);
+        live(1301);
+        completeFetches();
+        completeFetches();
+        completeFetches();
+        assertThat(done[0]).isTrue();
+        assertThat(written).containsExactlyElementsOf(LongStream.rangeClosed(11, 1301).boxed().toList());
+    }
+
+    @Test
+    void a_chat_seen_first_live_starts_at_that_message() {
+        commit(41, 42);
+        live(42);
+        live(41);
+        assertThat(written).containsExactly(42L);
+    }
+
+    private static Message message(long seq) {
+        return new Message(seq, CHAT, seq, 1, "m" + seq, "c" + seq, Instant.EPOCH, null, false, null, null, List.of());
+    }
+}
