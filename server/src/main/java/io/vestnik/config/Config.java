@@ -18,6 +18,7 @@ public record Config(
         BrokerKind broker,
         String nodeId,
         List<String> allowedOrigins,
+        List<String> trustedProxies,
         boolean rateLimits,
         String jwtSecret,
         String hostJwtSecret,

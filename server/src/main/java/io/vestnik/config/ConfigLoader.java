@@ -54,6 +54,7 @@ public final class ConfigLoader {
                 brokerKind(redisUrl, databaseUrl),
                 text("NODE_ID", defaultNodeId()),
                 list("ALLOWED_ORIGINS"),
+                list("TRUSTED_PROXIES"),
                 onOff("RATE_LIMITS", true),
                 text("JWT_SECRET", null),
                 text("HOST_JWT_SECRET", null),
@@ -71,6 +72,10 @@ public final class ConfigLoader {
                 text("ADMIN_TOKEN", null));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
+        }
+        if (config.broker() != Config.BrokerKind.MEMORY && config.jwtSecret() == null) {
+            errors.add("VESTNIK_JWT_SECRET must be set when several nodes share the work (VESTNIK_BROKER="
+                    + config.broker().name().toLowerCase(Locale.ROOT) + "): every node must verify every node's tokens.");
         }
         if (!config.heartbeatTimeout().minus(config.heartbeatInterval()).isPositive()) {
             errors.add("VESTNIK_HEARTBEAT_TIMEOUT must be longer than VESTNIK_HEARTBEAT_INTERVAL.");

@@ -13,6 +13,7 @@ import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
 import io.vestnik.domain.Message;
+import io.vestnik.http.ClientAddress;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.node.Offload;
 import io.vestnik.presence.PresenceService;
@@ -54,6 +55,7 @@ public final class Gateway {
     private final Metrics metrics;
     private final Services services;
     private final Origins origins;
+    private final ClientAddress clientAddress;
     private final Frames frames = new Frames(this);
     private final Connections connections = new Connections();
     private final AtomicLong connectionCounter = new AtomicLong();
@@ -69,6 +71,7 @@ public final class Gateway {
         this.metrics = metrics;
         this.services = services;
         this.origins = new Origins(config.allowedOrigins());
+        this.clientAddress = new ClientAddress(config.trustedProxies());
     }
 
     /** Decides whether to accept an upgrade; runs on the event loop that received it. */
@@ -82,7 +85,8 @@ public final class Gateway {
             handshake.reject(403);
             return;
         }
-        String ip = handshake.remoteAddress() == null ? "unknown" : handshake.remoteAddress().hostAddress();
+        String ip = clientAddress.of(handshake.remoteAddress() == null ? null : handshake.remoteAddress().hostAddress(),
+                handshake.headers().get("X-Forwarded-For"));
         if (!limiter.acquire(Limit.CONNECT, ip).allowed()) {
             metrics.rateLimited();
             handshake.reject(429);

@@ -37,39 +37,47 @@ public final class Api {
     private final Authenticator authenticator;
     private final RateLimiter limiter;
     private final Metrics metrics;
+    private final ClientAddress clientAddress;
 
-    public Api(Offload offload, Authenticator authenticator, RateLimiter limiter, Metrics metrics) {
+    public Api(Offload offload, Authenticator authenticator, RateLimiter limiter, Metrics metrics, ClientAddress clientAddress) {
         this.offload = offload;
         this.authenticator = authenticator;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.clientAddress = clientAddress;
     }
 
     /** A route for signed-in callers. */
     public Handler<RoutingContext> authed(int status, Call call) {
         return ctx -> run(ctx, status, () -> {
             Principal principal = authenticator.authenticate(Authenticator.bearerToken(ctx.request().getHeader("Authorization")));
-            return call.handle(new Request(ctx, principal));
+            return call.handle(new Request(ctx, principal, ip(ctx)));
         });
     }
 
     /** A public route, counted per client address against {@code limit}. */
     public Handler<RoutingContext> limited(Limit limit, int status, Call call) {
         return ctx -> {
-            Decision decision = limiter.acquire(limit, Request.clientIp(ctx));
+            Decision decision = limiter.acquire(limit, ip(ctx));
             RateLimitHeaders.set(ctx.response(), decision);
             if (!decision.allowed()) {
                 metrics.rateLimited();
                 fail(ctx, Problem.rateLimited(decision.retryAfterSeconds()));
                 return;
             }
-            run(ctx, status, () -> call.handle(new Request(ctx, null)));
+            run(ctx, status, () -> call.handle(new Request(ctx, null, ip(ctx))));
         };
     }
 
     /** A public route. */
     public Handler<RoutingContext> open(int status, Call call) {
-        return ctx -> run(ctx, status, () -> call.handle(new Request(ctx, null)));
+        return ctx -> run(ctx, status, () -> call.handle(new Request(ctx, null, ip(ctx))));
+    }
+
+    /** The client's address, seen through trusted proxies. */
+    public String ip(RoutingContext ctx) {
+        var peer = ctx.request().remoteAddress();
+        return clientAddress.of(peer == null ? null : peer.hostAddress(), ctx.request().getHeader("X-Forwarded-For"));
     }
 
     private void run(RoutingContext ctx, int status, java.util.concurrent.Callable<Object> work) {

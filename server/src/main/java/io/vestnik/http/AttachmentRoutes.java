@@ -21,7 +21,7 @@ final class AttachmentRoutes {
         router.get("/api/v1/attachments/:id").handler(api.authed(200,
                 r -> attachments.describe(r.principal(), r.pathId("id"))));
         router.get("/api/v1/attachments/:id/content").handler(ctx -> {
-            Request r = new Request(ctx, null);
+            Request r = new Request(ctx, null, api.ip(ctx));
             offload.call(ctx.vertx().getOrCreateContext(),
                     () -> attachments.open(r.pathId("id"), r.query("expires"), r.query("signature")))
                     .onSuccess(content -> ctx.response()

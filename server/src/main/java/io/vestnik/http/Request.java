@@ -6,7 +6,7 @@ import io.vestnik.chat.Check;
 import io.vestnik.protocol.Json;
 
 /** What a route's work reads from its request; safe to use from the virtual thread. */
-public record Request(RoutingContext ctx, Principal principal) {
+public record Request(RoutingContext ctx, Principal principal, String ip) {
 
     public <T> T body(Class<T> type) {
         var body = ctx.body();
@@ -35,12 +35,4 @@ public record Request(RoutingContext ctx, Principal principal) {
         return ctx.request().getHeader(name);
     }
 
-    public String ip() {
-        return clientIp(ctx);
-    }
-
-    static String clientIp(RoutingContext ctx) {
-        var address = ctx.request().remoteAddress();
-        return address == null ? "unknown" : address.hostAddress();
-    }
 }

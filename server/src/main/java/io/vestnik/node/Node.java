@@ -25,6 +25,7 @@ import io.vestnik.config.Config;
 import io.vestnik.gateway.Gateway;
 import io.vestnik.http.Api;
 import io.vestnik.http.ApiServer;
+import io.vestnik.http.ClientAddress;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.ratelimit.LocalRateLimiter;
@@ -107,7 +108,7 @@ public final class Node implements AutoCloseable {
                 new Gateway.Services(authenticator, chats, messages, typing, presence, storage.chats(), quota));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
-        Api api = new Api(offload, authenticator, limiter, metrics);
+        Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, quota);
         ApiServer.Operations operations = new ApiServer.Operations(
                 () -> storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());

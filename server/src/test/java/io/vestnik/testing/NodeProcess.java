@@ -1,0 +1,156 @@
+package io.vestnik.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Vestnik node as its own operating-system process, started from the test class path, so a
+ * test can kill it with SIGKILL as a crash would, or stop it with SIGTERM as a deploy would.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String nodeId;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    private NodeProcess(String nodeId, int port, Map<String, String> env, Path log) {
+        this.nodeId = nodeId;
+        this.port = port;
+        this.env = env;
+        this.log = log;
+    }
+
+    /** Starts the node and waits until it reports ready. */
+    public static NodeProcess start(String nodeId, int port, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("VESTNIK_NODE_ID", nodeId);
+        env.put("VESTNIK_PORT", Integer.toString(port));
+        env.putIfAbsent("VESTNIK_HOST", "127.0.0.1");
+        env.putIfAbsent("VESTNIK_RATE_LIMITS", "off");
+        try {
+            Path log = Files.createTempFile("vestnik-" + nodeId + "-", ".log");
+            NodeProcess node = new NodeProcess(nodeId, port, env, log);
+            node.launch();
+            return node;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void launch() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "io.vestnik.Main"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(30));
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException(nodeId + " exited:\n" + logTail());
+            if (ready()) return;
+            sleep(100);
+        }
+        throw new IllegalStateException(nodeId + " not ready within " + timeout + ":\n" + logTail());
+    }
+
+    public boolean ready() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port + "/ws";
+    }
+
+    public HttpApi http() {
+        return new HttpApi(baseUrl());
+    }
+
+    /** SIGKILL: the node gets no chance to clean up, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** SIGTERM: the node drains and stops, as in a deploy. */
+    public void stop() {
+        process.destroy();
+        waitForExit();
+    }
+
+    public void restart() {
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) kill();
+    }
+}
