@@ -1,5 +1,6 @@
 package io.vestnik.broker;
 
+import io.vestnik.metrics.Metrics;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalRouter implements Broker.Handler {
     private final Broker broker;
+    private final Metrics metrics;
     private final Map<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
 
-    public LocalRouter(Broker broker) {
+    public LocalRouter(Broker broker, Metrics metrics) {
         this.broker = broker;
+        this.metrics = metrics;
     }
 
     public void join(String topic, Subscriber subscriber) {
@@ -38,12 +41,14 @@ public final class LocalRouter implements Broker.Handler {
     }
 
     public void publish(Envelope envelope) {
+        metrics.brokerPublished(envelope.payload() == null ? 0 : envelope.payload().length());
         broker.publish(envelope);
     }
 
     @Override
     public void onEnvelope(Envelope envelope) {
         Set<Subscriber> subscribers = byTopic.get(envelope.topic());
+        metrics.brokerReceived(envelope.payload() == null ? 0 : envelope.payload().length(), subscribers != null);
         if (subscribers == null) return;
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.id().equals(envelope.skipConnection())) subscriber.receive(envelope);

@@ -22,7 +22,10 @@ import java.util.Set;
  * chat are stored in the order it sent them.
  */
 final class Connection implements Subscriber {
-    /** How many frames may wait for handling before the client counts as flooding. */
+    /**
+     * How many frames may wait for handling; past it the socket is not read until half are done,
+     * so a fast client is slowed down by TCP rather than buffered without bound.
+     */
     static final int MAX_QUEUED_FRAMES = 64;
 
     private final String id;
@@ -36,6 +39,7 @@ final class Connection implements Subscriber {
     private volatile long lastPingMillis = System.currentTimeMillis();
     private Future<Void> tail = Future.succeededFuture();
     private int queuedFrames;
+    private boolean readingPaused;
     /** Live messages held until the client's positions are known; null once released. */
     private List<Envelope> held = new ArrayList<>();
     private boolean closed;
@@ -137,12 +141,20 @@ final class Connection implements Subscriber {
         if (!closed) socket.writeTextMessage(Json.write(event));
     }
 
-    /** Queues a frame behind the ones before it; true unless too many are waiting. */
-    boolean enqueue(java.util.function.Supplier<Future<Void>> handling) {
-        if (queuedFrames >= MAX_QUEUED_FRAMES) return false;
-        queuedFrames++;
-        tail = tail.transform(ignored -> handling.get()).andThen(ignored -> queuedFrames--);
-        return true;
+    /** Queues a frame behind the ones before it. */
+    void enqueue(java.util.function.Supplier<Future<Void>> handling) {
+        if (++queuedFrames >= MAX_QUEUED_FRAMES && !readingPaused) {
+            readingPaused = true;
+            socket.pause();
+        }
+        tail = tail.transform(ignored -> handling.get()).andThen(ignored -> frameDone());
+    }
+
+    private void frameDone() {
+        if (--queuedFrames <= MAX_QUEUED_FRAMES / 2 && readingPaused) {
+            readingPaused = false;
+            socket.resume();
+        }
     }
 
     void close(int code, String reason) {

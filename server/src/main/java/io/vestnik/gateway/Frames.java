@@ -45,10 +45,12 @@ final class Frames {
             return;
         }
         Decision flood = gateway.limiter().acquire(Limit.FRAMES, connection.id());
-        if (!flood.allowed() || !connection.enqueue(() -> handle(connection, frame))) {
+        if (!flood.allowed()) {
             gateway.metrics().rateLimited();
             connection.close(io.vestnik.protocol.CloseCodes.POLICY_VIOLATION, "Too many frames");
+            return;
         }
+        connection.enqueue(() -> handle(connection, frame));
     }
 
     private Future<Void> handle(Connection connection, ClientFrame frame) {

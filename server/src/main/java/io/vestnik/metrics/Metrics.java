@@ -25,6 +25,11 @@ public final class Metrics {
     private final Timer deliveryLatency;
     private final Counter rateLimited;
     private final Counter connectionErrors;
+    private final Counter brokerPublished;
+    private final Counter brokerPublishedBytes;
+    private final Counter brokerReceived;
+    private final Counter brokerReceivedBytes;
+    private final Counter brokerUnrouted;
 
     public Metrics(String nodeId) {
         registry.config().commonTags("node", nodeId);
@@ -44,6 +49,12 @@ public final class Metrics {
                 .register(registry);
         rateLimited = Counter.builder("vestnik_rate_limit_violations").description("Requests refused by a rate limit").register(registry);
         connectionErrors = Counter.builder("vestnik_connection_errors").description("WebSocket upgrades refused or failed").register(registry);
+        brokerPublished = Counter.builder("vestnik_broker_published").description("Envelopes this node published").register(registry);
+        brokerPublishedBytes = Counter.builder("vestnik_broker_published_bytes").description("Payload bytes this node published").register(registry);
+        brokerReceived = Counter.builder("vestnik_broker_received").description("Envelopes this node received from the broker").register(registry);
+        brokerReceivedBytes = Counter.builder("vestnik_broker_received_bytes").description("Payload bytes this node received").register(registry);
+        brokerUnrouted = Counter.builder("vestnik_broker_unrouted")
+                .description("Envelopes received for a topic no local connection wants (wasted traffic)").register(registry);
     }
 
     public void connectionOpened() {
@@ -76,6 +87,17 @@ public final class Metrics {
 
     public void connectionError() {
         connectionErrors.increment();
+    }
+
+    public void brokerPublished(int payloadBytes) {
+        brokerPublished.increment();
+        brokerPublishedBytes.increment(payloadBytes);
+    }
+
+    public void brokerReceived(int payloadBytes, boolean routed) {
+        brokerReceived.increment();
+        brokerReceivedBytes.increment(payloadBytes);
+        if (!routed) brokerUnrouted.increment();
     }
 
     public PrometheusMeterRegistry registry() {

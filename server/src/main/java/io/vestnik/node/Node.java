@@ -77,7 +77,7 @@ public final class Node implements AutoCloseable {
         Metrics metrics = new Metrics(config.nodeId());
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
-        LocalRouter router = new LocalRouter(broker);
+        LocalRouter router = new LocalRouter(broker, metrics);
         broker.start(router);
         RateLimiter limiter = Engines.rateLimiter(config, clock);
 

@@ -1,0 +1,108 @@
+package io.vestnik.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** ConfigLoader.load(Map): defaults, every bad variable named at once, URL normalisation, unknown variables. */
+class ConfigLoaderTest {
+
+    @Test
+    void with_no_configuration_the_defaults_make_a_complete_single_node_server() {
+        Config config = ConfigLoader.load(Map.of()).config();
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.broker()).isEqualTo(Config.BrokerKind.MEMORY);
+        assertThat(config.databaseUrl()).isNull();
+        assertThat(config.redisUrl()).isNull();
+        assertThat(config.rateLimits()).isTrue();
+        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(54));
+        assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void every_bad_variable_is_named_in_one_error() {
+        Map<String, String> env = Map.of(
+                "VESTNIK_PORT", "eighty",
+                "VESTNIK_TICKET_TTL", "soon",
+                "VESTNIK_BROKER", "kafka",
+                "VESTNIK_JWT_SECRET", "too-short");
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_PORT")
+                .hasMessageContaining("VESTNIK_TICKET_TTL")
+                .hasMessageContaining("VESTNIK_BROKER")
+                .hasMessageContaining("VESTNIK_JWT_SECRET");
+    }
+
+    @Test
+    void a_port_out_of_range_is_refused_naming_the_variable() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_PORT", "70000")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_PORT");
+    }
+
+    @Test
+    void a_bad_duration_is_refused_naming_the_variable() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_HEARTBEAT_INTERVAL", "10 parsecs")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_HEARTBEAT_INTERVAL");
+    }
+
+    @Test
+    void the_redis_broker_without_a_redis_url_is_refused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_BROKER", "redis")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_BROKER")
+                .hasMessageContaining("VESTNIK_REDIS_URL");
+    }
+
+    @Test
+    void the_redis_broker_and_other_settings_in_one_error_together() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_BROKER", "redis", "VESTNIK_PORT", "-1",
+                "VESTNIK_JWT_SECRET", "short")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_REDIS_URL")
+                .hasMessageContaining("VESTNIK_PORT")
+                .hasMessageContaining("VESTNIK_JWT_SECRET");
+    }
+
+    @Test
+    void a_libpq_postgresql_url_becomes_a_jdbc_url() {
+        Config config = ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", "postgresql://user:pw@host:5432/db")).config();
+        assertThat(config.databaseUrl()).startsWith("jdbc:postgresql://host:5432/db")
+                .contains("user=user").contains("password=pw");
+        assertThat(config.usesPostgres()).isTrue();
+    }
+
+    @Test
+    void a_jdbc_postgresql_url_is_kept_as_it_is() {
+        String url = "jdbc:postgresql://db.internal:5432/vestnik?user=v";
+        assertThat(ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", url)).config().databaseUrl()).isEqualTo(url);
+    }
+
+    @Test
+    void an_unknown_vestnik_variable_is_reported_but_launcher_and_test_variables_are_not() {
+        ConfigLoader.Loaded loaded = ConfigLoader.load(Map.of(
+                "VESTNIK_FOO", "1",
+                "VESTNIK_JAVA_OPTS", "-Xmx1g",
+                "VESTNIK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1/postgres",
+                "VESTNIK_PORT", "9000",
+                "PATH", "/usr/bin"));
+        assertThat(loaded.unknownVariables()).containsExactly("VESTNIK_FOO");
+        assertThat(loaded.config().port()).isEqualTo(9000);
+    }
+
+    @Test
+    void durations_take_units_and_iso_8601() {
+        Config config = ConfigLoader.load(Map.of("VESTNIK_HEARTBEAT_INTERVAL", "300ms",
+                "VESTNIK_HEARTBEAT_TIMEOUT", "PT1S", "VESTNIK_RATE_LIMITS", "off")).config();
+        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(300));
+        assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.rateLimits()).isFalse();
+    }
+}
