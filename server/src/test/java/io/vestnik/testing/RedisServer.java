@@ -1,7 +1,6 @@
 package io.vestnik.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() {
-        RedisServer server = new RedisServer(freePort());
+        RedisServer server = new RedisServer(Cluster.freePort());
         server.launch();
         return server;
     }
@@ -63,14 +62,6 @@ public final class RedisServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

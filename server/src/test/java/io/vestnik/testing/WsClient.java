@@ -38,6 +38,10 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return open(node.wsUrl() + "?ticket=" + node.http().ticket(user), Map.of());
     }
 
+    public static WsClient connect(NodeProcess node, HttpApi.User user) {
+        return open(node.wsUrl() + "?ticket=" + node.http().ticket(user), Map.of());
+    }
+
     /** @throws IllegalStateException carrying the refusal when the upgrade is refused */
     public static WsClient open(String url, Map<String, String> headers) {
         WsClient client = new WsClient();
@@ -63,8 +67,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Removes and returns the first frame of the type, waiting for it to arrive. */
-    public synchronized JsonNode next(String type) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+    public JsonNode next(String type) {
+        return next(type, WAIT);
+    }
+
+    public synchronized JsonNode next(String type, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             for (Iterator<JsonNode> it = frames.iterator(); it.hasNext(); ) {
                 JsonNode frame = it.next();
@@ -74,7 +82,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
                 }
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("no '" + type + "' frame within " + WAIT + "; have " + frames);
+            if (left <= 0) throw new AssertionError("no '" + type + "' frame within " + wait + "; have " + frames);
             waitNanos(left);
         }
     }

@@ -1,0 +1,121 @@
+package io.vestnik.testing;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real nginx running the repository's own deploy/nginx.conf, with only the listening port and
+ * the upstream servers replaced by the test's.
+ */
+public final class Nginx implements AutoCloseable {
+    private final Path prefix;
+    private final int port;
+    private final Process process;
+
+    private Nginx(Path prefix, int port, Process process) {
+        this.prefix = prefix;
+        this.port = port;
+        this.process = process;
+    }
+
+    public static Nginx start(List<NodeProcess> upstreams) {
+        try {
+            int port = Cluster.freePort();
+            Path prefix = Files.createTempDirectory("vestnik-nginx");
+            Path config = prefix.resolve("nginx.conf");
+            Files.writeString(config, configFor(port, upstreams, prefix));
+            Process process = new ProcessBuilder(binary(), "-p", prefix.toString(), "-c", config.toString(),
+                    "-g", "daemon off;")
+                    .redirectErrorStream(true)
+                    .redirectOutput(prefix.resolve("nginx.log").toFile())
+                    .start();
+            Nginx nginx = new Nginx(prefix, port, process);
+            nginx.awaitListening();
+            return nginx;
+        } catch (IOException e) {
+            throw new IllegalStateException("nginx could not start (bin/test installs it)", e);
+        }
+    }
+
+    private static String configFor(int port, List<NodeProcess> upstreams, Path prefix) throws IOException {
+        String servers = upstreams.stream()
+                .map(n -> "        server 127.0.0.1:" + n.port() + " max_fails=1 fail_timeout=5s;")
+                .collect(Collectors.joining("\n"));
+        String template = Files.readString(repositoryRoot().resolve("deploy/nginx.conf"));
+        String config = template
+                .replaceAll("(?m)^\\s*server 127\\.0\\.0\\.1:808[1-9][^\\n]*\\n", "")
+                .replace("    upstream vestnik {\n", "    upstream vestnik {\n" + servers + "\n")
+                .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
+                .replace("pid /tmp/vestnik-nginx.pid;", "pid " + prefix.resolve("nginx.pid") + ";");
+        if (!config.contains(servers) || !config.contains("listen 127.0.0.1:" + port)) {
+            throw new IllegalStateException("deploy/nginx.conf no longer has the shape this test rewrites");
+        }
+        return config;
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("deploy/nginx.conf"))) dir = dir.getParent();
+        if (dir == null) throw new IllegalStateException("deploy/nginx.conf not found above " + Path.of("").toAbsolutePath());
+        return dir;
+    }
+
+    private static String binary() {
+        String configured = System.getenv("VESTNIK_TEST_NGINX");
+        if (configured != null && !configured.isBlank()) return configured;
+        return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+    }
+
+    private void awaitListening() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("nginx exited: " + log());
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("nginx did not listen on " + port + ": " + log());
+    }
+
+    private String log() {
+        try {
+            return Files.readString(prefix.resolve("nginx.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port + "/ws";
+    }
+
+    public HttpApi http() {
+        return new HttpApi(baseUrl());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
