@@ -81,4 +81,28 @@ class RedisPresenceTest extends PresenceContract {
         assertThat(offline).containsExactly(user);
         assertThat(presence.online(List.of(user))).isEmpty();
     }
+
+    @Test
+    void survives_a_redis_outage_without_throwing_and_restores_its_connections_after() throws Exception {
+        try (RedisProcess server = new RedisProcess(); RedisConnections redis = new RedisConnections(server.url())) {
+            RedisPresence node = new RedisPresence(redis, nodeId + "-c", FAST);
+            Set<Long> cameOnline = ConcurrentHashMap.newKeySet();
+            node.listen((userId, online) -> { if (online) cameOnline.add(userId); });
+            long before = freshUser();
+            long during = freshUser();
+            assertThat(node.connected(before, nodeId + "-c:1")).isTrue();
+
+            server.kill();
+            assertThat(node.connected(during, nodeId + "-c:2")).as("no transition reported, nothing thrown").isFalse();
+            assertThat(node.disconnected(before, nodeId + "-c:1")).isFalse();
+            assertThat(node.online(List.of(before, during))).as("this node's own connections meanwhile").containsExactly(during);
+
+            server.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!cameOnline.contains(during) && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(cameOnline).as("the empty restarted Redis learns the node's connections, announced once").containsExactly(during);
+            assertThat(node.online(List.of(before, during))).containsExactly(during);
+            node.close();
+        }
+    }
 }
