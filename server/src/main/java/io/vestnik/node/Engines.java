@@ -5,8 +5,11 @@ import io.vestnik.broker.MemoryBroker;
 import io.vestnik.config.Config;
 import io.vestnik.presence.MemoryPresence;
 import io.vestnik.presence.Presence;
+import io.vestnik.presence.RedisPresence;
 import io.vestnik.ratelimit.LocalRateLimiter;
 import io.vestnik.ratelimit.RateLimiter;
+import io.vestnik.ratelimit.RedisRateLimiter;
+import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.Storage;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.store.sql.SqliteStorage;
@@ -31,11 +34,19 @@ final class Engines {
         };
     }
 
-    static Presence presence(Config config) {
-        return new MemoryPresence();
+    /** The node's one Redis client, or null without {@code VESTNIK_REDIS_URL}; the caller closes it. */
+    static RedisConnections redis(Config config) {
+        return config.redisUrl() == null ? null : new RedisConnections(config.redisUrl());
     }
 
-    static RateLimiter rateLimiter(Config config, Clock clock) {
-        return config.rateLimits() ? new LocalRateLimiter(clock) : RateLimiter.UNLIMITED;
+    /** Global presence in Redis when there is one, else this node's memory. */
+    static Presence presence(Config config, RedisConnections redis) {
+        return redis == null ? new MemoryPresence() : new RedisPresence(redis, config.nodeId(), RedisPresence.Timing.DEFAULT);
+    }
+
+    /** Limits shared through Redis when there is one (local while it is down), else this node's memory. */
+    static RateLimiter rateLimiter(Config config, Clock clock, RedisConnections redis) {
+        if (!config.rateLimits()) return RateLimiter.UNLIMITED;
+        return redis == null ? new LocalRateLimiter(clock) : new RedisRateLimiter(redis, clock);
     }
 }

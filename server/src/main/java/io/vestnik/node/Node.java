@@ -28,9 +28,9 @@ import io.vestnik.http.ApiServer;
 import io.vestnik.http.ClientAddress;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
-import io.vestnik.ratelimit.LocalRateLimiter;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.SendQuota;
+import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.Storage;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -79,7 +79,9 @@ public final class Node implements AutoCloseable {
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);
         broker.start(router);
-        RateLimiter limiter = Engines.rateLimiter(config, clock);
+        RedisConnections redis = Engines.redis(config);
+        if (redis != null) lifecycle.add(redis, RedisConnections::close);
+        RateLimiter limiter = Engines.rateLimiter(config, clock, redis);
 
         byte[] secret = Secrets.jwtSecret(config);
         AccessTokens accessTokens = new AccessTokens(secret, config.accessTokenTtl(), clock);
@@ -97,7 +99,7 @@ public final class Node implements AutoCloseable {
         SendQuota quota = new SendQuota(limiter, metrics);
         PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout()), Typing::close);
-        PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config), p -> p.close()),
+        PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
                 storage.users(), storage.chats(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
                 new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events, config.refreshTokenTtl(), clock);
@@ -123,7 +125,7 @@ public final class Node implements AutoCloseable {
         lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
 
         vertx.setPeriodic(1000, id -> gateway.sweepHeartbeats());
-        if (limiter instanceof LocalRateLimiter local) vertx.setPeriodic(60_000, id -> local.evictIdle());
+        vertx.setPeriodic(60_000, id -> limiter.evictIdle());
     }
 
     private Map<String, Object> stats(Metrics metrics, LocalRouter router) {

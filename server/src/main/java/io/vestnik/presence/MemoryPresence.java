@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryPresence implements Presence {
     private final Map<Long, Set<String>> connections = new ConcurrentHashMap<>();
 
+    /** Nothing happens elsewhere: every connection of a one-node deployment is counted by a call here. */
+    @Override
+    public void listen(Listener listener) {}
+
     @Override
     public boolean connected(long userId, String connectionId) {
         boolean[] cameOnline = {false};

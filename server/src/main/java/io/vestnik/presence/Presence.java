@@ -9,9 +9,24 @@ import java.util.Set;
  *
  * <p>Each method reports the transition it caused, and exactly one caller sees each transition
  * (online → offline only when the last connection closes, even when two close at once), so every
- * change is announced once. Thread-safe.
+ * change is announced once. Thread-safe; {@code connected}, {@code disconnected} and {@code online}
+ * may block (Redis round trips), so call them off the event loop.
+ *
+ * <p>Some transitions are not caused by a call on this node: a crashed node's users go offline when
+ * another node sweeps its connections away. Those reach {@link #listen listen}'s {@link Listener},
+ * again exactly once across all nodes.
  */
 public interface Presence extends AutoCloseable {
+
+    /** Hears transitions that no call to {@code connected}/{@code disconnected} returned. */
+    @FunctionalInterface
+    interface Listener {
+        /** Called on an engine thread, one call at a time; may block. */
+        void changed(long userId, boolean online);
+    }
+
+    /** Sets the one listener for transitions that happen outside this node's calls; call before the first connection. */
+    void listen(Listener listener);
 
     /** Counts one more connection of the user; true when the user just came online. */
     boolean connected(long userId, String connectionId);

@@ -34,6 +34,7 @@ public final class PresenceService {
         this.events = events;
         this.clock = clock;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
+        presence.listen(this::changedElsewhere);
     }
 
     public record Status(long userId, boolean online, Instant lastSeen) {}
@@ -52,13 +53,28 @@ public final class PresenceService {
         Lock lock = lockOf(userId);
         lock.lock();
         try {
-            if (!presence.disconnected(userId, connectionId)) return;
-            Instant now = clock.instant();
-            users.updateLastSeen(userId, now);
-            announce(new ServerEvent.Presence(userId, false, now), userId);
+            if (presence.disconnected(userId, connectionId)) wentOffline(userId);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A transition no call here caused, such as a crashed node's user swept offline by this node. */
+    private void changedElsewhere(long userId, boolean online) {
+        Lock lock = lockOf(userId);
+        lock.lock();
+        try {
+            if (online) announce(new ServerEvent.Presence(userId, true, null), userId);
+            else wentOffline(userId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wentOffline(long userId) {
+        Instant now = clock.instant();
+        users.updateLastSeen(userId, now);
+        announce(new ServerEvent.Presence(userId, false, now), userId);
     }
 
     /**
