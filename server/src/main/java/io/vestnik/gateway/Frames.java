@@ -85,8 +85,8 @@ final class Frames {
     }
 
     private Future<Void> send(Connection connection, ClientFrame.Send send) {
-        gateway.checkSendLimits(connection);
         return gateway.offload(connection, () -> {
+            gateway.checkSendLimits(connection);
             long chatId = Check.positive(send.chatId(), "chat_id");
             Requests.SendMessage request = new Requests.SendMessage(send.clientId(), send.body(), send.replyToSeq(),
                     send.attachmentIds(), send.forward());

@@ -87,21 +87,30 @@ public final class Gateway {
         }
         String ip = clientAddress.of(handshake.remoteAddress() == null ? null : handshake.remoteAddress().hostAddress(),
                 handshake.headers().get("X-Forwarded-For"));
-        if (!limiter.acquire(Limit.CONNECT, ip).allowed()) {
-            metrics.rateLimited();
-            handshake.reject(429);
-            return;
-        }
         Context context = vertx.getOrCreateContext();
-        offload.call(context, () -> authenticate(handshake)).onComplete(result -> {
+        offload.call(context, () -> {
+            // A shared (Redis) limiter is a network round trip: never on the event loop.
+            if (!limiter.acquire(Limit.CONNECT, ip).allowed()) {
+                metrics.rateLimited();
+                throw Problem.rateLimited(30);
+            }
+            return authenticate(handshake);
+        }).onComplete(result -> {
             if (result.failed()) {
                 metrics.connectionError();
-                handshake.reject(result.cause() instanceof Problem p && p.code() == ErrorCode.UNAVAILABLE ? 503 : 401);
+                handshake.reject(refusalStatus(result.cause()));
                 return;
             }
             handshake.accept().onSuccess(socket -> open(socket, result.result(), context))
                     .onFailure(failure -> metrics.connectionError());
         });
+    }
+
+    private static int refusalStatus(Throwable failure) {
+        if (failure instanceof Problem problem && problem.code() != ErrorCode.INTERNAL_ERROR) {
+            return problem.code() == ErrorCode.INVALID_REQUEST ? 401 : problem.code().status();
+        }
+        return 401;
     }
 
     private Principal authenticate(ServerWebSocketHandshake handshake) {

@@ -55,17 +55,19 @@ public final class Api {
         });
     }
 
-    /** A public route, counted per client address against {@code limit}. */
+    /** A public route, counted per client address against {@code limit} (off the event loop: it may ask Redis). */
     public Handler<RoutingContext> limited(Limit limit, int status, Call call) {
         return ctx -> {
-            Decision decision = limiter.acquire(limit, ip(ctx));
-            RateLimitHeaders.set(ctx.response(), decision);
-            if (!decision.allowed()) {
-                metrics.rateLimited();
-                fail(ctx, Problem.rateLimited(decision.retryAfterSeconds()));
-                return;
-            }
-            run(ctx, status, () -> call.handle(new Request(ctx, null, ip(ctx))));
+            String ip = ip(ctx);
+            run(ctx, status, () -> {
+                Decision decision = limiter.acquire(limit, ip);
+                RateLimitHeaders.set(ctx.response(), decision);
+                if (!decision.allowed()) {
+                    metrics.rateLimited();
+                    throw Problem.rateLimited(decision.retryAfterSeconds());
+                }
+                return call.handle(new Request(ctx, null, ip));
+            });
         };
     }
 

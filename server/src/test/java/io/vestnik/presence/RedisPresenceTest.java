@@ -3,7 +3,7 @@ package io.vestnik.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.redis.RedisConnections;
-import io.vestnik.testing.RedisProcess;
+import io.vestnik.testing.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ class RedisPresenceTest extends PresenceContract {
 
     @Override
     protected Presence newPresence(String nodeId) {
-        RedisConnections redis = new RedisConnections(RedisProcess.SHARED_URL);
+        RedisConnections redis = new RedisConnections(RedisServer.SHARED_URL);
         opened.add(redis);
         return new RedisPresence(redis, nodeId, FAST);
     }
@@ -84,7 +84,7 @@ class RedisPresenceTest extends PresenceContract {
 
     @Test
     void survives_a_redis_outage_without_throwing_and_restores_its_connections_after() throws Exception {
-        try (RedisProcess server = new RedisProcess(); RedisConnections redis = new RedisConnections(server.url())) {
+        try (RedisServer server = RedisServer.start(); RedisConnections redis = new RedisConnections(server.url())) {
             RedisPresence node = new RedisPresence(redis, nodeId + "-c", FAST);
             Set<Long> cameOnline = ConcurrentHashMap.newKeySet();
             node.listen((userId, online) -> { if (online) cameOnline.add(userId); });
@@ -92,12 +92,12 @@ class RedisPresenceTest extends PresenceContract {
             long during = freshUser();
             assertThat(node.connected(before, nodeId + "-c:1")).isTrue();
 
-            server.kill();
+            server.stop();
             assertThat(node.connected(during, nodeId + "-c:2")).as("no transition reported, nothing thrown").isFalse();
             assertThat(node.disconnected(before, nodeId + "-c:1")).isFalse();
             assertThat(node.online(List.of(before, during))).as("this node's own connections meanwhile").containsExactly(during);
 
-            server.start();
+            server.launch();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (!cameOnline.contains(during) && System.nanoTime() < deadline) Thread.sleep(50);
             assertThat(cameOnline).as("the empty restarted Redis learns the node's connections, announced once").containsExactly(during);

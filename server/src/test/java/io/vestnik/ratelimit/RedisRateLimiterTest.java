@@ -3,7 +3,7 @@ package io.vestnik.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.redis.RedisConnections;
-import io.vestnik.testing.RedisProcess;
+import io.vestnik.testing.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,8 +21,8 @@ class RedisRateLimiterTest {
     @Test
     void shares_the_budget_across_nodes() {
         Limit limit = limit();
-        try (RedisConnections a = new RedisConnections(RedisProcess.SHARED_URL);
-             RedisConnections b = new RedisConnections(RedisProcess.SHARED_URL);
+        try (RedisConnections a = new RedisConnections(RedisServer.SHARED_URL);
+             RedisConnections b = new RedisConnections(RedisServer.SHARED_URL);
              RedisRateLimiter nodeA = new RedisRateLimiter(a, Clock.systemUTC());
              RedisRateLimiter nodeB = new RedisRateLimiter(b, Clock.systemUTC())) {
             assertThat(nodeA.acquire(limit, "10.0.0.1").remaining()).isEqualTo(2);
@@ -38,8 +38,8 @@ class RedisRateLimiterTest {
     @Test
     void blocks_for_the_block_duration_after_exceeding() throws Exception {
         Limit limit = new Limit("test" + Long.toHexString(ThreadLocalRandom.current().nextLong()), 2, Duration.ofMillis(500), 0, Duration.ofSeconds(2));
-        try (RedisConnections a = new RedisConnections(RedisProcess.SHARED_URL);
-             RedisConnections b = new RedisConnections(RedisProcess.SHARED_URL);
+        try (RedisConnections a = new RedisConnections(RedisServer.SHARED_URL);
+             RedisConnections b = new RedisConnections(RedisServer.SHARED_URL);
              RedisRateLimiter nodeA = new RedisRateLimiter(a, Clock.systemUTC());
              RedisRateLimiter nodeB = new RedisRateLimiter(b, Clock.systemUTC())) {
             nodeA.acquire(limit, "k");
@@ -58,18 +58,18 @@ class RedisRateLimiterTest {
     @Test
     void fails_open_to_local_limits_when_redis_is_down() throws Exception {
         Limit limit = limit();
-        try (RedisProcess server = new RedisProcess();
+        try (RedisServer server = RedisServer.start();
              RedisConnections redis = new RedisConnections(server.url());
              RedisRateLimiter limiter = new RedisRateLimiter(redis, Clock.systemUTC())) {
             assertThat(limiter.acquire(limit, "shared").remaining()).isEqualTo(2);
-            server.kill();
+            server.stop();
 
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) assertThat(limiter.acquire(limit, "local").allowed()).as("counted locally").isTrue();
             assertThat(limiter.acquire(limit, "local").allowed()).as("local limits still hold").isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no timeout per request").isLessThan(Duration.ofSeconds(1));
 
-            server.start();
+            server.launch();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             Decision back;
             do {

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
  * keys nobody else touches. The machine's shared Redis is never stopped.
  */
 public final class RedisServer implements AutoCloseable {
+    /** The machine's Redis that bin/test starts, for tests that only need a Redis to talk to. */
+    public static final String SHARED_URL = System.getenv().getOrDefault("VESTNIK_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
     private final int port;
     private Process process;
 
