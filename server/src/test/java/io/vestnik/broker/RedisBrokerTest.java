@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vestnik.broker.redis.RedisBroker;
+import io.vestnik.testing.RedisServerProcess;
 import org.junit.jupiter.api.Test;
 
 class RedisBrokerTest extends BrokerContract {

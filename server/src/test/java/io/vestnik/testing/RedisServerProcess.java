@@ -1,4 +1,4 @@
-package io.vestnik.broker;
+package io.vestnik.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,20 +10,20 @@ import java.util.concurrent.TimeUnit;
  * A throwaway redis-server on a free port that a test may stop and start again at will; the
  * machine's shared Redis is never touched. Keeps nothing on disk.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    RedisServerProcess() {
+    public RedisServerProcess() {
         this.port = freePort();
         start();
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         try {
             process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no")
@@ -38,7 +38,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
     }
