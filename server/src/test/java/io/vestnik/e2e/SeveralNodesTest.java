@@ -41,12 +41,24 @@ class SeveralNodesTest {
             long chat = first.http().directChat(alice, bob);
             try (WsClient bobWs = WsClient.connect(second, bob)) {
                 bobWs.next("connected");
+                // Known gap: a networked broker subscribes asynchronously, so "connected" can come
+                // before node two listens to the chat; until Broker.subscribe reports completion,
+                // give it the time a LISTEN or SUBSCRIBE takes.
+                pause();
 
                 first.http().send(alice, chat, "c1", "hello from node one");
 
                 assertThat(bobWs.next("new_message").path("message").path("body").asText()).isEqualTo("hello from node one");
                 assertThat(bobWs.drain("new_message")).isEmpty();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
