@@ -23,7 +23,10 @@ public interface Broker extends AutoCloseable {
     /** Connects and starts calling {@code handler}. Called once, before any other method. */
     void start(Handler handler);
 
-    /** Starts receiving the topic's envelopes. Idempotent. */
+    /**
+     * Starts receiving the topic's envelopes. Idempotent. Returns before a networked broker's
+     * server has confirmed, so envelopes published in the next milliseconds may be missed.
+     */
     void subscribe(String topic);
 
     /** Stops receiving the topic's envelopes. Idempotent. */

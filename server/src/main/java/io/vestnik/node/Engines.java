@@ -2,6 +2,8 @@ package io.vestnik.node;
 
 import io.vestnik.broker.Broker;
 import io.vestnik.broker.MemoryBroker;
+import io.vestnik.broker.postgres.PostgresBroker;
+import io.vestnik.broker.redis.RedisBroker;
 import io.vestnik.config.Config;
 import io.vestnik.presence.MemoryPresence;
 import io.vestnik.presence.Presence;
@@ -29,8 +31,8 @@ final class Engines {
     static Broker broker(Config config) {
         return switch (config.broker()) {
             case MEMORY -> new MemoryBroker();
-            case REDIS, POSTGRES -> throw new IllegalStateException(
-                    "VESTNIK_BROKER=" + config.broker().name().toLowerCase() + " is not available in this version; use memory.");
+            case REDIS -> new RedisBroker(config.redisUrl(), config.nodeId());
+            case POSTGRES -> new PostgresBroker(config.databaseUrl(), config.nodeId());
         };
     }
 

@@ -33,6 +33,10 @@ public final class PostgresDatabase implements AutoCloseable {
         return new PostgresDatabase(name, m.group(1) + name + m.group(3));
     }
 
+    public String name() {
+        return name;
+    }
+
     public String url() {
         return url;
     }

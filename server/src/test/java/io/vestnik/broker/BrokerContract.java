@@ -1,0 +1,225 @@
+package io.vestnik.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What every {@link Broker} promises, run against each implementation. Subscribing does not wait
+ * for the server, so a test first publishes probes until one comes back: from then on the
+ * subscription is live.
+ */
+@Timeout(60)
+abstract class BrokerContract {
+    private final List<Broker> opened = new ArrayList<>();
+
+    /** A new, unstarted broker for a node with this id, on the shared test server. */
+    protected abstract Broker newBroker(String nodeId);
+
+    /** False where envelopes cannot leave the process (the memory broker). */
+    protected boolean supportsSeveralNodes() {
+        return true;
+    }
+
+    /** A server of the test's own that can be taken away; null where there is no server. */
+    protected Outage outage() {
+        return null;
+    }
+
+    protected interface Outage extends AutoCloseable {
+        Broker newBroker(String nodeId);
+
+        void serverGoes() throws Exception;
+
+        void serverReturns() throws Exception;
+
+        @Override
+        void close();
+    }
+
+    @AfterEach
+    void closeBrokers() {
+        opened.forEach(Broker::close);
+    }
+
+    @Test
+    void delivers_to_subscribers_of_the_topic_only() {
+        Recorder node = new Recorder();
+        Broker broker = started(newBroker(nodeId()), node);
+        String wanted = topic();
+        String other = topic();
+        subscribed(broker, node, wanted);
+
+        broker.publish(event(other, 1));
+        broker.publish(event(wanted, 1));
+        broker.publish(event(wanted, 2));
+
+        await(() -> node.on(wanted).size() == 2);
+        pause();
+        assertThat(node.on(other)).isEmpty();
+    }
+
+    @Test
+    void keeps_publish_order_per_topic() {
+        Recorder node = new Recorder();
+        Broker broker = started(newBroker(nodeId()), node);
+        String topic = topic();
+        subscribed(broker, node, topic);
+
+        LongStream.rangeClosed(1, 500).forEach(seq -> broker.publish(event(topic, seq)));
+
+        await(() -> node.on(topic).size() == 500);
+        assertThat(node.on(topic)).extracting(Envelope::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
+    }
+
+    @Test
+    void stops_delivering_after_unsubscribe() {
+        Recorder node = new Recorder();
+        Broker broker = started(newBroker(nodeId()), node);
+        String leaving = topic();
+        String staying = topic();
+        subscribed(broker, node, leaving);
+        subscribed(broker, node, staying);
+
+        broker.unsubscribe(leaving);
+        pause();
+        broker.publish(event(leaving, 1));
+        broker.publish(event(staying, 1));
+
+        await(() -> node.on(staying).size() == 1);
+        pause();
+        assertThat(node.on(leaving)).isEmpty();
+    }
+
+    @Test
+    void carries_every_field_and_payloads_with_any_characters() {
+        Recorder node = new Recorder();
+        Broker broker = started(newBroker(nodeId()), node);
+        String topic = topic();
+        subscribed(broker, node, topic);
+        List<Envelope> sent = List.of(
+                new Envelope(Envelope.Kind.EVENT, topic, 7, 42, "node-a:3", "{\"body\":\"say \\\"hi\\\"\\n\"}", 1_700_000_000_123L),
+                new Envelope(Envelope.Kind.EVENT, topic, 7, 43, null, "line one\nline two\r\n\ttab 'quote' \"double\" \\ back", 1),
+                new Envelope(Envelope.Kind.EVENT, topic, 7, 44, null, "ünïcödé 😀 日本語 ʕ•ᴥ•ʔ", 2),
+                new Envelope(Envelope.Kind.LEFT_CHAT, topic, 9, 0, null, null, 3),
+                new Envelope(Envelope.Kind.JOINED_CHAT, topic, 9, 0, null, "", 4),
+                new Envelope(Envelope.Kind.EVENT, topic, 7, 45, null, largeJson(60_000), 5));
+
+        sent.forEach(broker::publish);
+
+        await(() -> node.on(topic).size() == sent.size());
+        assertThat(node.on(topic)).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void two_nodes_receive_each_others_envelopes() {
+        assumeTrue(supportsSeveralNodes(), "one node only");
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        Broker a = started(newBroker(nodeId()), first);
+        Broker b = started(newBroker(nodeId()), second);
+        String topic = topic();
+        subscribed(a, first, topic);
+        subscribed(b, second, topic);
+
+        a.publish(event(topic, 1));
+        b.publish(event(topic, 2));
+
+        await(() -> first.on(topic).size() == 2 && second.on(topic).size() == 2);
+        pause();
+        assertThat(first.on(topic)).extracting(Envelope::seq).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(second.on(topic)).extracting(Envelope::seq).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void reports_unhealthy_when_the_server_is_gone_and_recovers_after_it_returns() throws Exception {
+        Outage outage = outage();
+        assumeTrue(outage != null, "no server to lose");
+        try (outage) {
+            Recorder node = new Recorder();
+            Broker broker = started(outage.newBroker(nodeId()), node);
+            String topic = topic();
+            await(broker::healthy);
+            subscribed(broker, node, topic);
+
+            outage.serverGoes();
+            await(() -> !broker.healthy());
+            outage.serverReturns();
+            await(broker::healthy);
+
+            // At most once: what was in flight when the server went may be lost, so publish until
+            // one arrives, which shows the subscription outlived the outage without a new subscribe.
+            await(() -> {
+                broker.publish(event(topic, 1));
+                pause();
+                return !node.on(topic).isEmpty();
+            });
+        }
+    }
+
+    protected final Broker started(Broker broker, Broker.Handler handler) {
+        opened.add(broker);
+        broker.start(handler);
+        return broker;
+    }
+
+    protected static void subscribed(Broker broker, Recorder node, String topic) {
+        broker.subscribe(topic);
+        await(() -> {
+            broker.publish(Envelope.event(topic, 0, 0, Recorder.PROBE, "{}"));
+            sleep(Duration.ofMillis(100));
+            return node.probed(topic);
+        });
+    }
+
+    protected static Envelope event(String topic, long seq) {
+        return Envelope.event(topic, 1, seq, null, "{\"seq\":" + seq + "}");
+    }
+
+    protected static String topic() {
+        return "chat:test-" + UUID.randomUUID();
+    }
+
+    protected static String nodeId() {
+        return "test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 20 s");
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
+    /** Long enough for an envelope that should not arrive to have arrived. */
+    protected static void pause() {
+        sleep(Duration.ofMillis(300));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String largeJson(int size) {
+        StringBuilder json = new StringBuilder("{\"items\":[");
+        for (int i = 0; json.length() < size; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"n\":").append(i).append(",\"text\":\"ÿ\\\"é\\n😀\"}");
+        }
+        return json.append("]}").toString();
+    }
+}

@@ -1,0 +1,14 @@
+package io.vestnik.broker;
+
+class MemoryBrokerTest extends BrokerContract {
+
+    @Override
+    protected Broker newBroker(String nodeId) {
+        return new MemoryBroker();
+    }
+
+    @Override
+    protected boolean supportsSeveralNodes() {
+        return false;
+    }
+}
