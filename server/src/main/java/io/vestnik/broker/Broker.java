@@ -1,5 +1,7 @@
 package io.vestnik.broker;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * Carries {@link Envelope}s between nodes. Implementations: {@link MemoryBroker} (one node, the
  * default), {@code RedisBroker} (Redis Pub/Sub), {@code PostgresBroker} (LISTEN/NOTIFY).
@@ -24,10 +26,12 @@ public interface Broker extends AutoCloseable {
     void start(Handler handler);
 
     /**
-     * Starts receiving the topic's envelopes. Idempotent. Returns before a networked broker's
-     * server has confirmed, so envelopes published in the next milliseconds may be missed.
+     * Starts receiving the topic's envelopes. Idempotent. Returns at once; the stage completes when
+     * the subscription is live (the server confirmed it), so that a caller can tell "published
+     * before I listened" (to be read from storage) from "will arrive" (to wait for). While the
+     * server is unreachable the stage completes only after reconnecting.
      */
-    void subscribe(String topic);
+    CompletionStage<Void> subscribe(String topic);
 
     /** Stops receiving the topic's envelopes. Idempotent. */
     void unsubscribe(String topic);

@@ -3,6 +3,8 @@ package io.vestnik.broker;
 import io.vestnik.metrics.Metrics;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,27 +16,31 @@ public final class LocalRouter implements Broker.Handler {
     private final Broker broker;
     private final Metrics metrics;
     private final Map<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
+    private final Map<String, CompletionStage<Void>> subscriptions = new ConcurrentHashMap<>();
 
     public LocalRouter(Broker broker, Metrics metrics) {
         this.broker = broker;
         this.metrics = metrics;
     }
 
-    public void join(String topic, Subscriber subscriber) {
+    /** Adds the subscriber; the stage completes when the node's subscription to the topic is live. */
+    public CompletionStage<Void> join(String topic, Subscriber subscriber) {
         byTopic.compute(topic, (t, subscribers) -> {
             if (subscribers == null) {
                 subscribers = ConcurrentHashMap.newKeySet();
-                broker.subscribe(t);
+                subscriptions.put(t, broker.subscribe(t));
             }
             subscribers.add(subscriber);
             return subscribers;
         });
+        return subscriptions.getOrDefault(topic, CompletableFuture.completedFuture(null));
     }
 
     public void leave(String topic, Subscriber subscriber) {
         byTopic.computeIfPresent(topic, (t, subscribers) -> {
             subscribers.remove(subscriber);
             if (!subscribers.isEmpty()) return subscribers;
+            subscriptions.remove(t);
             broker.unsubscribe(t);
             return null;
         });

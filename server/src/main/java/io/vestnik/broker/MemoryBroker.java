@@ -1,6 +1,8 @@
 package io.vestnik.broker;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,8 +19,9 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public void subscribe(String topic) {
+    public CompletionStage<Void> subscribe(String topic) {
         topics.add(topic);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -30,6 +30,7 @@ public record Config(
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
         Duration typingTimeout,
+        Duration presenceTtl,
         int maxFrameBytes,
         int maxAttachmentBytes,
         Duration attachmentUrlTtl,

@@ -17,7 +17,11 @@ import java.util.TreeMap;
  */
 final class ChatStreams {
 
-    /** Writes one new_message frame to the socket; {@code publishedAtMillis} is 0 for one replayed from storage. */
+    /**
+     * Writes one frame of the chat's stream to the socket: a {@code new_message}, or the {@code ack}
+     * of the connection's own message. {@code publishedAtMillis} is 0 for a message replayed from
+     * storage and {@link #ACK} for an ack.
+     */
     interface Sink {
         void write(long chatId, long seq, String frame, long publishedAtMillis);
     }
@@ -30,6 +34,7 @@ final class ChatStreams {
     }
 
     static final int FILL_PAGE = 500;
+    static final long ACK = -1;
 
     private static final class Stream {
         long last;
@@ -45,16 +50,26 @@ final class ChatStreams {
     private final Sink sink;
     private final GapFiller filler;
     private final java.util.function.Function<Message, String> encoder;
+    private final java.util.function.Predicate<Message> awaitingAck;
 
-    ChatStreams(Sink sink, GapFiller filler, java.util.function.Function<Message, String> encoder) {
+    /** @param awaitingAck true for a message this connection sent and has not been acked yet */
+    ChatStreams(Sink sink, GapFiller filler, java.util.function.Function<Message, String> encoder,
+                java.util.function.Predicate<Message> awaitingAck) {
         this.sink = sink;
         this.filler = filler;
         this.encoder = encoder;
+        this.awaitingAck = awaitingAck;
     }
 
     /** Starts tracking a chat at the given position, unless it is tracked already. */
     void track(long chatId, long lastSeq) {
         streams.putIfAbsent(chatId, new Stream(lastSeq));
+    }
+
+    /** Fetches whatever storage has after the chat's position (a gap the broker could not have shown). */
+    void catchUp(long chatId) {
+        Stream stream = streams.get(chatId);
+        if (stream != null && !stream.filling) fill(chatId, stream, null);
     }
 
     void forget(long chatId) {
@@ -63,6 +78,20 @@ final class ChatStreams {
 
     boolean tracks(long chatId) {
         return streams.containsKey(chatId);
+    }
+
+    /**
+     * The connection's own message was stored as {@code seq}: its ack takes that seq's place in the
+     * stream (the broker skips this connection), so the client sees acks and others' messages in
+     * one gapless seq order, and its own message never comes back as a new_message.
+     */
+    void onOwn(long chatId, long seq, String ackFrame) {
+        Stream stream = streams.get(chatId);
+        if (stream != null && seq <= stream.last) {
+            sink.write(chatId, seq, ackFrame, ACK); // a fill passed it over for this ack; never drop an ack
+            return;
+        }
+        onLive(chatId, seq, ackFrame, ACK);
     }
 
     /** A live message from the broker. */
@@ -105,7 +134,13 @@ final class ChatStreams {
         filler.fetch(chatId, stream.last, FILL_PAGE, fetched -> {
             if (streams.get(chatId) != stream) return;
             for (Message message : fetched) {
-                if (message.seq() == stream.last + 1) write(chatId, stream, message.seq(), new Held(encoder.apply(message), 0));
+                if (message.seq() != stream.last + 1) continue;
+                Held held = stream.pending.remove(message.seq());
+                if (held == null && awaitingAck.test(message)) {
+                    stream.last = message.seq(); // its ack is on the way and takes this place
+                } else {
+                    write(chatId, stream, message.seq(), held != null ? held : new Held(encoder.apply(message), 0));
+                }
             }
             if (fetched.size() == FILL_PAGE) {
                 fill(chatId, stream, done);

@@ -7,12 +7,14 @@ import io.vestnik.auth.Principal;
 import io.vestnik.broker.Envelope;
 import io.vestnik.broker.Subscriber;
 import io.vestnik.broker.Topics;
+import io.vestnik.domain.Message;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One client's WebSocket. Everything about it runs on its event loop ({@link #context}): frames
@@ -35,6 +37,8 @@ final class Connection implements Subscriber {
     private final Gateway gateway;
     private final ChatStreams streams;
     private final Set<String> topics = new HashSet<>();
+    /** "chatId:clientId" of sends handed to storage and not yet acked. */
+    private final Set<String> unacked = new HashSet<>();
     private volatile long lastHeardMillis = System.currentTimeMillis();
     private volatile long lastPingMillis = System.currentTimeMillis();
     private Future<Void> tail = Future.succeededFuture();
@@ -50,7 +54,7 @@ final class Connection implements Subscriber {
         this.context = context;
         this.principal = principal;
         this.gateway = gateway;
-        this.streams = new ChatStreams(this::writeMessage, gateway::fetchAfter, gateway::newMessageFrame);
+        this.streams = new ChatStreams(this::writeMessage, gateway::fetchAfter, gateway::newMessageFrame, this::awaitingAck);
     }
 
     @Override
@@ -89,10 +93,12 @@ final class Connection implements Subscriber {
         });
     }
 
-    /** Subscribes to the user's own topic and their chats' topics. */
-    void subscribe(List<Long> chatIds) {
-        join(Topics.user(principal.userId()));
-        for (long chatId : chatIds) join(Topics.chat(chatId));
+    /** Subscribes to the user's own topic and their chats' topics; completes when all are live. */
+    CompletableFuture<Void> subscribe(List<Long> chatIds) {
+        List<CompletableFuture<Void>> live = new ArrayList<>();
+        live.add(join(Topics.user(principal.userId())));
+        for (long chatId : chatIds) live.add(join(Topics.chat(chatId)));
+        return CompletableFuture.allOf(live.toArray(CompletableFuture[]::new));
     }
 
     /** Called once the chats' positions at connect are known: live messages above them flow from now on. */
@@ -107,9 +113,11 @@ final class Connection implements Subscriber {
     public void receive(Envelope envelope) {
         switch (envelope.kind()) {
             case JOINED_CHAT -> {
-                join(Topics.chat(envelope.chatId()));
                 long position = Long.parseLong(envelope.payload());
                 context.runOnContext(ignored -> streams.track(envelope.chatId(), position));
+                // What was sent between joining and the subscription going live comes from storage.
+                join(Topics.chat(envelope.chatId())).whenComplete((live, failure) ->
+                        context.runOnContext(ignored -> streams.catchUp(envelope.chatId())));
             }
             case LEFT_CHAT -> {
                 leave(Topics.chat(envelope.chatId()));
@@ -134,7 +142,19 @@ final class Connection implements Subscriber {
     private void writeMessage(long chatId, long seq, String frame, long publishedAtMillis) {
         if (closed) return;
         socket.writeTextMessage(frame);
-        gateway.metrics().delivered(publishedAtMillis);
+        if (publishedAtMillis != ChatStreams.ACK) gateway.metrics().delivered(publishedAtMillis);
+    }
+
+    void sending(long chatId, String clientId) {
+        unacked.add(chatId + ":" + clientId);
+    }
+
+    void acked(long chatId, String clientId) {
+        unacked.remove(chatId + ":" + clientId);
+    }
+
+    private boolean awaitingAck(Message message) {
+        return message.senderId() == principal.userId() && unacked.contains(message.chatId() + ":" + message.clientId());
     }
 
     void send(ServerEvent event) {
@@ -175,9 +195,10 @@ final class Connection implements Subscriber {
         return closed;
     }
 
-    private void join(String topic) {
+    private CompletableFuture<Void> join(String topic) {
         synchronized (topics) {
-            if (topics.add(topic)) gateway.router().join(topic, this);
+            if (!topics.add(topic)) return CompletableFuture.completedFuture(null);
+            return gateway.router().join(topic, this).toCompletableFuture();
         }
     }
 

@@ -3,6 +3,7 @@ package io.vestnik.gateway;
 import io.vertx.core.Future;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
+import io.vestnik.domain.Message;
 import io.vestnik.protocol.ClientFrame;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.Problem;
@@ -85,15 +86,22 @@ final class Frames {
     }
 
     private Future<Void> send(Connection connection, ClientFrame.Send send) {
+        if (send.chatId() != null && send.clientId() != null) connection.sending(send.chatId(), send.clientId());
         return gateway.offload(connection, () -> {
             gateway.checkSendLimits(connection);
             long chatId = Check.positive(send.chatId(), "chat_id");
             Requests.SendMessage request = new Requests.SendMessage(send.clientId(), send.body(), send.replyToSeq(),
                     send.attachmentIds(), send.forward());
             return gateway.messages().send(connection.principal(), chatId, request, connection.id());
-        }).map(appended -> {
-            connection.send(new ServerEvent.Ack(appended.message().clientId(), appended.message()));
+        }).<Void>map(appended -> {
+            Message message = appended.message();
+            connection.acked(message.chatId(), message.clientId());
+            ServerEvent.Ack ack = new ServerEvent.Ack(message.clientId(), message);
+            if (appended.created()) connection.streams().onOwn(message.chatId(), message.seq(), Json.write(ack));
+            else connection.send(ack);
             return null;
+        }).onFailure(failure -> {
+            if (send.chatId() != null) connection.acked(send.chatId(), send.clientId());
         });
     }
 

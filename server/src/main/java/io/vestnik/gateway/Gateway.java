@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final java.time.Duration SUBSCRIBE_WAIT = java.time.Duration.ofSeconds(3);
 
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
@@ -135,7 +136,7 @@ public final class Gateway {
         socket.exceptionHandler(failure -> log.debug("socket {} failed: {}", id, failure.toString()));
         Future<Map<Long, Long>> opened = offload.call(context, () -> {
             List<Long> chatIds = services.chatStore().chatIdsOf(principal.userId());
-            connection.subscribe(chatIds);
+            awaitLive(connection.subscribe(chatIds), id);
             Map<Long, Long> positions = services.chatStore().positions(principal.userId());
             services.presence().connected(principal.userId(), id);
             return positions;
@@ -150,6 +151,21 @@ public final class Gateway {
         });
         // Undoing the opening must come after it, or a socket closed at once would stay subscribed and online.
         socket.closeHandler(closed -> opened.onComplete(ignored -> onClosed(connection)));
+    }
+
+    /**
+     * Positions are read only once the subscriptions are live, so every message is either in
+     * storage at that read or on its way through the broker. A broker that cannot confirm in time
+     * (reconnecting) does not keep the user out: gaps are then filled from storage later.
+     */
+    private static void awaitLive(java.util.concurrent.CompletableFuture<Void> subscriptions, String connectionId) {
+        try {
+            subscriptions.get(SUBSCRIBE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.warn("subscriptions of {} not confirmed in {}; continuing", connectionId, SUBSCRIBE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void onClosed(Connection connection) {

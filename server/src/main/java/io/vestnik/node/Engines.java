@@ -43,7 +43,7 @@ final class Engines {
 
     /** Global presence in Redis when there is one, else this node's memory. */
     static Presence presence(Config config, RedisConnections redis) {
-        return redis == null ? new MemoryPresence() : new RedisPresence(redis, config.nodeId(), RedisPresence.Timing.DEFAULT);
+        return redis == null ? new MemoryPresence() : new RedisPresence(redis, config.nodeId(), RedisPresence.Timing.forTtl(config.presenceTtl()));
     }
 
     /** Limits shared through Redis when there is one (local while it is down), else this node's memory. */

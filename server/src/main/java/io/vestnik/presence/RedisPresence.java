@@ -54,7 +54,12 @@ public final class RedisPresence implements Presence {
 
     /** How often liveness is refreshed, how long it lasts, how often nodes sweep. */
     public record Timing(Duration aliveFor, Duration refreshEvery, Duration sweepEvery) {
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15));
+        public static final Timing DEFAULT = forTtl(Duration.ofSeconds(30));
+
+        /** Refresh three times per TTL, sweep twice: a crashed node's users are offline within about 1.5 TTL. */
+        public static Timing forTtl(Duration aliveFor) {
+            return new Timing(aliveFor, aliveFor.dividedBy(3), aliveFor.dividedBy(2));
+        }
     }
 
     private record Change(long userId, boolean online) {}

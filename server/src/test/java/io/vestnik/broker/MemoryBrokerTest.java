@@ -6,9 +6,4 @@ class MemoryBrokerTest extends BrokerContract {
     protected Broker newBroker(String nodeId) {
         return new MemoryBroker();
     }
-
-    @Override
-    protected boolean supportsSeveralNodes() {
-        return false;
-    }
 }

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-class PostgresBrokerTest extends BrokerContract {
+class PostgresBrokerTest extends NetworkedBrokerContract {
     private static final String PG_URL = System.getenv().getOrDefault("VESTNIK_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vestnik.broker.redis.RedisBroker;
-import io.vestnik.testing.RedisServerProcess;
+import io.vestnik.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 
-class RedisBrokerTest extends BrokerContract {
-    private static final String REDIS_URL = System.getenv().getOrDefault("VESTNIK_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+class RedisBrokerTest extends NetworkedBrokerContract {
+    private static final String REDIS_URL = RedisServer.SHARED_URL;
 
     @Override
     protected Broker newBroker(String nodeId) {
@@ -18,7 +18,7 @@ class RedisBrokerTest extends BrokerContract {
 
     @Override
     protected Outage outage() {
-        RedisServerProcess server = new RedisServerProcess();
+        RedisServer server = RedisServer.start();
         return new Outage() {
             @Override
             public Broker newBroker(String nodeId) {
@@ -32,7 +32,7 @@ class RedisBrokerTest extends BrokerContract {
 
             @Override
             public void serverReturns() {
-                server.start();
+                server.launch();
             }
 
             @Override
@@ -63,7 +63,7 @@ class RedisBrokerTest extends BrokerContract {
 
     @Test
     void reports_unhealthy_while_redis_holds_messages_back_on_an_open_connection() throws Exception {
-        try (RedisServerProcess server = new RedisServerProcess()) {
+        try (RedisServer server = RedisServer.start()) {
             Broker broker = started(new RedisBroker(server.url(), nodeId()), new Recorder());
             await(broker::healthy);
             RedisClient client = RedisClient.create(server.url());

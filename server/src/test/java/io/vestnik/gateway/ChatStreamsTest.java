@@ -24,10 +24,16 @@ class ChatStreamsTest {
     private final TreeMap<Long, Message> stored = new TreeMap<>();
     private final Deque<Runnable> pendingFetches = new ArrayDeque<>();
     private final List<Long> written = new ArrayList<>();
+    private final List<String> frames = new ArrayList<>();
+    private final java.util.Set<Long> unacked = new java.util.HashSet<>();
     private final ChatStreams streams = new ChatStreams(
-            (chatId, seq, frame, publishedAt) -> written.add(seq),
+            (chatId, seq, frame, publishedAt) -> {
+                written.add(seq);
+                frames.add(frame);
+            },
             this::fetch,
-            message -> "frame " + message.seq());
+            message -> "frame " + message.seq(),
+            message -> unacked.contains(message.seq()));
 
     private void fetch(long chatId, long afterSeq, int limit, Consumer<List<Message>> onFetched) {
         List<Message> page = stored.tailMap(afterSeq, false).values().stream().limit(limit).toList();
@@ -128,6 +134,30 @@ class ChatStreamsTest {
         live(42);
         live(41);
         assertThat(written).containsExactly(42L);
+    }
+
+    @Test
+    void the_ack_of_an_own_message_takes_its_place_in_seq_order() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3);
+        streams.onOwn(CHAT, 2, "ack 2");
+        live(3);
+        assertThat(written).as("held behind the missing 1").isEmpty();
+        live(1);
+        completeFetches();
+        assertThat(frames).containsExactly("frame 1", "ack 2", "frame 3");
+    }
+
+    @Test
+    void a_fill_leaves_an_own_unacked_message_to_its_ack_which_is_never_dropped() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3);
+        unacked.add(2L);
+        live(3);
+        completeFetches();
+        assertThat(frames).containsExactly("frame 1", "frame 3");
+        streams.onOwn(CHAT, 2, "ack 2");
+        assertThat(frames).containsExactly("frame 1", "frame 3", "ack 2");
     }
 
     private static Message message(long seq) {

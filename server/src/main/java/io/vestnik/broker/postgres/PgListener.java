@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +32,8 @@ final class PgListener implements ConnectionLoop.Session {
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
 
     private final Set<String> wanted = ConcurrentHashMap.newKeySet();
+    /** Channels wanted but not yet listened to, completed once LISTEN has run. */
+    private final Map<String, CompletableFuture<Void>> confirmations = new ConcurrentHashMap<>();
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private final BiConsumer<String, String> onMessage;
 
@@ -37,12 +42,17 @@ final class PgListener implements ConnectionLoop.Session {
         this.onMessage = onMessage;
     }
 
-    void listen(String channel) {
+    CompletionStage<Void> listen(String channel) {
+        if (wanted.contains(channel)) return confirmations.getOrDefault(channel, CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> confirmed = confirmations.computeIfAbsent(channel, c -> new CompletableFuture<>());
         if (wanted.add(channel)) changed.set(true);
+        return confirmed;
     }
 
     void unlisten(String channel) {
         if (wanted.remove(channel)) changed.set(true);
+        CompletableFuture<Void> unconfirmed = confirmations.remove(channel);
+        if (unconfirmed != null) unconfirmed.complete(null);
     }
 
     @Override
@@ -90,5 +100,9 @@ final class PgListener implements ConnectionLoop.Session {
         }
         listening.clear();
         listening.addAll(target);
+        for (String channel : target) {
+            CompletableFuture<Void> confirmed = confirmations.remove(channel);
+            if (confirmed != null) confirmed.complete(null);
+        }
     }
 }

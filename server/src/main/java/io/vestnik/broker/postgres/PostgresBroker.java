@@ -5,6 +5,7 @@ import io.vestnik.broker.Canary;
 import io.vestnik.broker.Envelope;
 import io.vestnik.broker.EnvelopeCodec;
 import io.vestnik.broker.Inbound;
+import java.util.concurrent.CompletionStage;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,8 +53,8 @@ public final class PostgresBroker implements Broker {
     }
 
     @Override
-    public void subscribe(String topic) {
-        listener.listen(PgChannels.topic(topic));
+    public CompletionStage<Void> subscribe(String topic) {
+        return listener.listen(PgChannels.topic(topic));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vestnik.broker.redis;
 
 import io.lettuce.core.ClientOptions;
+import java.util.concurrent.CompletionStage;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -84,8 +85,8 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
-    public void subscribe(String topic) {
-        subscriber.async().subscribe(PREFIX + topic);
+    public CompletionStage<Void> subscribe(String topic) {
+        return subscriber.async().subscribe(PREFIX + topic);
     }
 
     @Override
