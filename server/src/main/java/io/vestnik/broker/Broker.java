@@ -1,5 +1,6 @@
 package io.vestnik.broker;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,6 +42,14 @@ public interface Broker extends AutoCloseable {
 
     /** True while publishing and receiving work (the subscription is alive). */
     boolean healthy();
+
+    /**
+     * How long the node's last message to itself took through the broker (the delivery canary),
+     * or null when there was none yet or the broker does not leave the process.
+     */
+    default Duration lastRoundTrip() {
+        return null;
+    }
 
     @Override
     void close();

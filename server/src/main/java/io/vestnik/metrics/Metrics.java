@@ -89,6 +89,15 @@ public final class Metrics {
         connectionErrors.increment();
     }
 
+    /** The broker's delivery canary: the node's message to itself, through the broker, in seconds. */
+    public void watchCanary(java.util.function.Supplier<java.time.Duration> lastRoundTrip) {
+        Gauge.builder("vestnik_broker_canary_seconds", () -> {
+                    java.time.Duration rtt = lastRoundTrip.get();
+                    return rtt == null ? Double.NaN : rtt.toNanos() / 1e9;
+                })
+                .description("Round trip of the node's last message to itself through the broker").register(registry);
+    }
+
     public void brokerPublished(int payloadBytes) {
         brokerPublished.increment();
         brokerPublishedBytes.increment(payloadBytes);

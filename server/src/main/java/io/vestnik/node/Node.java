@@ -79,6 +79,7 @@ public final class Node implements AutoCloseable {
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);
         broker.start(router);
+        metrics.watchCanary(broker::lastRoundTrip);
         RedisConnections redis = Engines.redis(config);
         if (redis != null) lifecycle.add(redis, RedisConnections::close);
         RateLimiter limiter = Engines.rateLimiter(config, clock, redis);

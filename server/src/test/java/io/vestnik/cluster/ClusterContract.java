@@ -128,6 +128,53 @@ abstract class ClusterContract {
         }
     }
 
+    @Test
+    void a_node_receives_only_the_events_of_chats_its_users_are_in() {
+        // users[node][i]: two users connected to each node
+        User[][] users = new User[3][2];
+        List<WsClient> sockets = new ArrayList<>();
+        try {
+            for (int node = 0; node < 3; node++) {
+                for (int i = 0; i < 2; i++) {
+                    users[node][i] = http(node).register("n" + node + "u" + i);
+                    sockets.add(connect(node, users[node][i]));
+                }
+            }
+            long[] local = new long[3];
+            for (int node = 0; node < 3; node++) local[node] = http(0).directChat(users[node][0], users[node][1]);
+            long across = http(0).directChat(users[0][0], users[1][0]);
+            for (int i = 0; i < sockets.size(); i++) sockets.get(i).take("chat_updated", i == 0 || i == 2 ? 2 : 1);
+            double[] before = received();
+            int perChat = 20;
+            for (int n = 0; n < perChat; n++) {
+                for (int node = 0; node < 3; node++) http(node).send(users[node][0], local[node], "l" + n, "local " + n);
+                http(0).send(users[0][0], across, "x" + n, "across " + n);
+            }
+            for (WsClient ws : sockets) ws.take("new_message", ws == sockets.get(0) || ws == sockets.get(2) ? 2 * perChat : perChat);
+            double[] after = received();
+            double[] expected = {2 * perChat, 2 * perChat, perChat};
+            for (int node = 0; node < 3; node++) {
+                assertThat(after[node] - before[node]).as("envelopes received by node %d", node).isEqualTo(expected[node]);
+            }
+            System.out.printf("routing: published %d messages; received per node %s; a flooding broker would deliver %d to each%n",
+                    4 * perChat, java.util.Arrays.toString(new double[] {after[0] - before[0], after[1] - before[1],
+                            after[2] - before[2]}), 4 * perChat);
+        } finally {
+            sockets.forEach(WsClient::close);
+        }
+    }
+
+    /** Each node's count of envelopes received from the broker, from its /metrics. */
+    private static double[] received() {
+        double[] counts = new double[3];
+        for (int node = 0; node < 3; node++) {
+            String text = http(node).get("/metrics", null).text();
+            counts[node] = text.lines().filter(l -> l.startsWith("vestnik_broker_received_total{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        }
+        return counts;
+    }
+
     static List<Long> seqs(List<JsonNode> frames) {
         return frames.stream().map(f -> f.path("message").path("seq").asLong()).toList();
     }

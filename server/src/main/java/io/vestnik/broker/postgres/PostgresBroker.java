@@ -82,6 +82,7 @@ public final class PostgresBroker implements Broker {
     }
 
     /** The last canary round trip through PostgreSQL, or null before the first; for a metric. */
+    @Override
     public Duration lastRoundTrip() {
         return canary == null ? null : canary.lastRoundTrip();
     }

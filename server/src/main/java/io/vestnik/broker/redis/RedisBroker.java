@@ -115,6 +115,7 @@ public final class RedisBroker implements Broker {
     }
 
     /** The last canary round trip through Redis, or null before the first; for a metric. */
+    @Override
     public Duration lastRoundTrip() {
         return canary == null ? null : canary.lastRoundTrip();
     }
