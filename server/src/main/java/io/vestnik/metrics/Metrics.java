@@ -30,6 +30,7 @@ public final class Metrics {
     private final Counter brokerReceived;
     private final Counter brokerReceivedBytes;
     private final Counter brokerUnrouted;
+    private final Counter storageQueriesSaved;
 
     public Metrics(String nodeId) {
         registry.config().commonTags("node", nodeId);
@@ -55,6 +56,8 @@ public final class Metrics {
         brokerReceivedBytes = Counter.builder("vestnik_broker_received_bytes").description("Payload bytes this node received").register(registry);
         brokerUnrouted = Counter.builder("vestnik_broker_unrouted")
                 .description("Envelopes received for a topic no local connection wants (wasted traffic)").register(registry);
+        storageQueriesSaved = Counter.builder("vestnik_storage_queries_saved")
+                .description("Storage queries the chat cache answered instead (before its one version lookup per read)").register(registry);
     }
 
     public void connectionOpened() {
@@ -107,6 +110,21 @@ public final class Metrics {
         brokerReceived.increment();
         brokerReceivedBytes.increment(payloadBytes);
         if (!routed) brokerUnrouted.increment();
+    }
+
+    /** A read the chat cache answered; {@code kind} is "chat" or "messages". */
+    public void cacheHit(String kind, int storageQueriesAvoided) {
+        cacheCounter("vestnik_cache_hits", "Reads the chat cache answered", kind).increment();
+        storageQueriesSaved.increment(storageQueriesAvoided);
+    }
+
+    /** A read the chat cache could not answer from a current entry (rebuilt or read from storage). */
+    public void cacheMiss(String kind) {
+        cacheCounter("vestnik_cache_misses", "Reads the chat cache sent to storage", kind).increment();
+    }
+
+    private Counter cacheCounter(String name, String description, String kind) {
+        return Counter.builder(name).description(description).tag("kind", kind).register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

@@ -4,6 +4,9 @@ import io.vestnik.broker.Broker;
 import io.vestnik.broker.MemoryBroker;
 import io.vestnik.broker.postgres.PostgresBroker;
 import io.vestnik.broker.redis.RedisBroker;
+import io.vestnik.cache.ChatCache;
+import io.vestnik.cache.MemoryChatCache;
+import io.vestnik.cache.RedisChatCache;
 import io.vestnik.config.Config;
 import io.vestnik.presence.MemoryPresence;
 import io.vestnik.presence.Presence;
@@ -44,6 +47,14 @@ final class Engines {
     /** Global presence in Redis when there is one, else this node's memory. */
     static Presence presence(Config config, RedisConnections redis) {
         return redis == null ? new MemoryPresence() : new RedisPresence(redis, config.nodeId(), RedisPresence.Timing.forTtl(config.presenceTtl()));
+    }
+
+    /** Chats this node's memory holds when there is no Redis: about 100 messages each. */
+    static final int MEMORY_CACHE_CHATS = 2_000;
+
+    /** The chat cache every node shares in Redis when there is one, else this node's memory. */
+    static ChatCache chatCache(Storage storage, Clock clock, RedisConnections redis) {
+        return redis == null ? new MemoryChatCache(MEMORY_CACHE_CHATS) : new RedisChatCache(redis, storage.id(), clock);
     }
 
     /** Limits shared through Redis when there is one (local while it is down), else this node's memory. */

@@ -15,6 +15,8 @@ import io.vestnik.auth.Tickets;
 import io.vestnik.broker.Broker;
 import io.vestnik.broker.LocalRouter;
 import io.vestnik.broker.Topics;
+import io.vestnik.cache.CachedStores;
+import io.vestnik.cache.ChatCache;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Events;
@@ -83,6 +85,9 @@ public final class Node implements AutoCloseable {
         RedisConnections redis = Engines.redis(config);
         if (redis != null) lifecycle.add(redis, RedisConnections::close);
         RateLimiter limiter = Engines.rateLimiter(config, clock, redis);
+        // Everything reads chats and messages through the cache; the cache validates against storage.
+        CachedStores stores = CachedStores.over(storage.chats(), storage.messages(),
+                lifecycle.add(Engines.chatCache(storage, clock, redis), ChatCache::close), metrics);
 
         byte[] secret = Secrets.jwtSecret(config);
         AccessTokens accessTokens = new AccessTokens(secret, config.accessTokenTtl(), clock);
@@ -93,22 +98,22 @@ public final class Node implements AutoCloseable {
         Authenticator authenticator = new Authenticator(accessTokens, tickets, hostTokens, storage.users(), guard, clock);
 
         Events events = new Events(router);
-        Attachments attachments = new Attachments(storage.attachments(), storage.chats(),
+        Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
-        ChatService chats = new ChatService(storage.chats(), storage.messages(), storage.users(), events, attachments, clock);
-        MessageService messages = new MessageService(chats, storage.messages(), events, attachments, metrics, clock);
+        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
+        MessageService messages = new MessageService(chats, stores.messages(), events, attachments, metrics, clock);
         SendQuota quota = new SendQuota(limiter, metrics);
         PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout()), Typing::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
-                storage.users(), storage.chats(), events, clock);
+                storage.users(), stores.chats(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
                 new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events, config.refreshTokenTtl(), clock);
 
         Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
                 v -> v.close().await());
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
-                new Gateway.Services(authenticator, chats, messages, typing, presence, storage.chats(), quota));
+                new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));

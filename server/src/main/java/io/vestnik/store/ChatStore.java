@@ -34,6 +34,15 @@ public interface ChatStore {
 
     Optional<Chat> find(long chatId);
 
+    /**
+     * The chat's change counter: it moves forward in the same transaction as every change to the
+     * chat row, its members (read positions included) or its messages, and never otherwise goes
+     * back. Equal versions mean nothing a reader of {@link #find} or of the chat's messages could
+     * see has changed, which is what lets a cache validate an entry with this one primary-key
+     * lookup. -1 for an unknown chat.
+     */
+    long version(long chatId);
+
     /** The user's chats, most recent activity first, strictly after {@code after} when given. */
     List<Chat> listForUser(long userId, Cursor after, int limit);
 

@@ -12,6 +12,13 @@ public interface Storage extends AutoCloseable {
     /** True when the database answers a trivial query within a second. */
     boolean ready();
 
+    /**
+     * A random id the database got when it was created, the same for every node using it. Caches
+     * kept outside the database key their entries by it, so that two databases sharing one Redis
+     * never read each other's entries. Available after {@link #start()}.
+     */
+    String id();
+
     UserStore users();
 
     SessionStore sessions();

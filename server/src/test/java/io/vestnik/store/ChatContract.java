@@ -131,4 +131,45 @@ public interface ChatContract extends StoreFixture {
         assertThat(storage().pins().unpin(chat.id(), 2)).isFalse();
         assertThat(storage().pins().pinned(chat.id())).containsExactly(first);
     }
+
+    @Test
+    default void version_moves_with_every_change_to_the_chat() {
+        User ann = user();
+        User bob = user();
+        Chat chat = group(ann);
+        ChatStore chats = storage().chats();
+        MessageStore messages = storage().messages();
+        long[] last = {chats.version(chat.id())};
+        Runnable moved = () -> {
+            long now = chats.version(chat.id());
+            assertThat(now).isGreaterThan(last[0]);
+            last[0] = now;
+        };
+        Runnable still = () -> assertThat(chats.version(chat.id())).isEqualTo(last[0]);
+
+        send(chat, ann, "one");
+        moved.run();
+        messages.edit(chat.id(), 1, "one, edited", T0);
+        moved.run();
+        messages.delete(chat.id(), 1, T0);
+        moved.run();
+        messages.edit(chat.id(), 1, "a tombstone is not edited", T0);
+        still.run();
+        chats.addMember(chat.id(), bob.id(), Member.MEMBER, T0);
+        moved.run();
+        chats.addMember(chat.id(), bob.id(), Member.MEMBER, T0);
+        still.run();
+        send(chat, ann, "two");
+        last[0] = chats.version(chat.id());
+        chats.markRead(chat.id(), bob.id(), 2);
+        moved.run();
+        chats.markRead(chat.id(), bob.id(), 1);
+        still.run();
+        storage().pins().pin(chat.id(), 2, ann.id(), T0);
+        chats.isMember(chat.id(), bob.id());
+        still.run();
+        chats.removeMember(chat.id(), bob.id());
+        moved.run();
+        assertThat(chats.version(Long.MAX_VALUE)).isEqualTo(-1);
+    }
 }

@@ -80,6 +80,20 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public long version(long chatId) {
+        return db.read(h -> h.createQuery("SELECT version FROM chats WHERE id = :id")
+                .bind("id", chatId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(-1L));
+    }
+
+    /** Every change a cache could hold moves the counter in its own transaction (see {@link ChatStore#version}). */
+    static void bumpVersion(Handle h, long chatId) {
+        h.createUpdate("UPDATE chats SET version = version + 1 WHERE id = :chat").bind("chat", chatId).execute();
+    }
+
+    @Override
     public List<Chat> listForUser(long userId, Cursor after, int limit) {
         long afterTime = after == null ? Long.MAX_VALUE : Rows.millis(after.lastActivityAt());
         long afterId = after == null ? Long.MAX_VALUE : after.chatId();
@@ -139,15 +153,21 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public boolean addMember(long chatId, long userId, String role, Instant now) {
-        return db.write(h -> insertMember(h, chatId, userId, role, now)) == 1;
+        return db.write(h -> changed(h, chatId, insertMember(h, chatId, userId, role, now)));
     }
 
     @Override
     public boolean removeMember(long chatId, long userId) {
-        return db.write(h -> h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+        return db.write(h -> changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
                 .bind("chat", chatId)
                 .bind("user", userId)
-                .execute()) == 1;
+                .execute()));
+    }
+
+    private static boolean changed(Handle h, long chatId, int rows) {
+        if (rows == 0) return false;
+        bumpVersion(h, chatId);
+        return true;
     }
 
     @Override

@@ -73,7 +73,9 @@ final class JdbcMessageStore implements MessageStore {
                 .bind("chat", chatId)
                 .bind("seq", seq)
                 .execute();
-        return changed == 1 ? MessageRows.find(h, chatId, seq) : Optional.empty();
+        if (changed == 0) return Optional.empty();
+        JdbcChatStore.bumpVersion(h, chatId);
+        return MessageRows.find(h, chatId, seq);
     }
 
     @Override

@@ -29,6 +29,7 @@ abstract class JdbcStorage implements Storage {
     private MessageStore messages;
     private PinStore pins;
     private AttachmentStore attachments;
+    private String id;
 
     /** The pool that runs transactions; also runs the migrations. */
     protected abstract HikariDataSource openWritePool();
@@ -53,6 +54,7 @@ abstract class JdbcStorage implements Storage {
         messages = new JdbcMessageStore(db);
         pins = new JdbcPinStore(db);
         attachments = new JdbcAttachmentStore(db);
+        id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
     /** Optional filters (a chat id in search, a time unused by one update) may leave bindings unused. */
@@ -70,6 +72,11 @@ abstract class JdbcStorage implements Storage {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     @Override

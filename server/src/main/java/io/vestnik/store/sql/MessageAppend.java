@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Handle;
  * One append, as one transaction: checks, then the chat row's counter, then the message. The
  * {@code UPDATE chats ... RETURNING last_seq} takes the chat row's lock, so appends to one chat
  * queue there and seqs come out gapless; a refused or duplicate append rolls the counter back.
+ * The same update moves the chat's version, so a cache validating against it sees the message.
  */
 final class MessageAppend {
     private MessageAppend() {}
@@ -99,7 +100,7 @@ final class MessageAppend {
 
     private static long nextSeq(Handle h, NewMessage m) {
         return h.createQuery("""
-                        UPDATE chats SET last_seq = last_seq + 1, last_activity_at = :now
+                        UPDATE chats SET last_seq = last_seq + 1, last_activity_at = :now, version = version + 1
                         WHERE id = :chat
                         RETURNING last_seq""")
                 .bind("now", Rows.millis(m.now()))

@@ -15,13 +15,15 @@ final class ReadPositions {
                 .mapTo(Long.class)
                 .findOne()
                 .orElse(0L);
-        h.createUpdate("""
+        int moved = h.createUpdate("""
                         UPDATE chat_members SET last_read_seq = :target
                         WHERE chat_id = :chat AND user_id = :user AND last_read_seq < :target""")
                 .bind("target", Math.min(seq, lastSeq))
                 .bind("chat", chatId)
                 .bind("user", userId)
                 .execute();
+        // Read positions are part of the members a cached chat holds; a mark that moves nothing changes nothing.
+        if (moved > 0) JdbcChatStore.bumpVersion(h, chatId);
         return h.createQuery("SELECT last_read_seq FROM chat_members WHERE chat_id = :chat AND user_id = :user")
                 .bind("chat", chatId)
                 .bind("user", userId)
