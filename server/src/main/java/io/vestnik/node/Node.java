@@ -130,8 +130,19 @@ public final class Node implements AutoCloseable {
                 new DeploymentOptions().setInstances(instances)).await();
         lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
 
-        vertx.setPeriodic(1000, id -> gateway.sweepHeartbeats());
+        vertx.setPeriodic(heartbeatSweepMillis(config), id -> gateway.sweepHeartbeats());
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+    }
+
+    /**
+     * Pings go out and silent sockets are closed only when the sweep runs, so it must run well
+     * within both the ping interval and the slack between interval and timeout: once a second for
+     * the defaults (54 s / 60 s), more often for short test settings.
+     */
+    static long heartbeatSweepMillis(Config config) {
+        long interval = config.heartbeatInterval().toMillis();
+        long slack = config.heartbeatTimeout().toMillis() - interval;
+        return Math.max(20, Math.min(1000, Math.min(interval, slack) / 3));
     }
 
     private Map<String, Object> stats(Metrics metrics, LocalRouter router) {
