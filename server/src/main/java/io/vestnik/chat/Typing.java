@@ -18,12 +18,17 @@ import java.util.concurrent.TimeUnit;
 public final class Typing implements AutoCloseable {
     private record Key(long chatId, long userId) {}
 
+    /** One "is typing" period; its timer ends only itself, never a renewal that replaced it. */
+    private static final class Period {
+        volatile ScheduledFuture<?> timer;
+    }
+
     private final ChatService chats;
     private final Events events;
     private final Duration timeout;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("typing-timers").daemon().factory());
-    private final Map<Key, ScheduledFuture<?>> active = new ConcurrentHashMap<>();
+    private final Map<Key, Period> active = new ConcurrentHashMap<>();
 
     public Typing(ChatService chats, Events events, Duration timeout) {
         this.chats = chats;
@@ -35,16 +40,21 @@ public final class Typing implements AutoCloseable {
     public void update(Principal caller, long chatId, boolean isTyping) {
         chats.requireMember(caller, chatId);
         Key key = new Key(chatId, caller.userId());
-        ScheduledFuture<?> previous = isTyping
-                ? active.put(key, timers.schedule(() -> expire(key), timeout.toMillis(), TimeUnit.MILLISECONDS))
-                : active.remove(key);
-        if (previous != null) previous.cancel(false);
+        Period previous;
+        if (isTyping) {
+            Period period = new Period();
+            period.timer = timers.schedule(() -> expire(key, period), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            previous = active.put(key, period);
+        } else {
+            previous = active.remove(key);
+        }
+        if (previous != null) previous.timer.cancel(false);
         boolean announce = isTyping ? previous == null : previous != null;
         if (announce) announce(key, isTyping);
     }
 
-    private void expire(Key key) {
-        if (active.remove(key) != null) announce(key, false);
+    private void expire(Key key, Period period) {
+        if (active.remove(key, period)) announce(key, false);
     }
 
     private void announce(Key key, boolean isTyping) {
