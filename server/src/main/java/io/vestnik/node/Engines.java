@@ -10,6 +10,7 @@ import io.vestnik.cache.RedisChatCache;
 import io.vestnik.config.Config;
 import io.vestnik.presence.MemoryPresence;
 import io.vestnik.presence.PostgresPresence;
+import io.vestnik.presence.PresenceTiming;
 import io.vestnik.presence.Presence;
 import io.vestnik.presence.RedisPresence;
 import io.vestnik.ratelimit.LocalRateLimiter;
@@ -50,7 +51,7 @@ final class Engines {
      * the PostgreSQL broker; else this node's memory (one node).
      */
     static Presence presence(Config config, RedisConnections redis) {
-        RedisPresence.Timing timing = RedisPresence.Timing.forTtl(config.presenceTtl());
+        PresenceTiming timing = PresenceTiming.forTtl(config.presenceTtl());
         if (redis != null) return new RedisPresence(redis, config.nodeId(), timing);
         if (config.broker() == Config.BrokerKind.POSTGRES) return new PostgresPresence(config.databaseUrl(), config.nodeId(), timing);
         return new MemoryPresence();

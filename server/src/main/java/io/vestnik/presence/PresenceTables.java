@@ -1,5 +1,7 @@
 package io.vestnik.presence;
 
+import io.vestnik.presence.SharedPresence.Change;
+import io.vestnik.presence.SharedPresence.Mode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,18 +27,6 @@ final class PresenceTables {
     /** Advisory lock space of the sweeper's one lock. */
     private static final int SWEEPER_LOCK = 0x5653_5457;
     private static final String NOW_MILLIS = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
-
-    /** What a node-wide rewrite does with the node's row. */
-    enum Mode {
-        /** Only if the node's liveness has lapsed; drops the node's row. */
-        SWEEP,
-        /** Drops the node's row: a node closing cleanly. */
-        CLOSE,
-        /** Keeps the node listed and alive: the node rewriting its own connections. */
-        RESYNC
-    }
-
-    record Change(long userId, boolean online) {}
 
     private final Jdbi jdbi;
     private final long aliveForMillis;
