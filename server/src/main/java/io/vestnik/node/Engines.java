@@ -9,6 +9,8 @@ import io.vestnik.cache.MemoryChatCache;
 import io.vestnik.cache.RedisChatCache;
 import io.vestnik.config.Config;
 import io.vestnik.presence.MemoryPresence;
+import io.vestnik.presence.PostgresPresence;
+import io.vestnik.presence.PresenceTiming;
 import io.vestnik.presence.Presence;
 import io.vestnik.presence.RedisPresence;
 import io.vestnik.ratelimit.LocalRateLimiter;
@@ -44,9 +46,15 @@ final class Engines {
         return config.redisUrl() == null ? null : new RedisConnections(config.redisUrl());
     }
 
-    /** Global presence in Redis when there is one, else this node's memory. */
+    /**
+     * Global presence in Redis when there is one; else in PostgreSQL when nodes share it through
+     * the PostgreSQL broker; else this node's memory (one node).
+     */
     static Presence presence(Config config, RedisConnections redis) {
-        return redis == null ? new MemoryPresence() : new RedisPresence(redis, config.nodeId(), RedisPresence.Timing.forTtl(config.presenceTtl()));
+        PresenceTiming timing = PresenceTiming.forTtl(config.presenceTtl());
+        if (redis != null) return new RedisPresence(redis, config.nodeId(), timing);
+        if (config.broker() == Config.BrokerKind.POSTGRES) return new PostgresPresence(config.databaseUrl(), config.nodeId(), timing);
+        return new MemoryPresence();
     }
 
     /** Chats this node's memory holds when there is no Redis: about 100 messages each. */

@@ -5,12 +5,12 @@ import java.util.Set;
 
 /**
  * Who is online: a user is online while they hold at least one live connection anywhere.
- * Implementations: {@link MemoryPresence} (one node) and {@code RedisPresence} (every node).
+ * Implementations: {@link MemoryPresence} (one node), {@link RedisPresence} and {@link PostgresPresence} (every node).
  *
  * <p>Each method reports the transition it caused, and exactly one caller sees each transition
  * (online → offline only when the last connection closes, even when two close at once), so every
  * change is announced once. Thread-safe; {@code connected}, {@code disconnected} and {@code online}
- * may block (Redis round trips), so call them off the event loop.
+ * may block (Redis or PostgreSQL round trips), so call them off the event loop.
  *
  * <p>Some transitions are not caused by a call on this node: a crashed node's users go offline when
  * another node sweeps its connections away. Those reach {@link #listen listen}'s {@link Listener},

@@ -41,9 +41,4 @@ record PresenceKeys(String nodeId) {
     String connectionPrefix() {
         return nodeId + ":";
     }
-
-    /** The connection id as stored: ids the gateway makes already start with the node id. */
-    String member(String connectionId) {
-        return connectionId.startsWith(connectionPrefix()) ? connectionId : connectionPrefix() + connectionId;
-    }
 }

@@ -1,27 +1,13 @@
 package io.vestnik.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.Cluster;
-import io.vestnik.testing.HttpApi.User;
 import io.vestnik.testing.RedisServer;
-import io.vestnik.testing.WsClient;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
-/**
- * Three nodes on PostgreSQL + Redis: Redis Pub/Sub between nodes, presence and rate limits in
- * Redis. Presence is global: a user is offline only when their last connection anywhere closes,
- * and a crashed node's users go offline without any node shutting down cleanly.
- */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RedisClusterTest extends ClusterContract {
+/** Three nodes on PostgreSQL + Redis: Redis Pub/Sub between nodes, presence and rate limits in Redis. */
+class RedisClusterTest extends GlobalPresenceClusterContract {
     private static RedisServer redis;
 
     @BeforeAll
@@ -33,49 +19,5 @@ class RedisClusterTest extends ClusterContract {
     @AfterAll
     static void stopRedis() {
         redis.close();
-    }
-
-    @Test
-    @Order(1)
-    void a_user_is_online_until_the_last_connection_on_any_node_closes() {
-        User alice = http(0).register("alice");
-        User bob = http(0).register("bob");
-        http(0).directChat(alice, bob);
-        try (WsClient bobWs = connect(2, bob)) {
-            WsClient phone = connect(0, alice);
-            WsClient laptop = connect(1, alice);
-            assertThat(bobWs.next("presence").path("online").asBoolean()).isTrue();
-            phone.close();
-            assertThat(phone.closeCode()).isEqualTo(1000);
-            assertThat(online(2, bob, alice)).isTrue();
-            laptop.close();
-            JsonNode offline = bobWs.next("presence");
-            assertThat(offline.path("online").asBoolean()).isFalse();
-            assertThat(online(1, bob, alice)).isFalse();
-            assertThat(bobWs.drain("presence")).as("each transition announced once").isEmpty();
-        }
-    }
-
-    @Test
-    @Order(Integer.MAX_VALUE)
-    void a_killed_nodes_users_go_offline_without_any_clean_shutdown() {
-        User alice = http(0).register("alice");
-        User bob = http(0).register("bob");
-        http(0).directChat(alice, bob);
-        try (WsClient bobWs = connect(0, bob)) {
-            connect(2, alice);
-            assertThat(bobWs.next("presence").path("online").asBoolean()).isTrue();
-            long killedAt = System.nanoTime();
-            cluster.node(2).kill();
-            JsonNode offline = bobWs.next("presence", java.time.Duration.ofSeconds(90));
-            assertThat(offline.path("user_id").asLong()).isEqualTo(alice.id());
-            assertThat(offline.path("online").asBoolean()).isFalse();
-            System.out.printf("kill -9 to offline: %d ms%n", (System.nanoTime() - killedAt) / 1_000_000);
-        }
-    }
-
-    private static boolean online(int node, User asker, User subject) {
-        return http(node).get("/api/v1/presence?user_ids=" + subject.id(), asker.token()).json()
-                .path("presence").get(0).path("online").asBoolean();
     }
 }

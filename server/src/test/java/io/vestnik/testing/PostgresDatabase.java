@@ -41,6 +41,16 @@ public final class PostgresDatabase implements AutoCloseable {
         return url;
     }
 
+    /** An outage as clients see it: drops every open connection and refuses new ones until {@link #acceptConnections}. */
+    public void refuseConnections() {
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    public void acceptConnections() {
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+
     @Override
     public void close() {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
