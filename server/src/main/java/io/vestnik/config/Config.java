@@ -32,6 +32,7 @@ public record Config(
         Duration typingTimeout,
         Duration presenceTtl,
         int maxFrameBytes,
+        int maxQueuedBytes,
         int maxAttachmentBytes,
         Duration attachmentUrlTtl,
         String adminToken) {

@@ -68,6 +68,7 @@ public final class ConfigLoader {
                 duration("TYPING_TIMEOUT", Duration.ofSeconds(6)),
                 duration("PRESENCE_TTL", Duration.ofSeconds(30)),
                 integer("MAX_FRAME_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+                integer("MAX_QUEUED_BYTES", 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
                 integer("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, 1, 256 * 1024 * 1024),
                 duration("ATTACHMENT_URL_TTL", Duration.ofHours(1)),
                 text("ADMIN_TOKEN", null));

@@ -8,6 +8,7 @@ import io.vestnik.broker.Envelope;
 import io.vestnik.broker.Subscriber;
 import io.vestnik.broker.Topics;
 import io.vestnik.domain.Message;
+import io.vestnik.protocol.CloseCodes;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ final class Connection implements Subscriber {
     /** Live messages held until the client's positions are known; null once released. */
     private List<Envelope> held = new ArrayList<>();
     private boolean closed;
+    /** A close was asked for: nothing more is written behind the close frame. */
+    private boolean closing;
 
     Connection(String id, ServerWebSocket socket, Context context, Principal principal, Gateway gateway) {
         this.id = id;
@@ -54,6 +57,7 @@ final class Connection implements Subscriber {
         this.context = context;
         this.principal = principal;
         this.gateway = gateway;
+        socket.setWriteQueueMaxSize(gateway.config().maxQueuedBytes());
         this.streams = new ChatStreams(this::writeMessage, gateway::fetchAfter, gateway::newMessageFrame, this::awaitingAck);
     }
 
@@ -133,16 +137,30 @@ final class Connection implements Subscriber {
         if (held != null) {
             held.add(envelope);
         } else if (envelope.seq() == 0) {
-            socket.writeTextMessage(envelope.payload());
+            write(envelope.payload());
         } else {
             streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
         }
     }
 
     private void writeMessage(long chatId, long seq, String frame, long publishedAtMillis) {
-        if (closed) return;
-        socket.writeTextMessage(frame);
+        if (!write(frame)) return;
         if (publishedAtMillis != ChatStreams.ACK) gateway.metrics().delivered(publishedAtMillis);
+    }
+
+    /**
+     * Writes a frame unless the socket is closed. A client that lets more than the outbound bound
+     * pile up is closed (4009) rather than buffered without limit: memory stays bounded however
+     * many readers stall, and the client recovers everything through resume.
+     */
+    private boolean write(String frame) {
+        if (closed || closing) return false;
+        socket.writeTextMessage(frame);
+        if (socket.writeQueueFull()) {
+            gateway.metrics().slowConsumer();
+            close(CloseCodes.SLOW_CONSUMER, "Reading too slowly; reconnect and resume");
+        }
+        return true;
     }
 
     void sending(long chatId, String clientId) {
@@ -158,7 +176,7 @@ final class Connection implements Subscriber {
     }
 
     void send(ServerEvent event) {
-        if (!closed) socket.writeTextMessage(Json.write(event));
+        if (!closed) write(Json.write(event));
     }
 
     /** Queues a frame behind the ones before it. */
@@ -178,7 +196,8 @@ final class Connection implements Subscriber {
     }
 
     void close(int code, String reason) {
-        if (closed) return;
+        if (closed || closing) return;
+        closing = true;
         socket.close((short) code, reason);
     }
 

@@ -25,6 +25,7 @@ public final class Metrics {
     private final Timer deliveryLatency;
     private final Counter rateLimited;
     private final Counter connectionErrors;
+    private final Counter slowConsumers;
     private final Counter brokerPublished;
     private final Counter brokerPublishedBytes;
     private final Counter brokerReceived;
@@ -50,6 +51,8 @@ public final class Metrics {
                 .register(registry);
         rateLimited = Counter.builder("vestnik_rate_limit_violations").description("Requests refused by a rate limit").register(registry);
         connectionErrors = Counter.builder("vestnik_connection_errors").description("WebSocket upgrades refused or failed").register(registry);
+        slowConsumers = Counter.builder("vestnik_slow_consumers")
+                .description("Connections closed because their outbound queue passed its bound").register(registry);
         brokerPublished = Counter.builder("vestnik_broker_published").description("Envelopes this node published").register(registry);
         brokerPublishedBytes = Counter.builder("vestnik_broker_published_bytes").description("Payload bytes this node published").register(registry);
         brokerReceived = Counter.builder("vestnik_broker_received").description("Envelopes this node received from the broker").register(registry);
@@ -86,6 +89,10 @@ public final class Metrics {
 
     public void rateLimited() {
         rateLimited.increment();
+    }
+
+    public void slowConsumer() {
+        slowConsumers.increment();
     }
 
     public void connectionError() {

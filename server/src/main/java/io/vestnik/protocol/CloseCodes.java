@@ -11,6 +11,11 @@ public final class CloseCodes {
     public static final int UNAUTHORIZED = 4001;
     /** Policy violation (oversized frame, flooding): reconnect only after fixing the client. */
     public static final int POLICY_VIOLATION = 4008;
+    /**
+     * The client read too slowly: more than the outbound bound was waiting for it. Reconnect and
+     * resume; what it missed is in storage.
+     */
+    public static final int SLOW_CONSUMER = 4009;
     /** Heartbeat missed: the connection was silent too long; reconnect and resume. */
     public static final int HEARTBEAT_TIMEOUT = 4000;
 

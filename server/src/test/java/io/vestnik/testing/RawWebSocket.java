@@ -1,0 +1,98 @@
+package io.vestnik.testing;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A WebSocket client written by hand over a plain socket, for clients that misbehave on purpose:
+ * one that never answers pings, one that never reads. It writes the upgrade and reads frames
+ * only when asked.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    /** One unmasked server frame. */
+    public record Frame(int opcode, byte[] payload) {
+        public static final int CLOSE = 0x8;
+
+        public int closeCode() {
+            return payload.length < 2 ? -1 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final String status;
+
+    private RawWebSocket(Socket socket, DataInputStream in, String status) {
+        this.socket = socket;
+        this.in = in;
+        this.status = status;
+    }
+
+    /**
+     * Upgrades {@code path} (with its query) on the node. A small {@code receiveBuffer} makes a
+     * client that does not read fill up quickly.
+     */
+    public static RawWebSocket open(String host, int port, String path, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new InetSocketAddress(host, port), 5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        return new RawWebSocket(socket, in, readStatus(in));
+    }
+
+    public String status() {
+        return status;
+    }
+
+    /** Reads frames until a close frame arrives, and returns its code. */
+    public int awaitClose(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            while (true) {
+                Frame frame = read();
+                if (frame.opcode() == Frame.CLOSE) return frame.closeCode();
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no close frame within " + timeout, e);
+        }
+    }
+
+    public Frame read() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) length = in.readUnsignedShort();
+        else if (length == 127) length = in.readLong();
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    /** Reads the status line and headers byte by byte, so no frame bytes are buffered away. */
+    private static String readStatus(DataInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) throw new IOException("connection closed during the upgrade: " + head);
+            head.append((char) b);
+        }
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
