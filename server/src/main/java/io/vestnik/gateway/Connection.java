@@ -47,11 +47,21 @@ final class Connection implements Subscriber {
     private boolean readingPaused;
     /** Live messages held until the client's positions are known; null once released. */
     private List<Envelope> held = new ArrayList<>();
+    /**
+     * Live new_message envelopes held for a client that said at connect it will resume: they are
+     * merged into the replay, so nothing reaches it before its own position. Null when not held.
+     */
+    private List<Envelope> awaitingResume;
     private boolean closed;
     /** A close was asked for: nothing more is written behind the close frame. */
     private boolean closing;
 
-    Connection(String id, ServerWebSocket socket, Context context, Principal principal, Gateway gateway) {
+    /** Most live messages held for a client that said it will resume; past it they flow (bounded memory). */
+    static final int MAX_HELD_FOR_RESUME = 10_000;
+
+    Connection(String id, ServerWebSocket socket, Context context, Principal principal, Gateway gateway,
+               boolean willResume) {
+        this.awaitingResume = willResume ? new ArrayList<>() : null;
         this.id = id;
         this.socket = socket;
         this.context = context;
@@ -138,9 +148,22 @@ final class Connection implements Subscriber {
             held.add(envelope);
         } else if (envelope.seq() == 0) {
             write(envelope.payload());
+        } else if (awaitingResume != null) {
+            awaitingResume.add(envelope);
+            if (awaitingResume.size() >= MAX_HELD_FOR_RESUME) stopAwaitingResume();
         } else {
             streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
         }
+    }
+
+    /**
+     * Lets held live messages through: called right after a resume set the chats' positions (so
+     * they merge into the replay in seq order), or when the client never sent one in time.
+     */
+    void stopAwaitingResume() {
+        List<Envelope> waiting = awaitingResume;
+        awaitingResume = null;
+        if (waiting != null) waiting.forEach(this::deliver);
     }
 
     private void writeMessage(long chatId, long seq, String frame, long publishedAtMillis) {

@@ -122,10 +122,11 @@ final class Frames {
             };
             if (positions.isEmpty()) all.complete();
             positions.forEach((chatId, seq) -> connection.streams().resume(chatId, seq, oneDone));
+            connection.stopAwaitingResume();
             return all.future();
-        }).map(done -> {
+        }).<Void>map(done -> {
             connection.send(new ServerEvent.Resumed());
             return null;
-        });
+        }).onFailure(refused -> connection.stopAwaitingResume());
     }
 }

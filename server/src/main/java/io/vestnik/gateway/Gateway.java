@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final java.time.Duration SUBSCRIBE_WAIT = java.time.Duration.ofSeconds(3);
+    /** How long live messages wait for the resume a client announced with {@code ?resume=1}. */
+    private static final java.time.Duration RESUME_WAIT = java.time.Duration.ofSeconds(10);
 
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
@@ -102,7 +104,8 @@ public final class Gateway {
                 handshake.reject(refusalStatus(result.cause()));
                 return;
             }
-            handshake.accept().onSuccess(socket -> open(socket, result.result(), context))
+            boolean willResume = "1".equals(QueryParams.first(handshake.query(), "resume"));
+            handshake.accept().onSuccess(socket -> open(socket, result.result(), context, willResume))
                     .onFailure(failure -> metrics.connectionError());
         });
     }
@@ -122,9 +125,9 @@ public final class Gateway {
         return services.authenticator().authenticate(bearer);
     }
 
-    private void open(ServerWebSocket socket, Principal principal, Context context) {
+    private void open(ServerWebSocket socket, Principal principal, Context context, boolean willResume) {
         String id = config.nodeId() + ":" + connectionCounter.incrementAndGet();
-        Connection connection = new Connection(id, socket, context, principal, this);
+        Connection connection = new Connection(id, socket, context, principal, this, willResume);
         connections.add(connection);
         metrics.connectionOpened();
         socket.textMessageHandler(text -> frames.onText(connection, text));
@@ -145,6 +148,7 @@ public final class Gateway {
         opened.onSuccess(positions -> {
             connection.send(new ServerEvent.Connected(principal.userId(), principal.sessionId(), config.nodeId(), Instant.now()));
             connection.release(positions);
+            if (willResume) vertx.setTimer(RESUME_WAIT.toMillis(), ignored -> connection.stopAwaitingResume());
         }).onFailure(failure -> {
             log.warn("could not open connection {}: {}", id, failure.toString());
             connection.close(CloseCodes.RESTARTING, "Try again");

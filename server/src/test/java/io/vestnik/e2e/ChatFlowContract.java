@@ -245,6 +245,43 @@ abstract class ChatFlowContract {
         }
     }
 
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void resume_after_10000_missed_messages_delivers_all_in_order_with_live_ones_sent_meanwhile() throws Exception {
+        User alice = http.register("alice");
+        User bob = http.register("bob");
+        long chat = http.directChat(alice, bob);
+        int missed = 10_000;
+        int meanwhile = 200;
+        concurrently(8, missed, n -> http.send(alice, chat, "gap-" + n, "while bob was away " + n));
+        try (WsClient bobWs = WsClient.connectResuming(node, bob)) {
+            bobWs.next("connected");
+            Thread live = Thread.ofVirtual().start(() -> {
+                for (int n = 0; n < meanwhile; n++) http.send(alice, chat, "live-" + n, "during the replay " + n);
+            });
+            bobWs.send(Map.of("type", "resume", "positions", Map.of(Long.toString(chat), 0)));
+            List<JsonNode> received = bobWs.take("new_message", missed + meanwhile);
+            live.join();
+            assertThat(received).extracting(f -> f.path("message").path("seq").asLong())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, missed + meanwhile).boxed().toList());
+            bobWs.send(Map.of("type", "ping"));
+            bobWs.next("pong");
+            assertThat(bobWs.drain("new_message")).as("nothing twice").isEmpty();
+        }
+    }
+
+    /** Runs {@code count} calls of {@code task} on {@code threads} threads and waits for all. */
+    private static void concurrently(int threads, int count, java.util.function.IntConsumer task) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> workers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofVirtual().start(() -> {
+                for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) task.accept(n);
+            }));
+        }
+        for (Thread worker : workers) worker.join();
+    }
+
     private static List<JsonNode> history(User reader, long chat) {
         JsonNode page = http.get("/api/v1/chats/" + chat + "/messages", reader.token()).json();
         return java.util.stream.StreamSupport.stream(page.path("messages").spliterator(), false).toList();

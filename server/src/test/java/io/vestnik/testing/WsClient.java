@@ -38,6 +38,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return open(node.wsUrl() + "?ticket=" + node.http().ticket(user), Map.of());
     }
 
+    /** Connects as a client that will send {@code resume} first ({@code ?resume=1}). */
+    public static WsClient connectResuming(TestNode node, HttpApi.User user) {
+        return open(node.wsUrl() + "?ticket=" + node.http().ticket(user) + "&resume=1", Map.of());
+    }
+
     public static WsClient connect(NodeProcess node, HttpApi.User user) {
         return open(node.wsUrl() + "?ticket=" + node.http().ticket(user), Map.of());
     }
