@@ -214,6 +214,11 @@ public final class Gateway {
         while (connections.size() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
     }
 
+    /** False from the moment draining starts, so a load balancer stops sending new clients here. */
+    public boolean accepting() {
+        return accepting;
+    }
+
     public int connectionCount() {
         return connections.size();
     }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vestnik.gateway.Gateway;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -13,6 +14,8 @@ import java.util.function.Function;
  * core; Vert.x spreads accepted connections across them, all on the same port.
  */
 final class HttpVerticle extends VerticleBase {
+    static final long SHUTDOWN_GRACE_SECONDS = 10;
+
     private final HttpServerOptions options;
     private final Function<io.vertx.core.Vertx, Router> routes;
     private final Gateway gateway;
@@ -33,8 +36,9 @@ final class HttpVerticle extends VerticleBase {
         return server.listen();
     }
 
+    /** Stops accepting, lets requests in flight finish (up to the grace), then closes. */
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 }

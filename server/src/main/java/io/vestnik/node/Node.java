@@ -119,7 +119,7 @@ public final class Node implements AutoCloseable {
         Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, quota);
         ApiServer.Operations operations = new ApiServer.Operations(
-                () -> storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
+                () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
