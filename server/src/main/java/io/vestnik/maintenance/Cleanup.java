@@ -96,7 +96,7 @@ public final class Cleanup implements AutoCloseable {
                 : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
         Removed removed = new Removed(sessions, uploads, messages);
         log.info("cleanup removed {} ended sessions, {} unsent uploads, {} messages{}", sessions, uploads, messages,
-                settings.retention() == null ? " (retention off)" : " older than " + settings.retention().toDays() + "d");
+                settings.retention() == null ? " (retention off)" : " older than " + settings.retention());
         return Optional.of(removed);
     }
 
