@@ -80,4 +80,10 @@ public final class CachedMessageStore implements MessageStore {
     public List<Message> search(long userId, String query, Long chatId, int limit) {
         return storage.search(userId, query, chatId, limit);
     }
+
+    /** Storage moves each affected chat's version, which alone retires the entries that held the removed messages. */
+    @Override
+    public int deleteOlderThan(Instant before, int limit) {
+        return storage.deleteOlderThan(before, limit);
+    }
 }

@@ -35,12 +35,19 @@ public record Config(
         int maxQueuedBytes,
         int maxAttachmentBytes,
         Duration attachmentUrlTtl,
-        String adminToken) {
+        String adminToken,
+        Duration retention,
+        Duration cleanupInterval) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 
     public boolean usesPostgres() {
         return databaseUrl != null;
+    }
+
+    /** False when {@code VESTNIK_RETENTION=off}: messages are kept for ever ({@link #retention()} is null). */
+    public boolean retainsMessages() {
+        return retention != null;
     }
 
     public boolean hostTokensEnabled() {

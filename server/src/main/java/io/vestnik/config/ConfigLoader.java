@@ -71,7 +71,9 @@ public final class ConfigLoader {
                 integer("MAX_QUEUED_BYTES", 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
                 integer("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, 1, 256 * 1024 * 1024),
                 duration("ATTACHMENT_URL_TTL", Duration.ofHours(1)),
-                text("ADMIN_TOKEN", null));
+                text("ADMIN_TOKEN", null),
+                retention("RETENTION", Duration.ofDays(90)),
+                duration("CLEANUP_INTERVAL", Duration.ofHours(1)));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }
@@ -134,6 +136,20 @@ public final class ConfigLoader {
         Duration value = parsed(name, fallback, "a duration such as 30s, 5m or PT30S", ConfigLoader::parseDuration);
         if (value.isNegative() || value.isZero()) errors.add(PREFIX + name + " must be positive.");
         return value;
+    }
+
+    /**
+     * How long messages are kept, or null for {@code off}. At least a day: a unit typo
+     * ({@code 90m} for {@code 90d}) would otherwise delete nearly every message at the next run.
+     */
+    private Duration retention(String name, Duration fallback) {
+        String value = raw(name);
+        if (value != null && value.equalsIgnoreCase("off")) return null;
+        Duration retention = duration(name, fallback);
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            errors.add(PREFIX + name + "=" + value + " must be at least 1d, or off to keep messages for ever.");
+        }
+        return retention;
     }
 
     static Duration parseDuration(String text) {

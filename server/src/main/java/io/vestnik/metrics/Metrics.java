@@ -130,6 +130,12 @@ public final class Metrics {
         cacheCounter("vestnik_cache_misses", "Reads the chat cache sent to storage", kind).increment();
     }
 
+    /** Rows the cleanup job removed; {@code what} is "sessions", "uploads" or "messages". */
+    public void cleanupRemoved(String what, int count) {
+        Counter.builder("vestnik_cleanup_removed").description("Rows the cleanup job removed (sessions, uploads, messages)")
+                .tag("what", what).register(registry).increment(count);
+    }
+
     private Counter cacheCounter(String name, String description, String kind) {
         return Counter.builder(name).description(description).tag("kind", kind).register(registry);
     }

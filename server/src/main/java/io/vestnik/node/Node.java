@@ -28,6 +28,7 @@ import io.vestnik.gateway.Gateway;
 import io.vestnik.http.Api;
 import io.vestnik.http.ApiServer;
 import io.vestnik.http.ClientAddress;
+import io.vestnik.maintenance.Cleanup;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.ratelimit.RateLimiter;
@@ -77,6 +78,8 @@ public final class Node implements AutoCloseable {
         Storage storage = lifecycle.add(Engines.storage(config), Storage::close);
         storage.start();
         Metrics metrics = new Metrics(config.nodeId());
+        lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
+                .start(), Cleanup::close);
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);

@@ -19,4 +19,13 @@ public interface AttachmentStore {
     Optional<Attachment> find(long attachmentId);
 
     Optional<byte[]> content(long attachmentId);
+
+    /**
+     * Removes up to {@code limit} uploads created before {@code before} that no message carries
+     * (the uploader never sent them), in one short transaction; returns how many. An upload a
+     * message carries is never removed here, even when a send races the removal: the database
+     * re-checks "not sent" on the row it deletes. A send naming a removed upload is refused with
+     * {@link MessageStore.Refusal#ATTACHMENT_UNKNOWN}.
+     */
+    int deleteOrphans(Instant before, int limit);
 }

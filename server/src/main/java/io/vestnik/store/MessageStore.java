@@ -67,4 +67,16 @@ public interface MessageStore {
 
     /** Live messages matching the words of {@code query}, in chats the user is a member of, newest first. */
     List<Message> search(long userId, String query, Long chatId, int limit);
+
+    /**
+     * Retention: removes up to {@code limit} messages created before {@code before}, oldest first,
+     * with their attachments (files included), pins and search entries, in one transaction that
+     * also moves the {@link ChatStore#version} of every chat that lost a message; returns how many.
+     *
+     * <p>Seqs are never reused: the chat's last seq stays, so later appends continue after it and
+     * the remaining messages keep their seqs. What is gone leaves a hole below the remaining
+     * history, which readers resuming from an old position skip. Keep {@code limit} modest
+     * (about a thousand): the transaction holds its row locks until it commits.
+     */
+    int deleteOlderThan(Instant before, int limit);
 }

@@ -28,4 +28,12 @@ public interface SessionStore {
     boolean revoke(long sessionId, long userId, Instant now);
 
     void touch(long sessionId, Instant now);
+
+    /**
+     * Removes up to {@code limit} sessions that expired or were revoked before {@code before}, in
+     * one short transaction; returns how many. Active sessions are never touched. Called by the
+     * cleanup job with {@code before} a day in the past, so a just-ended session still shows as
+     * revoked or expired for a while instead of as unknown.
+     */
+    int deleteEnded(Instant before, int limit);
 }

@@ -31,6 +31,8 @@ public interface Storage extends AutoCloseable {
 
     AttachmentStore attachments();
 
+    MaintenanceStore maintenance();
+
     @Override
     void close();
 }

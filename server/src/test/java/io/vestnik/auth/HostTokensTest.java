@@ -14,6 +14,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
+import io.vestnik.testing.TestClock;
 import java.time.Duration;
 import java.util.Date;
 import org.junit.jupiter.api.AfterEach;

@@ -51,4 +51,9 @@ final class InMemorySessions implements SessionStore {
     public void touch(long sessionId, Instant now) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public int deleteEnded(Instant before, int limit) {
+        throw new UnsupportedOperationException();
+    }
 }

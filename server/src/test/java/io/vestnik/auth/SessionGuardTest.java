@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vestnik.domain.Session;
 import io.vestnik.protocol.Problem;
+import io.vestnik.testing.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -40,6 +40,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void messages_are_kept_ninety_days_and_cleanup_runs_hourly_unless_told_otherwise() {
+        Config defaults = ConfigLoader.load(Map.of()).config();
+        assertThat(defaults.retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(defaults.cleanupInterval()).isEqualTo(Duration.ofHours(1));
+        Config off = ConfigLoader.load(Map.of("VESTNIK_RETENTION", "off", "VESTNIK_CLEANUP_INTERVAL", "10m")).config();
+        assertThat(off.retainsMessages()).isFalse();
+        assertThat(off.cleanupInterval()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void a_retention_shorter_than_a_day_is_refused_as_a_likely_typo() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_RETENTION", "90m")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_RETENTION=90m must be at least 1d");
+    }
+
+    @Test
     void a_port_out_of_range_is_refused_naming_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_PORT", "70000")))
                 .isInstanceOf(ConfigLoader.InvalidConfig.class)

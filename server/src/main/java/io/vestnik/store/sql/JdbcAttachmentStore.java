@@ -52,4 +52,19 @@ final class JdbcAttachmentStore implements AttachmentStore {
                 .map((rs, ctx) -> rs.getBytes("content"))
                 .findOne());
     }
+
+    /**
+     * The outer condition repeats "not sent": on PostgreSQL a send that attached a row after the
+     * subquery picked it makes the DELETE re-check that row's new version and keep it.
+     */
+    @Override
+    public int deleteOrphans(Instant before, int limit) {
+        return db.write(h -> h.createUpdate("""
+                        DELETE FROM attachments
+                        WHERE message_id IS NULL AND created_at < :before AND id IN (
+                            SELECT id FROM attachments WHERE message_id IS NULL AND created_at < :before LIMIT :limit)""")
+                .bind("before", Rows.millis(before))
+                .bind("limit", limit)
+                .execute());
+    }
 }

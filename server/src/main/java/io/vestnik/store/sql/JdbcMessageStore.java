@@ -79,6 +79,11 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public int deleteOlderThan(Instant before, int limit) {
+        return db.write(h -> MessageRetention.deleteOlderThan(h, Rows.millis(before), limit));
+    }
+
+    @Override
     public List<Message> search(long userId, String query, Long chatId, int limit) {
         Dialect dialect = db.dialect();
         return dialect.searchTerms(query).map(terms -> db.read(h -> MessageRows.list(h, h.createQuery(

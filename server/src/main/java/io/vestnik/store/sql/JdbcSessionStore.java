@@ -82,4 +82,14 @@ final class JdbcSessionStore implements SessionStore {
                 .bind("id", sessionId)
                 .execute());
     }
+
+    @Override
+    public int deleteEnded(Instant before, int limit) {
+        return db.write(h -> h.createUpdate("""
+                        DELETE FROM sessions WHERE id IN (
+                            SELECT id FROM sessions WHERE expires_at < :before OR revoked_at < :before LIMIT :limit)""")
+                .bind("before", Rows.millis(before))
+                .bind("limit", limit)
+                .execute());
+    }
 }

@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.AttachmentStore;
 import io.vestnik.store.ChatStore;
+import io.vestnik.store.MaintenanceStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.PinStore;
 import io.vestnik.store.SessionStore;
@@ -29,6 +30,7 @@ abstract class JdbcStorage implements Storage {
     private MessageStore messages;
     private PinStore pins;
     private AttachmentStore attachments;
+    private MaintenanceStore maintenance;
     private String id;
 
     /** The pool that runs transactions; also runs the migrations. */
@@ -54,6 +56,7 @@ abstract class JdbcStorage implements Storage {
         messages = new JdbcMessageStore(db);
         pins = new JdbcPinStore(db);
         attachments = new JdbcAttachmentStore(db);
+        maintenance = new JdbcMaintenanceStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -107,6 +110,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public AttachmentStore attachments() {
         return attachments;
+    }
+
+    @Override
+    public MaintenanceStore maintenance() {
+        return maintenance;
     }
 
     @Override

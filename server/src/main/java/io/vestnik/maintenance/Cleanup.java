@@ -1,0 +1,126 @@
+package io.vestnik.maintenance;
+
+import io.vestnik.metrics.Metrics;
+import io.vestnik.store.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retention and cleanup (R13): removes sessions that ended more than a day ago, uploads never
+ * sent in a message within a day, and — unless retention is off — messages older than the
+ * retention period, with their attachments, pins and search entries.
+ *
+ * <p><b>Once per interval, cluster-wide.</b> Every node runs this job; each pass first claims the
+ * interval in storage ({@link io.vestnik.store.MaintenanceStore#claim}), and only the node whose
+ * claim succeeds removes anything. Nodes try every {@link #checkEvery} so the cluster runs about
+ * once per interval however their timers drift; the claim survives restarts, so restarting
+ * nodes does not run it more often. A run longer than the interval may overlap the next node's;
+ * that is harmless, as each batch removes only what is still there.
+ *
+ * <p><b>Short locks.</b> Everything is removed in batches of {@link #BATCH} rows, one transaction
+ * each, so writers wait at most one batch. Removing messages never reuses a seq and moves each
+ * affected chat's version in the same transaction, so caches and live readers stay correct.
+ *
+ * <p>Threading: passes run on one daemon thread of this instance; {@link #runOnce} may also be
+ * called directly (tests). A failing pass is logged and the next one runs as scheduled.
+ */
+public final class Cleanup implements AutoCloseable {
+    static final String JOB = "cleanup";
+    static final int BATCH = 1_000;
+    /** How long ended sessions stay visible as ended, and how long an upload may wait to be sent. */
+    static final Duration GRACE = Duration.ofDays(1);
+    /** Soon after start, but not in the middle of it. */
+    private static final Duration FIRST_PASS = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(Cleanup.class);
+
+    /** {@code retention} null keeps messages for ever. */
+    public record Settings(Duration retention, Duration interval) {}
+
+    /** What one run removed. */
+    public record Removed(int sessions, int uploads, int messages) {}
+
+    private final Storage storage;
+    private final Settings settings;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("cleanup").unstarted(r));
+    private volatile boolean closed;
+
+    public Cleanup(Storage storage, Settings settings, Metrics metrics, Clock clock) {
+        this.storage = storage;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Schedules passes: the first shortly after start, then every {@link #checkEvery}. Returns this. */
+    public Cleanup start() {
+        long every = checkEvery(settings.interval()).toMillis();
+        thread.scheduleWithFixedDelay(this::pass, Math.min(FIRST_PASS.toMillis(), every), every, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** A quarter of the interval, between a second and a minute: one cheap UPDATE per node per check. */
+    static Duration checkEvery(Duration interval) {
+        Duration quarter = interval.dividedBy(4);
+        if (quarter.compareTo(Duration.ofSeconds(1)) < 0) return Duration.ofSeconds(1);
+        return quarter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : quarter;
+    }
+
+    private void pass() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("cleanup failed, next try in {}: {}", checkEvery(settings.interval()), e.toString());
+        }
+    }
+
+    /** Runs the job if this node wins this interval's claim; empty when another run already has it. */
+    public Optional<Removed> runOnce() {
+        Instant now = clock.instant();
+        if (!storage.maintenance().claim(JOB, now, settings.interval())) return Optional.empty();
+        Instant graceEnd = now.minus(GRACE);
+        int sessions = drain("sessions", limit -> storage.sessions().deleteEnded(graceEnd, limit));
+        int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
+        int messages = settings.retention() == null ? 0
+                : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
+        Removed removed = new Removed(sessions, uploads, messages);
+        log.info("cleanup removed {} ended sessions, {} unsent uploads, {} messages{}", sessions, uploads, messages,
+                settings.retention() == null ? " (retention off)" : " older than " + settings.retention());
+        return Optional.of(removed);
+    }
+
+    /** Batches until one comes back short (nothing left) or the job is closing; counts as it goes. */
+    private int drain(String what, IntUnaryOperator batch) {
+        int total = 0;
+        int removed;
+        do {
+            removed = batch.applyAsInt(BATCH);
+            total += removed;
+            if (removed > 0) metrics.cleanupRemoved(what, removed);
+        } while (removed == BATCH && !closed);
+        return total;
+    }
+
+    /** Stops scheduling and waits briefly for a running batch; storage is closed after this. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) log.warn("cleanup still running at shutdown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.vestnik.store.sql;
+
+import java.util.List;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * One retention batch, inside the caller's transaction. Rows that point at a message go first
+ * (attachments, pins: foreign keys), then the messages; search entries follow by themselves
+ * (SQLite's FTS5 delete trigger, PostgreSQL's generated column). {@code chats.last_seq} is not
+ * touched, so seqs are never reused.
+ *
+ * <p>Lock order: message rows, then chat rows in ascending id. An edit locks its message and then
+ * its chat, an append only its chat, so none of them can wait on this batch in a cycle.
+ */
+final class MessageRetention {
+    private MessageRetention() {}
+
+    record Doomed(long id, long chatId) {}
+
+    static int deleteOlderThan(Handle h, long beforeMillis, int limit) {
+        List<Doomed> doomed = h.createQuery(
+                        "SELECT id, chat_id FROM messages WHERE created_at < :before ORDER BY created_at, id LIMIT :limit")
+                .bind("before", beforeMillis)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Doomed(rs.getLong("id"), rs.getLong("chat_id")))
+                .list();
+        if (doomed.isEmpty()) return 0;
+        List<Long> ids = doomed.stream().map(Doomed::id).toList();
+        h.createUpdate("DELETE FROM attachments WHERE message_id IN (<ids>)").bindList("ids", ids).execute();
+        h.createUpdate("""
+                        DELETE FROM pins WHERE EXISTS (
+                            SELECT 1 FROM messages m WHERE m.chat_id = pins.chat_id AND m.seq = pins.seq AND m.id IN (<ids>))""")
+                .bindList("ids", ids)
+                .execute();
+        int removed = h.createUpdate("DELETE FROM messages WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        // Same transaction: a cache validated by the version never serves a removed message.
+        for (long chatId : new TreeSet<>(doomed.stream().map(Doomed::chatId).toList())) {
+            JdbcChatStore.bumpVersion(h, chatId);
+        }
+        return removed;
+    }
+}
