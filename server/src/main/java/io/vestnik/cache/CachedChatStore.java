@@ -41,6 +41,11 @@ public final class CachedChatStore implements ChatStore {
     }
 
     @Override
+    public boolean markDelivered(long chatId, long userId, long seq) {
+        return storage.markDelivered(chatId, userId, seq);
+    }
+
+    @Override
     public boolean addMember(long chatId, long userId, String role, Instant now) {
         boolean added = storage.addMember(chatId, userId, role, now);
         if (added) entries.invalidate(chatId);

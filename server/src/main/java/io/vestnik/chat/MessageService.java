@@ -27,15 +27,17 @@ public final class MessageService {
     private final MessageStore messages;
     private final Events events;
     private final Attachments attachments;
+    private final Deliveries deliveries;
     private final Metrics metrics;
     private final Clock clock;
 
     public MessageService(ChatService chats, MessageStore messages, Events events, Attachments attachments,
-                          Metrics metrics, Clock clock) {
+                          Deliveries deliveries, Metrics metrics, Clock clock) {
         this.chats = chats;
         this.messages = messages;
         this.events = events;
         this.attachments = attachments;
+        this.deliveries = deliveries;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -75,6 +77,7 @@ public final class MessageService {
                 : messages.before(chatId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit + 1);
         boolean more = page.size() > limit;
         if (more) page = afterSeq != null ? page.subList(0, limit) : page.subList(1, page.size());
+        if (!page.isEmpty()) deliveries.record(chatId, caller.userId(), page.getLast().seq());
         return new History(page.stream().map(attachments::signed).toList(), more);
     }
 

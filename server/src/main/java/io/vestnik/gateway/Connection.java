@@ -167,8 +167,9 @@ final class Connection implements Subscriber {
     }
 
     private void writeMessage(long chatId, long seq, String frame, long publishedAtMillis) {
-        if (!write(frame)) return;
-        if (publishedAtMillis != ChatStreams.ACK) gateway.metrics().delivered(publishedAtMillis);
+        if (!write(frame) || publishedAtMillis == ChatStreams.ACK) return;
+        gateway.metrics().delivered(publishedAtMillis);
+        gateway.deliveries().record(chatId, principal.userId(), seq);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.vestnik.auth.Authenticator;
 import io.vestnik.auth.Principal;
 import io.vestnik.broker.LocalRouter;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
@@ -48,7 +49,7 @@ public final class Gateway {
 
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
-                           PresenceService presence, ChatStore chatStore, SendQuota quota) {}
+                           PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -270,6 +271,10 @@ public final class Gateway {
 
     ChatService chats() {
         return services.chats();
+    }
+
+    Deliveries deliveries() {
+        return services.deliveries();
     }
 
     MessageService messages() {

@@ -19,6 +19,7 @@ import io.vestnik.cache.CachedStores;
 import io.vestnik.cache.ChatCache;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
@@ -104,7 +105,8 @@ public final class Node implements AutoCloseable {
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
-        MessageService messages = new MessageService(chats, stores.messages(), events, attachments, metrics, clock);
+        Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
+        MessageService messages = new MessageService(chats, stores.messages(), events, attachments, deliveries, metrics, clock);
         SendQuota quota = new SendQuota(limiter, metrics);
         PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout()), Typing::close);
@@ -116,7 +118,7 @@ public final class Node implements AutoCloseable {
         Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
                 v -> v.close().await());
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
-                new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota));
+                new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));

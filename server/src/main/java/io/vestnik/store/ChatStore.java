@@ -73,6 +73,13 @@ public interface ChatStore {
      */
     long markRead(long chatId, long userId, long seq);
 
+    /**
+     * Moves how far the member's devices have received the chat forward to {@code seq}; never
+     * backwards, never past the chat's last seq. True when it moved. Not part of a cached chat, so it
+     * does not change the chat's version.
+     */
+    boolean markDelivered(long chatId, long userId, long seq);
+
     /** Per chat, messages from others above the user's read position; chats with none left out. */
     List<Unread> unread(long userId);
 }

@@ -246,6 +246,29 @@ abstract class ChatFlowContract {
     }
 
     @Test
+    void the_sender_learns_a_message_was_delivered_also_when_the_recipient_comes_online_later() {
+        User alice = http.register("alice");
+        User bob = http.register("bob");
+        long chat = http.directChat(alice, bob);
+        try (WsClient aliceWs = WsClient.connect(node, alice)) {
+            aliceWs.next("connected");
+            aliceWs.send(Map.of("type", "send", "chat_id", chat, "client_id", "d1", "body", "are you there?"));
+            aliceWs.next("ack");
+            try (WsClient bobWs = WsClient.connectResuming(node, bob)) {
+                bobWs.next("connected");
+                bobWs.send(Map.of("type", "resume", "positions", Map.of(Long.toString(chat), 0)));
+                bobWs.next("new_message");
+                JsonNode delivered = aliceWs.next("message_delivered");
+                assertThat(delivered.path("user_id").asLong()).isEqualTo(bob.id());
+                assertThat(delivered.path("seq").asLong()).isEqualTo(1);
+                aliceWs.send(Map.of("type", "send", "chat_id", chat, "client_id", "d2", "body", "live now"));
+                bobWs.next("new_message");
+                assertThat(aliceWs.next("message_delivered").path("seq").asLong()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void resume_after_10000_missed_messages_delivers_all_in_order_with_live_ones_sent_meanwhile() throws Exception {
         User alice = http.register("alice");

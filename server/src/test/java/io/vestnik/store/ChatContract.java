@@ -74,6 +74,21 @@ public interface ChatContract extends StoreFixture {
     }
 
     @Test
+    default void delivered_position_only_moves_forward_and_never_past_the_last_seq() {
+        User ann = user();
+        User bob = user();
+        Chat chat = group(ann, bob);
+        for (int i = 0; i < 5; i++) send(chat, ann, "m");
+        long version = storage().chats().version(chat.id());
+        assertThat(storage().chats().markDelivered(chat.id(), bob.id(), 3)).isTrue();
+        assertThat(storage().chats().markDelivered(chat.id(), bob.id(), 3)).isFalse();
+        assertThat(storage().chats().markDelivered(chat.id(), bob.id(), 2)).isFalse();
+        assertThat(storage().chats().markDelivered(chat.id(), bob.id(), 6)).as("past the last seq").isFalse();
+        assertThat(storage().chats().markDelivered(chat.id(), bob.id(), 5)).isTrue();
+        assertThat(storage().chats().version(chat.id())).as("not part of a cached chat").isEqualTo(version);
+    }
+
+    @Test
     default void counts_unread_messages_from_others_above_read_position() {
         User ann = user();
         User bob = user();

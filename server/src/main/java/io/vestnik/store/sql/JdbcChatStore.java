@@ -176,6 +176,11 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public boolean markDelivered(long chatId, long userId, long seq) {
+        return db.write(h -> ReadPositions.markDelivered(h, chatId, userId, seq));
+    }
+
+    @Override
     public List<Unread> unread(long userId) {
         return db.read(h -> ReadPositions.unread(h, userId));
     }

@@ -4,7 +4,7 @@ import io.vestnik.store.ChatStore.Unread;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** Members' read positions: forward-only, capped at the chat's last seq. */
+/** Members' read and delivered positions: forward-only, capped at the chat's last seq. */
 final class ReadPositions {
     private ReadPositions() {}
 
@@ -30,6 +30,17 @@ final class ReadPositions {
                 .mapTo(Long.class)
                 .findOne()
                 .orElse(0L);
+    }
+
+    static boolean markDelivered(Handle h, long chatId, long userId, long seq) {
+        return h.createUpdate("""
+                        UPDATE chat_members SET delivered_seq = :target
+                        WHERE chat_id = :chat AND user_id = :user AND delivered_seq < :target
+                          AND :target <= (SELECT last_seq FROM chats WHERE id = :chat)""")
+                .bind("target", seq)
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .execute() > 0;
     }
 
     static List<Unread> unread(Handle h, long userId) {

@@ -1,0 +1,78 @@
+package io.vestnik.chat;
+
+import io.vestnik.domain.Chat;
+import io.vestnik.domain.ChatKind;
+import io.vestnik.protocol.ServerEvent;
+import io.vestnik.store.ChatStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivered status: how far each member's devices have received each chat. Transports record
+ * every message they hand to a member (written to a socket, returned by history); positions are
+ * gathered per (chat, member) and flushed every {@link #FLUSH}, so a burst of messages costs one
+ * storage write and one event, not one per message.
+ *
+ * <p>When a position moves, {@code message_delivered {chat_id, seq, user_id}} goes to the chat —
+ * in direct and listing chats only: there it is the "delivered" tick the other side waits for; in
+ * a group it would multiply traffic by the group's size for little use (the positions are still
+ * stored). Thread-safe; {@link #record} never blocks.
+ */
+public final class Deliveries implements AutoCloseable {
+    static final Duration FLUSH = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private record Key(long chatId, long userId) {}
+
+    private final ChatStore chats;
+    private final Events events;
+    private final Map<Key, Long> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("deliveries").daemon().factory());
+
+    public Deliveries(ChatStore chats, Events events) {
+        this.chats = chats;
+        this.events = events;
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The member's devices now have the chat up to {@code seq}. */
+    public void record(long chatId, long userId, long seq) {
+        pending.merge(new Key(chatId, userId), seq, Math::max);
+    }
+
+    private void flush() {
+        for (Key key : pending.keySet()) {
+            Long seq = pending.remove(key);
+            if (seq == null) continue;
+            try {
+                if (chats.markDelivered(key.chatId(), key.userId(), seq)) announce(key, seq);
+            } catch (RuntimeException e) {
+                log.warn("delivered position of user {} in chat {} not saved: {}", key.userId(), key.chatId(), e.toString());
+            }
+        }
+    }
+
+    private void announce(Key key, long seq) {
+        boolean pair = chats.find(key.chatId()).map(Chat::kind).filter(kind -> kind != ChatKind.GROUP).isPresent();
+        if (pair) events.toChat(key.chatId(), new ServerEvent.MessageDelivered(key.chatId(), seq, key.userId()));
+    }
+
+    /** Flushes what was recorded, then stops. */
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+}
