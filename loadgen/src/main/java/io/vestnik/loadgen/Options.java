@@ -1,0 +1,73 @@
+package io.vestnik.loadgen;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One run's settings, validated before any socket opens.
+ *
+ * <p>The generator only ever targets this machine: a load test pointed at someone else's host is an
+ * attack, so any host that does not resolve to loopback only is refused. The caps keep one process
+ * inside what a laptop's ephemeral ports and file descriptors can hold.
+ *
+ * @param rate sends per second over all senders; 0 = as fast as the in-flight window allows
+ * @param jsonOut where to write the report as JSON, or null
+ */
+public record Options(Target target, URI url, int connections, int groups, int groupSize, int sendersPerGroup,
+                      int inFlight, int rate, Duration duration, Duration warmup, int threads, Path jsonOut) {
+
+    public static final int MAX_CONNECTIONS = 20_000;
+    public static final Duration MAX_DURATION = Duration.ofSeconds(600);
+
+    public Options {
+        requireLoopback(url);
+        check(connections >= 1 && connections <= MAX_CONNECTIONS,
+                "--connections must be between 1 and " + MAX_CONNECTIONS + " per process, got " + connections);
+        check(groups >= 0, "--groups must not be negative, got " + groups);
+        check(groups == 0 || groupSize >= 2, "--group-size must be at least 2, got " + groupSize);
+        check((long) groups * groupSize <= connections,
+                "--groups x --group-size (" + (long) groups * groupSize + ") exceeds --connections (" + connections + ")");
+        check(sendersPerGroup >= 0 && (groups == 0 || sendersPerGroup <= groupSize),
+                "--senders-per-group must be between 0 and --group-size, got " + sendersPerGroup);
+        check(inFlight >= 1, "--in-flight must be at least 1, got " + inFlight);
+        check(rate >= 0, "--rate must be 0 (unlimited) or positive, got " + rate);
+        check(!duration.isNegative() && !warmup.isNegative(), "--duration and --warmup must not be negative");
+        check(duration.plus(warmup).compareTo(MAX_DURATION) <= 0,
+                "--duration + --warmup must stay within " + MAX_DURATION.toSeconds() + " s");
+        check(threads >= 1, "--threads must be at least 1, got " + threads);
+    }
+
+    /** Which group connection {@code index} belongs to, or -1 for an idle connection outside every group. */
+    public int groupOf(int index) {
+        return index < groups * groupSize ? index / groupSize : -1;
+    }
+
+    /** Senders are the first {@code sendersPerGroup} members of each group. */
+    public boolean isSender(int index) {
+        return groupOf(index) >= 0 && index % groupSize < sendersPerGroup;
+    }
+
+    public int senders() {
+        return groups * sendersPerGroup;
+    }
+
+    static void requireLoopback(URI url) {
+        String host = url.getHost();
+        check(host != null, "The URL needs a host: " + url);
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                check(address.isLoopbackAddress(), "Refusing " + host + " (" + address.getHostAddress()
+                        + "): the load generator only targets loopback (127.0.0.0/8 or ::1).");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Unknown host " + host + ": the load generator only targets loopback.");
+        }
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+}
