@@ -140,9 +140,10 @@ abstract class ClusterContract {
                     sockets.add(connect(node, users[node][i]));
                 }
             }
+            // Two-member groups: the same routing as direct chats, without delivered ticks to count.
             long[] local = new long[3];
-            for (int node = 0; node < 3; node++) local[node] = http(0).directChat(users[node][0], users[node][1]);
-            long across = http(0).directChat(users[0][0], users[1][0]);
+            for (int node = 0; node < 3; node++) local[node] = pair(users[node][0], users[node][1]);
+            long across = pair(users[0][0], users[1][0]);
             for (int i = 0; i < sockets.size(); i++) sockets.get(i).take("chat_updated", i == 0 || i == 2 ? 2 : 1);
             double[] before = received();
             int perChat = 20;
@@ -162,6 +163,11 @@ abstract class ClusterContract {
         } finally {
             sockets.forEach(WsClient::close);
         }
+    }
+
+    private static long pair(User owner, User other) {
+        return http(0).post("/api/v1/chats", owner.token(), Map.of("kind", "group", "title", "pair",
+                "member_ids", List.of(other.id()))).json().path("chat").path("id").asLong();
     }
 
     /** Each node's count of envelopes received from the broker, from its /metrics. */
