@@ -15,6 +15,7 @@ import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
 import io.vestnik.domain.Message;
 import io.vestnik.http.ClientAddress;
+import io.vestnik.http.Failures;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.node.Offload;
 import io.vestnik.presence.PresenceService;
@@ -27,6 +28,7 @@ import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.store.ChatStore;
+import io.vestnik.store.StorageUnavailable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +113,9 @@ public final class Gateway {
         });
     }
 
+    /** A refusal the client can act on; an upgrade that failed on a storage outage is a 503, not a bad ticket. */
     private static int refusalStatus(Throwable failure) {
+        if (StorageUnavailable.causes(failure)) return ErrorCode.UNAVAILABLE.status();
         if (failure instanceof Problem problem && problem.code() != ErrorCode.INTERNAL_ERROR) {
             return problem.code() == ErrorCode.INVALID_REQUEST ? 401 : problem.code().status();
         }
@@ -248,9 +252,7 @@ public final class Gateway {
     }
 
     Problem problemOf(Throwable failure) {
-        if (failure instanceof Problem problem) return problem;
-        log.error("frame handling failed", failure);
-        return Problem.of(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side; try again.");
+        return Failures.problemOf(failure, "frame handling failed");
     }
 
     Config config() {

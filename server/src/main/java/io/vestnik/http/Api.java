@@ -8,7 +8,6 @@ import io.vestnik.auth.Authenticator;
 import io.vestnik.auth.Principal;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.node.Offload;
-import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.Problem;
 import io.vestnik.ratelimit.Decision;
@@ -16,8 +15,6 @@ import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a blocking handler into a route: authenticates, runs it on a virtual thread, writes its
@@ -25,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * No client mistake produces a 5xx.
  */
 public final class Api {
-    private static final Logger log = LoggerFactory.getLogger(Api.class);
-
     /** A route's work. Runs off the event loop; may block. Returns the response body, or null for none. */
     @FunctionalInterface
     public interface Call {
@@ -104,8 +99,7 @@ public final class Api {
     }
 
     static void fail(RoutingContext ctx, Throwable failure) {
-        Problem problem = failure instanceof Problem p ? p : internal(failure);
-        error(ctx, problem);
+        error(ctx, Failures.problemOf(failure, "request failed"));
     }
 
     static void error(RoutingContext ctx, Problem problem) {
@@ -118,11 +112,6 @@ public final class Api {
             ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
         }
         reply(ctx, problem.code().status(), body);
-    }
-
-    private static Problem internal(Throwable failure) {
-        log.error("request failed", failure);
-        return Problem.of(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side; try again.");
     }
 
     /** A body with a status decided by the handler (200 for an existing chat, 201 for a new one). */

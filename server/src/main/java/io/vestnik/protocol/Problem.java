@@ -23,6 +23,11 @@ public final class Problem extends RuntimeException {
                 "Too many requests; retry in " + retryAfterSeconds + " s.", retryAfterSeconds);
     }
 
+    /** The service cannot answer now through no fault of the request; the same request may succeed later. */
+    public static Problem unavailable(String message, long retryAfterSeconds) {
+        return new Problem(ErrorCode.UNAVAILABLE, message, retryAfterSeconds);
+    }
+
     public static Problem invalid(String message) {
         return of(ErrorCode.INVALID_REQUEST, message);
     }

@@ -48,6 +48,11 @@ public final class TestNode implements AutoCloseable {
         return new TestNode(storage, overrides);
     }
 
+    /** A node on a PostgreSQL database the caller owns, e.g. a {@link PostgresServer} the test stops and starts. */
+    public static TestNode onPostgres(String databaseUrl) {
+        return new TestNode(null, Map.of("VESTNIK_DATABASE_URL", databaseUrl));
+    }
+
     private Node start() {
         return Node.start(ConfigLoader.load(env).config());
     }

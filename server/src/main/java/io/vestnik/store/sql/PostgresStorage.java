@@ -9,6 +9,14 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class PostgresStorage extends JdbcStorage {
     private static final int POOL_SIZE = 16;
+    /**
+     * How long a borrow waits for a connection before failing. While the server is down a request
+     * fails (503) after this instead of Hikari's default 30 s; once it is back, the pool's own
+     * attempts reconnect it, with no restart of the node.
+     */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+    /** A borrowed connection is checked (Hikari's default validation on borrow) within this; below the above. */
+    private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
 
     private final String jdbcUrl;
 
@@ -22,6 +30,8 @@ public final class PostgresStorage extends JdbcStorage {
         hikari.setPoolName("vestnik-postgres");
         hikari.setJdbcUrl(jdbcUrl);
         hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        hikari.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
         return new HikariDataSource(hikari);
     }
 
