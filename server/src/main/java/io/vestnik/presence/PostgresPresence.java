@@ -48,6 +48,7 @@ public final class PostgresPresence extends SharedPresence {
         hikari.setPoolName("vestnik-presence");
         hikari.setJdbcUrl(jdbcUrl);
         hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(ACQUIRE_TIMEOUT_MS);
         hikari.addDataSourceProperty("ApplicationName", "vestnik-presence:" + nodeId);
         return new HikariDataSource(hikari);

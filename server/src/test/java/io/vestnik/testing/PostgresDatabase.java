@@ -45,6 +45,27 @@ public final class PostgresDatabase implements AutoCloseable {
     public void refuseConnections() {
         admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
         admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        // Termination is a signal: until the backends have exited, a pooled connection may still answer.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (backends() > 0) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("backends of " + name + " did not exit");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private int backends() {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement();
+             java.sql.ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name + "'")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void acceptConnections() {

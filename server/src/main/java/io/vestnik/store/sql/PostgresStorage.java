@@ -18,6 +18,8 @@ public final class PostgresStorage extends JdbcStorage {
     /** A borrowed connection is checked (Hikari's default validation on borrow) within this; below the above. */
     private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
 
+    private static final int MIN_IDLE = 2;
+
     private final String jdbcUrl;
 
     public PostgresStorage(String jdbcUrl) {
@@ -30,6 +32,9 @@ public final class PostgresStorage extends JdbcStorage {
         hikari.setPoolName("vestnik-postgres");
         hikari.setJdbcUrl(jdbcUrl);
         hikari.setMaximumPoolSize(POOL_SIZE);
+        // Grow on demand: N nodes holding POOL_SIZE idle connections each would use up the
+        // server's max_connections long before they needed them.
+        hikari.setMinimumIdle(MIN_IDLE);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         hikari.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
         return new HikariDataSource(hikari);
