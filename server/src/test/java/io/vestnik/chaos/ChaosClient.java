@@ -36,6 +36,12 @@ final class ChaosClient {
     /** No ack for this long on an open socket: treat the socket as dead, as a real client would. */
     private static final long ACK_TIMEOUT_MS = 8_000;
     private static final long RESUME_TIMEOUT_MS = 15_000;
+    /**
+     * Besides the server faults, each client loses its network now and then (the socket is
+     * aborted, as on a phone changing cells), so sends in flight lose their ack, and clients also
+     * land on the node restarted after a crash.
+     */
+    private static final long BLIP_EVERY_MS = 12_000;
 
     /** A send waiting for its ack. */
     private static final class Pending {
@@ -71,6 +77,7 @@ final class ChaosClient {
     private final Map<String, Ack> acks = new HashMap<>();
     private final LinkedHashMap<String, Pending> unacked = new LinkedHashMap<>();
     private final Set<String> retried = new HashSet<>();
+    private final List<Long> ackLatenciesMs = new ArrayList<>(); // last (re)send -> ack
     private final List<String> anomalies = new ArrayList<>(); // what the checks fail on
     private final List<String> notes = new ArrayList<>(); // why it reconnected: for the reader
     private final Map<Long, Set<Long>> seenBeforeCatchUp = new HashMap<>();
@@ -80,6 +87,7 @@ final class ChaosClient {
     private int reconnects;
     private int errors;
     private int ackTimeouts;
+    private int blips;
     private boolean sending = true;
     private boolean catchUpRequested;
     private CompletableFuture<Void> caughtUp = new CompletableFuture<>();
@@ -155,6 +163,10 @@ final class ChaosClient {
         return anomalies;
     }
 
+    synchronized List<Long> ackLatenciesMs() {
+        return ackLatenciesMs;
+    }
+
     synchronized List<String> notes() {
         return notes;
     }
@@ -173,6 +185,10 @@ final class ChaosClient {
 
     synchronized int errors() {
         return errors;
+    }
+
+    synchronized int blips() {
+        return blips;
     }
 
     synchronized int ackTimeouts() {
@@ -225,6 +241,7 @@ final class ChaosClient {
     /** Sends on a resumed socket until it dies, the ack watchdog fires or a catch-up is asked for. */
     private void serve(Conn conn) throws IOException {
         long nextSend = clock.nowMs() + random.nextInt((int) SEND_EVERY_MS);
+        long blipAt = clock.nowMs() + BLIP_EVERY_MS / 2 + random.nextInt((int) BLIP_EVERY_MS);
         while (!shutdown) {
             if (conn.closed.isDone()) throw new IOException("closed " + conn.closed.getNow(null));
             long now = clock.nowMs();
@@ -236,6 +253,10 @@ final class ChaosClient {
                         ackTimeouts++;
                         throw new IOException("no ack for " + p.clientId + " within " + ACK_TIMEOUT_MS + " ms");
                     }
+                }
+                if (sending && now >= blipAt) {
+                    blips++;
+                    throw new IOException("network blip (client side)");
                 }
                 if (sending && now >= nextSend) {
                     sendNew(conn, now);
@@ -331,6 +352,7 @@ final class ChaosClient {
                 String clientId = frame.path("client_id").asText();
                 JsonNode message = frame.path("message");
                 Pending p = unacked.remove(clientId);
+                if (p != null) ackLatenciesMs.add(now - p.lastSentMs);
                 Ack ack = new Ack(message.path("chat_id").asLong(), message.path("seq").asLong(),
                         p != null ? p.firstSentMs : -1, now);
                 Ack earlier = acks.putIfAbsent(clientId, ack);

@@ -41,6 +41,7 @@ class ChaosTest {
     private static final int USERS = 12;
     private static final long LOAD_MS = 65_000;
     private static final long DRAIN_MS = 30_000;
+    private static final long SETTLE_MS = 3_000;
 
     @Test
     void acknowledged_messages_survive_node_crashes_and_redis_restarts_exactly_once_in_order() throws Exception {
@@ -100,6 +101,7 @@ class ChaosTest {
                     Thread.sleep(100);
                 }
                 System.out.printf("chaos: %6d ms  sending stopped; unacked drained in %d ms%n", clock.nowMs(), clock.nowMs() - drainStart);
+                Thread.sleep(SETTLE_MS); // let live delivery of the last sends land before "missing before catch-up" is taken
                 List<CompletableFuture<Void>> caughtUp = clients.stream().map(ChaosClient::finalCatchUp).toList();
                 try {
                     CompletableFuture.allOf(caughtUp.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -132,6 +134,7 @@ class ChaosTest {
         out.append(String.format("%-34s %8d%n", "messages sent (distinct client_ids)", t.sent));
         out.append(String.format("%-34s %8d%n", "acked", t.acked));
         out.append(String.format("%-34s %8d  (%d re-sends)%n", "retried after reconnect/error", t.retried, t.resends));
+        out.append(String.format("%-34s %8d%n", "  of which already stored (dedup)", t.dedupHits));
         out.append(String.format("%-34s %8d%n", "never acked (unresolved)", t.unresolved));
         out.append(String.format("%-34s %8d%n", "lost (acked, not stored as acked)", t.lost));
         out.append(String.format("%-34s %8d%n", "duplicated in storage", t.duplicated));
@@ -142,9 +145,15 @@ class ChaosTest {
         out.append(String.format("%-34s %8d%n", "client-side ack conflicts/anomalies", t.ackConflicts));
         out.append(String.format("%-34s %8d  (info: live delivery only, before the final resume)%n",
                 "missing before final catch-up", t.missingBeforeCatchUp));
-        out.append(String.format("%-34s %8d  (%d ack timeouts, %d error frames)%n", "reconnects",
-                clients.stream().mapToInt(ChaosClient::reconnects).sum(), clients.stream().mapToInt(ChaosClient::ackTimeouts).sum(),
+        out.append(String.format("%-34s %8d  (%d client network blips, %d ack timeouts, %d error frames)%n", "reconnects",
+                clients.stream().mapToInt(ChaosClient::reconnects).sum(), clients.stream().mapToInt(ChaosClient::blips).sum(),
+                clients.stream().mapToInt(ChaosClient::ackTimeouts).sum(),
                 clients.stream().mapToInt(ChaosClient::errors).sum()));
+        List<Long> latencies = clients.stream().flatMap(c -> c.ackLatenciesMs().stream()).sorted().toList();
+        if (!latencies.isEmpty()) {
+            out.append(String.format("%-34s p50 %d, p99 %d, max %d ms%n", "ack latency (last send -> ack)",
+                    latencies.get(latencies.size() / 2), latencies.get(latencies.size() * 99 / 100), latencies.getLast()));
+        }
         out.append("recovery (until every chat had a message, sent after the instant, reach every member):\n");
         for (FaultSchedule.Outcome o : outcomes) {
             out.append(String.format("  %-18s injected %6d ms, healed %6d ms: from injection %6d ms, from heal %6d ms%n",
@@ -152,8 +161,9 @@ class ChaosTest {
                     ChaosVerifier.recoveryMs(o.injectedAtMs(), membersOfChat), ChaosVerifier.recoveryMs(o.healedAtMs(), membersOfChat)));
         }
         if (!t.details.isEmpty()) out.append("failures:\n  ").append(String.join("\n  ", t.details)).append('\n');
-        List<String> notes = clients.stream().flatMap(c -> c.notes().stream()).limit(25).toList();
-        out.append("first reconnect reasons:\n  ").append(String.join("\n  ", notes)).append('\n');
+        List<String> notes = clients.stream().flatMap(c -> c.notes().stream()).filter(n -> !n.contains("network blip"))
+                .sorted(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring(0, n.indexOf(' '))))).limit(30).toList();
+        out.append("reconnect reasons other than blips (first 30):\n  ").append(String.join("\n  ", notes)).append('\n');
         System.out.println(out);
     }
 }

@@ -20,7 +20,7 @@ final class ChaosVerifier {
 
     /** The totals the run prints and asserts on. */
     static final class Totals {
-        int sent, acked, retried, resends, unresolved;
+        int sent, acked, retried, resends, unresolved, dedupHits;
         int lost, duplicated, gaps, missing, outOfOrder, ackConflicts, retriedNotOnce;
         int missingBeforeCatchUp;
         final List<String> details = new ArrayList<>();
@@ -119,6 +119,10 @@ final class ChaosVerifier {
             totals.retried++;
             long stored = storage.values().stream().flatMap(List::stream)
                     .filter(m -> m.senderId() == client.user.id() && m.clientId().equals(clientId)).count();
+            ChaosClient.Ack ack = client.acks().get(clientId);
+            // Its own message came back in a resume replay: it was stored before the retry, so the
+            // retry's ack came from deduplication (the retries that really test the promise).
+            if (ack != null && client.received().get(ack.chatId()).contains(ack.seq())) totals.dedupHits++;
             if (stored != 1) {
                 totals.retriedNotOnce++;
                 totals.detail(client.user.username() + ": retried " + clientId + " is stored " + stored + " times");
