@@ -160,6 +160,7 @@ class ChaosTest {
                     o.fault().name(), o.injectedAtMs(), o.healedAtMs(),
                     ChaosVerifier.recoveryMs(o.injectedAtMs(), membersOfChat), ChaosVerifier.recoveryMs(o.healedAtMs(), membersOfChat)));
         }
+        if (!t.infos.isEmpty()) out.append("live delivery gaps the final resume filled (info):\n  ").append(String.join("\n  ", t.infos)).append('\n');
         if (!t.details.isEmpty()) out.append("failures:\n  ").append(String.join("\n  ", t.details)).append('\n');
         List<String> notes = clients.stream().flatMap(c -> c.notes().stream()).filter(n -> !n.contains("network blip"))
                 .sorted(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring(0, n.indexOf(' '))))).limit(30).toList();

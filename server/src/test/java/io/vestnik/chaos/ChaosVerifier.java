@@ -24,6 +24,7 @@ final class ChaosVerifier {
         int lost, duplicated, gaps, missing, outOfOrder, ackConflicts, retriedNotOnce;
         int missingBeforeCatchUp;
         final List<String> details = new ArrayList<>();
+        final List<String> infos = new ArrayList<>(); // not failures: what only the final resume brought
 
         int failures() {
             return unresolved + lost + duplicated + gaps + missing + outOfOrder + ackConflicts + retriedNotOnce;
@@ -149,9 +150,15 @@ final class ChaosVerifier {
             have.addAll(own.getOrDefault(chat, Set.of()));
             Set<Long> before = client.seenBeforeCatchUp().getOrDefault(chat, Set.of());
             List<Long> missing = new ArrayList<>();
+            List<Long> late = new ArrayList<>();
             for (long seq = 1; seq <= lastSeq(chat); seq++) {
                 if (!have.contains(seq)) missing.add(seq);
-                if (!before.contains(seq)) totals.missingBeforeCatchUp++;
+                if (!before.contains(seq)) late.add(seq);
+            }
+            totals.missingBeforeCatchUp += late.size();
+            if (!late.isEmpty() && totals.infos.size() < 20) {
+                totals.infos.add(client.user.username() + ": chat " + chat + " (last " + lastSeq(chat) + ") had not received "
+                        + (late.size() > 10 ? late.subList(0, 10) + "..." : late) + " before the final resume");
             }
             if (!missing.isEmpty()) {
                 totals.missing += missing.size();
