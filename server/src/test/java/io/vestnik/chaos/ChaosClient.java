@@ -82,6 +82,7 @@ final class ChaosClient {
     private final List<String> notes = new ArrayList<>(); // why it reconnected: for the reader
     private final Map<Long, Set<Long>> seenBeforeCatchUp = new HashMap<>();
     private Conn current;
+    private final List<String> connections = new ArrayList<>(); // "node@ms" of every connected frame
     private int sent;
     private int resends;
     private int reconnects;
@@ -165,6 +166,11 @@ final class ChaosClient {
 
     synchronized List<Long> ackLatenciesMs() {
         return ackLatenciesMs;
+    }
+
+    /** Where and when it connected ("node-1@15234"), in order. */
+    synchronized List<String> connections() {
+        return connections;
     }
 
     synchronized List<String> notes() {
@@ -363,6 +369,7 @@ final class ChaosClient {
                 }
             }
             case "resumed" -> conn.resumed.complete(null);
+            case "connected" -> connections.add(frame.path("server_id").asText() + "@" + now);
             case "error" -> {
                 errors++;
                 Pending p = unacked.get(frame.path("client_id").asText(""));

@@ -158,7 +158,8 @@ final class ChaosVerifier {
             totals.missingBeforeCatchUp += late.size();
             if (!late.isEmpty() && totals.infos.size() < 20) {
                 totals.infos.add(client.user.username() + ": chat " + chat + " (last " + lastSeq(chat) + ") had not received "
-                        + (late.size() > 10 ? late.subList(0, 10) + "..." : late) + " before the final resume");
+                        + (late.size() > 10 ? late.subList(0, 10) + "..." : late) + " before the final resume; connections "
+                        + lastOf(client.connections(), 3));
             }
             if (!missing.isEmpty()) {
                 totals.missing += missing.size();
@@ -166,6 +167,10 @@ final class ChaosVerifier {
                         + (missing.size() > 10 ? missing.subList(0, 10) + "..." : missing));
             }
         });
+    }
+
+    private static List<String> lastOf(List<String> list, int n) {
+        return list.subList(Math.max(0, list.size() - n), list.size());
     }
 
     /**
