@@ -110,6 +110,7 @@ class ChaosTest {
                 }
                 System.out.printf("chaos: %6d ms  sending stopped; unacked drained in %d ms%n", clock.nowMs(), clock.nowMs() - drainStart);
                 Thread.sleep(SETTLE_MS); // let live delivery of the last sends land before "missing before catch-up" is taken
+                printBrokerSubscriptions(redis, membersOfChat);
                 List<CompletableFuture<Void>> caughtUp = clients.stream().map(ChaosClient::finalCatchUp).toList();
                 try {
                     CompletableFuture.allOf(caughtUp.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -195,6 +196,25 @@ class ChaosTest {
                 .sorted(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring(0, n.indexOf(' '))))).limit(30).toList();
         out.append("reconnect reasons other than blips (first 30):\n  ").append(String.join("\n  ", notes)).append('\n');
         System.out.println(out);
+    }
+
+    /**
+     * Which nodes hold a member's socket per chat, against how many nodes Redis says are
+     * subscribed to the chat's channel: fewer subscribers than nodes means some node's members
+     * get others' messages only when a gap shows (live delivery stalls at the tail).
+     */
+    private static void printBrokerSubscriptions(RedisServer redis, Map<Long, List<ChaosClient>> membersOfChat) {
+        List<String> channels = membersOfChat.keySet().stream().map(chat -> "vestnik:chat:" + chat).toList();
+        Map<String, Long> subscribed = RedisProbe.subscribers(redis.port(), channels);
+        membersOfChat.forEach((chat, members) -> {
+            java.util.SortedSet<String> nodes = new java.util.TreeSet<>();
+            for (ChaosClient member : members) {
+                List<String> connections = member.connections();
+                if (!connections.isEmpty()) nodes.add(connections.getLast().substring(0, connections.getLast().indexOf('@')));
+            }
+            System.out.printf("chaos: chat %d: members connected on %s; Redis subscribers of its channel: %s%n",
+                    chat, nodes, subscribed.getOrDefault("vestnik:chat:" + chat, -1L));
+        });
     }
 
     private static String ms(long recovery) {
