@@ -38,8 +38,8 @@ final class ChaosClient {
     private static final long RESUME_TIMEOUT_MS = 15_000;
     /**
      * Besides the server faults, each client loses its network now and then (the socket is
-     * aborted, as on a phone changing cells), so sends in flight lose their ack, and clients also
-     * land on the node restarted after a crash.
+     * aborted, as on a phone changing cells) right after a send, so that send loses its ack, and
+     * clients also land on the node restarted after a crash.
      */
     private static final long BLIP_EVERY_MS = 12_000;
 
@@ -261,6 +261,9 @@ final class ChaosClient {
                     }
                 }
                 if (sending && now >= blipAt) {
+                    // The network goes just after a send (the worst moment): the send may be stored
+                    // with its ack lost, so the retry after the reconnect must be deduplicated.
+                    sendNew(conn, now);
                     blips++;
                     throw new IOException("network blip (client side)");
                 }
