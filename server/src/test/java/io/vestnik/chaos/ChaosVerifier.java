@@ -1,0 +1,205 @@
+package io.vestnik.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vestnik.testing.HttpApi;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The checks of a chaos run, on what storage holds (read back over HTTP) and what every client
+ * recorded. Counts rather than the first failure, so one run reports the whole damage.
+ */
+final class ChaosVerifier {
+    /** One stored message, as the history returns it. */
+    record Stored(long seq, long senderId, String clientId) {}
+
+    /** The totals the run prints and asserts on. */
+    static final class Totals {
+        int sent, acked, retried, resends, unresolved, dedupHits;
+        int lost, duplicated, gaps, missing, outOfOrder, ackConflicts, retriedNotOnce;
+        int missingBeforeCatchUp;
+        final List<String> details = new ArrayList<>();
+        final List<String> infos = new ArrayList<>(); // not failures: what only the final resume brought
+
+        int failures() {
+            return unresolved + lost + duplicated + gaps + missing + outOfOrder + ackConflicts + retriedNotOnce;
+        }
+
+        void detail(String text) {
+            if (details.size() < 60) details.add(text);
+        }
+    }
+
+    private final Map<Long, List<Stored>> storage = new HashMap<>();
+    private final Totals totals = new Totals();
+
+    /** Reads each chat's whole history, paging forward with {@code after_seq}. */
+    void loadStorage(HttpApi http, Map<Long, HttpApi.User> memberOfChat) {
+        memberOfChat.forEach((chat, member) -> {
+            List<Stored> messages = new ArrayList<>();
+            long after = 0;
+            while (true) {
+                HttpApi.Response r = http.get("/api/v1/chats/" + chat + "/messages?after_seq=" + after + "&limit=500", member.token());
+                if (r.status() != 200) throw new IllegalStateException("history of chat " + chat + ": " + r.status() + " " + r.text());
+                for (JsonNode m : r.json().path("messages")) {
+                    messages.add(new Stored(m.path("seq").asLong(), m.path("sender_id").asLong(), m.path("client_id").asText()));
+                    after = m.path("seq").asLong();
+                }
+                if (!r.json().path("has_more").asBoolean()) break;
+            }
+            storage.put(chat, messages);
+        });
+    }
+
+    long lastSeq(long chat) {
+        return storage.get(chat).stream().mapToLong(Stored::seq).max().orElse(0);
+    }
+
+    Totals verify(List<ChaosClient> clients) {
+        checkStorage();
+        for (ChaosClient client : clients) {
+            checkAcksAndRetries(client);
+            checkDelivery(client);
+        }
+        return totals;
+    }
+
+    /** Seqs are exactly 1..last, and no (sender, client_id) is stored twice. */
+    private void checkStorage() {
+        storage.forEach((chat, messages) -> {
+            Set<Long> seqs = new TreeSet<>();
+            Map<String, Integer> byClientId = new HashMap<>();
+            for (Stored m : messages) {
+                if (!seqs.add(m.seq())) {
+                    totals.duplicated++;
+                    totals.detail("chat " + chat + ": seq " + m.seq() + " stored twice");
+                }
+                byClientId.merge(m.senderId() + "/" + m.clientId(), 1, Integer::sum);
+            }
+            long last = lastSeq(chat);
+            for (long seq = 1; seq <= last; seq++) {
+                if (!seqs.contains(seq)) {
+                    totals.gaps++;
+                    totals.detail("chat " + chat + ": no seq " + seq + " (last " + last + ")");
+                }
+            }
+            byClientId.forEach((key, count) -> {
+                if (count > 1) {
+                    totals.duplicated += count - 1;
+                    totals.detail("chat " + chat + ": sender/client_id " + key + " stored " + count + " times");
+                }
+            });
+        });
+    }
+
+    /** Every ack names a stored message with that client_id; every retried send is stored exactly once. */
+    private void checkAcksAndRetries(ChaosClient client) {
+        totals.sent += client.sent();
+        totals.resends += client.resends();
+        totals.unresolved += client.unackedCount();
+        if (client.unackedCount() > 0) totals.detail(client.user.username() + ": " + client.unackedCount() + " sends never acked");
+        for (String anomaly : client.anomalies()) {
+            totals.ackConflicts++;
+            totals.detail(client.user.username() + ": " + anomaly);
+        }
+        client.acks().forEach((clientId, ack) -> {
+            totals.acked++;
+            Stored at = storage.get(ack.chatId()).stream().filter(m -> m.seq() == ack.seq()).findFirst().orElse(null);
+            if (at == null || at.senderId() != client.user.id() || !at.clientId().equals(clientId)) {
+                totals.lost++;
+                totals.detail(client.user.username() + ": acked " + clientId + " as chat " + ack.chatId() + " seq " + ack.seq()
+                        + " but storage has " + at);
+            }
+        });
+        for (String clientId : client.retried()) {
+            totals.retried++;
+            long stored = storage.values().stream().flatMap(List::stream)
+                    .filter(m -> m.senderId() == client.user.id() && m.clientId().equals(clientId)).count();
+            ChaosClient.Ack ack = client.acks().get(clientId);
+            // Its own message came back in a resume replay: it was stored before the retry, so the
+            // retry's ack came from deduplication (the retries that really test the promise).
+            if (ack != null && client.received().get(ack.chatId()).contains(ack.seq())) totals.dedupHits++;
+            if (stored != 1) {
+                totals.retriedNotOnce++;
+                totals.detail(client.user.username() + ": retried " + clientId + " is stored " + stored + " times");
+            }
+        }
+    }
+
+    /**
+     * Per chat, the new_message seqs over the client's whole life rise strictly (no duplicate, no
+     * step back), and with its own acks they cover 1..last.
+     */
+    private void checkDelivery(ChaosClient client) {
+        Map<Long, Set<Long>> own = new HashMap<>();
+        client.acks().values().forEach(a -> own.computeIfAbsent(a.chatId(), c -> new HashSet<>()).add(a.seq()));
+        client.received().forEach((chat, seqs) -> {
+            for (int i = 1; i < seqs.size(); i++) {
+                if (seqs.get(i) <= seqs.get(i - 1)) {
+                    totals.outOfOrder++;
+                    totals.detail(client.user.username() + ": chat " + chat + " new_message seq " + seqs.get(i)
+                            + " after " + seqs.get(i - 1) + " (index " + i + ")");
+                }
+            }
+            Set<Long> have = new HashSet<>(seqs);
+            have.addAll(own.getOrDefault(chat, Set.of()));
+            Set<Long> before = client.seenBeforeCatchUp().getOrDefault(chat, Set.of());
+            List<Long> missing = new ArrayList<>();
+            List<Long> late = new ArrayList<>();
+            for (long seq = 1; seq <= lastSeq(chat); seq++) {
+                if (!have.contains(seq)) missing.add(seq);
+                if (!before.contains(seq)) late.add(seq);
+            }
+            totals.missingBeforeCatchUp += late.size();
+            if (!late.isEmpty() && totals.infos.size() < 20) {
+                totals.infos.add(client.user.username() + ": chat " + chat + " (last " + lastSeq(chat) + ") had not received "
+                        + (late.size() > 10 ? late.subList(0, 10) + "..." : late) + " before the final resume; connections "
+                        + lastOf(client.connections(), 3));
+            }
+            if (!missing.isEmpty()) {
+                totals.missing += missing.size();
+                totals.detail(client.user.username() + ": chat " + chat + " never received seqs "
+                        + (missing.size() > 10 ? missing.subList(0, 10) + "..." : missing));
+            }
+        });
+    }
+
+    private static List<String> lastOf(List<String> list, int n) {
+        return list.subList(Math.max(0, list.size() - n), list.size());
+    }
+
+    /**
+     * How long after {@code fromMs} delivery was whole again: the time until, in every chat, some
+     * message sent at or after {@code fromMs} had reached every member (received as new_message,
+     * or acked to its sender). -1 if some chat never got there.
+     */
+    static long recoveryMs(long fromMs, Map<Long, List<ChaosClient>> membersOfChat) {
+        long worst = 0;
+        for (Map.Entry<Long, List<ChaosClient>> chat : membersOfChat.entrySet()) {
+            List<ChaosClient.Ack> candidates = new ArrayList<>();
+            for (ChaosClient member : chat.getValue()) {
+                member.acks().values().stream().filter(a -> a.chatId() == chat.getKey() && a.sentMs() >= fromMs).forEach(candidates::add);
+            }
+            candidates.sort(java.util.Comparator.comparingLong(ChaosClient.Ack::sentMs));
+            long best = Long.MAX_VALUE;
+            for (ChaosClient.Ack ack : candidates) {
+                if (ack.sentMs() >= best) break; // a later send cannot complete earlier than it was sent
+                long complete = 0;
+                for (ChaosClient member : chat.getValue()) {
+                    Long had = member.firstHadMs(chat.getKey(), ack.seq());
+                    complete = had == null ? Long.MAX_VALUE : Math.max(complete, had);
+                    if (complete == Long.MAX_VALUE) break;
+                }
+                best = Math.min(best, complete);
+            }
+            if (best == Long.MAX_VALUE) return -1;
+            worst = Math.max(worst, best - fromMs);
+        }
+        return worst;
+    }
+}
