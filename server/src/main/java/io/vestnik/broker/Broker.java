@@ -21,6 +21,12 @@ public interface Broker extends AutoCloseable {
     @FunctionalInterface
     interface Handler {
         void onEnvelope(Envelope envelope);
+
+        /**
+         * Envelopes may have been lost (the broker reconnected, or a subscription went live only
+         * after failing): whoever depends on them catches up from storage. May come more than once.
+         */
+        default void mayHaveMissed() {}
     }
 
     /** Connects and starts calling {@code handler}. Called once, before any other method. */

@@ -51,6 +51,14 @@ public final class LocalRouter implements Broker.Handler {
         broker.publish(envelope);
     }
 
+    /** Every local subscriber catches up from storage, once each. */
+    @Override
+    public void mayHaveMissed() {
+        Set<Subscriber> everyone = new java.util.HashSet<>();
+        byTopic.values().forEach(everyone::addAll);
+        everyone.forEach(Subscriber::catchUp);
+    }
+
     @Override
     public void onEnvelope(Envelope envelope) {
         Set<Subscriber> subscribers = byTopic.get(envelope.topic());

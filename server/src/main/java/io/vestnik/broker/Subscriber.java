@@ -11,4 +11,7 @@ public interface Subscriber {
     String id();
 
     void receive(Envelope envelope);
+
+    /** Envelopes may have been lost on the way: fetch from storage whatever may be missing. */
+    default void catchUp() {}
 }

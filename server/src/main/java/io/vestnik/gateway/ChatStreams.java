@@ -72,6 +72,10 @@ final class ChatStreams {
         if (stream != null && !stream.filling) fill(chatId, stream, null);
     }
 
+    void catchUpAll() {
+        for (Long chatId : List.copyOf(streams.keySet())) catchUp(chatId);
+    }
+
     void forget(long chatId) {
         streams.remove(chatId);
     }

@@ -142,6 +142,11 @@ final class Connection implements Subscriber {
         }
     }
 
+    @Override
+    public void catchUp() {
+        context.runOnContext(ignored -> streams.catchUpAll());
+    }
+
     private void deliver(Envelope envelope) {
         if (closed) return;
         if (held != null) {

@@ -27,7 +27,9 @@ final class ChaosVerifier {
         final List<String> infos = new ArrayList<>(); // not failures: what only the final resume brought
 
         int failures() {
-            return unresolved + lost + duplicated + gaps + missing + outOfOrder + ackConflicts + retriedNotOnce;
+            // Live holes count too: a message a client only gets by reconnecting is late, if not lost.
+            return unresolved + lost + duplicated + gaps + missing + outOfOrder + ackConflicts + retriedNotOnce
+                    + missingBeforeCatchUp;
         }
 
         void detail(String text) {

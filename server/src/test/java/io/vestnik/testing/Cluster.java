@@ -12,6 +12,7 @@ import java.util.Map;
  * deployment behind a load balancer would run them. The broker settings come from the caller.
  */
 public final class Cluster implements AutoCloseable {
+    /** The fresh database on the shared server, dropped on close; null on a caller's own server. */
     private final PostgresDatabase database;
     private final List<NodeProcess> nodes = new ArrayList<>();
 
@@ -19,11 +20,21 @@ public final class Cluster implements AutoCloseable {
         this.database = database;
     }
 
+    /** On a fresh database of the machine's PostgreSQL server. */
     public static Cluster start(int size, Map<String, String> brokerSettings) {
-        Cluster cluster = new Cluster(PostgresDatabase.create());
+        PostgresDatabase database = PostgresDatabase.create();
+        return start(new Cluster(database), database.url(), size, brokerSettings);
+    }
+
+    /** On a database the caller owns, e.g. a {@link PostgresServer} a test restarts. */
+    public static Cluster startOn(String databaseUrl, int size, Map<String, String> brokerSettings) {
+        return start(new Cluster(null), databaseUrl, size, brokerSettings);
+    }
+
+    private static Cluster start(Cluster cluster, String databaseUrl, int size, Map<String, String> brokerSettings) {
         try {
             Map<String, String> env = new HashMap<>(brokerSettings);
-            env.put("VESTNIK_DATABASE_URL", cluster.database.url());
+            env.put("VESTNIK_DATABASE_URL", databaseUrl);
             env.put("VESTNIK_JWT_SECRET", "cluster-test-secret-0123456789abcdef");
             for (int i = 1; i <= size; i++) cluster.nodes.add(NodeProcess.start("node-" + i, freePort(), env));
         } catch (RuntimeException e) {
@@ -53,6 +64,6 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(NodeProcess::close);
-        database.close();
+        if (database != null) database.close();
     }
 }

@@ -36,10 +36,16 @@ final class PgListener implements ConnectionLoop.Session {
     private final Map<String, CompletableFuture<Void>> confirmations = new ConcurrentHashMap<>();
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private final BiConsumer<String, String> onMessage;
+    private final Runnable onRelistened;
+    private final AtomicBoolean servedBefore = new AtomicBoolean();
 
-    /** {@code onMessage} gets the channel and the whole message. */
-    PgListener(BiConsumer<String, String> onMessage) {
+    /**
+     * {@code onMessage} gets the channel and the whole message; {@code onRelistened} runs when a
+     * new connection after a lost one listens again (what was notified meanwhile is gone).
+     */
+    PgListener(BiConsumer<String, String> onMessage, Runnable onRelistened) {
         this.onMessage = onMessage;
+        this.onRelistened = onRelistened;
     }
 
     CompletionStage<Void> listen(String channel) {
@@ -61,9 +67,16 @@ final class PgListener implements ConnectionLoop.Session {
         Set<String> listening = new HashSet<>();
         NotifyChunks.Reassembly reassembly = new NotifyChunks.Reassembly();
         changed.set(true);
+        boolean relistened = servedBefore.getAndSet(true);
         long lastHeard = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
-            if (changed.getAndSet(false)) reconcile(connection, listening);
+            if (changed.getAndSet(false)) {
+                reconcile(connection, listening);
+                if (relistened) {
+                    relistened = false;
+                    onRelistened.run();
+                }
+            }
             PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 lastHeard = System.nanoTime();

@@ -44,7 +44,7 @@ public final class PostgresBroker implements Broker {
 
     @Override
     public void start(Handler handler) {
-        listener = new PgListener((channel, message) -> receive(handler, channel, message));
+        listener = new PgListener((channel, message) -> receive(handler, channel, message), handler::mayHaveMissed);
         publisher = new PgPublisher();
         canary = new Canary("vestnik-postgres-canary", this::ping);
         listener.listen(canaryChannel);

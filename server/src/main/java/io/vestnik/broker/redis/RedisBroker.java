@@ -1,8 +1,8 @@
 package io.vestnik.broker.redis;
 
 import io.lettuce.core.ClientOptions;
-import java.util.concurrent.CompletionStage;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -17,8 +17,14 @@ import io.vestnik.broker.Envelope;
 import io.vestnik.broker.EnvelopeCodec;
 import io.vestnik.broker.Inbound;
 import io.vestnik.broker.ThrottledLog;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +46,9 @@ public final class RedisBroker implements Broker {
     static final String PREFIX = "vestnik:";
     private static final String CANARY_PREFIX = "vestnik-canary:";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RESUBSCRIBE_AFTER = Duration.ofMillis(500);
+    /** Lettuce resubscribes confirmed channels right after reconnecting; catch up once that is done. */
+    private static final Duration CATCH_UP_AFTER_RECONNECT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
 
     private final RedisURI uri;
@@ -51,6 +60,9 @@ public final class RedisBroker implements Broker {
     private StatefulRedisPubSubConnection<String, String> subscriber;
     private StatefulRedisConnection<String, String> publisher;
     private Canary canary;
+    private Handler handler;
+    /** Channels some caller subscribed and has not unsubscribed: a failed SUBSCRIBE is retried while wanted. */
+    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
 
     public RedisBroker(String redisUrl, String nodeId) {
         this.uri = RedisURI.create(redisUrl);
@@ -64,6 +76,8 @@ public final class RedisBroker implements Broker {
                 .build();
         subscriberClient = client(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
         publisherClient = client(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        this.handler = handler;
+        subscriberClient.addListener(new Reconnects());
         subscriber = subscriberClient.connectPubSub();
         subscriber.addListener(new Listener(handler));
         publisher = publisherClient.connect();
@@ -84,13 +98,35 @@ public final class RedisBroker implements Broker {
         return client;
     }
 
+    /**
+     * A SUBSCRIBE sent while Redis is away times out, and Lettuce only restores channels Redis had
+     * confirmed: so it is retried until it succeeds (or nobody wants the channel any more), and a
+     * subscription that went live late makes the node catch up on what it could not hear.
+     */
     @Override
     public CompletionStage<Void> subscribe(String topic) {
-        return subscriber.async().subscribe(PREFIX + topic);
+        String channel = PREFIX + topic;
+        wanted.add(channel);
+        CompletableFuture<Void> live = new CompletableFuture<>();
+        subscribeUntilLive(channel, live, false);
+        return live;
+    }
+
+    private void subscribeUntilLive(String channel, CompletableFuture<Void> live, boolean retried) {
+        subscriber.async().subscribe(channel).whenComplete((ok, failure) -> {
+            if (failure == null || !wanted.contains(channel)) {
+                live.complete(null);
+                if (failure == null && retried) handler.mayHaveMissed();
+                return;
+            }
+            resources.eventExecutorGroup().schedule(() -> subscribeUntilLive(channel, live, true),
+                    RESUBSCRIBE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override
     public void unsubscribe(String topic) {
+        wanted.remove(PREFIX + topic);
         subscriber.async().unsubscribe(PREFIX + topic);
     }
 
@@ -126,6 +162,19 @@ public final class RedisBroker implements Broker {
         if (subscriberClient != null) subscriberClient.shutdown();
         if (publisherClient != null) publisherClient.shutdown();
         if (resources != null) resources.shutdown();
+    }
+
+    /** After every reconnect but the first connect: what was published meanwhile is gone from Pub/Sub. */
+    private final class Reconnects implements RedisConnectionStateListener {
+        private final AtomicBoolean connectedBefore = new AtomicBoolean();
+
+        @Override
+        public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            if (!connectedBefore.compareAndSet(false, true)) {
+                resources.eventExecutorGroup().schedule(handler::mayHaveMissed,
+                        CATCH_UP_AFTER_RECONNECT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private final class Listener extends RedisPubSubAdapter<String, String> {
