@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.User;
+import io.vestnik.testing.RawWebSocket;
 import io.vestnik.testing.TestNode;
 import io.vestnik.testing.WsClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -197,27 +193,11 @@ class BadInputWebSocketTest {
         }
     }
 
-    /** Writes the HTTP upgrade by hand (java.net.http refuses to set Origin) and returns the status code. */
+    /** The status of an upgrade written by hand (java.net.http refuses to set Origin). */
     private static int upgradeStatus(String pathAndQuery, Map<String, String> extra) {
         URI base = URI.create(node.baseUrl());
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Host", base.getHost() + ":" + base.getPort());
-        headers.put("Upgrade", "websocket");
-        headers.put("Connection", "Upgrade");
-        headers.put("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
-        headers.put("Sec-WebSocket-Version", "13");
-        headers.putAll(extra);
-        StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n");
-        headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
-        request.append("\r\n");
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
-            assertTrue(status != null && status.startsWith("HTTP/1.1 "), "status line: " + status);
-            return Integer.parseInt(status.substring(9, 12));
+        try (RawWebSocket raw = RawWebSocket.open(base.getHost(), base.getPort(), pathAndQuery, 0, extra)) {
+            return raw.statusCode();
         } catch (java.io.IOException e) {
             throw new AssertionError("upgrade request failed", e);
         }

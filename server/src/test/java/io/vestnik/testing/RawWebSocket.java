@@ -39,14 +39,22 @@ public final class RawWebSocket implements AutoCloseable {
      * client that does not read fill up quickly.
      */
     public static RawWebSocket open(String host, int port, String path, int receiveBuffer) throws IOException {
+        return open(host, port, path, receiveBuffer, java.util.Map.of());
+    }
+
+    /** The same, with extra request headers (an {@code Origin}, which java.net.http refuses to set). */
+    public static RawWebSocket open(String host, int port, String path, int receiveBuffer,
+                                    java.util.Map<String, String> headers) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress(host, port), 5_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
+        socket.setSoTimeout(10_000);
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        OutputStream out = socket.getOutputStream();
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         DataInputStream in = new DataInputStream(socket.getInputStream());
         return new RawWebSocket(socket, in, readStatus(in));
@@ -54,6 +62,11 @@ public final class RawWebSocket implements AutoCloseable {
 
     public String status() {
         return status;
+    }
+
+    /** The upgrade's HTTP status code: 101 when accepted. */
+    public int statusCode() {
+        return Integer.parseInt(status.substring(9, 12));
     }
 
     /** Reads frames until a close frame arrives, and returns its code. */
