@@ -85,7 +85,7 @@ public final class CachedChatStore implements ChatStore {
     }
 
     @Override
-    public Map<Long, Long> positions(long userId) {
+    public Map<Long, Position> positions(long userId) {
         return storage.positions(userId);
     }
 

@@ -16,5 +16,8 @@ public final class Requests {
 
     public record AddMember(Long userId) {}
 
+    /** {@code POST /chats/{id}/typing}: the WebSocket's {@code typing} frame for clients on SSE or polling. */
+    public record TypingNotice(Boolean isTyping) {}
+
     public record Position(Long seq) {}
 }

@@ -80,8 +80,9 @@ final class ChatStreams {
         streams.remove(chatId);
     }
 
-    boolean tracks(long chatId) {
-        return streams.containsKey(chatId);
+    /** Drops every chat; fetches still under way find their chat gone and stop. */
+    void forgetAll() {
+        streams.clear();
     }
 
     /**

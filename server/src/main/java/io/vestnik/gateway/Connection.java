@@ -4,40 +4,31 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vestnik.auth.Principal;
-import io.vestnik.broker.Envelope;
-import io.vestnik.broker.Subscriber;
-import io.vestnik.broker.Topics;
 import io.vestnik.domain.Message;
 import io.vestnik.protocol.CloseCodes;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * One client's WebSocket. Everything about it runs on its event loop ({@link #context}): frames
- * in, events out, its chat streams. Envelopes arrive on broker threads and hop over.
+ * One client's WebSocket: its {@link Feed} written to the socket, and the frames it sends. Runs on
+ * its event loop ({@link #context}).
  *
  * <p>Client frames are handled one after another, in the order sent, so a client's sends to a
  * chat are stored in the order it sent them.
  */
-final class Connection implements Subscriber {
+final class Connection implements Link {
     /**
      * How many frames may wait for handling; past it the socket is not read until half are done,
      * so a fast client is slowed down by TCP rather than buffered without bound.
      */
     static final int MAX_QUEUED_FRAMES = 64;
 
-    private final String id;
     private final ServerWebSocket socket;
-    private final Context context;
     private final Principal principal;
     private final Gateway gateway;
-    private final ChatStreams streams;
-    private final Set<String> topics = new HashSet<>();
+    private final Feed feed;
     /** "chatId:clientId" of sends handed to storage and not yet acked. */
     private final Set<String> unacked = new HashSet<>();
     private volatile long lastHeardMillis = System.currentTimeMillis();
@@ -45,47 +36,52 @@ final class Connection implements Subscriber {
     private Future<Void> tail = Future.succeededFuture();
     private int queuedFrames;
     private boolean readingPaused;
-    /** Live messages held until the client's positions are known; null once released. */
-    private List<Envelope> held = new ArrayList<>();
-    /**
-     * Live new_message envelopes held for a client that said at connect it will resume: they are
-     * merged into the replay, so nothing reaches it before its own position. Null when not held.
-     */
-    private List<Envelope> awaitingResume;
     private boolean closed;
     /** A close was asked for: nothing more is written behind the close frame. */
     private boolean closing;
 
-    /** Most live messages held for a client that said it will resume; past it they flow (bounded memory). */
-    static final int MAX_HELD_FOR_RESUME = 10_000;
-
     Connection(String id, ServerWebSocket socket, Context context, Principal principal, Gateway gateway,
                boolean willResume) {
-        this.awaitingResume = willResume ? new ArrayList<>() : null;
-        this.id = id;
         this.socket = socket;
-        this.context = context;
         this.principal = principal;
         this.gateway = gateway;
         socket.setWriteQueueMaxSize(gateway.config().maxQueuedBytes());
-        this.streams = new ChatStreams(this::writeMessage, gateway::fetchAfter, gateway::newMessageFrame, this::awaitingAck);
+        this.feed = new Feed(id, principal.userId(), context, gateway, new Feed.Output() {
+            @Override
+            public void event(String frame) {
+                write(frame);
+            }
+
+            @Override
+            public void message(long chatId, long seq, String frame, long publishedAtMillis) {
+                if (write(frame) && publishedAtMillis != ChatStreams.ACK) {
+                    gateway.delivered(chatId, principal.userId(), seq, publishedAtMillis);
+                }
+            }
+        }, this::awaitingAck, willResume);
     }
 
     @Override
     public String id() {
-        return id;
+        return feed.id();
     }
 
-    Principal principal() {
+    @Override
+    public Principal principal() {
         return principal;
     }
 
-    Context context() {
-        return context;
+    @Override
+    public Context context() {
+        return feed.context();
+    }
+
+    Feed feed() {
+        return feed;
     }
 
     ChatStreams streams() {
-        return streams;
+        return feed.streams();
     }
 
     long lastHeardMillis() {
@@ -102,79 +98,9 @@ final class Connection implements Subscriber {
 
     void ping() {
         lastPingMillis = System.currentTimeMillis();
-        context.runOnContext(ignored -> {
+        context().runOnContext(ignored -> {
             if (!closed) socket.writePing(io.vertx.core.buffer.Buffer.buffer());
         });
-    }
-
-    /** Subscribes to the user's own topic and their chats' topics; completes when all are live. */
-    CompletableFuture<Void> subscribe(List<Long> chatIds) {
-        List<CompletableFuture<Void>> live = new ArrayList<>();
-        live.add(join(Topics.user(principal.userId())));
-        for (long chatId : chatIds) live.add(join(Topics.chat(chatId)));
-        return CompletableFuture.allOf(live.toArray(CompletableFuture[]::new));
-    }
-
-    /** Called once the chats' positions at connect are known: live messages above them flow from now on. */
-    void release(java.util.Map<Long, Long> positions) {
-        positions.forEach(streams::track);
-        List<Envelope> waiting = held;
-        held = null;
-        if (waiting != null) waiting.forEach(this::deliver);
-    }
-
-    @Override
-    public void receive(Envelope envelope) {
-        switch (envelope.kind()) {
-            case JOINED_CHAT -> {
-                long position = Long.parseLong(envelope.payload());
-                context.runOnContext(ignored -> streams.track(envelope.chatId(), position));
-                // What was sent between joining and the subscription going live comes from storage.
-                join(Topics.chat(envelope.chatId())).whenComplete((live, failure) ->
-                        context.runOnContext(ignored -> streams.catchUp(envelope.chatId())));
-            }
-            case LEFT_CHAT -> {
-                leave(Topics.chat(envelope.chatId()));
-                context.runOnContext(ignored -> streams.forget(envelope.chatId()));
-            }
-            case EVENT -> context.runOnContext(ignored -> deliver(envelope));
-            case SESSION_REVOKED -> { }
-        }
-    }
-
-    @Override
-    public void catchUp() {
-        context.runOnContext(ignored -> streams.catchUpAll());
-    }
-
-    private void deliver(Envelope envelope) {
-        if (closed) return;
-        if (held != null) {
-            held.add(envelope);
-        } else if (envelope.seq() == 0) {
-            write(envelope.payload());
-        } else if (awaitingResume != null) {
-            awaitingResume.add(envelope);
-            if (awaitingResume.size() >= MAX_HELD_FOR_RESUME) stopAwaitingResume();
-        } else {
-            streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
-        }
-    }
-
-    /**
-     * Lets held live messages through: called right after a resume set the chats' positions (so
-     * they merge into the replay in seq order), or when the client never sent one in time.
-     */
-    void stopAwaitingResume() {
-        List<Envelope> waiting = awaitingResume;
-        awaitingResume = null;
-        if (waiting != null) waiting.forEach(this::deliver);
-    }
-
-    private void writeMessage(long chatId, long seq, String frame, long publishedAtMillis) {
-        if (!write(frame) || publishedAtMillis == ChatStreams.ACK) return;
-        gateway.metrics().delivered(publishedAtMillis);
-        gateway.deliveries().record(chatId, principal.userId(), seq);
     }
 
     /**
@@ -224,7 +150,8 @@ final class Connection implements Subscriber {
         }
     }
 
-    void close(int code, String reason) {
+    @Override
+    public void close(int code, String reason) {
         if (closed || closing) return;
         closing = true;
         socket.close((short) code, reason);
@@ -233,26 +160,6 @@ final class Connection implements Subscriber {
     /** Called once when the socket has closed, whoever closed it. */
     void closed() {
         closed = true;
-        synchronized (topics) {
-            for (String topic : topics) gateway.router().leave(topic, this);
-            topics.clear();
-        }
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    private CompletableFuture<Void> join(String topic) {
-        synchronized (topics) {
-            if (!topics.add(topic)) return CompletableFuture.completedFuture(null);
-            return gateway.router().join(topic, this).toCompletableFuture();
-        }
-    }
-
-    private void leave(String topic) {
-        synchronized (topics) {
-            if (topics.remove(topic)) gateway.router().leave(topic, this);
-        }
+        feed.close();
     }
 }

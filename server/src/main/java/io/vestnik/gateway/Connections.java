@@ -5,24 +5,24 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The node's open connections. Thread-safe. */
+/** The node's open links (WebSockets, SSE streams, waiting polls). Thread-safe. */
 final class Connections {
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final Set<Link> open = ConcurrentHashMap.newKeySet();
 
-    void add(Connection connection) {
-        open.add(connection);
+    void add(Link link) {
+        open.add(link);
     }
 
     /** True the first time, so closing is counted once. */
-    boolean remove(Connection connection) {
-        return open.remove(connection);
+    boolean remove(Link link) {
+        return open.remove(link);
     }
 
-    Collection<Connection> all() {
+    Collection<Link> all() {
         return open;
     }
 
-    List<Connection> ofSession(long sessionId) {
+    List<Link> ofSession(long sessionId) {
         return open.stream().filter(c -> c.principal().sessionId() == sessionId).toList();
     }
 

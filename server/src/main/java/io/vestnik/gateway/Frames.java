@@ -122,11 +122,11 @@ final class Frames {
             };
             if (positions.isEmpty()) all.complete();
             positions.forEach((chatId, seq) -> connection.streams().resume(chatId, seq, oneDone));
-            connection.stopAwaitingResume();
+            connection.feed().stopAwaitingResume();
             return all.future();
         }).<Void>map(done -> {
             connection.send(new ServerEvent.Resumed());
             return null;
-        }).onFailure(refused -> connection.stopAwaitingResume());
+        }).onFailure(refused -> connection.feed().stopAwaitingResume());
     }
 }

@@ -28,6 +28,7 @@ import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.store.ChatStore;
+import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.StorageUnavailable;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +52,8 @@ public final class Gateway {
 
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
-                           PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries) {}
+                           PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries,
+                           SnapshotStore snapshots) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -63,6 +65,7 @@ public final class Gateway {
     private final Origins origins;
     private final ClientAddress clientAddress;
     private final Frames frames = new Frames(this);
+    private final EventStreams eventStreams;
     private final Connections connections = new Connections();
     private final AtomicLong connectionCounter = new AtomicLong();
     private volatile boolean accepting = true;
@@ -78,6 +81,12 @@ public final class Gateway {
         this.services = services;
         this.origins = new Origins(config.allowedOrigins());
         this.clientAddress = new ClientAddress(config.trustedProxies());
+        this.eventStreams = new EventStreams(this, new PollPresence(vertx, offload, services.presence(), config.nodeId()));
+    }
+
+    /** The SSE and long-poll endpoints, served by the HTTP router. */
+    public EventStreams eventStreams() {
+        return eventStreams;
     }
 
     /** Decides whether to accept an upgrade; runs on the event loop that received it. */
@@ -91,16 +100,11 @@ public final class Gateway {
             handshake.reject(403);
             return;
         }
-        String ip = clientAddress.of(handshake.remoteAddress() == null ? null : handshake.remoteAddress().hostAddress(),
-                handshake.headers().get("X-Forwarded-For"));
+        String ip = clientIp(handshake.remoteAddress(), handshake.headers().get("X-Forwarded-For"));
         Context context = vertx.getOrCreateContext();
         offload.call(context, () -> {
-            // A shared (Redis) limiter is a network round trip: never on the event loop.
-            if (!limiter.acquire(Limit.CONNECT, ip).allowed()) {
-                metrics.rateLimited();
-                throw Problem.rateLimited(30);
-            }
-            return authenticate(handshake);
+            checkConnectLimit(ip);
+            return authenticate(QueryParams.first(handshake.query(), "ticket"), handshake.headers().get("Authorization"));
         }).onComplete(result -> {
             if (result.failed()) {
                 metrics.connectionError();
@@ -122,50 +126,95 @@ public final class Gateway {
         return 401;
     }
 
-    private Principal authenticate(ServerWebSocketHandshake handshake) {
-        String ticket = QueryParams.first(handshake.query(), "ticket");
+    /** Counts a new live connection (WebSocket or SSE) against the address's limit. Blocking: a shared limiter is a round trip. */
+    void checkConnectLimit(String ip) {
+        if (!limiter.acquire(Limit.CONNECT, ip).allowed()) {
+            metrics.rateLimited();
+            throw Problem.rateLimited(30);
+        }
+    }
+
+    /** A live connection authenticates with a ticket (browsers) or a bearer token. Blocking. */
+    Principal authenticate(String ticket, String authorization) {
         if (ticket != null) return services.authenticator().authenticateTicket(ticket);
-        String bearer = Authenticator.bearerToken(handshake.headers().get("Authorization"));
+        String bearer = Authenticator.bearerToken(authorization);
         if (bearer == null) throw Problem.unauthorized("A ticket or a bearer token is required.");
         return services.authenticator().authenticate(bearer);
     }
 
     private void open(ServerWebSocket socket, Principal principal, Context context, boolean willResume) {
-        String id = config.nodeId() + ":" + connectionCounter.incrementAndGet();
-        Connection connection = new Connection(id, socket, context, principal, this, willResume);
-        connections.add(connection);
-        metrics.connectionOpened();
+        Connection connection = new Connection(newLinkId(), socket, context, principal, this, willResume);
         socket.textMessageHandler(text -> frames.onText(connection, text));
         socket.binaryMessageHandler(binary -> {
             connection.heard();
             connection.send(ServerEvent.Error.of(Problem.invalid("Frames must be text (JSON)."), null));
         });
         socket.pongHandler(pong -> connection.heard());
-        socket.exceptionHandler(failure -> log.debug("socket {} failed: {}", id, failure.toString()));
-        Future<Map<Long, Long>> opened = offload.call(context, () -> {
-            List<Long> chatIds = services.chatStore().chatIdsOf(principal.userId());
-            awaitLive(connection.subscribe(chatIds), id);
-            Map<Long, Long> positions = services.chatStore().positions(principal.userId());
-            services.presence().connected(principal.userId(), id);
-            return positions;
-        });
+        socket.exceptionHandler(failure -> log.debug("socket {} failed: {}", connection.id(), failure.toString()));
+        Future<Feed.Start> opened = open(connection, connection.feed(), true, Gateway::live);
         // "connected" promises that live events flow from here on, so it waits for the subscriptions.
-        opened.onSuccess(positions -> {
-            connection.send(new ServerEvent.Connected(principal.userId(), principal.sessionId(), config.nodeId(), Instant.now()));
-            connection.release(positions);
-            if (willResume) vertx.setTimer(RESUME_WAIT.toMillis(), ignored -> connection.stopAwaitingResume());
+        opened.onSuccess(start -> {
+            connection.send(connectedEvent(principal));
+            connection.feed().release(start);
+            if (willResume) vertx.setTimer(RESUME_WAIT.toMillis(), ignored -> connection.feed().stopAwaitingResume());
         }).onFailure(failure -> {
-            log.warn("could not open connection {}: {}", id, failure.toString());
+            log.warn("could not open connection {}: {}", connection.id(), failure.toString());
             connection.close(CloseCodes.RESTARTING, "Try again");
         });
         // Undoing the opening must come after it, or a socket closed at once would stay subscribed and online.
-        socket.closeHandler(closed -> opened.onComplete(ignored -> onClosed(connection)));
+        socket.closeHandler(closed -> opened.onComplete(ignored -> {
+            connection.closed();
+            closed(connection, connection.feed(), true);
+        }));
+    }
+
+    String newLinkId() {
+        return config.nodeId() + ":" + connectionCounter.incrementAndGet();
+    }
+
+    ServerEvent.Connected connectedEvent(Principal principal) {
+        return new ServerEvent.Connected(principal.userId(), principal.sessionId(), config.nodeId(), Instant.now());
+    }
+
+    /** A WebSocket starts live: at every chat's last seq, nothing to replay unless it resumes. */
+    private static Feed.Start live(Map<Long, ChatStore.Position> chats) {
+        Map<Long, Long> positions = new java.util.HashMap<>();
+        chats.forEach((chat, position) -> positions.put(chat, position.lastSeq()));
+        return new Feed.Start(positions, List.of());
     }
 
     /**
-     * Positions are read only once the subscriptions are live, so every message is either in
-     * storage at that read or on its way through the broker. A broker that cannot confirm in time
-     * (reconnecting) does not keep the user out: gaps are then filled from storage later.
+     * Registers a link and brings its feed live. The user's chat positions are read only once the
+     * subscriptions are live, so every message is either in storage at that read or on its way
+     * through the broker; {@code plan} turns them into the feed's start (it runs off the event loop
+     * and may block). {@code online}: the link counts for presence while open.
+     */
+    <T> Future<T> open(Link link, Feed feed, boolean online,
+                                          java.util.function.Function<Map<Long, ChatStore.Position>, T> plan) {
+        connections.add(link);
+        metrics.connectionOpened();
+        long userId = link.principal().userId();
+        return offload.call(link.context(), () -> {
+            List<Long> chatIds = services.chatStore().chatIdsOf(userId);
+            awaitLive(feed.subscribe(chatIds), link.id());
+            T start = plan.apply(services.chatStore().positions(userId));
+            if (online) services.presence().connected(userId, link.id());
+            return start;
+        });
+    }
+
+    /** Undoes {@link #open}; call once the opening has completed, whatever its outcome. */
+    void closed(Link link, Feed feed, boolean online) {
+        feed.close();
+        if (connections.remove(link)) {
+            metrics.connectionClosed();
+            if (online) offload.run(() -> services.presence().disconnected(link.principal().userId(), link.id()));
+        }
+    }
+
+    /**
+     * A broker that cannot confirm in time (reconnecting) does not keep the user out: gaps are
+     * then filled from storage later.
      */
     private static void awaitLive(java.util.concurrent.CompletableFuture<Void> subscriptions, String connectionId) {
         try {
@@ -177,30 +226,27 @@ public final class Gateway {
         }
     }
 
-    private void onClosed(Connection connection) {
-        connection.closed();
-        if (connections.remove(connection)) {
-            metrics.connectionClosed();
-            offload.run(() -> services.presence().disconnected(connection.principal().userId(), connection.id()));
-        }
-    }
-
     /** Closes every connection of a session (it was revoked, here or on another node). */
     public void closeSession(long sessionId) {
         connections.ofSession(sessionId).forEach(c -> c.context().runOnContext(
                 ignored -> c.close(CloseCodes.UNAUTHORIZED, "Session revoked")));
     }
 
-    /** Sends pings and closes connections that stayed silent past the timeout. Called every second. */
+    /**
+     * Pings WebSockets and closes those silent past the timeout; keeps idle SSE streams open
+     * through proxies. Called every second.
+     */
     public void sweepHeartbeats() {
         long now = System.currentTimeMillis();
         long interval = config.heartbeatInterval().toMillis();
         long timeout = config.heartbeatTimeout().toMillis();
-        for (Connection connection : connections.all()) {
-            if (now - connection.lastHeardMillis() > timeout) {
-                connection.context().runOnContext(ignored -> connection.close(CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout"));
-            } else if (now - connection.lastPingMillis() >= interval) {
-                connection.ping();
+        for (Link link : connections.all()) {
+            switch (link) {
+                case Connection connection when now - connection.lastHeardMillis() > timeout ->
+                        connection.context().runOnContext(ignored -> connection.close(CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout"));
+                case Connection connection when now - connection.lastPingMillis() >= interval -> connection.ping();
+                case SseStream stream -> stream.keepAlive(now);
+                default -> { }
             }
         }
     }
@@ -212,8 +258,8 @@ public final class Gateway {
      */
     public void drain(java.time.Duration grace) throws InterruptedException {
         accepting = false;
-        for (Connection connection : connections.all()) {
-            connection.context().runOnContext(ignored -> connection.close(CloseCodes.RESTARTING, "Server restarting"));
+        for (Link link : connections.all()) {
+            link.context().runOnContext(ignored -> link.close(CloseCodes.RESTARTING, "Server restarting"));
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (connections.size() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
@@ -233,7 +279,20 @@ public final class Gateway {
     }
 
     <T> Future<T> offload(Connection connection, Callable<T> work) {
-        return offload.call(connection.context(), work);
+        return offload(connection.context(), work);
+    }
+
+    <T> Future<T> offload(Context context, Callable<T> work) {
+        return offload.call(context, work);
+    }
+
+    SnapshotStore snapshots() {
+        return services.snapshots();
+    }
+
+    /** Saves a stream's positions as a new snapshot; answers on the link's event loop. */
+    Future<Long> saveSnapshot(Link link, Map<Long, Long> positions) {
+        return offload(link.context(), () -> services.snapshots().save(link.principal().userId(), positions, Instant.now()));
     }
 
     /** Called on a connection's event loop; answers there. Retries until storage answers. */
@@ -245,6 +304,16 @@ public final class Gateway {
                     log.warn("catching up chat {} failed, retrying: {}", chatId, failure.toString());
                     vertx.setTimer(1000, ignored -> fetchAfter(chatId, afterSeq, limit, onFetched));
                 });
+    }
+
+    /** A message reached one of the user's devices: counted, and its delivered position moves. */
+    void delivered(long chatId, long userId, long seq, long publishedAtMillis) {
+        metrics.delivered(publishedAtMillis);
+        services.deliveries().record(chatId, userId, seq);
+    }
+
+    String clientIp(io.vertx.core.net.SocketAddress peer, String forwardedFor) {
+        return clientAddress.of(peer == null ? null : peer.hostAddress(), forwardedFor);
     }
 
     String newMessageFrame(Message message) {
@@ -273,10 +342,6 @@ public final class Gateway {
 
     ChatService chats() {
         return services.chats();
-    }
-
-    Deliveries deliveries() {
-        return services.deliveries();
     }
 
     MessageService messages() {

@@ -98,7 +98,8 @@ public final class Api {
         response.putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(Json.writeBytes(body)));
     }
 
-    static void fail(RoutingContext ctx, Throwable failure) {
+    /** Answers with the contract's error shape for the failure (a {@link Problem}, or a 500 / 503). */
+    public static void fail(RoutingContext ctx, Throwable failure) {
         error(ctx, Failures.problemOf(failure, "request failed"));
     }
 

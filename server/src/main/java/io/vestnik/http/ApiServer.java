@@ -1,6 +1,7 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
+import io.vestnik.gateway.EventStreams;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,6 +15,7 @@ import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
+import io.vestnik.chat.Typing;
 import io.vestnik.node.Offload;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.protocol.ErrorCode;
@@ -28,7 +30,8 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Attachments attachments, SendQuota quota) {}
+                         PinService pins, MessageService messages, Attachments attachments, SendQuota quota,
+                         Typing typing) {}
 
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken) {}
@@ -36,14 +39,16 @@ public final class ApiServer {
     private ApiServer() {}
 
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes,
-                                Operations operations, List<String> allowedOrigins) {
+                                Operations operations, EventStreams events, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments());
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
-        ChatRoutes.mount(router, api, routes.chats(), routes.pins());
+        ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages(), routes.quota());
+        router.get("/api/v1/events").handler(events::stream);
+        router.get("/api/v1/events/poll").handler(events::poll);
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics(), operations.stats(),
                 operations.adminToken());
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
@@ -58,7 +63,7 @@ public final class ApiServer {
     private static CorsHandler cors(List<String> allowedOrigins) {
         CorsHandler cors = CorsHandler.create()
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
-                .allowedHeaders(Set.of("Authorization", "Content-Type"))
+                .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID"))
                 .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"))
                 .maxAgeSeconds(600);
         return allowedOrigins.contains("*") ? cors.addOrigin("*") : cors.addOrigins(allowedOrigins);

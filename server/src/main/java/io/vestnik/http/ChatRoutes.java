@@ -5,13 +5,14 @@ import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Requests;
+import io.vestnik.chat.Typing;
 import java.util.Map;
 
-/** Chats, members, read positions, unread counters and pins. */
+/** Chats, members, read positions, typing, unread counters and pins. */
 final class ChatRoutes {
     private ChatRoutes() {}
 
-    static void mount(Router router, Api api, ChatService chats, PinService pins) {
+    static void mount(Router router, Api api, ChatService chats, PinService pins, Typing typing) {
         router.post("/api/v1/chats").handler(api.authed(201, r -> {
             ChatService.Opened opened = chats.create(r.principal(), r.body(Requests.CreateChat.class));
             return new Api.Reply(opened.created() ? 201 : 200, Map.of("chat", opened.chat()));
@@ -29,6 +30,10 @@ final class ChatRoutes {
         router.get("/api/v1/unread").handler(api.authed(200, r -> chats.unread(r.principal())));
         router.post("/api/v1/chats/:id/read").handler(api.authed(200, r -> Map.of("last_read_seq",
                 chats.markRead(r.principal(), r.pathId("id"), r.body(Requests.Position.class).seq()))));
+        router.post("/api/v1/chats/:id/typing").handler(api.authed(204, r -> {
+            typing.update(r.principal(), r.pathId("id"), Check.present(r.body(Requests.TypingNotice.class).isTyping(), "is_typing"));
+            return null;
+        }));
         router.post("/api/v1/chats/:id/pins").handler(api.authed(201, r -> {
             boolean created = pins.pin(r.principal(), r.pathId("id"), r.body(Requests.Position.class).seq());
             return new Api.Reply(created ? 201 : 200, Map.of("pinned", true));

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retention and cleanup (R13): removes sessions that ended more than a day ago, uploads never
- * sent in a message within a day, and — unless retention is off — messages older than the
- * retention period, with their attachments, pins and search entries.
+ * sent in a message within a day, SSE/long-poll stream snapshots older than
+ * {@link #SNAPSHOT_LIFETIME} (a cursor naming one is refused and the client starts afresh), and —
+ * unless retention is off — messages older than the retention period, with their attachments,
+ * pins and search entries.
  *
  * <p><b>Once per interval, cluster-wide.</b> Every node runs this job; each pass first claims the
  * interval in storage ({@link io.vestnik.store.MaintenanceStore#claim}), and only the node whose
@@ -37,6 +39,8 @@ public final class Cleanup implements AutoCloseable {
     static final int BATCH = 1_000;
     /** How long ended sessions stay visible as ended, and how long an upload may wait to be sent. */
     static final Duration GRACE = Duration.ofDays(1);
+    /** How long a stream cursor stays resumable; longer than any client plausibly stays away. */
+    static final Duration SNAPSHOT_LIFETIME = Duration.ofDays(90);
     /** Soon after start, but not in the middle of it. */
     private static final Duration FIRST_PASS = Duration.ofSeconds(30);
 
@@ -46,7 +50,7 @@ public final class Cleanup implements AutoCloseable {
     public record Settings(Duration retention, Duration interval) {}
 
     /** What one run removed. */
-    public record Removed(int sessions, int uploads, int messages) {}
+    public record Removed(int sessions, int uploads, int snapshots, int messages) {}
 
     private final Storage storage;
     private final Settings settings;
@@ -92,10 +96,12 @@ public final class Cleanup implements AutoCloseable {
         Instant graceEnd = now.minus(GRACE);
         int sessions = drain("sessions", limit -> storage.sessions().deleteEnded(graceEnd, limit));
         int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
+        int snapshots = drain("snapshots", limit -> storage.snapshots().deleteOlderThan(now.minus(SNAPSHOT_LIFETIME), limit));
         int messages = settings.retention() == null ? 0
                 : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
-        Removed removed = new Removed(sessions, uploads, messages);
-        log.info("cleanup removed {} ended sessions, {} unsent uploads, {} messages{}", sessions, uploads, messages,
+        Removed removed = new Removed(sessions, uploads, snapshots, messages);
+        log.info("cleanup removed {} ended sessions, {} unsent uploads, {} stream snapshots, {} messages{}",
+                sessions, uploads, snapshots, messages,
                 settings.retention() == null ? " (retention off)" : " older than " + settings.retention());
         return Optional.of(removed);
     }

@@ -118,11 +118,12 @@ public final class Node implements AutoCloseable {
         Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
                 v -> v.close().await());
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
-                new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries));
+                new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
+                        storage.snapshots()));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, quota);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, quota, typing);
         ApiServer.Operations operations = new ApiServer.Operations(
                 () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
@@ -131,7 +132,7 @@ public final class Node implements AutoCloseable {
                 .setMaxWebSocketMessageSize(config.maxFrameBytes() * 2)
                 .setCompressionSupported(true);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations, config.allowedOrigins()), gateway),
+        vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations, gateway.eventStreams(), config.allowedOrigins()), gateway),
                 new DeploymentOptions().setInstances(instances)).await();
         lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
 

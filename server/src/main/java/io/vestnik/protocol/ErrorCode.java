@@ -14,6 +14,8 @@ public enum ErrorCode {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
+    /** A stream cursor whose snapshot no longer exists (or never did): start a new stream without one. */
+    CURSOR_EXPIRED(410),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     RATE_LIMITED(429),

@@ -55,8 +55,14 @@ public interface ChatStore {
     /** Ids of every chat the user is a member of. */
     List<Long> chatIdsOf(long userId);
 
-    /** The last seq of every chat the user is a member of, by chat id. */
-    java.util.Map<Long, Long> positions(long userId);
+    /** Where every chat the user is a member of stands, by chat id. */
+    java.util.Map<Long, Position> positions(long userId);
+
+    /**
+     * A chat as one member's stream sees it: its last seq when the member joined (nothing before
+     * it is the member's to be sent live), and its last seq now.
+     */
+    record Position(long joinedSeq, long lastSeq) {}
 
     /** Every user who shares at least one chat with the user, the user excluded. */
     List<Long> contactsOf(long userId);

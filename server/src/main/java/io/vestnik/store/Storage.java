@@ -33,6 +33,8 @@ public interface Storage extends AutoCloseable {
 
     MaintenanceStore maintenance();
 
+    SnapshotStore snapshots();
+
     @Override
     void close();
 }

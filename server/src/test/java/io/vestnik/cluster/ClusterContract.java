@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.Cluster;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.User;
+import io.vestnik.testing.SseClient;
 import io.vestnik.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,38 @@ abstract class ClusterContract {
         } finally {
             sockets.forEach(WsClient::close);
         }
+    }
+
+    @Test
+    void sse_and_polls_resume_on_any_node_with_every_message_once_in_order() {
+        User alice = http(0).register("alice");
+        User bob = http(1).register("bob");
+        long chat = http(0).directChat(alice, bob);
+        List<Long> seen = new ArrayList<>();
+        String cursor;
+        try (SseClient sse = SseClient.open(cluster.node(0).baseUrl(), alice.token(), null)) {
+            sse.next("connected");
+            for (int n = 1; n <= 5; n++) http(1).send(bob, chat, "s" + n, "to the stream on node 0");
+            seen.addAll(seqs(sse.take("new_message", 5)));
+            cursor = sse.lastEventId();
+        }
+        for (int n = 6; n <= 10; n++) http(2).send(bob, chat, "s" + n, "while the stream was away");
+        try (SseClient sse = SseClient.open(cluster.node(1).baseUrl(), alice.token(), cursor)) {
+            sse.next("connected");
+            seen.addAll(seqs(sse.take("new_message", 5)));
+            http(2).send(bob, chat, "s11", "live, from another node");
+            seen.addAll(seqs(sse.take("new_message", 1)));
+            cursor = sse.lastEventId();
+        }
+        for (int round = 0; round < 6; round++) {
+            http((round + 1) % 3).send(bob, chat, "p" + round, "polled on node " + round % 3);
+            JsonNode answer = http(round % 3).get("/api/v1/events/poll?timeout=5&cursor=" + cursor, alice.token()).json();
+            for (JsonNode event : answer.path("events")) {
+                if (event.path("type").asText().equals("new_message")) seen.add(event.path("message").path("seq").asLong());
+            }
+            cursor = answer.path("cursor").asText();
+        }
+        assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, 17).boxed().toList());
     }
 
     @Test

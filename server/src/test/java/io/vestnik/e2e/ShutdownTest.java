@@ -3,6 +3,7 @@ package io.vestnik.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.testing.HttpApi;
+import io.vestnik.testing.SseClient;
 import io.vestnik.testing.TestNode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Stopping a node (a deploy) lets requests already in flight finish instead of cutting them. */
+/**
+ * Stopping a node (a deploy) lets requests already in flight finish instead of cutting them, and
+ * sends its live clients elsewhere at once.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ShutdownTest {
 
@@ -25,5 +29,27 @@ class ShutdownTest {
         Thread.sleep(60);
         node.close();
         assertThat(register.get(20, TimeUnit.SECONDS)).isEqualTo(201);
+    }
+
+    @Test
+    void a_stopping_node_ends_its_event_streams_and_answers_waiting_polls_at_once() throws Exception {
+        TestNode node = TestNode.start(TestNode.Storage.SQLITE);
+        HttpApi http = node.http();
+        HttpApi.User alice = http.register("alice");
+        String cursor = http.get("/api/v1/events/poll?timeout=0", alice.token()).json().path("cursor").asText();
+        try (SseClient sse = SseClient.open(node.baseUrl(), alice.token(), null)) {
+            sse.next("connected");
+            CompletableFuture<HttpApi.Response> poll = CompletableFuture.supplyAsync(
+                    () -> http.get("/api/v1/events/poll?timeout=50&cursor=" + cursor, alice.token()));
+            Thread.sleep(500);
+            long stopping = System.nanoTime();
+            node.close();
+
+            assertThat(sse.awaitEnd(java.time.Duration.ofSeconds(5))).isTrue();
+            HttpApi.Response answered = poll.get(5, TimeUnit.SECONDS);
+            assertThat(answered.status()).isEqualTo(200);
+            assertThat(answered.json().path("cursor").asText()).as("poll again elsewhere from the same place").isEqualTo(cursor);
+            assertThat(System.nanoTime() - stopping).isLessThan(TimeUnit.SECONDS.toNanos(8));
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -67,16 +68,20 @@ class CleanupTest {
         Chat chat = chat(storage, ann, now.minus(Duration.ofDays(400)));
         for (int i = 0; i < 3; i++) send(storage, chat, ann, now.minus(RETENTION).minus(Duration.ofDays(1)));
         Message recent = send(storage, chat, ann, now.minus(RETENTION).plus(Duration.ofDays(1)));
+        long staleSnapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 1L), now.minus(Duration.ofDays(91)));
+        long snapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 2L), now.minus(Duration.ofDays(89)));
 
         Optional<Cleanup.Removed> removed = cleanup(storage, RETENTION).runOnce();
 
-        assertThat(removed).contains(new Cleanup.Removed(1, 1, 3));
+        assertThat(removed).contains(new Cleanup.Removed(1, 1, 1, 3));
         assertThat(storage.sessions().find(ended.id())).isEmpty();
         assertThat(storage.sessions().find(endedToday.id())).isPresent();
         assertThat(storage.sessions().find(active.id())).isPresent();
         assertThat(storage.attachments().find(unsent.id())).isEmpty();
         assertThat(storage.attachments().find(justUploaded.id())).isPresent();
         assertThat(storage.messages().after(chat.id(), 0, 10)).containsExactly(recent);
+        assertThat(storage.snapshots().find(staleSnapshot, ann.id())).isEmpty();
+        assertThat(storage.snapshots().find(snapshot, ann.id())).contains(Map.of(chat.id(), 2L));
         assertThat(metrics.scrape()).contains("vestnik_cleanup_removed_total{node=\"test\",what=\"messages\"} 3.0");
     }
 
@@ -99,7 +104,7 @@ class CleanupTest {
         Chat chat = chat(storage, ann, Instant.EPOCH);
         Message ancient = send(storage, chat, ann, Instant.EPOCH);
 
-        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0));
+        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0));
         assertThat(storage.messages().after(chat.id(), 0, 10)).containsExactly(ancient);
     }
 
@@ -118,7 +123,7 @@ class CleanupTest {
         List<Optional<Cleanup.Removed>> runs = List.of(runA.join(), runB.join());
 
         assertThat(runs).filteredOn(Optional::isPresent).singleElement()
-                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 5)));
+                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 5)));
         clock.advance(INTERVAL);
         assertThat(b.runOnce()).isPresent();
         assertThat(a.runOnce()).isEmpty();

@@ -2,6 +2,7 @@ package io.vestnik.store;
 
 import static io.vestnik.store.StoreFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.ChatContext;
@@ -129,6 +130,32 @@ public interface ChatContract extends StoreFixture {
         assertThat(storage().chats().removeMember(chat.id(), bob.id())).isFalse();
         assertThat(storage().chats().isMember(chat.id(), bob.id())).isFalse();
         assertThat(storage().chats().isMember(Long.MAX_VALUE, ann.id())).isFalse();
+    }
+
+    @Test
+    default void a_members_position_remembers_where_the_chat_stood_when_they_joined() {
+        User ann = user();
+        User bob = user();
+        Chat chat = group(ann);
+        send(chat, ann, "one");
+        send(chat, ann, "two");
+        storage().chats().addMember(chat.id(), bob.id(), Member.MEMBER, T0);
+        send(chat, ann, "three");
+
+        assertThat(storage().chats().positions(bob.id())).containsExactly(entry(chat.id(), new ChatStore.Position(2, 3)));
+        assertThat(storage().chats().positions(ann.id())).containsExactly(entry(chat.id(), new ChatStore.Position(0, 3)));
+    }
+
+    @Test
+    default void stream_snapshots_are_found_only_by_their_owner() {
+        User ann = user();
+        User bob = user();
+        long id = storage().snapshots().save(ann.id(), java.util.Map.of(7L, 3L, 9L, 0L), T0);
+
+        assertThat(storage().snapshots().find(id, ann.id())).contains(java.util.Map.of(7L, 3L, 9L, 0L));
+        assertThat(storage().snapshots().find(id, bob.id())).isEmpty();
+        assertThat(storage().snapshots().find(storage().snapshots().save(bob.id(), java.util.Map.of(), T0), bob.id()))
+                .contains(java.util.Map.of());
     }
 
     @Test

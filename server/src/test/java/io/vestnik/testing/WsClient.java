@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +24,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     public static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<JsonNode> frames = new ArrayList<>();
+    private final Inbox inbox = new Inbox();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
@@ -76,40 +74,18 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return next(type, WAIT);
     }
 
-    public synchronized JsonNode next(String type, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            for (Iterator<JsonNode> it = frames.iterator(); it.hasNext(); ) {
-                JsonNode frame = it.next();
-                if (type.equals(frame.path("type").asText())) {
-                    it.remove();
-                    return frame;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("no '" + type + "' frame within " + wait + "; have " + frames);
-            waitNanos(left);
-        }
+    public JsonNode next(String type, Duration wait) {
+        return inbox.next(type, wait);
     }
 
     /** Every frame of the type received so far, removed from the buffer. */
-    public synchronized List<JsonNode> drain(String type) {
-        List<JsonNode> found = new ArrayList<>();
-        for (Iterator<JsonNode> it = frames.iterator(); it.hasNext(); ) {
-            JsonNode frame = it.next();
-            if (type.equals(frame.path("type").asText())) {
-                found.add(frame);
-                it.remove();
-            }
-        }
-        return found;
+    public List<JsonNode> drain(String type) {
+        return inbox.drain(type);
     }
 
     /** Waits until {@code count} frames of the type have arrived, and takes them. */
     public List<JsonNode> take(String type, int count) {
-        List<JsonNode> taken = new ArrayList<>();
-        while (taken.size() < count) taken.add(next(type));
-        return taken;
+        return inbox.take(type, count, WAIT);
     }
 
     public int closeCode() {
@@ -140,11 +116,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             String text = partial.toString();
             partial.setLength(0);
             try {
-                JsonNode frame = HttpApi.JSON.readTree(text);
-                synchronized (this) {
-                    frames.add(frame);
-                    notifyAll();
-                }
+                inbox.add(HttpApi.JSON.readTree(text));
             } catch (IOException e) {
                 throw new AssertionError("server sent a frame that is not JSON: " + text, e);
             }
@@ -167,15 +139,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closeCode.complete(-1);
-    }
-
-    private void waitNanos(long nanos) {
-        try {
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Override

@@ -57,7 +57,8 @@ final class JdbcChatStore implements ChatStore {
 
     private static int insertMember(Handle h, long chatId, long userId, String role, Instant now) {
         return h.createUpdate("""
-                        INSERT INTO chat_members (chat_id, user_id, role, joined_at) VALUES (:chat, :user, :role, :now)
+                        INSERT INTO chat_members (chat_id, user_id, role, joined_at, joined_seq)
+                        VALUES (:chat, :user, :role, :now, (SELECT last_seq FROM chats WHERE id = :chat))
                         ON CONFLICT DO NOTHING""")
                 .bind("chat", chatId)
                 .bind("user", userId)
@@ -127,14 +128,15 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public java.util.Map<Long, Long> positions(long userId) {
+    public java.util.Map<Long, Position> positions(long userId) {
         return db.read(h -> h.createQuery("""
-                        SELECT c.id, c.last_seq FROM chats c
+                        SELECT c.id, m.joined_seq, c.last_seq FROM chats c
                         JOIN chat_members m ON m.chat_id = c.id
                         WHERE m.user_id = :user""")
                 .bind("user", userId)
-                .reduceRows(new java.util.HashMap<Long, Long>(), (map, row) -> {
-                    map.put(row.getColumn("id", Long.class), row.getColumn("last_seq", Long.class));
+                .reduceRows(new java.util.HashMap<Long, Position>(), (map, row) -> {
+                    map.put(row.getColumn("id", Long.class),
+                            new Position(row.getColumn("joined_seq", Long.class), row.getColumn("last_seq", Long.class)));
                     return map;
                 }));
     }

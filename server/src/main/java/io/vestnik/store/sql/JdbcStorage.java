@@ -7,6 +7,7 @@ import io.vestnik.store.MaintenanceStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.PinStore;
 import io.vestnik.store.SessionStore;
+import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
 import io.vestnik.store.UserStore;
 import java.sql.Connection;
@@ -31,6 +32,7 @@ abstract class JdbcStorage implements Storage {
     private PinStore pins;
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
+    private SnapshotStore snapshots;
     private String id;
 
     /** The pool that runs transactions; also runs the migrations. */
@@ -57,6 +59,7 @@ abstract class JdbcStorage implements Storage {
         pins = new JdbcPinStore(db);
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
+        snapshots = new JdbcSnapshotStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -110,6 +113,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public AttachmentStore attachments() {
         return attachments;
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     @Override

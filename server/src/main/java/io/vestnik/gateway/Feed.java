@@ -1,0 +1,175 @@
+package io.vestnik.gateway;
+
+import io.vertx.core.Context;
+import io.vestnik.broker.Envelope;
+import io.vestnik.broker.Subscriber;
+import io.vestnik.broker.Topics;
+import io.vestnik.domain.Message;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * One client's live events on this node, whatever carries them (WebSocket, SSE, long poll): the
+ * topics it listens to, and per chat a gapless, ordered, duplicate-free run of messages
+ * ({@link ChatStreams}). Envelopes arrive on broker threads and hop over to the client's event
+ * loop ({@link #context}); everything else runs there.
+ */
+final class Feed implements Subscriber {
+
+    /** Where the feed's events go. Called on the client's event loop. */
+    interface Output {
+        /** An event outside any chat's seq order: presence, typing, receipts, chat updates. */
+        void event(String frame);
+
+        /** The next frame of a chat's message stream; see {@link ChatStreams.Sink}. */
+        void message(long chatId, long seq, String frame, long publishedAtMillis);
+    }
+
+    /** Where a feed starts each chat, and which chats it first replays from storage after their start. */
+    record Start(Map<Long, Long> positions, Collection<Long> behind) {}
+
+    /** Most live messages held for a client that said it will resume; past it they flow (bounded memory). */
+    static final int MAX_HELD_FOR_RESUME = 10_000;
+
+    private final String id;
+    private final long userId;
+    private final Context context;
+    private final Gateway gateway;
+    private final Output output;
+    private final ChatStreams streams;
+    private final Set<String> topics = new HashSet<>();
+    /** Live envelopes held until the start positions are known; null once released. */
+    private List<Envelope> held = new ArrayList<>();
+    /**
+     * Live new_message envelopes held for a client that said at connect it will resume: they are
+     * merged into the replay, so nothing reaches it before its own position. Null when not held.
+     */
+    private List<Envelope> awaitingResume;
+    private volatile boolean closed;
+
+    /** @param awaitingAck true for a message this client sent and has not been acked yet */
+    Feed(String id, long userId, Context context, Gateway gateway, Output output, Predicate<Message> awaitingAck,
+         boolean willResume) {
+        this.id = id;
+        this.userId = userId;
+        this.context = context;
+        this.gateway = gateway;
+        this.output = output;
+        this.awaitingResume = willResume ? new ArrayList<>() : null;
+        this.streams = new ChatStreams(output::message, gateway::fetchAfter, gateway::newMessageFrame, awaitingAck);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    ChatStreams streams() {
+        return streams;
+    }
+
+    /** Subscribes to the user's own topic and their chats' topics; completes when all are live. */
+    CompletableFuture<Void> subscribe(Collection<Long> chatIds) {
+        List<CompletableFuture<Void>> live = new ArrayList<>();
+        live.add(join(Topics.user(userId)));
+        for (long chatId : chatIds) live.add(join(Topics.chat(chatId)));
+        return CompletableFuture.allOf(live.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Called once the start positions are known: the chats in {@code start.behind()} are replayed
+     * from storage, and live events flow from now on.
+     */
+    void release(Start start) {
+        start.positions().forEach(streams::track);
+        start.behind().forEach(streams::catchUp);
+        List<Envelope> waiting = held;
+        held = null;
+        if (waiting != null) waiting.forEach(this::deliver);
+    }
+
+    @Override
+    public void receive(Envelope envelope) {
+        switch (envelope.kind()) {
+            case JOINED_CHAT -> {
+                long position = Long.parseLong(envelope.payload());
+                context.runOnContext(ignored -> streams.track(envelope.chatId(), position));
+                // What was sent between joining and the subscription going live comes from storage.
+                join(Topics.chat(envelope.chatId())).whenComplete((live, failure) ->
+                        context.runOnContext(ignored -> streams.catchUp(envelope.chatId())));
+            }
+            case LEFT_CHAT -> {
+                leave(Topics.chat(envelope.chatId()));
+                context.runOnContext(ignored -> streams.forget(envelope.chatId()));
+            }
+            case EVENT -> context.runOnContext(ignored -> deliver(envelope));
+            case SESSION_REVOKED -> { }
+        }
+    }
+
+    @Override
+    public void catchUp() {
+        context.runOnContext(ignored -> streams.catchUpAll());
+    }
+
+    private void deliver(Envelope envelope) {
+        if (closed) return;
+        if (held != null) {
+            held.add(envelope);
+        } else if (envelope.seq() == 0) {
+            output.event(envelope.payload());
+        } else if (awaitingResume != null) {
+            awaitingResume.add(envelope);
+            if (awaitingResume.size() >= MAX_HELD_FOR_RESUME) stopAwaitingResume();
+        } else {
+            streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
+        }
+    }
+
+    /**
+     * Lets held live messages through: called right after a resume set the chats' positions (so
+     * they merge into the replay in seq order), or when the client never sent one in time.
+     */
+    void stopAwaitingResume() {
+        List<Envelope> waiting = awaitingResume;
+        awaitingResume = null;
+        if (waiting != null) waiting.forEach(this::deliver);
+    }
+
+    /** Leaves every topic and stops every replay; nothing more reaches the output. Idempotent. */
+    void close() {
+        closed = true;
+        streams.forgetAll();
+        synchronized (topics) {
+            for (String topic : topics) gateway.router().leave(topic, this);
+            topics.clear();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private CompletableFuture<Void> join(String topic) {
+        synchronized (topics) {
+            if (closed || !topics.add(topic)) return CompletableFuture.completedFuture(null);
+            return gateway.router().join(topic, this).toCompletableFuture();
+        }
+    }
+
+    private void leave(String topic) {
+        synchronized (topics) {
+            if (topics.remove(topic)) gateway.router().leave(topic, this);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.vestnik.gateway;
+
+import io.vertx.core.Context;
+import io.vestnik.auth.Principal;
+
+/**
+ * A client's open channel on this node: a WebSocket, an SSE stream or a waiting long poll. The
+ * gateway keeps them to close a revoked session's, to drain at shutdown and to count them.
+ */
+interface Link {
+    String id();
+
+    Principal principal();
+
+    /** The event loop the link runs on. */
+    Context context();
+
+    /**
+     * Ends the channel. {@code code} is a WebSocket close code ({@link io.vestnik.protocol.CloseCodes});
+     * the other transports end their response in the way that tells the client the same.
+     * Called on the link's event loop.
+     */
+    void close(int code, String reason);
+}

@@ -1,0 +1,120 @@
+package io.vestnik.gateway;
+
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+import io.vestnik.auth.Principal;
+import io.vestnik.protocol.Json;
+
+/**
+ * One client's Server-Sent Events stream ({@code GET /api/v1/events}): its {@link Feed} written
+ * as {@code event: <type>} / {@code data: <frame>}. Every message carries an {@code id:} — the
+ * stream's cursor right after it — so a reconnecting EventSource sends {@code Last-Event-ID} and
+ * continues exactly after the last message it saw, on whichever node it reaches. Runs on its
+ * event loop.
+ */
+final class SseStream extends CursorLink {
+    /** A comment this often keeps proxies from timing out an idle stream. */
+    static final long KEEP_ALIVE_MILLIS = 15_000;
+    /** How long the browser waits before reconnecting once the stream ends. */
+    private static final int RETRY_MILLIS = 2_000;
+
+    private final HttpServerResponse response;
+    private boolean snapshotting;
+    private boolean ended;
+    private volatile long lastWriteMillis = System.currentTimeMillis();
+
+    SseStream(String id, Principal principal, Context context, HttpServerResponse response, Gateway gateway) {
+        super(id, principal, context, gateway);
+        this.response = response;
+    }
+
+    @Override
+    void emit(String frame, boolean movedCursor) {
+        write(movedCursor ? position.cursor() : null, frame);
+        if (movedCursor && position.wantsSnapshot()) saveSnapshot();
+    }
+
+    @Override
+    boolean finished() {
+        return ended;
+    }
+
+    /** The feed is live: sends the headers and {@code connected} (with the cursor as its id), then events. */
+    void started(StreamPosition.Start start) {
+        if (ended) return;
+        position = start.position();
+        response.setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache, no-transform")
+                .putHeader("X-Accel-Buffering", "no")
+                .setWriteQueueMaxSize(gateway.config().maxQueuedBytes());
+        response.write("retry: " + RETRY_MILLIS + "\n\n");
+        write(position.cursor(), Json.write(gateway.connectedEvent(principal())));
+        feed.release(start.feed());
+    }
+
+    /**
+     * Writes one event. A client that lets more than the outbound bound pile up is cut off rather
+     * than buffered without limit; its EventSource reconnects with Last-Event-ID and loses nothing.
+     */
+    private void write(String eventId, String frame) {
+        if (ended) return;
+        StringBuilder event = new StringBuilder(frame.length() + 64);
+        if (eventId != null) event.append("id: ").append(eventId).append('\n');
+        event.append("event: ").append(typeOf(frame)).append("\ndata: ").append(frame).append("\n\n");
+        response.write(event.toString());
+        lastWriteMillis = System.currentTimeMillis();
+        if (response.writeQueueFull()) {
+            gateway.metrics().slowConsumer();
+            close(0, "Reading too slowly");
+        }
+    }
+
+    /** Frames are written {@code type} first, so the type is read off the front without parsing. */
+    static String typeOf(String frame) {
+        String prefix = "{\"type\":\"";
+        int end = frame.startsWith(prefix) ? frame.indexOf('"', prefix.length()) : -1;
+        return end < 0 ? "message" : frame.substring(prefix.length(), end);
+    }
+
+    /** Keeps an idle stream open through proxies; called by the gateway's sweep, from any thread. */
+    void keepAlive(long nowMillis) {
+        if (nowMillis - lastWriteMillis < KEEP_ALIVE_MILLIS) return;
+        lastWriteMillis = nowMillis;
+        context().runOnContext(ignored -> {
+            if (!ended && position != null) response.write(":\n\n");
+        });
+    }
+
+    /** Many chats moved: later ids name a new snapshot, so they stay short. One save at a time. */
+    private void saveSnapshot() {
+        if (snapshotting) return;
+        snapshotting = true;
+        java.util.Map<Long, Long> saved = position.all();
+        gateway.saveSnapshot(this, saved).onComplete(result -> {
+            snapshotting = false;
+            if (result.succeeded()) position.snapshotSaved(result.result(), saved);
+        });
+    }
+
+    /** The stream could not open (storage down, an expired cursor): an error answer, not a stream. */
+    void failed(io.vertx.ext.web.RoutingContext ctx, Throwable failure) {
+        if (ended) return;
+        ended = true;
+        io.vestnik.http.Api.fail(ctx, failure);
+    }
+
+    /** Ends the stream; however it ended, the EventSource reconnects (a revoked session then gets 401). */
+    @Override
+    public void close(int code, String reason) {
+        if (ended) return;
+        ended = true;
+        if (position == null) response.setStatusCode(503); // closed while opening: nothing was sent yet
+        response.end();
+    }
+
+    /** The connection closed or the response ended, whoever ended it. */
+    void ended() {
+        ended = true;
+    }
+}
