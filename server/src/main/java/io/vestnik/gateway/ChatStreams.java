@@ -86,9 +86,10 @@ final class ChatStreams {
     }
 
     /**
-     * The connection's own message was stored as {@code seq}: its ack takes that seq's place in the
-     * stream (the broker skips this connection), so the client sees acks and others' messages in
-     * one gapless seq order, and its own message never comes back as a new_message.
+     * The connection's own message is stored as {@code seq} (just now, or earlier for a repeated
+     * client_id): its ack takes that seq's place in the stream (the broker skips this connection),
+     * so the client sees acks and others' messages in one gapless seq order — the highest seq it has
+     * seen is always safe to resume from — and its own message never comes back as a new_message.
      */
     void onOwn(long chatId, long seq, String ackFrame) {
         Stream stream = streams.get(chatId);
@@ -111,7 +112,9 @@ final class ChatStreams {
             write(chatId, stream, seq, new Held(frame, publishedAtMillis));
             return;
         }
-        stream.pending.put(seq, new Held(frame, publishedAtMillis));
+        // The first frame held for a seq stays: an ack waiting for its place is not replaced by the
+        // same message arriving as new_message.
+        stream.pending.putIfAbsent(seq, new Held(frame, publishedAtMillis));
         if (!stream.filling) fill(chatId, stream, null);
     }
 

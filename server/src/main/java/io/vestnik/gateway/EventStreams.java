@@ -37,12 +37,10 @@ public final class EventStreams {
             SseStream stream = new SseStream(gateway.newLinkId(), admitted.principal(), admitted.context(), ctx.response(), gateway);
             Future<StreamPosition.Start> opened = gateway.open(stream, stream.feed(), true, plan(admitted));
             opened.onSuccess(stream::started).onFailure(failure -> stream.failed(ctx, failure));
-            Runnable ended = () -> opened.onComplete(ignored -> {
+            whenDone(ctx, () -> opened.onComplete(ignored -> {
                 stream.ended();
                 gateway.closed(stream, stream.feed(), true);
-            });
-            ctx.response().closeHandler(ignored -> ended.run());
-            ctx.response().endHandler(ignored -> ended.run());
+            }));
         });
     }
 
@@ -60,14 +58,24 @@ public final class EventStreams {
             pollPresence.pollStarted(admitted.principal());
             Future<StreamPosition.Start> opened = gateway.open(poll, poll.feed(), false, plan(admitted));
             opened.onSuccess(poll::started).onFailure(failure -> Api.fail(ctx, failure));
-            Runnable ended = () -> opened.onComplete(ignored -> {
+            whenDone(ctx, () -> opened.onComplete(ignored -> {
                 poll.abandoned();
                 gateway.closed(poll, poll.feed(), false);
                 pollPresence.pollEnded(admitted.principal());
-            });
-            ctx.response().closeHandler(ignored -> ended.run());
-            ctx.response().endHandler(ignored -> ended.run());
+            }));
         });
+    }
+
+    /** Runs {@code cleanup} once, when the response ends or its connection closes, whichever comes first. */
+    private static void whenDone(RoutingContext ctx, Runnable cleanup) {
+        boolean[] done = {false};
+        io.vertx.core.Handler<Void> once = ignored -> {
+            if (done[0]) return;
+            done[0] = true;
+            cleanup.run();
+        };
+        ctx.response().closeHandler(once);
+        ctx.response().endHandler(once);
     }
 
     private record Admitted(Principal principal, StreamCursor cursor, Context context) {}

@@ -97,8 +97,7 @@ final class Frames {
             Message message = appended.message();
             connection.acked(message.chatId(), message.clientId());
             ServerEvent.Ack ack = new ServerEvent.Ack(message.clientId(), message);
-            if (appended.created()) connection.streams().onOwn(message.chatId(), message.seq(), Json.write(ack));
-            else connection.send(ack);
+            connection.streams().onOwn(message.chatId(), message.seq(), Json.write(ack));
             return null;
         }).onFailure(failure -> {
             if (send.chatId() != null) connection.acked(send.chatId(), send.clientId());

@@ -65,6 +65,7 @@ public final class Gateway {
     private final Origins origins;
     private final ClientAddress clientAddress;
     private final Frames frames = new Frames(this);
+    private final SharedFetches sharedFetches;
     private final EventStreams eventStreams;
     private final Connections connections = new Connections();
     private final AtomicLong connectionCounter = new AtomicLong();
@@ -81,6 +82,7 @@ public final class Gateway {
         this.services = services;
         this.origins = new Origins(config.allowedOrigins());
         this.clientAddress = new ClientAddress(config.trustedProxies());
+        this.sharedFetches = new SharedFetches(services.messages()::catchUp, offload::run);
         this.eventStreams = new EventStreams(this, new PollPresence(vertx, offload, services.presence(), config.nodeId()));
     }
 
@@ -295,15 +297,17 @@ public final class Gateway {
         return offload(link.context(), () -> services.snapshots().save(link.principal().userId(), positions, Instant.now()));
     }
 
-    /** Called on a connection's event loop; answers there. Retries until storage answers. */
+    /** Called on a feed's event loop; answers there. Retries until storage answers. */
     void fetchAfter(long chatId, long afterSeq, int limit, Consumer<List<Message>> onFetched) {
         Context context = vertx.getOrCreateContext();
-        offload.call(context, () -> services.messages().catchUp(chatId, afterSeq, limit))
-                .onSuccess(onFetched::accept)
-                .onFailure(failure -> {
+        sharedFetches.fetch(chatId, afterSeq, limit).whenComplete((messages, failure) -> context.runOnContext(ignored -> {
+                    if (failure == null) {
+                        onFetched.accept(messages);
+                        return;
+                    }
                     log.warn("catching up chat {} failed, retrying: {}", chatId, failure.toString());
-                    vertx.setTimer(1000, ignored -> fetchAfter(chatId, afterSeq, limit, onFetched));
-                });
+                    vertx.setTimer(1000, retry -> fetchAfter(chatId, afterSeq, limit, onFetched));
+                }));
     }
 
     /** A message reached one of the user's devices: counted, and its delivered position moves. */

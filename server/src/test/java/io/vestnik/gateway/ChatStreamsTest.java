@@ -160,6 +160,18 @@ class ChatStreamsTest {
         assertThat(frames).containsExactly("frame 1", "frame 3", "ack 2");
     }
 
+    @Test
+    void the_ack_of_a_repeated_send_waits_for_its_place_and_is_not_replaced_by_the_same_message() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3);
+        streams.onOwn(CHAT, 3, "ack 3"); // stored earlier, answered again to a resend after a reconnect
+        live(3);
+        live(1);
+        completeFetches();
+        assertThat(frames).as("a client resuming from the highest seq it saw skips nothing")
+                .containsExactly("frame 1", "frame 2", "ack 3");
+    }
+
     private static Message message(long seq) {
         return new Message(seq, CHAT, seq, 1, "m" + seq, "c" + seq, Instant.EPOCH, null, false, null, null, List.of());
     }
