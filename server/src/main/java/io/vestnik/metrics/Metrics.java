@@ -40,7 +40,7 @@ public final class Metrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         Gauge.builder("vestnik_connections_active", connections, AtomicInteger::get)
-                .description("Open WebSocket connections on this node").register(registry);
+                .description("Open client connections on this node: WebSockets, SSE streams, waiting long polls").register(registry);
         messagesSent = Counter.builder("vestnik_messages_sent").description("Messages stored and published").register(registry);
         deliveries = Counter.builder("vestnik_deliveries").description("new_message frames written to sockets, live and replayed").register(registry);
         deliveryLatency = Timer.builder("vestnik_delivery_latency")
