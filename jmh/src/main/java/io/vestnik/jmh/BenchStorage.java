@@ -64,8 +64,9 @@ public final class BenchStorage implements AutoCloseable {
 
     private static BenchStorage postgres() {
         String name = "vestnik_jmh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("CREATE DATABASE " + name);
         String url = PG_ADMIN_URL.replaceFirst("(//[^/]+/)[^?]*", "$1" + name);
+        if (!url.contains(name)) throw new IllegalArgumentException("VESTNIK_JMH_PG_URL names no database: " + PG_ADMIN_URL);
+        admin("CREATE DATABASE " + name);
         return new BenchStorage(new PostgresStorage(url), () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
