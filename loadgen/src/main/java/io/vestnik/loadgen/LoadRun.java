@@ -6,6 +6,7 @@ import io.vestnik.loadgen.client.Sender;
 import io.vestnik.loadgen.client.WsClient;
 import io.vestnik.loadgen.report.Metrics;
 import io.vestnik.loadgen.report.Report;
+import io.vestnik.loadgen.report.ServerProcesses;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,28 +39,36 @@ public final class LoadRun {
 
     public Report run() throws Exception {
         protocol.prepare(options);
+        ServerProcesses server = new ServerProcesses(options.serverPids());
         try (WsClient client = new WsClient(options.threads())) {
+            long rssBefore = server.rssKb();
             long connectStart = System.nanoTime();
             List<ClientConnection> connections = connectAll(client);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            // A line for scripts that start a second load generator once this one holds its connections.
+            System.err.println("loadgen: established " + connections.size() + " of " + options.connections());
 
             List<Sender> senders = startSenders(connections);
             Thread.sleep(options.warmup());
             long cpuStart = processCpuNanos();
+            double serverCpuStart = server.cpuSeconds();
             long windowStart = System.nanoTime();
             metrics.openWindow(windowStart);
             Thread.sleep(options.duration());
             long windowEnd = System.nanoTime();
             metrics.closeWindow(windowEnd);
             long cpuEnd = processCpuNanos();
+            double serverCpuEnd = server.cpuSeconds();
+            long rssAfter = server.rssKb();
             senders.forEach(Sender::stop);
             drain();
 
             Metrics.Snapshot snapshot = metrics.snapshot();
             connections.forEach(ClientConnection::close);
             double windowSeconds = (windowEnd - windowStart) / 1e9;
-            return Report.of(options, client.transport(), snapshot, connectSeconds, windowSeconds,
-                    (cpuEnd - cpuStart) / 1e9 / windowSeconds);
+            Report.Resources resources = new Report.Resources((cpuEnd - cpuStart) / 1e9 / windowSeconds,
+                    (serverCpuEnd - serverCpuStart) / windowSeconds, rssBefore, rssAfter);
+            return Report.of(options, client.transport(), snapshot, connectSeconds, windowSeconds, resources);
         }
     }
 
@@ -78,7 +87,7 @@ public final class LoadRun {
                 int index = i;
                 connectors.execute(() -> {
                     try {
-                        client.connect(protocol.uri(index), connection); // uri() may block on a ticket
+                        client.connect(protocol.uri(index), protocol.headers(index), connection);
                     } catch (Exception e) {
                         connection.ready().completeExceptionally(e);
                     }
