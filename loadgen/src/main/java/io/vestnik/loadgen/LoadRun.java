@@ -8,6 +8,7 @@ import io.vestnik.loadgen.report.Metrics;
 import io.vestnik.loadgen.report.Report;
 import io.vestnik.loadgen.report.ServerProcesses;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class LoadRun {
     private static final int PENDING_CONNECTS = 256;
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(300);
+    private static final Duration STOP_FILE_POLL = Duration.ofMillis(100);
 
     private final Options options;
     private final Protocol protocol;
@@ -52,13 +54,15 @@ public final class LoadRun {
             Thread.sleep(options.warmup());
             long cpuStart = processCpuNanos();
             double serverCpuStart = server.cpuSeconds();
+            double machineCpuStart = ServerProcesses.machineBusySeconds();
             long windowStart = System.nanoTime();
             metrics.openWindow(windowStart);
-            Thread.sleep(options.duration());
+            awaitWindowEnd(windowStart);
             long windowEnd = System.nanoTime();
             metrics.closeWindow(windowEnd);
             long cpuEnd = processCpuNanos();
             double serverCpuEnd = server.cpuSeconds();
+            double machineCpuEnd = ServerProcesses.machineBusySeconds();
             long rssAfter = server.rssKb();
             senders.forEach(Sender::stop);
             drain();
@@ -67,7 +71,8 @@ public final class LoadRun {
             connections.forEach(ClientConnection::close);
             double windowSeconds = (windowEnd - windowStart) / 1e9;
             Report.Resources resources = new Report.Resources((cpuEnd - cpuStart) / 1e9 / windowSeconds,
-                    (serverCpuEnd - serverCpuStart) / windowSeconds, rssBefore, rssAfter);
+                    (serverCpuEnd - serverCpuStart) / windowSeconds, (machineCpuEnd - machineCpuStart) / windowSeconds,
+                    rssBefore, rssAfter);
             return Report.of(options, client.transport(), snapshot, connectSeconds, windowSeconds, resources);
         }
     }
@@ -116,6 +121,15 @@ public final class LoadRun {
             senders.add(sender);
         }
         return senders;
+    }
+
+    /** The window lasts the duration, or less when the stop file appears. */
+    private void awaitWindowEnd(long windowStart) throws InterruptedException {
+        long end = windowStart + options.duration().toNanos();
+        while (System.nanoTime() < end) {
+            if (options.stopFile() != null && Files.exists(options.stopFile())) return;
+            Thread.sleep(Math.min(STOP_FILE_POLL.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
     }
 
     /** Waits until every counted send is answered and deliveries stop arriving, within a limit. */

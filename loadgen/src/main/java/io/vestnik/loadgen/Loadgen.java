@@ -50,6 +50,8 @@ public final class Loadgen implements Callable<Integer> {
     Integer threads;
     @Option(names = "--server-pid", description = "A server process to sample (RSS, CPU); repeat for several nodes")
     List<Long> serverPids = List.of();
+    @Option(names = "--stop-file", description = "End the window early when this file appears (bounded by --duration)")
+    Path stopFile;
     @Option(names = "--json", description = "Also write the report as JSON to this file")
     Path json;
 
@@ -58,7 +60,7 @@ public final class Loadgen implements Callable<Integer> {
         Options options = new Options(target, urls, connections != null ? connections : groups * groupSize, groups,
                 groupSize, sendersPerGroup, inFlight, rate, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmupSeconds), threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                serverPids, json);
+                serverPids, stopFile, json);
         Report report = new LoadRun(options, protocol()).run();
         System.out.println(Report.header());
         System.out.println(report.row());

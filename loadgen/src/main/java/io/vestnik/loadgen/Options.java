@@ -17,11 +17,13 @@ import java.util.List;
  * @param urls the servers; connection {@code i} goes to {@code urls[i mod n]}, set-up to the first
  * @param rate sends per second over all senders; 0 = as fast as the in-flight window allows
  * @param serverPids processes whose memory and CPU the report includes (the servers under test); may be empty
+ * @param stopFile ends the window early when this file appears (lets a script hold connections open while
+ *     another process measures), or null
  * @param jsonOut where to write the report as JSON, or null
  */
 public record Options(Target target, List<URI> urls, int connections, int groups, int groupSize, int sendersPerGroup,
                       int inFlight, int rate, Duration duration, Duration warmup, int threads, List<Long> serverPids,
-                      Path jsonOut) {
+                      Path stopFile, Path jsonOut) {
 
     public static final int MAX_CONNECTIONS = 20_000;
     public static final Duration MAX_DURATION = Duration.ofSeconds(600);

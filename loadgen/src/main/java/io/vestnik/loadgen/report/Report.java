@@ -15,6 +15,8 @@ import org.HdrHistogram.Histogram;
  *
  * @param loadgenCpuCores CPU used by this process during the window, in cores (1.0 = one core busy)
  * @param serverCpuCores CPU used by the server processes during the window, in cores (0 without --server-pid)
+ * @param machineCpuCores CPU used by the whole machine during the window, in cores: everything beyond the
+ *     servers and this process was someone else's
  * @param serverRssBeforeKb the servers' resident memory before the first connection opened
  * @param serverRssAfterKb the same at the end of the window, every connection open
  * @param rssPerConnectionBytes (after - before) / established connections
@@ -25,10 +27,10 @@ public record Report(String target, String transport, int connections, int estab
                      double sendsPerSecond, double deliveriesPerSecond,
                      long e2eP50Us, long e2eP90Us, long e2eP99Us, long e2eMaxUs,
                      long ackP50Us, long ackP99Us, double loadgenCpuCores, double serverCpuCores,
-                     long serverRssBeforeKb, long serverRssAfterKb, long rssPerConnectionBytes) {
+                     double machineCpuCores, long serverRssBeforeKb, long serverRssAfterKb, long rssPerConnectionBytes) {
 
     /** What the run cost: CPU of both sides during the window, server memory around the connections. */
-    public record Resources(double loadgenCpuCores, double serverCpuCores, long serverRssBeforeKb,
+    public record Resources(double loadgenCpuCores, double serverCpuCores, double machineCpuCores, long serverRssBeforeKb,
                             long serverRssAfterKb) {}
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -47,7 +49,8 @@ public record Report(String target, String transport, int connections, int estab
                 s.sends() / windowSeconds, s.deliveries() / windowSeconds,
                 e2e.getValueAtPercentile(50), e2e.getValueAtPercentile(90), e2e.getValueAtPercentile(99),
                 e2e.getMaxValue(), ack.getValueAtPercentile(50), ack.getValueAtPercentile(99),
-                resources.loadgenCpuCores(), resources.serverCpuCores(), resources.serverRssBeforeKb(),
+                resources.loadgenCpuCores(), resources.serverCpuCores(), resources.machineCpuCores(),
+                resources.serverRssBeforeKb(),
                 resources.serverRssAfterKb(), s.established() == 0 ? 0
                         : (resources.serverRssAfterKb() - resources.serverRssBeforeKb()) * 1024 / s.established());
     }

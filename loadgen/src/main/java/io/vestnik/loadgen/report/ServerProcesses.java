@@ -35,6 +35,25 @@ public final class ServerProcesses {
         return total;
     }
 
+    /**
+     * CPU time the whole machine spent busy (every process, ours and others'), in seconds, from the first
+     * line of {@code /proc/stat}: user + nice + system + irq + softirq + steal. Compared with the servers'
+     * and the load generator's own CPU it shows what else was running.
+     */
+    public static double machineBusySeconds() {
+        try {
+            return machineBusyTicks(Files.readAllLines(Path.of("/proc/stat")).getFirst()) / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read /proc/stat", e);
+        }
+    }
+
+    static long machineBusyTicks(String cpuLine) {
+        String[] f = cpuLine.trim().split("\\s+");
+        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+    }
+
     static long rssKb(String status) {
         for (String line : status.split("\n")) {
             if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));

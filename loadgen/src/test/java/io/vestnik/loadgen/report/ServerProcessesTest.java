@@ -20,6 +20,12 @@ class ServerProcessesTest {
     }
 
     @Test
+    void counts_busy_machine_time_without_idle_and_iowait() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        assertThat(ServerProcesses.machineBusyTicks("cpu  100 2 30 9000 50 4 5 6 0 0")).isEqualTo(100 + 2 + 30 + 4 + 5 + 6);
+    }
+
+    @Test
     void samples_a_live_process_and_sums_several() {
         long self = ProcessHandle.current().pid();
         ServerProcesses one = new ServerProcesses(List.of(self));
@@ -29,5 +35,6 @@ class ServerProcessesTest {
         assertThat(one.cpuSeconds()).isPositive();
         assertThat(twice.cpuSeconds()).isGreaterThanOrEqualTo(one.cpuSeconds() * 2 - 0.5);
         assertThat(new ServerProcesses(List.of()).rssKb()).isZero();
+        assertThat(ServerProcesses.machineBusySeconds()).isGreaterThanOrEqualTo(one.cpuSeconds() - 0.5);
     }
 }
