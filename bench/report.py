@@ -218,6 +218,19 @@ def ratios():
     return table(["figure", "Vestnik / raw ceiling", "Vestnik / Socket.IO"], rows) if rows else "Not run."
 
 
+def contention():
+    """A sentence on other processes' CPU during the measurement windows, from every loadgen report."""
+    # Not the ceilings (no window), nor S1's holding halves (their window spans the other half's process).
+    reports = [json.loads(p.read_text()) for p in RESULTS.glob("s[1-5]-*.json")
+               if "ceiling" not in p.name and not p.name.endswith("-a.json")]
+    busiest = max((others(r) for r in reports if r["window_seconds"] >= 1), default=0.0)
+    if busiest < 0.2:
+        return "No other process took a noticeable share of the CPU during the measurement windows."
+    return (f"**Other processes were using the CPU during this run** (up to {busiest:.1f} cores in one"
+            " measurement window, beyond the servers and the load generator): the figures show the harness"
+            " working, not what the code can do. Re-run `bin/bench` on a quiet machine before quoting them.")
+
+
 def main():
     m = machine()
     s1_table, s1 = s1_section()
@@ -231,6 +244,8 @@ output (`bench/report.py`), rewritten by every full run. Re-run it on a quiet ma
 a figure: the load generator shares the cores with the servers, and the *other cores* columns show
 how much CPU the rest of the machine took during each measurement window (anything above ~0.1 means
 other work competed for the {m.get("cpu", "?").split(", ")[-1]}).
+
+{contention()}
 
 ## Machine
 

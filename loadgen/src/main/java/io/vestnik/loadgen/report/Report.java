@@ -30,8 +30,13 @@ public record Report(String target, String transport, int connections, int estab
                      double machineCpuCores, long serverRssBeforeKb, long serverRssAfterKb, long rssPerConnectionBytes) {
 
     /** What the run cost: CPU of both sides during the window, server memory around the connections. */
-    public record Resources(double loadgenCpuCores, double serverCpuCores, double machineCpuCores, long serverRssBeforeKb,
-                            long serverRssAfterKb) {}
+    public record Resources(double loadgenCpuCores, double serverCpuCores, double machineCpuCores,
+                            long serverRssBeforeKb, long serverRssAfterKb) {
+
+        long rssPerConnectionBytes(int established) {
+            return established == 0 ? 0 : (serverRssAfterKb - serverRssBeforeKb) * 1024 / established;
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -50,9 +55,8 @@ public record Report(String target, String transport, int connections, int estab
                 e2e.getValueAtPercentile(50), e2e.getValueAtPercentile(90), e2e.getValueAtPercentile(99),
                 e2e.getMaxValue(), ack.getValueAtPercentile(50), ack.getValueAtPercentile(99),
                 resources.loadgenCpuCores(), resources.serverCpuCores(), resources.machineCpuCores(),
-                resources.serverRssBeforeKb(),
-                resources.serverRssAfterKb(), s.established() == 0 ? 0
-                        : (resources.serverRssAfterKb() - resources.serverRssBeforeKb()) * 1024 / s.established());
+                resources.serverRssBeforeKb(), resources.serverRssAfterKb(),
+                resources.rssPerConnectionBytes(s.established()));
     }
 
     public static String header() {
