@@ -287,7 +287,8 @@ cores* and *RSS* come from `/proc/<pid>`.
 
 Two load-generator processes (a process may hold 20,000 files): the first opens half and holds them,
 the second opens the other half and samples. RSS per connection = (server RSS with all open − RSS
-before the first opened) / connections.
+before the first opened) / connections. For the JVM servers (Vestnik, raw) RSS also counts heap the
+collector has grown into and not returned, so their figure is an upper bound on what a connection keeps.
 
 {s1_table}
 
