@@ -6,7 +6,9 @@ import io.vestnik.loadgen.client.Sender;
 import io.vestnik.loadgen.client.WsClient;
 import io.vestnik.loadgen.report.Metrics;
 import io.vestnik.loadgen.report.Report;
+import io.vestnik.loadgen.report.ServerProcesses;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class LoadRun {
     private static final int PENDING_CONNECTS = 256;
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(300);
+    private static final Duration STOP_FILE_POLL = Duration.ofMillis(100);
 
     private final Options options;
     private final Protocol protocol;
@@ -38,28 +41,39 @@ public final class LoadRun {
 
     public Report run() throws Exception {
         protocol.prepare(options);
+        ServerProcesses server = new ServerProcesses(options.serverPids());
         try (WsClient client = new WsClient(options.threads())) {
+            long rssBefore = server.rssKb();
             long connectStart = System.nanoTime();
             List<ClientConnection> connections = connectAll(client);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            // A line for scripts that start a second load generator once this one holds its connections.
+            System.err.println("loadgen: established " + connections.size() + " of " + options.connections());
 
             List<Sender> senders = startSenders(connections);
             Thread.sleep(options.warmup());
             long cpuStart = processCpuNanos();
+            double serverCpuStart = server.cpuSeconds();
+            double machineCpuStart = ServerProcesses.machineBusySeconds();
             long windowStart = System.nanoTime();
             metrics.openWindow(windowStart);
-            Thread.sleep(options.duration());
+            awaitWindowEnd(windowStart);
             long windowEnd = System.nanoTime();
             metrics.closeWindow(windowEnd);
             long cpuEnd = processCpuNanos();
+            double serverCpuEnd = server.cpuSeconds();
+            double machineCpuEnd = ServerProcesses.machineBusySeconds();
+            long rssAfter = server.rssKb();
             senders.forEach(Sender::stop);
             drain();
 
             Metrics.Snapshot snapshot = metrics.snapshot();
             connections.forEach(ClientConnection::close);
             double windowSeconds = (windowEnd - windowStart) / 1e9;
-            return Report.of(options, client.transport(), snapshot, connectSeconds, windowSeconds,
-                    (cpuEnd - cpuStart) / 1e9 / windowSeconds);
+            Report.Resources resources = new Report.Resources((cpuEnd - cpuStart) / 1e9 / windowSeconds,
+                    (serverCpuEnd - serverCpuStart) / windowSeconds, (machineCpuEnd - machineCpuStart) / windowSeconds,
+                    rssBefore, rssAfter);
+            return Report.of(options, client.transport(), snapshot, connectSeconds, windowSeconds, resources);
         }
     }
 
@@ -78,7 +92,7 @@ public final class LoadRun {
                 int index = i;
                 connectors.execute(() -> {
                     try {
-                        client.connect(protocol.uri(index), connection); // uri() may block on a ticket
+                        client.connect(protocol.uri(index), protocol.headers(index), connection);
                     } catch (Exception e) {
                         connection.ready().completeExceptionally(e);
                     }
@@ -107,6 +121,15 @@ public final class LoadRun {
             senders.add(sender);
         }
         return senders;
+    }
+
+    /** The window lasts the duration, or less when the stop file appears. */
+    private void awaitWindowEnd(long windowStart) throws InterruptedException {
+        long end = windowStart + options.duration().toNanos();
+        while (System.nanoTime() < end) {
+            if (options.stopFile() != null && Files.exists(options.stopFile())) return;
+            Thread.sleep(Math.min(STOP_FILE_POLL.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
     }
 
     /** Waits until every counted send is answered and deliveries stop arriving, within a limit. */

@@ -3,10 +3,12 @@ package io.vestnik.loadgen;
 import io.vestnik.loadgen.client.Protocol;
 import io.vestnik.loadgen.raw.RawProtocol;
 import io.vestnik.loadgen.report.Report;
+import io.vestnik.loadgen.socketio.SocketIoProtocol;
 import io.vestnik.loadgen.vestnik.VestnikProtocol;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +21,15 @@ public final class Loadgen implements Callable<Integer> {
 
     @Option(names = "--target", required = true, description = "vestnik | socketio | raw")
     Target target;
-    @Option(names = "--url", required = true,
-            description = "Server base URL: http://127.0.0.1:8080 for vestnik, ws://127.0.0.1:8090/ for raw")
-    URI url;
+    @Option(names = "--url", required = true, description = "Server base URL: http://127.0.0.1:8080 for vestnik and"
+            + " socketio, ws://127.0.0.1:8090/ for raw; repeat it to spread the connections over several nodes")
+    List<URI> urls;
+    @Option(names = "--host-jwt-secret", description = "Vestnik's VESTNIK_HOST_JWT_SECRET: users sign in as the host"
+            + " application's (vestnik target)")
+    String hostJwtSecret;
+    @Option(names = "--first-user", defaultValue = "0",
+            description = "Number of the first host user, so parallel processes use different users (default: 0)")
+    int firstUser;
     @Option(names = "--connections", description = "Connections to open (default: groups x group size)")
     Integer connections;
     @Option(names = "--groups", defaultValue = "20", description = "Chats / rooms (default: ${DEFAULT-VALUE})")
@@ -40,27 +48,36 @@ public final class Loadgen implements Callable<Integer> {
     int warmupSeconds;
     @Option(names = "--threads", description = "Event-loop threads (default: available processors)")
     Integer threads;
+    @Option(names = "--server-pid", description = "A server process to sample (RSS, CPU); repeat for several nodes")
+    List<Long> serverPids = List.of();
+    @Option(names = "--stop-file", description = "End the window early when this file appears (bounded by --duration)")
+    Path stopFile;
     @Option(names = "--json", description = "Also write the report as JSON to this file")
     Path json;
 
     @Override
     public Integer call() throws Exception {
-        Options options = new Options(target, url, connections != null ? connections : groups * groupSize, groups,
+        Options options = new Options(target, urls, connections != null ? connections : groups * groupSize, groups,
                 groupSize, sendersPerGroup, inFlight, rate, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmupSeconds), threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                json);
-        Report report = new LoadRun(options, protocol(target)).run();
+                serverPids, stopFile, json);
+        Report report = new LoadRun(options, protocol()).run();
         System.out.println(Report.header());
         System.out.println(report.row());
         if (json != null) report.writeJson(json);
         return report.established() == options.connections() ? 0 : 2;
     }
 
-    static Protocol protocol(Target target) {
+    private Protocol protocol() {
         return switch (target) {
-            case VESTNIK -> new VestnikProtocol();
+            case VESTNIK -> {
+                if (hostJwtSecret == null) {
+                    throw new IllegalArgumentException("--target vestnik needs --host-jwt-secret (Vestnik's VESTNIK_HOST_JWT_SECRET).");
+                }
+                yield new VestnikProtocol(hostJwtSecret, firstUser);
+            }
             case RAW -> new RawProtocol();
-            case SOCKETIO -> throw new IllegalArgumentException("The Socket.IO adapter is not written yet.");
+            case SOCKETIO -> new SocketIoProtocol();
         };
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One run's settings, validated before any socket opens.
@@ -13,17 +14,25 @@ import java.time.Duration;
  * attack, so any host that does not resolve to loopback only is refused. The caps keep one process
  * inside what a laptop's ephemeral ports and file descriptors can hold.
  *
+ * @param urls the servers; connection {@code i} goes to {@code urls[i mod n]}, set-up to the first
  * @param rate sends per second over all senders; 0 = as fast as the in-flight window allows
+ * @param serverPids processes whose memory and CPU the report includes (the servers under test); may be empty
+ * @param stopFile ends the window early when this file appears (lets a script hold connections open while
+ *     another process measures), or null
  * @param jsonOut where to write the report as JSON, or null
  */
-public record Options(Target target, URI url, int connections, int groups, int groupSize, int sendersPerGroup,
-                      int inFlight, int rate, Duration duration, Duration warmup, int threads, Path jsonOut) {
+public record Options(Target target, List<URI> urls, int connections, int groups, int groupSize, int sendersPerGroup,
+                      int inFlight, int rate, Duration duration, Duration warmup, int threads, List<Long> serverPids,
+                      Path stopFile, Path jsonOut) {
 
     public static final int MAX_CONNECTIONS = 20_000;
     public static final Duration MAX_DURATION = Duration.ofSeconds(600);
 
     public Options {
-        requireLoopback(url);
+        urls = List.copyOf(urls);
+        serverPids = List.copyOf(serverPids);
+        check(!urls.isEmpty(), "At least one --url is needed");
+        urls.forEach(Options::requireLoopback);
         check(connections >= 1 && connections <= MAX_CONNECTIONS,
                 "--connections must be between 1 and " + MAX_CONNECTIONS + " per process, got " + connections);
         check(groups >= 0, "--groups must not be negative, got " + groups);
@@ -40,6 +49,11 @@ public record Options(Target target, URI url, int connections, int groups, int g
         check(threads >= 1, "--threads must be at least 1, got " + threads);
     }
 
+    /** The server connection {@code index} talks to: the URLs take turns. */
+    public URI url(int index) {
+        return urls.get(index % urls.size());
+    }
+
     /** Which group connection {@code index} belongs to, or -1 for an idle connection outside every group. */
     public int groupOf(int index) {
         return index < groups * groupSize ? index / groupSize : -1;
@@ -54,7 +68,7 @@ public record Options(Target target, URI url, int connections, int groups, int g
         return groups * sendersPerGroup;
     }
 
-    static void requireLoopback(URI url) {
+    public static void requireLoopback(URI url) {
         String host = url.getHost();
         check(host != null, "The URL needs a host: " + url);
         try {

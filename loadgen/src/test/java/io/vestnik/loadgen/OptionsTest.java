@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
 
     private static Options options(String url, int connections, int durationSeconds) {
-        return new Options(Target.RAW, URI.create(url), connections, 2, 10, 1, 16, 0,
-                Duration.ofSeconds(durationSeconds), Duration.ZERO, 1, null);
+        return new Options(Target.RAW, List.of(URI.create(url)), connections, 2, 10, 1, 16, 0,
+                Duration.ofSeconds(durationSeconds), Duration.ZERO, 1, List.of(), null, null);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.vestnik.loadgen.raw.RawProtocol;
 import io.vestnik.loadgen.report.Report;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +29,9 @@ class RawBroadcastRunTest {
         assertThat(report.e2eMaxUs()).isGreaterThanOrEqualTo(report.e2eP99Us());
         assertThat(report.ackP50Us()).isPositive();
         assertThat(report.connectP50Ms()).isPositive();
+        // The server runs in this process: its memory and CPU are this JVM's.
+        assertThat(report.serverRssAfterKb()).isPositive();
+        assertThat(report.serverCpuCores()).isPositive();
         assertThat(report.row()).startsWith("raw");
         assertThat(report.json()).contains("\"deliveries_per_second\"");
     }
@@ -43,9 +47,9 @@ class RawBroadcastRunTest {
     /** 2 s measured after a short warm-up, against a fresh in-process server on a free port. */
     private static Report runAgainstRawServer(int rooms, int roomSize, int senders, int inFlight, int rate) throws Exception {
         try (RawBroadcastServer server = RawBroadcastServer.start(0, 1)) {
-            Options options = new Options(Target.RAW, URI.create("ws://127.0.0.1:" + server.port() + "/"),
+            Options options = new Options(Target.RAW, List.of(URI.create("ws://127.0.0.1:" + server.port() + "/")),
                     rooms * roomSize, rooms, roomSize, senders, inFlight, rate, Duration.ofSeconds(2),
-                    Duration.ofMillis(400), 1, null);
+                    Duration.ofMillis(400), 1, List.of(ProcessHandle.current().pid()), null, null);
             return new LoadRun(options, new RawProtocol()).run();
         }
     }

@@ -13,11 +13,13 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * The WebSocket client core: one event-loop group (epoll when available) carrying every connection.
@@ -42,9 +44,12 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** Opens {@code uri} for {@code connection}; its {@code ready()} future tells how it went. */
-    public void connect(URI uri, ClientConnection connection) {
+    public void connect(URI uri, Map<String, String> headers, ClientConnection connection) {
+        DefaultHttpHeaders upgradeHeaders = new DefaultHttpHeaders();
+        headers.forEach(upgradeHeaders::add);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
+                .customHeaders(upgradeHeaders)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
                 .maxFramePayloadLength(MAX_FRAME)
                 .generateOriginHeader(false) // a non-browser client: no Origin, as a native app would send

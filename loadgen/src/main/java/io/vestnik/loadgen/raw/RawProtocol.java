@@ -23,7 +23,7 @@ public final class RawProtocol implements Protocol {
 
     @Override
     public URI uri(int index) {
-        return options.url();
+        return options.url(index);
     }
 
     @Override

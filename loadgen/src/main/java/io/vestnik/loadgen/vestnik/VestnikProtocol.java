@@ -5,10 +5,10 @@ import io.vestnik.loadgen.client.Inbound;
 import io.vestnik.loadgen.client.JsonScan;
 import io.vestnik.loadgen.client.Protocol;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,61 +16,79 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
- * Vestnik over its WebSocket (CONTRACT.md): one user per connection ({@code u00000}, {@code u00001},
- * ...), one group chat per group, a fresh ticket per connection. A connection is ready on
- * {@code connected}; a send is answered by {@code ack} (stored) or {@code error}; every member gets
- * {@code new_message}. The sender's own copy is not counted as a delivery, so deliveries per send are
- * group size - 1, as with the other peers.
+ * Vestnik over its WebSocket (CONTRACT.md), signed in as the host application's users: connection
+ * {@code i} is host user {@code loadgen-<first-user + i>} with an HS256 token, sent as
+ * {@code Authorization: Bearer} on the upgrade. {@code prepare} provisions every user through
+ * {@code GET /users/me} (so connect times do not include first-sight provisioning) and creates one
+ * group chat per group. A connection is ready on {@code connected}; a send is answered by {@code ack}
+ * (stored) or {@code error}; every member gets {@code new_message}. The sender's own copy is not a
+ * delivery, so deliveries per send are group size - 1, as with the other peers.
  */
 public final class VestnikProtocol implements Protocol {
-    // Registration hashes a password (Argon2id): parallel enough to keep the server's cores busy.
-    private static final int PARALLEL_SIGN_UPS = 16;
+    // Provisioning is one small insert per user: enough in parallel to keep the server busy, no more.
+    private static final int PARALLEL_PROVISIONS = 32;
 
+    private final HostTokens hostTokens;
+    private final int firstUser;
     private Options options;
-    private VestnikApi api;
-    private VestnikApi.Account[] accounts;
+    private String[] tokens;
+    private long[] userIds;
     private long[] chats;
+
+    /** @param firstUser number of this process's first host user, so two processes use different users */
+    public VestnikProtocol(String hostJwtSecret, int firstUser) {
+        this.hostTokens = new HostTokens(hostJwtSecret, Clock.systemUTC());
+        this.firstUser = firstUser;
+    }
 
     @Override
     public void prepare(Options options) throws Exception {
         this.options = options;
-        this.api = new VestnikApi(options.url());
-        this.accounts = signUp(options.connections());
+        VestnikApi api = new VestnikApi(options.url(0));
+        this.tokens = new String[options.connections()];
+        for (int i = 0; i < tokens.length; i++) {
+            String subject = "loadgen-" + (firstUser + i);
+            tokens[i] = hostTokens.sign(subject, subject);
+        }
+        this.userIds = provision(api);
         this.chats = new long[options.groups()];
         for (int g = 0; g < options.groups(); g++) {
             int first = g * options.groupSize();
             List<Long> others = new ArrayList<>();
-            for (int i = first + 1; i < first + options.groupSize(); i++) others.add(accounts[i].userId());
-            chats[g] = api.group(accounts[first], "loadgen group " + g, others);
+            for (int i = first + 1; i < first + options.groupSize(); i++) others.add(userIds[i]);
+            chats[g] = api.group(tokens[first], "loadgen group " + g, others);
         }
     }
 
-    private VestnikApi.Account[] signUp(int count) throws Exception {
-        Semaphore parallel = new Semaphore(PARALLEL_SIGN_UPS);
-        List<Future<VestnikApi.Account>> futures = new ArrayList<>();
+    private long[] provision(VestnikApi api) throws Exception {
+        Semaphore parallel = new Semaphore(PARALLEL_PROVISIONS);
+        List<Future<Long>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                String username = String.format("u%05d", i); // usernames take at least 3 characters
+            for (String token : tokens) {
                 futures.add(threads.submit(() -> {
                     parallel.acquire();
                     try {
-                        return api.account(username);
+                        return api.me(token);
                     } finally {
                         parallel.release();
                     }
                 }));
             }
         }
-        VestnikApi.Account[] result = new VestnikApi.Account[count];
-        for (int i = 0; i < count; i++) result[i] = futures.get(i).get();
-        return result;
+        long[] ids = new long[tokens.length];
+        for (int i = 0; i < ids.length; i++) ids[i] = futures.get(i).get();
+        return ids;
     }
 
     @Override
-    public URI uri(int index) throws Exception {
-        String ticket = URLEncoder.encode(api.ticket(accounts[index]), StandardCharsets.UTF_8);
-        URI base = options.url();
-        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws?ticket=" + ticket);
+    public URI uri(int index) {
+        URI base = options.url(index);
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws");
+    }
+
+    @Override
+    public Map<String, String> headers(int index) {
+        return Map.of("Authorization", "Bearer " + tokens[index]);
     }
 
     @Override
@@ -83,7 +101,7 @@ public final class VestnikProtocol implements Protocol {
         String type = JsonScan.string(text, "type");
         if (type == null) return Inbound.IGNORED;
         return switch (type) {
-            case "new_message" -> JsonScan.number(text, "sender_id", -1) == accounts[index].userId()
+            case "new_message" -> JsonScan.number(text, "sender_id", -1) == userIds[index]
                     ? Inbound.IGNORED : new Inbound.Delivery(JsonScan.number(text, "body", 0));
             case "ack" -> new Inbound.Ack(JsonScan.string(text, "client_id"));
             case "error" -> {
