@@ -41,8 +41,8 @@ public final class CachedChatStore implements ChatStore {
     }
 
     @Override
-    public boolean markDelivered(long chatId, long userId, long seq) {
-        return storage.markDelivered(chatId, userId, seq);
+    public Map<Delivered, io.vestnik.domain.ChatKind> markDelivered(java.util.Collection<Delivered> positions) {
+        return storage.markDelivered(positions);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.vestnik.chat;
 
-import io.vestnik.domain.Chat;
 import io.vestnik.domain.ChatKind;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChatStore;
+import io.vestnik.store.ChatStore.Delivered;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivered status: how far each member's devices have received each chat. Transports record
  * every message they hand to a member (written to a socket, returned by history); positions are
- * gathered per (chat, member) and flushed every {@link #FLUSH}, so a burst of messages costs one
- * storage write and one event, not one per message.
+ * gathered per (chat, member) and flushed every {@link #FLUSH} in one transaction per
+ * {@link #BATCH} positions, so a burst of messages to many members costs a few commits and one
+ * event per moved position, not a commit per message per member.
  *
  * <p>When a position moves, {@code message_delivered {chat_id, seq, user_id}} goes to the chat —
  * in direct and listing chats only: there it is the "delivered" tick the other side waits for; in
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliveries implements AutoCloseable {
     static final Duration FLUSH = Duration.ofMillis(500);
+    static final int BATCH = 1_000;
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private record Key(long chatId, long userId) {}
@@ -48,20 +52,30 @@ public final class Deliveries implements AutoCloseable {
     }
 
     private void flush() {
+        List<Delivered> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
         for (Key key : pending.keySet()) {
             Long seq = pending.remove(key);
-            if (seq == null) continue;
-            try {
-                if (chats.markDelivered(key.chatId(), key.userId(), seq)) announce(key, seq);
-            } catch (RuntimeException e) {
-                log.warn("delivered position of user {} in chat {} not saved: {}", key.userId(), key.chatId(), e.toString());
+            if (seq != null) batch.add(new Delivered(key.chatId(), key.userId(), seq));
+            if (batch.size() == BATCH) {
+                save(batch);
+                batch = new ArrayList<>();
             }
+        }
+        if (!batch.isEmpty()) save(batch);
+    }
+
+    private void save(List<Delivered> batch) {
+        try {
+            chats.markDelivered(batch).forEach(this::announce);
+        } catch (RuntimeException e) {
+            log.warn("{} delivered positions not saved: {}", batch.size(), e.toString());
         }
     }
 
-    private void announce(Key key, long seq) {
-        boolean pair = chats.find(key.chatId()).map(Chat::kind).filter(kind -> kind != ChatKind.GROUP).isPresent();
-        if (pair) events.toChat(key.chatId(), new ServerEvent.MessageDelivered(key.chatId(), seq, key.userId()));
+    private void announce(Delivered moved, ChatKind kind) {
+        if (kind != ChatKind.GROUP) {
+            events.toChat(moved.chatId(), new ServerEvent.MessageDelivered(moved.chatId(), moved.seq(), moved.userId()));
+        }
     }
 
     /** Flushes what was recorded, then stops. */

@@ -12,7 +12,9 @@ import java.util.concurrent.Executors;
  * hands the result back on the caller's context.
  */
 public final class Offload implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Offload.class);
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final io.vestnik.broker.ThrottledLog backgroundFailures = new io.vestnik.broker.ThrottledLog(log);
 
     public <T> Future<T> call(Context context, Callable<T> work) {
         Promise<T> promise = Promise.promise();
@@ -27,9 +29,19 @@ public final class Offload implements AutoCloseable {
         return promise.future();
     }
 
-    /** Fire and forget, for work whose outcome nobody waits for (announcements, bookkeeping). */
+    /**
+     * Fire and forget, for work whose outcome nobody waits for (announcements, bookkeeping). A
+     * failure is logged, throttled: thousands of sockets closing during a database outage write a
+     * line every few seconds, not a stack trace each.
+     */
     public void run(Runnable work) {
-        executor.execute(work);
+        executor.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException failure) {
+                backgroundFailures.warn("background work failed", failure.toString());
+            }
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.vestnik.domain.ChatContext;
 import io.vestnik.domain.ChatKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,12 +80,15 @@ public interface ChatStore {
      */
     long markRead(long chatId, long userId, long seq);
 
+    /** A member's devices have received the chat up to {@code seq}. */
+    record Delivered(long chatId, long userId, long seq) {}
+
     /**
-     * Moves how far the member's devices have received the chat forward to {@code seq}; never
-     * backwards, never past the chat's last seq. True when it moved. Not part of a cached chat, so it
-     * does not change the chat's version.
+     * Moves how far each member's devices have received each chat forward to its seq — never
+     * backwards, never past the chat's last seq — all in one transaction. Returns the positions that
+     * moved, with their chat's kind. Not part of a cached chat, so it does not change versions.
      */
-    boolean markDelivered(long chatId, long userId, long seq);
+    Map<Delivered, io.vestnik.domain.ChatKind> markDelivered(java.util.Collection<Delivered> positions);
 
     /** Per chat, messages from others above the user's read position; chats with none left out. */
     List<Unread> unread(long userId);

@@ -178,8 +178,8 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public boolean markDelivered(long chatId, long userId, long seq) {
-        return db.write(h -> ReadPositions.markDelivered(h, chatId, userId, seq));
+    public java.util.Map<Delivered, io.vestnik.domain.ChatKind> markDelivered(java.util.Collection<Delivered> positions) {
+        return positions.isEmpty() ? java.util.Map.of() : db.write(h -> ReadPositions.markDelivered(h, positions));
     }
 
     @Override

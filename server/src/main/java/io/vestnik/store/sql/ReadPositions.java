@@ -1,8 +1,16 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.ChatKind;
+import io.vestnik.store.ChatStore.Delivered;
 import io.vestnik.store.ChatStore.Unread;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Members' read and delivered positions: forward-only, capped at the chat's last seq. */
 final class ReadPositions {
@@ -32,15 +40,29 @@ final class ReadPositions {
                 .orElse(0L);
     }
 
-    static boolean markDelivered(Handle h, long chatId, long userId, long seq) {
-        return h.createUpdate("""
-                        UPDATE chat_members SET delivered_seq = :target
-                        WHERE chat_id = :chat AND user_id = :user AND delivered_seq < :target
-                          AND :target <= (SELECT last_seq FROM chats WHERE id = :chat)""")
-                .bind("target", seq)
-                .bind("chat", chatId)
-                .bind("user", userId)
-                .execute() > 0;
+    /** One batch of updates, then the moved chats' kinds in one query. */
+    static Map<Delivered, ChatKind> markDelivered(Handle h, Collection<Delivered> positions) {
+        PreparedBatch batch = h.prepareBatch("""
+                UPDATE chat_members SET delivered_seq = :target
+                WHERE chat_id = :chat AND user_id = :user AND delivered_seq < :target
+                  AND :target <= (SELECT last_seq FROM chats WHERE id = :chat)""");
+        for (Delivered position : positions) {
+            batch.bind("target", position.seq()).bind("chat", position.chatId()).bind("user", position.userId()).add();
+        }
+        int[] updated = batch.execute();
+        List<Delivered> moved = new ArrayList<>();
+        int i = 0;
+        for (Delivered position : positions) if (updated[i++] > 0) moved.add(position);
+        if (moved.isEmpty()) return Map.of();
+        Map<Long, ChatKind> kinds = h.createQuery("SELECT id, kind FROM chats WHERE id IN (<ids>)")
+                .bindList("ids", moved.stream().map(Delivered::chatId).distinct().toList())
+                .reduceRows(new HashMap<Long, ChatKind>(), (map, row) -> {
+                    map.put(row.getColumn("id", Long.class), ChatKind.parse(row.getColumn("kind", String.class)));
+                    return map;
+                });
+        Map<Delivered, ChatKind> result = new LinkedHashMap<>();
+        for (Delivered position : moved) result.put(position, kinds.get(position.chatId()));
+        return result;
     }
 
     static List<Unread> unread(Handle h, long userId) {
