@@ -45,6 +45,7 @@ import java.util.Map;
  * order and stops them in reverse ({@link Lifecycle}).
  */
 public final class Node implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
     private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
@@ -117,6 +118,9 @@ public final class Node implements AutoCloseable {
 
         Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
                 v -> v.close().await());
+        if (!vertx.isNativeTransportEnabled()) {
+            log.warn("native transport (epoll) unavailable, using NIO: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
+        }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
                         storage.snapshots()));
@@ -130,7 +134,10 @@ public final class Node implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
                 .setMaxWebSocketMessageSize(config.maxFrameBytes() * 2)
-                .setCompressionSupported(true);
+                .setCompressionSupported(true)
+                // A deflate context per socket costs far more memory than small chat frames save.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations, gateway.eventStreams(), config.allowedOrigins()), gateway),
                 new DeploymentOptions().setInstances(instances)).await();
