@@ -41,7 +41,7 @@ public final class CachedChatStore implements ChatStore {
     }
 
     @Override
-    public Map<Delivered, io.vestnik.domain.ChatKind> markDelivered(java.util.Collection<Delivered> positions) {
+    public List<Delivered> markDelivered(java.util.Collection<Delivered> positions) {
         return storage.markDelivered(positions);
     }
 

@@ -1,6 +1,5 @@
 package io.vestnik.chat;
 
-import io.vestnik.domain.ChatKind;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.ChatStore.Delivered;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When a position moves, {@code message_delivered {chat_id, seq, user_id}} goes to the chat —
  * in direct and listing chats only: there it is the "delivered" tick the other side waits for; in
- * a group it would multiply traffic by the group's size for little use (the positions are still
- * stored). Thread-safe; {@link #record} never blocks.
+ * a group it would multiply traffic by the group's size for little use, so group positions are not
+ * even stored (see {@link ChatStore#markDelivered}). Thread-safe; {@link #record} never blocks.
  */
 public final class Deliveries implements AutoCloseable {
     static final Duration FLUSH = Duration.ofMillis(500);
@@ -66,17 +65,14 @@ public final class Deliveries implements AutoCloseable {
 
     private void save(List<Delivered> batch) {
         try {
-            chats.markDelivered(batch).forEach(this::announce);
+            for (Delivered moved : chats.markDelivered(batch)) {
+                events.toChat(moved.chatId(), new ServerEvent.MessageDelivered(moved.chatId(), moved.seq(), moved.userId()));
+            }
         } catch (RuntimeException e) {
             log.warn("{} delivered positions not saved: {}", batch.size(), e.toString());
         }
     }
 
-    private void announce(Delivered moved, ChatKind kind) {
-        if (kind != ChatKind.GROUP) {
-            events.toChat(moved.chatId(), new ServerEvent.MessageDelivered(moved.chatId(), moved.seq(), moved.userId()));
-        }
-    }
 
     /** Flushes what was recorded, then stops. */
     @Override

@@ -84,11 +84,13 @@ public interface ChatStore {
     record Delivered(long chatId, long userId, long seq) {}
 
     /**
-     * Moves how far each member's devices have received each chat forward to its seq — never
-     * backwards, never past the chat's last seq — all in one transaction. Returns the positions that
-     * moved, with their chat's kind. Not part of a cached chat, so it does not change versions.
+     * Moves how far each member's devices have received each direct or listing chat forward to its
+     * seq — never backwards, never past the chat's last seq — all in one transaction; returns the
+     * positions that moved. Group positions are not kept: "delivered" is a tick between two people,
+     * and in a group every message would rewrite every member's row. Not part of a cached chat, so
+     * it does not change versions.
      */
-    Map<Delivered, io.vestnik.domain.ChatKind> markDelivered(java.util.Collection<Delivered> positions);
+    List<Delivered> markDelivered(java.util.Collection<Delivered> positions);
 
     /** Per chat, messages from others above the user's read position; chats with none left out. */
     List<Unread> unread(long userId);

@@ -178,8 +178,8 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public java.util.Map<Delivered, io.vestnik.domain.ChatKind> markDelivered(java.util.Collection<Delivered> positions) {
-        return positions.isEmpty() ? java.util.Map.of() : db.write(h -> ReadPositions.markDelivered(h, positions));
+    public List<Delivered> markDelivered(java.util.Collection<Delivered> positions) {
+        return positions.isEmpty() ? List.of() : db.write(h -> ReadPositions.markDelivered(h, positions));
     }
 
     @Override

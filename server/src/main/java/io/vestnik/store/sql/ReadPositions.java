@@ -1,14 +1,10 @@
 package io.vestnik.store.sql;
 
-import io.vestnik.domain.ChatKind;
 import io.vestnik.store.ChatStore.Delivered;
 import io.vestnik.store.ChatStore.Unread;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -40,12 +36,12 @@ final class ReadPositions {
                 .orElse(0L);
     }
 
-    /** One batch of updates, then the moved chats' kinds in one query. */
-    static Map<Delivered, ChatKind> markDelivered(Handle h, Collection<Delivered> positions) {
+    /** One batch of updates; a group's subquery finds no row, so nothing is written for it. */
+    static List<Delivered> markDelivered(Handle h, Collection<Delivered> positions) {
         PreparedBatch batch = h.prepareBatch("""
                 UPDATE chat_members SET delivered_seq = :target
                 WHERE chat_id = :chat AND user_id = :user AND delivered_seq < :target
-                  AND :target <= (SELECT last_seq FROM chats WHERE id = :chat)""");
+                  AND :target <= (SELECT last_seq FROM chats WHERE id = :chat AND kind <> 'group')""");
         for (Delivered position : positions) {
             batch.bind("target", position.seq()).bind("chat", position.chatId()).bind("user", position.userId()).add();
         }
@@ -53,16 +49,7 @@ final class ReadPositions {
         List<Delivered> moved = new ArrayList<>();
         int i = 0;
         for (Delivered position : positions) if (updated[i++] > 0) moved.add(position);
-        if (moved.isEmpty()) return Map.of();
-        Map<Long, ChatKind> kinds = h.createQuery("SELECT id, kind FROM chats WHERE id IN (<ids>)")
-                .bindList("ids", moved.stream().map(Delivered::chatId).distinct().toList())
-                .reduceRows(new HashMap<Long, ChatKind>(), (map, row) -> {
-                    map.put(row.getColumn("id", Long.class), ChatKind.parse(row.getColumn("kind", String.class)));
-                    return map;
-                });
-        Map<Delivered, ChatKind> result = new LinkedHashMap<>();
-        for (Delivered position : moved) result.put(position, kinds.get(position.chatId()));
-        return result;
+        return moved;
     }
 
     static List<Unread> unread(Handle h, long userId) {
