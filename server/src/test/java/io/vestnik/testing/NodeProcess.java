@@ -73,6 +73,8 @@ public final class NodeProcess implements Endpoint, AutoCloseable {
             if (ready()) return;
             sleep(100);
         }
+        // A node that never became ready (a port taken meanwhile, say) must not outlive the test.
+        process.destroyForcibly();
         throw new IllegalStateException(nodeId + " not ready within " + timeout + ":\n" + logTail());
     }
 
