@@ -2,7 +2,8 @@ package io.vestnik.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.HttpApi;
-import io.vestnik.testing.NodeProcess;
+import io.vestnik.protocol.CloseCodes;
+import io.vestnik.testing.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * {@code resume} with the highest seq it has per chat as its first frame, keeps every send that
  * has no ack yet and re-sends those with the same {@code client_id} after each reconnect (the
  * server must deduplicate them), and reconnects with backoff (100 ms doubling to 1 s) to the next
- * node whenever the socket closes or fails. It records everything the checks need: every
+ * endpoint whenever the socket closes or fails. It records everything the checks need: every
  * {@code new_message} seq per chat over its whole life (not deduplicated: a duplicate or a step
  * back is the server's fault and must show), every ack, and which sends were retried.
  */
@@ -37,11 +38,12 @@ final class ChaosClient {
     private static final long ACK_TIMEOUT_MS = 8_000;
     private static final long RESUME_TIMEOUT_MS = 15_000;
     /**
-     * Besides the server faults, each client loses its network now and then (the socket is
+     * Besides the server faults, a client may lose its network now and then (the socket is
      * aborted, as on a phone changing cells) right after a send, so that send loses its ack, and
      * clients also land on the node restarted after a crash.
      */
-    private static final long BLIP_EVERY_MS = 12_000;
+    static final long BLIP_EVERY_MS = 12_000;
+    static final long NO_BLIPS = 0;
 
     /** A send waiting for its ack. */
     private static final class Pending {
@@ -67,8 +69,9 @@ final class ChaosClient {
     final int index;
     final HttpApi.User user;
     final List<Long> chats;
-    private final List<NodeProcess> nodes;
+    private final List<? extends Endpoint> endpoints;
     private final FaultSchedule.Clock clock;
+    private final long blipEveryMs;
     private final Random random;
 
     // Everything below is guarded by "this".
@@ -89,18 +92,26 @@ final class ChaosClient {
     private int errors;
     private int ackTimeouts;
     private int blips;
+    private final List<Long> restartClosesMs = new ArrayList<>();
+    /** client_ids that had no ack yet when a node said it was restarting (1012). */
+    private final Set<String> inFlightAtRestart = new HashSet<>();
+    /** From losing a socket to being resumed on the next one, per reconnect. */
+    private final List<Long> interruptionsMs = new ArrayList<>();
     private boolean sending = true;
     private boolean catchUpRequested;
     private CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private volatile boolean shutdown;
     private Thread loop;
 
-    ChaosClient(int index, HttpApi.User user, List<Long> chats, List<NodeProcess> nodes, FaultSchedule.Clock clock) {
+    /** {@code blipEveryMs}: the mean time between the client's own network losses, or {@link #NO_BLIPS}. */
+    ChaosClient(int index, HttpApi.User user, List<Long> chats, List<? extends Endpoint> endpoints, FaultSchedule.Clock clock,
+                long blipEveryMs) {
         this.index = index;
         this.user = user;
         this.chats = List.copyOf(chats);
-        this.nodes = nodes;
+        this.endpoints = endpoints;
         this.clock = clock;
+        this.blipEveryMs = blipEveryMs;
         this.random = new Random(index);
         for (long chat : chats) {
             received.put(chat, new ArrayList<>());
@@ -201,6 +212,19 @@ final class ChaosClient {
         return ackTimeouts;
     }
 
+    /** When a node closed this client's socket with 1012 (restarting). */
+    synchronized List<Long> restartClosesMs() {
+        return restartClosesMs;
+    }
+
+    synchronized Set<String> inFlightAtRestart() {
+        return inFlightAtRestart;
+    }
+
+    synchronized List<Long> interruptionsMs() {
+        return interruptionsMs;
+    }
+
     /** When this client first had {@code seq} of the chat (received, or acked as its own); null if never. */
     synchronized Long firstHadMs(long chatId, long seq) {
         return hadAtMs.get(chatId).get(seq);
@@ -211,13 +235,16 @@ final class ChaosClient {
     private void run() {
         long backoff = 100;
         int attempt = 0;
+        long lostAtMs = -1;
         while (!shutdown) {
-            NodeProcess node = nodes.get((index + attempt++) % nodes.size()); // the next node on each reconnect
+            Endpoint node = endpoints.get((index + attempt++) % endpoints.size()); // the next node on each reconnect
             Conn conn = null;
             try {
                 conn = open(node);
                 conn.awaitResumed();
                 backoff = 100;
+                if (lostAtMs >= 0) interrupted(lostAtMs);
+                lostAtMs = -1;
                 boolean finalRound;
                 synchronized (this) {
                     finalRound = catchUpRequested;
@@ -227,7 +254,8 @@ final class ChaosClient {
                 if (finalRound) caughtUp.complete(null);
                 serve(conn);
             } catch (Exception e) {
-                if (!shutdown) note(node.nodeId() + ": " + e.getMessage());
+                if (!shutdown) note(node.name() + ": " + e.getMessage());
+                if (lostAtMs < 0) lostAtMs = clock.nowMs();
             } finally {
                 if (conn != null) conn.close();
             }
@@ -244,10 +272,14 @@ final class ChaosClient {
         }
     }
 
+    private synchronized void interrupted(long lostAtMs) {
+        interruptionsMs.add(clock.nowMs() - lostAtMs);
+    }
+
     /** Sends on a resumed socket until it dies, the ack watchdog fires or a catch-up is asked for. */
     private void serve(Conn conn) throws IOException {
         long nextSend = clock.nowMs() + random.nextInt((int) SEND_EVERY_MS);
-        long blipAt = clock.nowMs() + BLIP_EVERY_MS / 2 + random.nextInt((int) BLIP_EVERY_MS);
+        long blipAt = blipEveryMs == NO_BLIPS ? Long.MAX_VALUE : clock.nowMs() + blipEveryMs / 2 + random.nextInt((int) blipEveryMs);
         while (!shutdown) {
             if (conn.closed.isDone()) throw new IOException("closed " + conn.closed.getNow(null));
             long now = clock.nowMs();
@@ -276,7 +308,7 @@ final class ChaosClient {
         }
     }
 
-    private Conn open(NodeProcess first) throws Exception {
+    private Conn open(Endpoint first) throws Exception {
         String ticket = ticket(first);
         Conn conn = new Conn();
         try {
@@ -295,13 +327,13 @@ final class ChaosClient {
         return conn;
     }
 
-    /** A ticket from the node we connect to, or from the next one that answers. */
-    private String ticket(NodeProcess preferred) {
-        int start = nodes.indexOf(preferred);
+    /** A ticket from the endpoint we connect to, or from the next one that answers. */
+    private String ticket(Endpoint preferred) {
+        int start = endpoints.indexOf(preferred);
         RuntimeException last = null;
-        for (int i = 0; i < nodes.size(); i++) {
+        for (int i = 0; i < endpoints.size(); i++) {
             try {
-                HttpApi.Response r = nodes.get((start + i) % nodes.size()).http().post("/api/v1/ws-ticket", user.token(), null);
+                HttpApi.Response r = endpoints.get((start + i) % endpoints.size()).http().post("/api/v1/ws-ticket", user.token(), null);
                 if (r.status() == 200) return r.json().path("ticket").asText();
                 last = new IllegalStateException("ticket: " + r.status() + " " + r.text());
             } catch (RuntimeException e) {
@@ -386,6 +418,13 @@ final class ChaosClient {
         }
     }
 
+    /** The node asked us to reconnect elsewhere: what had no ack yet was in flight during its drain. */
+    private synchronized void restarting(Conn conn) {
+        if (conn != current) return;
+        restartClosesMs.add(clock.nowMs());
+        inFlightAtRestart.addAll(unacked.keySet());
+    }
+
     private synchronized void note(String why) {
         if (notes.size() < 200) notes.add(String.format("%d ms %s: %s", clock.nowMs(), user.username(), why));
     }
@@ -454,6 +493,7 @@ final class ChaosClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (statusCode == CloseCodes.RESTARTING) restarting(this);
             closed.complete("close " + statusCode + " " + reason);
             return null;
         }

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * A real nginx running the repository's own deploy/nginx.conf, with only the listening port and
  * the upstream servers replaced by the test's.
  */
-public final class Nginx implements AutoCloseable {
+public final class Nginx implements Endpoint, AutoCloseable {
     private final Path prefix;
     private final int port;
     private final Process process;
@@ -101,10 +101,17 @@ public final class Nginx implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    @Override
+    public String name() {
+        return "nginx";
+    }
+
+    @Override
     public String wsUrl() {
         return "ws://127.0.0.1:" + port + "/ws";
     }
 
+    @Override
     public HttpApi http() {
         return new HttpApi(baseUrl());
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * A Vestnik node as its own operating-system process, started from the test class path, so a
  * test can kill it with SIGKILL as a crash would, or stop it with SIGTERM as a deploy would.
  */
-public final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements Endpoint, AutoCloseable {
+    private static final Duration READY_WITHIN = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String nodeId;
@@ -51,6 +52,10 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
+        launch(READY_WITHIN);
+    }
+
+    private void launch(Duration readyWithin) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "io.vestnik.Main"))
@@ -58,7 +63,7 @@ public final class NodeProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
-        awaitReady(Duration.ofSeconds(30));
+        awaitReady(readyWithin);
     }
 
     private void awaitReady(Duration timeout) {
@@ -68,6 +73,8 @@ public final class NodeProcess implements AutoCloseable {
             if (ready()) return;
             sleep(100);
         }
+        // A node that never became ready (a port taken meanwhile, say) must not outlive the test.
+        process.destroyForcibly();
         throw new IllegalStateException(nodeId + " not ready within " + timeout + ":\n" + logTail());
     }
 
@@ -88,6 +95,16 @@ public final class NodeProcess implements AutoCloseable {
         return nodeId;
     }
 
+    @Override
+    public String name() {
+        return nodeId;
+    }
+
+    /** The operating-system process id, e.g. for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
@@ -96,10 +113,12 @@ public final class NodeProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    @Override
     public String wsUrl() {
         return "ws://127.0.0.1:" + port + "/ws";
     }
 
+    @Override
     public HttpApi http() {
         return new HttpApi(baseUrl());
     }
@@ -110,15 +129,23 @@ public final class NodeProcess implements AutoCloseable {
         waitForExit();
     }
 
-    /** SIGTERM: the node drains and stops, as in a deploy. */
-    public void stop() {
+    /**
+     * SIGTERM: the node drains and stops, as in a deploy. Returns its exit code (143 after a clean
+     * shutdown on SIGTERM), or -1 when it had not exited within 20 s and was killed.
+     */
+    public int stop() {
         process.destroy();
-        waitForExit();
+        return waitForExit() ? process.exitValue() : -1;
     }
 
     public void restart() {
+        restart(READY_WITHIN);
+    }
+
+    /** Starts the stopped node again, with a longer wait for readiness on a loaded machine. */
+    public void restart(Duration readyWithin) {
         try {
-            launch();
+            launch(readyWithin);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -133,12 +160,15 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private void waitForExit() {
+    /** True when the process exited by itself within 20 s; otherwise it is killed. */
+    private boolean waitForExit() {
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            if (process.waitFor(20, TimeUnit.SECONDS)) return true;
+            process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     private static void sleep(long millis) {
