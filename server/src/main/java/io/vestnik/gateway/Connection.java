@@ -24,6 +24,8 @@ final class Connection implements Link {
      * so a fast client is slowed down by TCP rather than buffered without bound.
      */
     static final int MAX_QUEUED_FRAMES = 64;
+    /** How long a socket we closed may take to finish the close handshake before it is cut. */
+    static final long CLOSE_GRACE_MILLIS = 5_000;
 
     private final ServerWebSocket socket;
     private final Principal principal;
@@ -155,6 +157,20 @@ final class Connection implements Link {
         if (closed || closing) return;
         closing = true;
         socket.close((short) code, reason);
+        context().owner().setTimer(CLOSE_GRACE_MILLIS, ignored -> cutIfStillOpen());
+    }
+
+    /**
+     * A client that stopped reading never takes the close frame queued behind its backlog, so the
+     * close handshake never ends and the socket would be held for ever. Past the grace it is reset:
+     * the kernel drops what it still buffered, and the connection is released.
+     */
+    private void cutIfStillOpen() {
+        if (closed) return;
+        io.netty.channel.Channel channel = ((io.vertx.core.internal.http.WebSocketInternal) socket).channelHandlerContext().channel();
+        channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+        // Straight to the transport: a close through the pipeline waits for the close frame to be written first.
+        channel.unsafe().close(channel.voidPromise());
     }
 
     /** Called once when the socket has closed, whoever closed it. */

@@ -46,6 +46,8 @@ import java.util.Map;
  */
 public final class Node implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
+    /** Per socket, in the kernel (which doubles it for bookkeeping): ample for chat frames. */
+    static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
     private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
@@ -135,6 +137,9 @@ public final class Node implements AutoCloseable {
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
                 .setMaxWebSocketMessageSize(config.maxFrameBytes() * 2)
                 .setCompressionSupported(true)
+                // A fixed send buffer: the kernel's autotuning would otherwise let each socket that
+                // stops reading hold up to 4 MiB beyond the server's own bound (VESTNIK_MAX_QUEUED_BYTES).
+                .setSendBufferSize(SOCKET_SEND_BUFFER_BYTES)
                 // A deflate context per socket costs far more memory than small chat frames save.
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);

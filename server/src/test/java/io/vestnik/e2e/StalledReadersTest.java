@@ -48,6 +48,7 @@ class StalledReadersTest {
     private static final long STREAM_MS = 12_000;
     private static final long SAMPLE_EVERY_MS = 1_000;
     private static final long MIB = 1024 * 1024;
+    private static final long VERTX_CLOSING_TIMEOUT_MS = 10_000;
     /**
      * The heap one stalled socket may hold at the most: its queue bound, plus a quarter for what
      * wraps the queued bytes (a frame and a buffer object per message) and for the write that
@@ -88,6 +89,8 @@ class StalledReadersTest {
                 awaitSlowConsumers(http, STALLED);
                 long held = awaitConnections(http, live.size());
                 long heldAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
+                // Vert.x keeps a closed WebSocket's objects until its closing timeout (10 s) fires.
+                Thread.sleep(VERTX_CLOSING_TIMEOUT_MS + 1_000);
                 Heap after = Heap.read(node);
                 System.out.printf("%n==== stalled readers: %d sockets, %d messages of %d bytes into 2 chats, queue bound %d KiB ====%n",
                         STALLED, warmUp.sent() + stream.sent(), BODY_BYTES, MAX_QUEUED_BYTES / 1024);
