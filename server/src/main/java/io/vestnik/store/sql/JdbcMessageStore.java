@@ -17,7 +17,7 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Appended append(NewMessage message) {
-        return MessageAppend.append(db, message);
+        return MessageAppend.alone(db, message);
     }
 
     @Override
