@@ -11,8 +11,9 @@ import java.util.Optional;
  *
  * <p>Ordering and durability: {@link #append} assigns the chat's next {@code seq} in the same
  * transaction that stores the message, so seqs are gapless, never reused, and a returned message
- * is committed. Appends to one chat are serialised by the database (the chat row's lock); appends
- * to different chats do not wait for each other.
+ * is committed. Appends to one chat are serialised by the database (the chat row's lock), in the
+ * order they arrive. Appends that arrive together may be committed in one transaction (group
+ * commit), each still answered as if alone: only after that commit, a refused one refused alone.
  */
 public interface MessageStore {
 

@@ -35,6 +35,7 @@ public final class AppendProbe {
     private static final int SENDERS = Integer.getInteger("senders", 64);
     private static final int CHATS = Integer.getInteger("chats", 16);
     private static final int SECONDS = Integer.getInteger("seconds", 10);
+    private static final String STORAGES = System.getProperty("storages", "sqlite,postgres");
     private static final int WARM_UP_SECONDS = 3;
     private static final int CEILING_BATCH = 100;
     private static final String BODY = "x".repeat(64);
@@ -43,6 +44,11 @@ public final class AppendProbe {
         System.out.printf("%d senders over %d chats, %d s after a %d s warm-up%n", SENDERS, CHATS, SECONDS,
                 WARM_UP_SECONDS);
         System.out.println("storage   what               per s  p50 ms  p99 ms  max ms");
+        if (STORAGES.contains("sqlite")) sqlite();
+        if (STORAGES.contains("postgres")) postgres();
+    }
+
+    private static void sqlite() throws Exception {
         Path dir = Files.createTempDirectory("vestnik-probe");
         try (Storage sqlite = new SqliteStorage(dir)) {
             sqlite.start();
@@ -50,6 +56,9 @@ public final class AppendProbe {
         }
         report("sqlite", "batched inserts", ceiling("jdbc:sqlite:" + dir.resolve("ceiling.db"),
                 "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"));
+    }
+
+    private static void postgres() throws Exception {
         try (PostgresDatabase database = PostgresDatabase.create()) {
             try (Storage postgres = new PostgresStorage(database.url())) {
                 postgres.start();

@@ -4,6 +4,7 @@ import io.vestnik.store.MessageStore.Appended;
 import io.vestnik.store.MessageStore.NewMessage;
 import io.vestnik.store.MessageStore.Refused;
 import io.vestnik.store.StorageUnavailable;
+import io.vestnik.store.sql.AppendBatch.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,32 +13,38 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends that arrive together are written in one transaction: one commit (one fsync) for many
  * messages. Each chat belongs to one of a few lanes; a lane is a queue and one thread that takes
  * whatever queued while its previous transaction ran (at most {@link #MAX_BATCH}; when idle, a lone
- * append goes at once, nothing waits for company) and appends it in one transaction.
+ * append goes at once, nothing waits for company) and appends it in one transaction: plain appends
+ * with a few statements for all of them ({@link AppendBatch}), the others one by one
+ * ({@link MessageAppend#in}), in order.
  *
  * <p>What each caller still gets, as if alone:
  * <ul>
  *   <li>Order: a chat's appends run in the order they were queued (one lane per chat, batches run
  *       in queue order), so its seqs are assigned in arrival order, gapless.
  *   <li>Durability: {@link #append} returns only after the transaction holding its message committed.
- *   <li>Idempotency: a batch runs its appends one after another in one transaction, each seeing the
- *       ones before it, so a clientId twice in one batch returns the first message.
+ *   <li>Idempotency: the appends of a batch see each other, so a clientId twice in one batch
+ *       returns the first message, as a clientId already stored does.
  *   <li>Isolation of failures: a refused append is refused before it writes anything, so only it
  *       fails. Any other failure rolls the batch back and its appends run again one transaction
  *       each, so the one at fault fails alone. An outage fails every caller of the batch with it
  *       (nothing was committed, or nothing is known to have been: no retry).
  * </ul>
- * Within a transaction appends take chat rows in ascending chat id, so batches of different lanes
- * or nodes never deadlock on each other. Thread-safe; {@link #append} blocks.
+ * A transaction takes chat rows in ascending chat id, so batches of different lanes or nodes do
+ * not deadlock on them. Thread-safe; {@link #append} blocks.
  */
 final class GroupCommit implements AutoCloseable {
     /** Bounds one transaction's length, hence the latency of the first append in it. */
     static final int MAX_BATCH = 128;
     private static final long STOP_WAIT_SECONDS = 10;
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final Db db;
     private final List<Lane> lanes = new ArrayList<>();
@@ -125,26 +132,49 @@ final class GroupCommit implements AutoCloseable {
     private void commit(List<Pending> batch) {
         if (batch.isEmpty()) return;
         List<Pending> inLockOrder = batch.stream().sorted(Comparator.comparingLong(p -> p.message().chatId())).toList();
-        List<Runnable> completions;
+        List<Outcome> outcomes;
         try {
-            completions = db.write(h -> {
-                List<Runnable> outcomes = new ArrayList<>(inLockOrder.size());
-                for (Pending p : inLockOrder) {
-                    try {
-                        Appended appended = MessageAppend.in(h, p.message());
-                        outcomes.add(() -> p.done().complete(appended));
-                    } catch (Refused refused) {
-                        outcomes.add(() -> p.done().completeExceptionally(refused));
-                    }
-                }
-                return outcomes;
-            });
+            outcomes = db.write(h -> outcomes(h, inLockOrder.stream().map(Pending::message).toList()));
         } catch (RuntimeException failure) {
-            if (StorageUnavailable.causes(failure)) batch.forEach(p -> p.done().completeExceptionally(failure));
-            else inLockOrder.forEach(this::alone);
+            if (StorageUnavailable.causes(failure)) {
+                batch.forEach(p -> p.done().completeExceptionally(failure));
+            } else {
+                // Worth seeing in the log: should this happen often, the batches are not saving anything.
+                log.warn("A batch of {} appends failed ({}); appending them one by one", batch.size(), failure.toString());
+                inLockOrder.forEach(this::alone);
+            }
             return;
         }
-        completions.forEach(Runnable::run);
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome.refused() != null) inLockOrder.get(i).done().completeExceptionally(outcome.refused());
+            else inLockOrder.get(i).done().complete(outcome.appended());
+        }
+    }
+
+    /** Runs of plain appends go together ({@link AppendBatch}); any other append goes on its own, in its place. */
+    private static List<Outcome> outcomes(Handle h, List<NewMessage> messages) {
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        int start = 0;
+        while (start < messages.size()) {
+            int end = start;
+            while (end < messages.size() && AppendBatch.plain(messages.get(end))) end++;
+            if (end > start) {
+                outcomes.addAll(AppendBatch.in(h, messages.subList(start, end)));
+                start = end;
+            } else {
+                outcomes.add(one(h, messages.get(start++)));
+            }
+        }
+        return outcomes;
+    }
+
+    private static Outcome one(Handle h, NewMessage message) {
+        try {
+            return new Outcome(MessageAppend.in(h, message), null);
+        } catch (Refused refused) {
+            return new Outcome(null, refused);
+        }
     }
 
     private void alone(Pending p) {

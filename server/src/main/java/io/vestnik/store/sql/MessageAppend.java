@@ -96,7 +96,7 @@ final class MessageAppend {
     }
 
     /** The message as a read of its row would return it (times at millisecond precision), without the read. */
-    private static Message stored(NewMessage m, long id, long seq) {
+    static Message stored(NewMessage m, long id, long seq) {
         return new Message(id, m.chatId(), seq, m.senderId(), m.body(), m.clientId(),
                 Instant.ofEpochMilli(Rows.millis(m.now())), null, false, m.replyToSeq(), m.forwardedFrom(), List.of());
     }
