@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a temporary file) and on PostgreSQL (a throwaway database), for a fixed time after a warm-up;
  * prints appends/s and the latency of each append. Next to it, the database's own ceiling: one
  * connection inserting rows of a message's size in batches of {@link #CEILING_BATCH} per
- * transaction, committed as durably as the storage commits (SQLite: WAL, synchronous=FULL). Run by bin/measure-appends; not a test (it asserts nothing).
+ * transaction, committed as durably as the storage commits (SQLite: WAL, synchronous=FULL), into a
+ * bare table and into the messages table itself. Run by bin/measure-appends; not a test (it asserts nothing).
  */
 public final class AppendProbe {
     private static final int SENDERS = Integer.getInteger("senders", 64);
@@ -54,8 +55,9 @@ public final class AppendProbe {
             sqlite.start();
             report("sqlite", "appends", appends(sqlite));
         }
-        report("sqlite", "batched inserts", ceiling("jdbc:sqlite:" + dir.resolve("ceiling.db"),
-                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"));
+        String[] durable = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"};
+        report("sqlite", "batched inserts", ceiling("jdbc:sqlite:" + dir.resolve("ceiling.db"), durable));
+        report("sqlite", "same, messages", intoMessages("jdbc:sqlite:" + dir.resolve("vestnik.db"), durable));
     }
 
     private static void postgres() throws Exception {
@@ -65,6 +67,7 @@ public final class AppendProbe {
                 report("postgres", "appends", appends(postgres));
             }
             report("postgres", "batched inserts", ceiling(database.url()));
+            report("postgres", "same, messages", intoMessages(database.url()));
         }
     }
 
@@ -116,24 +119,42 @@ public final class AppendProbe {
         return new Run(all.length, failures.get(), SECONDS, all);
     }
 
-    /** One connection, {@link #CEILING_BATCH} rows per transaction, for as long as the appends ran. */
+    /** Into a table with only a primary key: the database's own ceiling. */
     private static Run ceiling(String url, String... settings) throws SQLException {
+        return batchedInserts(url, "ceiling", settings);
+    }
+
+    /**
+     * Into the messages table itself (with its indexes and full-text search), as the first chat's
+     * first user, seqs far above the appended ones: what the schema alone costs below the ceiling.
+     */
+    private static Run intoMessages(String url, String... settings) throws SQLException {
+        return batchedInserts(url, "messages", settings);
+    }
+
+    /** One connection, {@link #CEILING_BATCH} rows per transaction, for as long as the appends ran. */
+    private static Run batchedInserts(String url, String table, String... settings) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             for (String setting : settings) s.execute(setting);
-            s.execute("CREATE TABLE ceiling (chat_id BIGINT, seq BIGINT, sender_id BIGINT, body TEXT, client_id TEXT, "
-                    + "created_at BIGINT, PRIMARY KEY (chat_id, seq))");
+            if (table.equals("ceiling")) {
+                s.execute("CREATE TABLE ceiling (chat_id BIGINT, seq BIGINT, sender_id BIGINT, body TEXT, "
+                        + "client_id TEXT, created_at BIGINT, PRIMARY KEY (chat_id, seq))");
+            }
+            long chat = table.equals("ceiling") ? 1 : first(s, "chats");
+            long sender = table.equals("ceiling") ? 1 : first(s, "users");
             c.setAutoCommit(false);
             long measureFrom = System.nanoTime() + WARM_UP_SECONDS * 1_000_000_000L;
             long end = measureFrom + SECONDS * 1_000_000_000L;
             long rows = 0;
-            long seq = 0;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO ceiling VALUES (?, ?, ?, ?, ?, ?)")) {
+            long seq = 1_000_000_000L;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table
+                    + " (chat_id, seq, sender_id, body, client_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 while (System.nanoTime() < end) {
                     boolean measuring = System.nanoTime() >= measureFrom;
                     for (int i = 0; i < CEILING_BATCH; i++) {
-                        insert.setLong(1, seq % CHATS);
+                        insert.setLong(1, chat);
                         insert.setLong(2, ++seq);
-                        insert.setLong(3, 1);
+                        insert.setLong(3, sender);
                         insert.setString(4, BODY);
                         insert.setString(5, UUID.randomUUID().toString());
                         insert.setLong(6, System.currentTimeMillis());
@@ -145,6 +166,13 @@ public final class AppendProbe {
                 }
             }
             return new Run(rows, 0, SECONDS, new long[0]);
+        }
+    }
+
+    private static long first(Statement s, String table) throws SQLException {
+        try (var rows = s.executeQuery("SELECT min(id) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
