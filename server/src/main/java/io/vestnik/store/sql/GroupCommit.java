@@ -110,7 +110,7 @@ final class GroupCommit implements AutoCloseable {
                     batch.add(queue.take());
                     queue.drainTo(batch, MAX_BATCH - 1);
                     boolean stopping = batch.remove(STOP);
-                    commit(batch);
+                    commitSurviving(batch);
                     if (stopping) return;
                     batch.clear();
                 }
@@ -119,6 +119,16 @@ final class GroupCommit implements AutoCloseable {
             } finally {
                 stopped = true;
                 failQueued();
+            }
+        }
+
+        /** A lane that died would fail its chats' appends until a restart: an error fails its batch only. */
+        private void commitSurviving(List<Pending> batch) {
+            try {
+                commit(batch);
+            } catch (Error error) {
+                log.error("A batch of {} appends failed", batch.size(), error);
+                batch.forEach(p -> p.done().completeExceptionally(error));
             }
         }
 
