@@ -56,7 +56,7 @@ public final class CachedMessageStore implements MessageStore {
     @Override
     public Appended append(NewMessage message) {
         Appended appended = storage.append(message);
-        if (appended.created()) entries.afterAppend(appended.message());
+        if (appended.created()) entries.afterAppend(appended.message(), appended.chatVersion());
         return appended;
     }
 

@@ -71,12 +71,13 @@ final class ChatEntries {
     }
 
     /**
-     * After {@code message} was appended. Read the version once, afterwards: an entry one version
-     * behind whose last seq is just below the message's cannot already hold it, so it was built
-     * before the append, which is therefore the one change between its version and now.
+     * After {@code message} was appended, which left the chat at version {@code appendedAt} (storage says so,
+     * no need to ask). An entry one version behind whose last seq is just below the message's
+     * cannot already hold it, so it was built before the append, which is therefore the one change
+     * between its version and {@code appendedAt}.
      */
-    void afterAppend(Message message) {
-        afterChange(message.chatId(), entry -> entry.lastSeq() == message.seq() - 1,
+    void afterAppend(Message message, long appendedAt) {
+        afterChange(message.chatId(), appendedAt, entry -> entry.lastSeq() == message.seq() - 1,
                 (entry, version) -> entry.withAppended(version, message, WINDOW));
     }
 
@@ -86,7 +87,7 @@ final class ChatEntries {
      * predates the move, and the move is the one change since.
      */
     void afterRead(long chatId, long userId, long position) {
-        afterChange(chatId, entry -> entry.chat().hasMember(userId) && entry.chat().member(userId).lastReadSeq() < position,
+        afterChange(chatId, chats.version(chatId), entry -> entry.chat().hasMember(userId) && entry.chat().member(userId).lastReadSeq() < position,
                 (entry, version) -> entry.withReadPosition(version, userId, position));
     }
 
@@ -118,10 +119,11 @@ final class ChatEntries {
         ChatEntry apply(ChatEntry entry, long version);
     }
 
-    private void afterChange(long chatId, Predicate<ChatEntry> predatesChange, Change change) {
-        long now = chats.version(chatId);
+    /** {@code now}: the chat's version read after the change, or the one the change produced. */
+    private void afterChange(long chatId, long now, Predicate<ChatEntry> predatesChange, Change change) {
         Optional<ChatEntry> entry = cache.get(chatId);
-        if (entry.isEmpty() || entry.get().version() == now) return;
+        // An entry at a later version was loaded or updated after this change, so it holds it.
+        if (entry.isEmpty() || entry.get().version() >= now) return;
         boolean oneBehind = entry.get().version() == now - 1 && predatesChange.test(entry.get());
         store(chatId, oneBehind ? change.apply(entry.get(), now) : null);
     }

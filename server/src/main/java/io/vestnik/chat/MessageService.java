@@ -62,7 +62,7 @@ public final class MessageService {
             metrics.messageSent();
             events.newMessage(signed, connectionId);
         }
-        return new MessageStore.Appended(signed, appended.created());
+        return appended.withMessage(signed);
     }
 
     public History history(Principal caller, long chatId, Long beforeSeq, Long afterSeq, int limit) {

@@ -11,16 +11,27 @@ import java.util.Optional;
  *
  * <p>Ordering and durability: {@link #append} assigns the chat's next {@code seq} in the same
  * transaction that stores the message, so seqs are gapless, never reused, and a returned message
- * is committed. Appends to one chat are serialised by the database (the chat row's lock); appends
- * to different chats do not wait for each other.
+ * is committed. Appends to one chat are serialised by the database (the chat row's lock), in the
+ * order they arrive. Appends that arrive together may be committed in one transaction (group
+ * commit), each still answered as if alone: only after that commit, a refused one refused alone.
  */
 public interface MessageStore {
 
     record NewMessage(long chatId, long senderId, String clientId, String body, Long replyToSeq,
                       MessageRef forwardedFrom, List<Long> attachmentIds, Instant now) {}
 
-    /** {@code created} is false when the sender had already sent this {@code clientId} to the chat. */
-    record Appended(Message message, boolean created) {}
+    /**
+     * {@code created} is false when the sender had already sent this {@code clientId} to the chat.
+     * {@code chatVersion} is the chat's {@link ChatStore#version} as this append left it: the one
+     * its own commit produced when created, the one it read otherwise. It lets a cache update its
+     * entry without asking storage again.
+     */
+    record Appended(Message message, boolean created, long chatVersion) {
+
+        public Appended withMessage(Message replaced) {
+            return new Appended(replaced, created, chatVersion);
+        }
+    }
 
     /** Why an append was refused; nothing was stored. */
     enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN }

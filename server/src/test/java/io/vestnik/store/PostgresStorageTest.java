@@ -2,6 +2,10 @@ package io.vestnik.store;
 
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.testing.PostgresDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,5 +26,16 @@ class PostgresStorageTest extends StorageContract {
     @Override
     protected Storage open() {
         return new PostgresStorage(database.url());
+    }
+
+    @Override
+    public AutoCloseable holdChat(long chatId) throws SQLException {
+        Connection connection = DriverManager.getConnection(database.url());
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM chats WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, chatId);
+            lock.executeQuery().close();
+        }
+        return connection::close;
     }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Timeout;
  * open it. The promises themselves live in the contract interfaces, one per concern.
  */
 @Timeout(120)
-public abstract class StorageContract implements MessageContract, ConcurrencyContract, ChatContract, AccountContract,
-        RetentionContract {
+public abstract class StorageContract implements MessageContract, ConcurrencyContract, GroupCommitContract, ChatContract,
+        AccountContract, RetentionContract {
     private Storage storage;
 
     /** A new, not yet started storage over the same database on every call within one test. */

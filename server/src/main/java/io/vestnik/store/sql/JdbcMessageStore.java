@@ -7,17 +7,19 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Messages over SQL; search is the one dialect-specific part (see {@link Dialect}). */
+/** Messages over SQL; appends go through {@link GroupCommit}; search is the one dialect-specific part (see {@link Dialect}). */
 final class JdbcMessageStore implements MessageStore {
     private final Db db;
+    private final GroupCommit appends;
 
-    JdbcMessageStore(Db db) {
+    JdbcMessageStore(Db db, GroupCommit appends) {
         this.db = db;
+        this.appends = appends;
     }
 
     @Override
     public Appended append(NewMessage message) {
-        return MessageAppend.append(db, message);
+        return appends.append(message);
     }
 
     @Override

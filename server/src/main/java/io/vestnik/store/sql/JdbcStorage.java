@@ -33,6 +33,7 @@ abstract class JdbcStorage implements Storage {
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
     private SnapshotStore snapshots;
+    private GroupCommit groupCommit;
     private String id;
 
     /** The pool that runs transactions; also runs the migrations. */
@@ -46,6 +47,9 @@ abstract class JdbcStorage implements Storage {
 
     protected abstract Dialect dialect();
 
+    /** How many transactions of appends may run at once, each for its own share of the chats (see {@link GroupCommit}). */
+    protected abstract int appendLanes();
+
     @Override
     public void start() {
         writePool = openWritePool();
@@ -55,7 +59,8 @@ abstract class JdbcStorage implements Storage {
         users = new JdbcUserStore(db);
         sessions = new JdbcSessionStore(db);
         chats = new JdbcChatStore(db);
-        messages = new JdbcMessageStore(db);
+        groupCommit = new GroupCommit(db, appendLanes());
+        messages = new JdbcMessageStore(db, groupCommit);
         pins = new JdbcPinStore(db);
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
@@ -127,6 +132,7 @@ abstract class JdbcStorage implements Storage {
 
     @Override
     public void close() {
+        if (groupCommit != null) groupCommit.close();
         if (readPool != null && readPool != writePool) readPool.close();
         if (writePool != null) writePool.close();
     }

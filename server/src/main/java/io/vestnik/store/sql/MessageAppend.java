@@ -5,38 +5,56 @@ import io.vestnik.store.MessageStore.Appended;
 import io.vestnik.store.MessageStore.NewMessage;
 import io.vestnik.store.MessageStore.Refusal;
 import io.vestnik.store.MessageStore.Refused;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * One append, as one transaction: checks, then the chat row's counter, then the message. The
- * {@code UPDATE chats ... RETURNING last_seq} takes the chat row's lock, so appends to one chat
- * queue there and seqs come out gapless; a refused or duplicate append rolls the counter back.
- * The same update moves the chat's version, so a cache validating against it sees the message.
+ * One append: checks, then the chat row's counter, then the message. The {@code UPDATE chats ...
+ * RETURNING} takes the chat row's lock, so appends to one chat queue there and seqs come out
+ * gapless. The same update moves the chat's version (a cache validating against it sees the
+ * message) and returns it, so the caller's cache needs no second read.
+ *
+ * <p>{@link #in} runs inside a transaction the caller owns (a group commit): every
+ * check that can refuse runs before anything is written, so a {@link Refused} append leaves the
+ * transaction as it found it. {@link #alone} is one append in its own transaction.
  */
 final class MessageAppend {
     private MessageAppend() {}
 
-    /** Thrown inside the transaction to roll it back when a racing twin stored the clientId first. */
-    private static final class LostRace extends RuntimeException {
+    /**
+     * Thrown when a racing twin (another node's transaction) stored the clientId first; the chat's
+     * counter was already moved, so the transaction must roll back.
+     */
+    static final class LostRace extends RuntimeException {
         LostRace() {
             super(null, null, false, false);
         }
     }
 
-    static Appended append(Db db, NewMessage m) {
+    static Appended alone(Db db, NewMessage m) {
         try {
-            return db.write(h -> existing(h, m)
-                    .map(found -> new Appended(found, false))
-                    .orElseGet(() -> new Appended(store(h, m), true)));
+            return db.write(h -> in(h, m));
         } catch (LostRace race) {
-            return new Appended(db.read(h -> existing(h, m)).orElseThrow(), false);
+            return db.read(h -> repeated(h, m)).orElseThrow();
         }
     }
 
-    private static Optional<Message> existing(Handle h, NewMessage m) {
-        checkMember(h, m);
+    /**
+     * The append inside {@code h}'s transaction; sees what the transaction already appended, so a
+     * second copy of a clientId in one batch returns the first.
+     *
+     * @throws Refused before writing anything
+     * @throws LostRace after writing: roll the transaction back
+     */
+    static Appended in(Handle h, NewMessage m) {
+        return repeated(h, m).orElseGet(() -> store(h, m));
+    }
+
+    /** The sender's earlier message with this clientId, after checking membership. */
+    private static Optional<Appended> repeated(Handle h, NewMessage m) {
+        long version = checkMember(h, m);
         if (m.clientId() == null) return Optional.empty();
         return h.createQuery("SELECT seq FROM messages WHERE chat_id = :chat AND sender_id = :sender AND client_id = :client")
                 .bind("chat", m.chatId())
@@ -44,35 +62,43 @@ final class MessageAppend {
                 .bind("client", m.clientId())
                 .mapTo(Long.class)
                 .findOne()
-                .flatMap(seq -> MessageRows.find(h, m.chatId(), seq));
+                .flatMap(seq -> MessageRows.find(h, m.chatId(), seq))
+                .map(found -> new Appended(found, false, version));
     }
 
-    private static void checkMember(Handle h, NewMessage m) {
-        Optional<Integer> member = h.createQuery("""
-                        SELECT (SELECT count(*) FROM chat_members WHERE chat_id = :chat AND user_id = :sender)
+    /** The chat's version when the sender is a member. */
+    private static long checkMember(Handle h, NewMessage m) {
+        Optional<long[]> chat = h.createQuery("""
+                        SELECT (SELECT count(*) FROM chat_members WHERE chat_id = :chat AND user_id = :sender), version
                         FROM chats WHERE id = :chat""")
                 .bind("chat", m.chatId())
                 .bind("sender", m.senderId())
-                .mapTo(Integer.class)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .findOne();
-        if (member.isEmpty()) throw new Refused(Refusal.NO_SUCH_CHAT);
-        if (member.get() == 0) throw new Refused(Refusal.NOT_MEMBER);
+        if (chat.isEmpty()) throw new Refused(Refusal.NO_SUCH_CHAT);
+        if (chat.get()[0] == 0) throw new Refused(Refusal.NOT_MEMBER);
+        return chat.get()[1];
     }
 
-    private static Message store(Handle h, NewMessage m) {
+    private static Appended store(Handle h, NewMessage m) {
         checkReplyTo(h, m);
         List<Long> attachments = m.attachmentIds() == null ? List.of() : List.copyOf(m.attachmentIds());
         checkAttachments(h, m.senderId(), attachments);
-        long seq = nextSeq(h, m);
-        long id = insert(h, m, seq).orElseThrow(LostRace::new);
-        if (!attachments.isEmpty()) {
-            h.createUpdate("UPDATE attachments SET chat_id = :chat, message_id = :message WHERE id IN (<ids>)")
-                    .bind("chat", m.chatId())
-                    .bind("message", id)
-                    .bindList("ids", attachments)
-                    .execute();
-        }
-        return MessageRows.find(h, m.chatId(), seq).orElseThrow();
+        Counter counter = nextSeq(h, m);
+        long id = insert(h, m, counter.seq()).orElseThrow(LostRace::new);
+        if (attachments.isEmpty()) return new Appended(stored(m, id, counter.seq()), true, counter.version());
+        h.createUpdate("UPDATE attachments SET chat_id = :chat, message_id = :message WHERE id IN (<ids>)")
+                .bind("chat", m.chatId())
+                .bind("message", id)
+                .bindList("ids", attachments)
+                .execute();
+        return new Appended(MessageRows.find(h, m.chatId(), counter.seq()).orElseThrow(), true, counter.version());
+    }
+
+    /** The message as a read of its row would return it (times at millisecond precision), without the read. */
+    static Message stored(NewMessage m, long id, long seq) {
+        return new Message(id, m.chatId(), seq, m.senderId(), m.body(), m.clientId(),
+                Instant.ofEpochMilli(Rows.millis(m.now())), null, false, m.replyToSeq(), m.forwardedFrom(), List.of());
     }
 
     private static void checkReplyTo(Handle h, NewMessage m) {
@@ -98,14 +124,16 @@ final class MessageAppend {
         if (usable != ids.stream().distinct().count()) throw new Refused(Refusal.ATTACHMENT_UNKNOWN);
     }
 
-    private static long nextSeq(Handle h, NewMessage m) {
+    private record Counter(long seq, long version) {}
+
+    private static Counter nextSeq(Handle h, NewMessage m) {
         return h.createQuery("""
                         UPDATE chats SET last_seq = last_seq + 1, last_activity_at = :now, version = version + 1
                         WHERE id = :chat
-                        RETURNING last_seq""")
+                        RETURNING last_seq, version""")
                 .bind("now", Rows.millis(m.now()))
                 .bind("chat", m.chatId())
-                .mapTo(Long.class)
+                .map((rs, ctx) -> new Counter(rs.getLong("last_seq"), rs.getLong("version")))
                 .one();
     }
 

@@ -19,6 +19,11 @@ public final class PostgresStorage extends JdbcStorage {
     private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
 
     private static final int MIN_IDLE = 2;
+    /**
+     * Append transactions at once: a lane's transaction is mostly round trips, so a few overlap
+     * well, and each holds one of the pool's connections only while it runs.
+     */
+    private static final int APPEND_LANES = 4;
 
     private final String jdbcUrl;
 
@@ -48,6 +53,11 @@ public final class PostgresStorage extends JdbcStorage {
     @Override
     protected String migrations() {
         return "classpath:db/postgres";
+    }
+
+    @Override
+    protected int appendLanes() {
+        return APPEND_LANES;
     }
 
     @Override

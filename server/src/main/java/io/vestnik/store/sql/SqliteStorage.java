@@ -71,6 +71,12 @@ public final class SqliteStorage extends JdbcStorage {
         return "classpath:db/sqlite";
     }
 
+    /** One writer connection: a second lane would only wait for it. */
+    @Override
+    protected int appendLanes() {
+        return 1;
+    }
+
     @Override
     protected Dialect dialect() {
         return new SqliteDialect();

@@ -1,0 +1,183 @@
+package io.vestnik.store.sql;
+
+import io.vestnik.domain.Message;
+import io.vestnik.domain.MessageRef;
+import io.vestnik.store.MessageStore.Appended;
+import io.vestnik.store.MessageStore.NewMessage;
+import io.vestnik.store.MessageStore.Refusal;
+import io.vestnik.store.MessageStore.Refused;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Plain appends (no reply, no attachments: nothing to check but membership) written with a few
+ * statements whatever their number: one reads the chats and memberships, one finds clientIds
+ * already stored, one {@code UPDATE chats} per chat moves its counter by its number of messages
+ * (in ascending chat id: the lock order), one multi-row insert stores them all. The outcome is
+ * what {@link MessageAppend#in} would give each append run one after another in arrival order:
+ * a chat's messages take its next seqs in that order, and the chat's version moves by one per
+ * message, message i of the chat getting the version "after i messages" (versions in between
+ * are never committed, so no reader is validated against them).
+ */
+final class AppendBatch {
+    private AppendBatch() {}
+
+    static boolean plain(NewMessage m) {
+        return m.replyToSeq() == null && (m.attachmentIds() == null || m.attachmentIds().isEmpty());
+    }
+
+    /** What became of one append: exactly one of the two is set. */
+    record Outcome(Appended appended, Refused refused) {}
+
+    /** Public, as JDBI binds it by its accessors. */
+    public record Key(long chatId, long senderId, String clientId) {
+        static Key of(NewMessage m) {
+            return m.clientId() == null ? null : new Key(m.chatId(), m.senderId(), m.clientId());
+        }
+    }
+
+    private record ChatState(long version, Set<Long> members) {}
+
+    /** Public, as JDBI binds it by its accessors. */
+    public record Row(long chatId, long seq, long senderId, String body, String clientId, long createdAt,
+                       Long forwardedChatId, Long forwardedSeq) {
+        static Row of(NewMessage m, long seq) {
+            MessageRef forwarded = m.forwardedFrom();
+            return new Row(m.chatId(), seq, m.senderId(), m.body(), m.clientId(), Rows.millis(m.now()),
+                    forwarded == null ? null : forwarded.chatId(), forwarded == null ? null : forwarded.seq());
+        }
+    }
+
+    /**
+     * The outcome of each of {@code appends}, in their order; they must be plain, in ascending chat id.
+     *
+     * @throws MessageAppend.LostRace when another transaction stored one of the clientIds first
+     */
+    static List<Outcome> in(Handle h, List<NewMessage> appends) {
+        Map<Long, ChatState> chats = chats(h, appends);
+        Map<Key, Appended> known = stored(h, appends, chats);
+        Outcome[] outcomes = new Outcome[appends.size()];
+        Map<Long, List<Integer>> fresh = new TreeMap<>();
+        Map<Key, Integer> firstOf = new HashMap<>();
+        for (int i = 0; i < appends.size(); i++) {
+            NewMessage m = appends.get(i);
+            ChatState chat = chats.get(m.chatId());
+            Key key = Key.of(m);
+            if (chat == null) outcomes[i] = new Outcome(null, new Refused(Refusal.NO_SUCH_CHAT));
+            else if (!chat.members().contains(m.senderId())) outcomes[i] = new Outcome(null, new Refused(Refusal.NOT_MEMBER));
+            else if (key != null && known.containsKey(key)) outcomes[i] = new Outcome(known.get(key), null);
+            else if (key != null && firstOf.containsKey(key)) continue;
+            else {
+                if (key != null) firstOf.put(key, i);
+                fresh.computeIfAbsent(m.chatId(), c -> new ArrayList<>()).add(i);
+            }
+        }
+        store(h, appends, fresh, outcomes);
+        for (int i = 0; i < appends.size(); i++) {
+            if (outcomes[i] != null) continue;
+            Appended first = outcomes[firstOf.get(Key.of(appends.get(i)))].appended();
+            outcomes[i] = new Outcome(new Appended(first.message(), false, first.chatVersion()), null);
+        }
+        return List.of(outcomes);
+    }
+
+    private record Membership(long chatId, long version, Long member) {}
+
+    /** The chats appended to, with those of the senders who are members; an unknown chat is missing. */
+    private static Map<Long, ChatState> chats(Handle h, List<NewMessage> appends) {
+        List<Membership> rows = h.createQuery("""
+                        SELECT c.id, c.version, cm.user_id FROM chats c
+                        LEFT JOIN chat_members cm ON cm.chat_id = c.id AND cm.user_id IN (<senders>)
+                        WHERE c.id IN (<chats>)""")
+                .bindList("senders", appends.stream().map(NewMessage::senderId).distinct().toList())
+                .bindList("chats", appends.stream().map(NewMessage::chatId).distinct().toList())
+                .map((rs, ctx) -> new Membership(rs.getLong("id"), rs.getLong("version"), Rows.longOrNull(rs, "user_id")))
+                .list();
+        Map<Long, ChatState> chats = new HashMap<>();
+        for (Membership row : rows) {
+            ChatState chat = chats.computeIfAbsent(row.chatId(), id -> new ChatState(row.version(), new HashSet<>()));
+            if (row.member() != null) chat.members().add(row.member());
+        }
+        return chats;
+    }
+
+    /** The appends whose clientId the sender already stored: a repeat answers with that message. */
+    private static Map<Key, Appended> stored(Handle h, List<NewMessage> appends, Map<Long, ChatState> chats) {
+        List<Key> keys = appends.stream().map(Key::of).filter(k -> k != null && chats.containsKey(k.chatId()))
+                .distinct().toList();
+        if (keys.isEmpty()) return Map.of();
+        List<Message> found = MessageRows.list(h, h.createQuery("SELECT " + MessageRows.COLUMNS
+                        + " FROM messages m JOIN (VALUES <keys>) k"
+                        + " ON m.chat_id = k.column1 AND m.sender_id = k.column2 AND m.client_id = k.column3")
+                .bindMethodsList("keys", keys, List.of("chatId", "senderId", "clientId")));
+        Map<Key, Appended> known = new HashMap<>();
+        for (Message m : found) {
+            known.put(new Key(m.chatId(), m.senderId(), m.clientId()),
+                    new Appended(m, false, chats.get(m.chatId()).version()));
+        }
+        return known;
+    }
+
+    private record Numbered(long chatId, long seq) {}
+
+    /** Numbers and inserts the fresh appends (indexes by chat, ascending), filling in their outcomes. */
+    private static void store(Handle h, List<NewMessage> appends, Map<Long, List<Integer>> fresh, Outcome[] outcomes) {
+        if (fresh.isEmpty()) return;
+        Map<Integer, Long> versions = new HashMap<>();
+        Map<Integer, Row> rows = new LinkedHashMap<>();
+        fresh.forEach((chatId, indexes) -> {
+            long[] counter = moveCounter(h, chatId, indexes.size(), appends.get(indexes.getLast()).now());
+            for (int k = 0; k < indexes.size(); k++) {
+                int behind = indexes.size() - 1 - k;
+                versions.put(indexes.get(k), counter[1] - behind);
+                rows.put(indexes.get(k), Row.of(appends.get(indexes.get(k)), counter[0] - behind));
+            }
+        });
+        Map<Numbered, Long> ids = insert(h, rows.values());
+        rows.forEach((i, row) -> {
+            Long id = ids.get(new Numbered(row.chatId(), row.seq()));
+            if (id == null) throw new MessageAppend.LostRace();
+            Message message = MessageAppend.stored(appends.get(i), id, row.seq());
+            outcomes[i] = new Outcome(new Appended(message, true, versions.get(i)), null);
+        });
+    }
+
+    /** The chat's last seq and version after moving both by {@code n}. */
+    private static long[] moveCounter(Handle h, long chatId, int n, Instant now) {
+        return h.createQuery("""
+                        UPDATE chats SET last_seq = last_seq + :n, last_activity_at = :now, version = version + :n
+                        WHERE id = :chat
+                        RETURNING last_seq, version""")
+                .bind("n", n)
+                .bind("now", Rows.millis(now))
+                .bind("chat", chatId)
+                .map((rs, ctx) -> new long[] {rs.getLong("last_seq"), rs.getLong("version")})
+                .one();
+    }
+
+    /** The new rows' ids; a row whose clientId another transaction stored first is missing. */
+    private static Map<Numbered, Long> insert(Handle h, Collection<Row> rows) {
+        List<Map.Entry<Numbered, Long>> inserted = h.createQuery("""
+                        INSERT INTO messages (chat_id, seq, sender_id, body, client_id, created_at,
+                                              forwarded_chat_id, forwarded_seq)
+                        VALUES <rows>
+                        ON CONFLICT (chat_id, sender_id, client_id) DO NOTHING
+                        RETURNING id, chat_id, seq""")
+                .bindMethodsList("rows", rows, List.of("chatId", "seq", "senderId", "body", "clientId", "createdAt",
+                        "forwardedChatId", "forwardedSeq"))
+                .map((rs, ctx) -> Map.entry(new Numbered(rs.getLong("chat_id"), rs.getLong("seq")), rs.getLong("id")))
+                .list();
+        Map<Numbered, Long> ids = new HashMap<>();
+        inserted.forEach(e -> ids.put(e.getKey(), e.getValue()));
+        return ids;
+    }
+}
