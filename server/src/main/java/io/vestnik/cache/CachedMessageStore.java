@@ -15,6 +15,7 @@ import java.util.function.Function;
  * cache. Thread-safe; blocking.
  */
 public final class CachedMessageStore implements MessageStore {
+    private static final java.util.concurrent.Executor WRITE_THROUGH = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final MessageStore storage;
     private final ChatEntries entries;
 
@@ -54,10 +55,12 @@ public final class CachedMessageStore implements MessageStore {
     }
 
     @Override
-    public Appended append(NewMessage message) {
-        Appended appended = storage.append(message);
-        if (appended.created()) entries.afterAppend(appended.message(), appended.chatVersion());
-        return appended;
+    public java.util.concurrent.CompletableFuture<Appended> appendQueued(NewMessage message) {
+        // Off the storage's commit thread: a Redis cache's write-through is a network round trip.
+        return storage.appendQueued(message).thenApplyAsync(appended -> {
+            if (appended.created()) entries.afterAppend(appended.message(), appended.chatVersion());
+            return appended;
+        }, WRITE_THROUGH);
     }
 
     @Override

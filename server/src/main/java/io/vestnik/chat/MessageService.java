@@ -50,19 +50,34 @@ public final class MessageService {
      * and publishes nothing again.
      */
     public MessageStore.Appended send(Principal caller, long chatId, Requests.SendMessage request, String connectionId) {
-        MessageStore.NewMessage message = validated(caller, chatId, request);
-        MessageStore.Appended appended;
         try {
-            appended = messages.append(message);
-        } catch (MessageStore.Refused refused) {
-            throw refusal(refused.reason());
+            return sendQueued(caller, chatId, request, connectionId).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            throw e;
         }
-        Message signed = attachments.signed(appended.message());
-        if (appended.created()) {
-            metrics.messageSent();
-            events.newMessage(signed, connectionId);
-        }
-        return appended.withMessage(signed);
+    }
+
+    /**
+     * {@link #send} without waiting for the commit: validates (blocking), queues the append and
+     * returns; the future completes once the message is stored and published (or fails with the
+     * {@link Problem} or storage failure). A caller's sends to a chat are stored in the order queued.
+     */
+    public java.util.concurrent.CompletableFuture<MessageStore.Appended> sendQueued(Principal caller, long chatId,
+                                                                                     Requests.SendMessage request, String connectionId) {
+        return messages.appendQueued(validated(caller, chatId, request)).handle((appended, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                if (cause instanceof MessageStore.Refused refused) throw refusal(refused.reason());
+                throw cause instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(cause);
+            }
+            Message signed = attachments.signed(appended.message());
+            if (appended.created()) {
+                metrics.messageSent();
+                events.newMessage(signed, connectionId);
+            }
+            return appended.withMessage(signed);
+        });
     }
 
     public History history(Principal caller, long chatId, Long beforeSeq, Long afterSeq, int limit) {

@@ -16,12 +16,14 @@ import java.util.Set;
  * its event loop ({@link #context}).
  *
  * <p>Client frames are handled one after another, in the order sent, so a client's sends to a
- * chat are stored in the order it sent them.
+ * chat are stored in the order it sent them. A send is handled once its append is queued, not
+ * committed, so one client can have many sends in flight; replies (acks, errors) are written in
+ * frame order as their outcomes arrive.
  */
 final class Connection implements Link {
     /**
-     * How many frames may wait for handling; past it the socket is not read until half are done,
-     * so a fast client is slowed down by TCP rather than buffered without bound.
+     * How many frames may wait for handling or for their reply; past it the socket is not read
+     * until half are done, so a fast client is slowed down by TCP rather than buffered without bound.
      */
     static final int MAX_QUEUED_FRAMES = 64;
     /** How long a socket we closed may take to finish the close handshake before it is cut. */
@@ -36,6 +38,7 @@ final class Connection implements Link {
     private volatile long lastHeardMillis = System.currentTimeMillis();
     private volatile long lastPingMillis = System.currentTimeMillis();
     private Future<Void> tail = Future.succeededFuture();
+    private Future<Void> replies = Future.succeededFuture();
     private int queuedFrames;
     private boolean readingPaused;
     private boolean closed;
@@ -138,14 +141,30 @@ final class Connection implements Link {
 
     /** Queues a frame behind the ones before it. */
     void enqueue(java.util.function.Supplier<Future<Void>> handling) {
+        queued();
+        tail = tail.transform(ignored -> handling.get()).andThen(ignored -> done());
+    }
+
+    /**
+     * Writes a reply once its {@code outcome} is known and every earlier reply is written, so
+     * replies go out in the order of the frames they answer. Counts as queued until written.
+     */
+    <T> void reply(Future<T> outcome, io.vertx.core.Handler<io.vertx.core.AsyncResult<T>> write) {
+        queued();
+        replies = replies.transform(ignored -> outcome.transform(result -> {
+            write.handle(result);
+            return Future.<Void>succeededFuture();
+        })).andThen(ignored -> done());
+    }
+
+    private void queued() {
         if (++queuedFrames >= MAX_QUEUED_FRAMES && !readingPaused) {
             readingPaused = true;
             socket.pause();
         }
-        tail = tail.transform(ignored -> handling.get()).andThen(ignored -> frameDone());
     }
 
-    private void frameDone() {
+    private void done() {
         if (--queuedFrames <= MAX_QUEUED_FRAMES / 2 && readingPaused) {
             readingPaused = false;
             socket.resume();

@@ -63,7 +63,7 @@ final class Frames {
             handled = Future.failedFuture(failure);
         }
         return handled.recover(failure -> {
-            connection.send(ServerEvent.Error.of(gateway.problemOf(failure), clientId));
+            connection.reply(Future.failedFuture(failure), refused -> connection.send(ServerEvent.Error.of(gateway.problemOf(refused.cause()), clientId)));
             return Future.succeededFuture();
         });
     }
@@ -92,12 +92,19 @@ final class Frames {
             long chatId = Check.positive(send.chatId(), "chat_id");
             Requests.SendMessage request = new Requests.SendMessage(send.clientId(), send.body(), send.replyToSeq(),
                     send.attachmentIds(), send.forward());
-            return gateway.messages().send(connection.principal(), chatId, request, connection.id());
-        }).<Void>map(appended -> {
-            Message message = appended.message();
-            connection.acked(message.chatId(), message.clientId());
-            ServerEvent.Ack ack = new ServerEvent.Ack(message.clientId(), message);
-            connection.streams().onOwn(message.chatId(), message.seq(), Json.write(ack));
+            return gateway.messages().sendQueued(connection.principal(), chatId, request, connection.id());
+        }).<Void>map(queued -> {
+            // The next frame is handled now; this one's reply waits for its commit.
+            connection.reply(Future.fromCompletionStage(queued, connection.context()), stored -> {
+                connection.acked(send.chatId(), send.clientId());
+                if (stored.failed()) {
+                    connection.send(ServerEvent.Error.of(gateway.problemOf(stored.cause()), send.clientId()));
+                    return;
+                }
+                Message message = stored.result().message();
+                ServerEvent.Ack ack = new ServerEvent.Ack(message.clientId(), message);
+                connection.streams().onOwn(message.chatId(), message.seq(), Json.write(ack));
+            });
             return null;
         }).onFailure(failure -> {
             if (send.chatId() != null) connection.acked(send.chatId(), send.clientId());

@@ -22,6 +22,9 @@ public final class Failures {
 
     /** @param during what was being done, for the log ("request failed") */
     public static Problem problemOf(Throwable failure, String during) {
+        if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
+            return problemOf(failure.getCause(), during);
+        }
         if (failure instanceof Problem problem) return problem;
         if (StorageUnavailable.causes(failure)) {
             outages.warn(during + ": storage unavailable", failure.toString());

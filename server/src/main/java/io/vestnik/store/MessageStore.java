@@ -57,7 +57,21 @@ public interface MessageStore {
      *
      * @throws Refused when a check fails
      */
-    Appended append(NewMessage message);
+    default Appended append(NewMessage message) {
+        try {
+            return appendQueued(message).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #append} without waiting for the commit: returns once the append is queued, so a
+     * caller's appends to a chat are stored in the order it queued them. The future completes
+     * after the commit, or with {@link Refused} or the storage failure.
+     */
+    java.util.concurrent.CompletableFuture<Appended> appendQueued(NewMessage message);
 
     Optional<Message> find(long chatId, long seq);
 

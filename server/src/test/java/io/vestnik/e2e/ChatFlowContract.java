@@ -57,6 +57,30 @@ abstract class ChatFlowContract {
     }
 
     @Test
+    void sends_in_flight_together_on_one_socket_are_stored_and_answered_in_the_order_sent() {
+        User alice = http.register("alice");
+        User bob = http.register("bob");
+        long chat = http.directChat(alice, bob);
+        int count = 200;
+        try (WsClient aliceWs = WsClient.connect(node, alice); WsClient bobWs = WsClient.connect(node, bob)) {
+            aliceWs.next("connected");
+            bobWs.next("connected");
+            for (int n = 0; n < count; n++) {
+                if (n == count / 2) aliceWs.send(Map.of("type", "send", "chat_id", chat, "client_id", "bad"));
+                aliceWs.send(Map.of("type", "send", "chat_id", chat, "client_id", "p" + n, "body", "in flight " + n));
+            }
+            List<String> expected = java.util.stream.IntStream.range(0, count).mapToObj(n -> "p" + n).toList();
+            List<JsonNode> acks = aliceWs.take("ack", count);
+            assertThat(acks).extracting(f -> f.path("client_id").asText()).containsExactlyElementsOf(expected);
+            assertThat(acks).extracting(f -> f.path("message").path("seq").asLong())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, count).boxed().toList());
+            assertThat(aliceWs.next("error").path("client_id").asText()).isEqualTo("bad");
+            assertThat(bobWs.take("new_message", count)).extracting(f -> f.path("message").path("client_id").asText())
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void a_repeated_client_id_returns_the_first_message_and_is_delivered_once() {
         User alice = http.register("alice");
         User bob = http.register("bob");

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -54,15 +53,9 @@ final class GroupCommit implements AutoCloseable {
         for (int i = 0; i < lanes; i++) this.lanes.add(new Lane(i));
     }
 
-    /** As {@link io.vestnik.store.MessageStore#append}; throws what the append alone would. */
-    Appended append(NewMessage message) {
-        Lane lane = lanes.get(Math.floorMod(message.chatId(), lanes.size()));
-        try {
-            return lane.submit(message).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) throw failure;
-            throw e;
-        }
+    /** As {@link io.vestnik.store.MessageStore#appendQueued}. */
+    CompletableFuture<Appended> submit(NewMessage message) {
+        return lanes.get(Math.floorMod(message.chatId(), lanes.size())).submit(message);
     }
 
     /** Commits what is queued, then stops; appends after this fail. */

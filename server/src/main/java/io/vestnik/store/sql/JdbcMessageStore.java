@@ -18,8 +18,8 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Appended append(NewMessage message) {
-        return appends.append(message);
+    public java.util.concurrent.CompletableFuture<Appended> appendQueued(NewMessage message) {
+        return appends.submit(message);
     }
 
     @Override
