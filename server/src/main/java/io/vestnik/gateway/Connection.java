@@ -114,7 +114,8 @@ final class Connection implements Link {
      * many readers stall, and the client recovers everything through resume.
      */
     private boolean write(String frame) {
-        if (closed || closing) return false;
+        // The peer may have closed the socket before its close handler ran here.
+        if (closed || closing || socket.isClosed()) return false;
         socket.writeTextMessage(frame);
         if (socket.writeQueueFull()) {
             gateway.metrics().slowConsumer();

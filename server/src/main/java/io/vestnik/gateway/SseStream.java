@@ -58,7 +58,7 @@ final class SseStream extends CursorLink {
      * than buffered without limit; its EventSource reconnects with Last-Event-ID and loses nothing.
      */
     private void write(String eventId, String frame) {
-        if (ended) return;
+        if (ended || response.closed()) return;
         StringBuilder event = new StringBuilder(frame.length() + 64);
         if (eventId != null) event.append("id: ").append(eventId).append('\n');
         event.append("event: ").append(typeOf(frame)).append("\ndata: ").append(frame).append("\n\n");
@@ -82,7 +82,7 @@ final class SseStream extends CursorLink {
         if (nowMillis - lastWriteMillis < KEEP_ALIVE_MILLIS) return;
         lastWriteMillis = nowMillis;
         context().runOnContext(ignored -> {
-            if (!ended && position != null) response.write(":\n\n");
+            if (!ended && position != null && !response.closed()) response.write(":\n\n");
         });
     }
 
