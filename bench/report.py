@@ -231,6 +231,12 @@ def contention():
             " working, not what the code can do. Re-run `bin/bench` on a quiet machine before quoting them.")
 
 
+def analysis():
+    """What bounds the missed targets: hand-written (bench/analysis.md), kept across runs."""
+    path = Path(__file__).with_name("analysis.md")
+    return path.read_text().strip() if path.exists() else ""
+
+
 def main():
     m = machine()
     s1_table, s1 = s1_section()
@@ -335,6 +341,8 @@ During the S3 run:
 ## Targets
 
 {targets(s1)}
+
+{analysis()}
 
 ## Exact commands
 
