@@ -1,6 +1,9 @@
 package io.vestnik.broker;
 
 import io.vestnik.metrics.Metrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -64,9 +67,19 @@ public final class LocalRouter implements Broker.Handler {
         Set<Subscriber> subscribers = byTopic.get(envelope.topic());
         metrics.brokerReceived(envelope.payload() == null ? 0 : envelope.payload().length(), subscribers != null);
         if (subscribers == null) return;
-        for (Subscriber subscriber : subscribers) {
-            if (!subscriber.id().equals(envelope.skipConnection())) subscriber.receive(envelope);
+        if (envelope.kind() != Envelope.Kind.EVENT) {
+            for (Subscriber subscriber : subscribers) subscriber.receive(envelope);
+            return;
         }
+        // One task per thread, not per recipient: a group of 100 on two event loops costs two hops.
+        Map<java.util.concurrent.Executor, List<Subscriber>> byThread = new HashMap<>(4);
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.id().equals(envelope.skipConnection())) continue;
+            byThread.computeIfAbsent(subscriber.executor(), thread -> new ArrayList<>()).add(subscriber);
+        }
+        byThread.forEach((thread, group) -> thread.execute(() -> {
+            for (Subscriber subscriber : group) subscriber.deliver(envelope);
+        }));
     }
 
     /** How many topics this node is subscribed to. */

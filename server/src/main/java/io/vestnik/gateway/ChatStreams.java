@@ -24,6 +24,14 @@ final class ChatStreams {
      */
     interface Sink {
         void write(long chatId, long seq, String frame, long publishedAtMillis);
+
+        /**
+         * Runs {@code next} once the client has taken enough of what was written: a long replay
+         * goes page by page at the client's pace instead of piling up in its outbound queue.
+         */
+        default void whenReady(Runnable next) {
+            next.run();
+        }
     }
 
     private record Held(String frame, long publishedAtMillis) {}
@@ -151,7 +159,9 @@ final class ChatStreams {
                 }
             }
             if (fetched.size() == FILL_PAGE) {
-                fill(chatId, stream, done);
+                sink.whenReady(() -> {
+                    if (streams.get(chatId) == stream) fill(chatId, stream, done);
+                });
                 return;
             }
             stream.filling = false;

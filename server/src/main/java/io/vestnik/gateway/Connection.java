@@ -28,6 +28,7 @@ final class Connection implements Link {
     static final int MAX_QUEUED_FRAMES = 64;
     /** How long a socket we closed may take to finish the close handshake before it is cut. */
     static final long CLOSE_GRACE_MILLIS = 5_000;
+    static final long PACE_CHECK_MILLIS = 10;
 
     private final ServerWebSocket socket;
     private final Principal principal;
@@ -62,6 +63,11 @@ final class Connection implements Link {
                 if (write(frame) && publishedAtMillis != ChatStreams.ACK) {
                     gateway.delivered(chatId, principal.userId(), seq, publishedAtMillis);
                 }
+            }
+
+            @Override
+            public void whenReady(Runnable next) {
+                whenHalfDrained(next);
             }
         }, this::awaitingAck, willResume);
     }
@@ -122,6 +128,25 @@ final class Connection implements Link {
             close(CloseCodes.SLOW_CONSUMER, "Reading too slowly; reconnect and resume");
         }
         return true;
+    }
+
+    /**
+     * Runs {@code next} once at most half the outbound bound waits for the client, checking every
+     * {@link #PACE_CHECK_MILLIS}; a replay thus never overflows the bound by itself (4009 is for
+     * clients that stop reading, not for long replays).
+     */
+    private void whenHalfDrained(Runnable next) {
+        if (closed || closing) return;
+        io.netty.channel.ChannelOutboundBuffer pending = channel().unsafe().outboundBuffer();
+        if (pending == null || pending.totalPendingWriteBytes() <= gateway.config().maxQueuedBytes() / 2) {
+            next.run();
+        } else {
+            context().owner().setTimer(PACE_CHECK_MILLIS, ignored -> whenHalfDrained(next));
+        }
+    }
+
+    private io.netty.channel.Channel channel() {
+        return ((io.vertx.core.internal.http.WebSocketInternal) socket).channelHandlerContext().channel();
     }
 
     void sending(long chatId, String clientId) {
@@ -187,7 +212,7 @@ final class Connection implements Link {
      */
     private void cutIfStillOpen() {
         if (closed) return;
-        io.netty.channel.Channel channel = ((io.vertx.core.internal.http.WebSocketInternal) socket).channelHandlerContext().channel();
+        io.netty.channel.Channel channel = channel();
         channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
         // Straight to the transport: a close through the pipeline waits for the close frame to be written first.
         channel.unsafe().close(channel.voidPromise());

@@ -29,6 +29,11 @@ final class Feed implements Subscriber {
 
         /** The next frame of a chat's message stream; see {@link ChatStreams.Sink}. */
         void message(long chatId, long seq, String frame, long publishedAtMillis);
+
+        /** See {@link ChatStreams.Sink#whenReady}. */
+        default void whenReady(Runnable next) {
+            next.run();
+        }
     }
 
     /** Where a feed starts each chat, and which chats it first replays from storage after their start. */
@@ -40,6 +45,7 @@ final class Feed implements Subscriber {
     private final String id;
     private final long userId;
     private final Context context;
+    private final java.util.concurrent.Executor executor;
     private final Gateway gateway;
     private final Output output;
     private final ChatStreams streams;
@@ -59,10 +65,21 @@ final class Feed implements Subscriber {
         this.id = id;
         this.userId = userId;
         this.context = context;
+        this.executor = gateway.executorOf(context);
         this.gateway = gateway;
         this.output = output;
         this.awaitingResume = willResume ? new ArrayList<>() : null;
-        this.streams = new ChatStreams(output::message, gateway::fetchAfter, gateway::newMessageFrame, awaitingAck);
+        this.streams = new ChatStreams(new ChatStreams.Sink() {
+            @Override
+            public void write(long chatId, long seq, String frame, long publishedAtMillis) {
+                output.message(chatId, seq, frame, publishedAtMillis);
+            }
+
+            @Override
+            public void whenReady(Runnable next) {
+                output.whenReady(next);
+            }
+        }, gateway::fetchAfter, gateway::newMessageFrame, awaitingAck);
     }
 
     @Override
@@ -122,7 +139,14 @@ final class Feed implements Subscriber {
         context.runOnContext(ignored -> streams.catchUpAll());
     }
 
-    private void deliver(Envelope envelope) {
+    @Override
+    public java.util.concurrent.Executor executor() {
+        return executor;
+    }
+
+    /** An event, on the feed's event loop. */
+    @Override
+    public void deliver(Envelope envelope) {
         if (closed) return;
         if (held != null) {
             held.add(envelope);

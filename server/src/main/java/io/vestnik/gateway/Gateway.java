@@ -66,6 +66,7 @@ public final class Gateway {
     private final ClientAddress clientAddress;
     private final Frames frames = new Frames(this);
     private final SharedFetches sharedFetches;
+    private final Map<Context, java.util.concurrent.Executor> executors = new java.util.concurrent.ConcurrentHashMap<>();
     private final EventStreams eventStreams;
     private final Connections connections = new Connections();
     private final AtomicLong connectionCounter = new AtomicLong();
@@ -295,6 +296,11 @@ public final class Gateway {
     /** Saves a stream's positions as a new snapshot; answers on the link's event loop. */
     Future<Long> saveSnapshot(Link link, Map<Long, Long> positions) {
         return offload(link.context(), () -> services.snapshots().save(link.principal().userId(), positions, Instant.now()));
+    }
+
+    /** One executor per event-loop context, so the router can hand all of a loop's feeds an event in one task. */
+    java.util.concurrent.Executor executorOf(Context context) {
+        return executors.computeIfAbsent(context, c -> task -> c.runOnContext(ignored -> task.run()));
     }
 
     /** Called on a feed's event loop; answers there. Retries until storage answers. */

@@ -166,9 +166,10 @@ class BadInputAccessTest {
         return jwt.serialize();
     }
 
-    private static String flipLastChar(String token) {
-        char last = token.charAt(token.length() - 1);
-        return token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+    /** Changes the signature's first character: every bit of it counts (the last one's low bits do not). */
+    private static String flipSignatureChar(String token) {
+        int at = token.lastIndexOf('.') + 1;
+        return token.substring(0, at) + (token.charAt(at) == 'A' ? 'Q' : 'A') + token.substring(at + 1);
     }
 
     @Test
@@ -195,7 +196,7 @@ class BadInputAccessTest {
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + parts[1] + ".";
-        for (String bad : List.of(flipLastChar(good), swapped, unsigned, good + "x", "garbage", "a.b.c",
+        for (String bad : List.of(flipSignatureChar(good), swapped, unsigned, good + "x", "garbage", "a.b.c",
                 forge(Map.of(), "another-secret-of-at-least-32-bytes!!", Instant.now().plusSeconds(600)),
                 forge(Map.of("iss", "someone-else"), SECRET, Instant.now().plusSeconds(600)), alice.refreshToken())) {
             Response r = http.get("/api/v1/users/me", bad);

@@ -26,10 +26,22 @@ class ChatStreamsTest {
     private final List<Long> written = new ArrayList<>();
     private final List<String> frames = new ArrayList<>();
     private final java.util.Set<Long> unacked = new java.util.HashSet<>();
+    /** While the client is behind, pages of a replay wait here until the test lets them go. */
+    private final Deque<Runnable> waitingForClient = new ArrayDeque<>();
+    private boolean clientBehind;
     private final ChatStreams streams = new ChatStreams(
-            (chatId, seq, frame, publishedAt) -> {
-                written.add(seq);
-                frames.add(frame);
+            new ChatStreams.Sink() {
+                @Override
+                public void write(long chatId, long seq, String frame, long publishedAt) {
+                    written.add(seq);
+                    frames.add(frame);
+                }
+
+                @Override
+                public void whenReady(Runnable next) {
+                    if (clientBehind) waitingForClient.add(next);
+                    else next.run();
+                }
             },
             this::fetch,
             message -> "frame " + message.seq(),
@@ -170,6 +182,23 @@ class ChatStreamsTest {
         completeFetches();
         assertThat(frames).as("a client resuming from the highest seq it saw skips nothing")
                 .containsExactly("frame 1", "frame 2", "ack 3");
+    }
+
+    @Test
+    void a_long_replay_goes_on_page_by_page_only_as_the_client_takes_it() {
+        clientBehind = true;
+        streams.track(CHAT, 1_200);
+        for (long seq = 1; seq <= 1_200; seq++) commit(seq);
+        streams.resume(CHAT, 0, () -> { });
+        completeFetches();
+        assertThat(written).hasSize(ChatStreams.FILL_PAGE);
+        assertThat(pendingFetches).as("no next page while the client is behind").isEmpty();
+
+        while (!waitingForClient.isEmpty()) {
+            waitingForClient.poll().run();
+            completeFetches();
+        }
+        assertThat(written).containsExactlyElementsOf(LongStream.rangeClosed(1, 1_200).boxed().toList());
     }
 
     private static Message message(long seq) {
