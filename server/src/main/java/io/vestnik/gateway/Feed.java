@@ -180,10 +180,6 @@ final class Feed implements Subscriber {
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     private CompletableFuture<Void> join(String topic) {
         synchronized (topics) {
             if (closed || !topics.add(topic)) return CompletableFuture.completedFuture(null);
