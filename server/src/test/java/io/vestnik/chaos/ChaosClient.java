@@ -2,6 +2,7 @@ package io.vestnik.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.HttpApi;
+import io.vestnik.testing.JsonFrameListener;
 import io.vestnik.protocol.CloseCodes;
 import io.vestnik.testing.Endpoint;
 import java.io.IOException;
@@ -438,10 +439,9 @@ final class ChaosClient {
     }
 
     /** One socket: hands whole text frames to the client and serialises outgoing frames. */
-    private final class Conn implements WebSocket.Listener {
+    private final class Conn extends JsonFrameListener {
         final CompletableFuture<Void> resumed = new CompletableFuture<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
         private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
         WebSocket socket;
 
@@ -472,23 +472,13 @@ final class ChaosClient {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
+        protected void onJson(JsonNode frame) {
+            onFrame(this, frame);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    onFrame(this, HttpApi.JSON.readTree(text));
-                } catch (IOException e) {
-                    note("a frame that is not JSON: " + text);
-                }
-            }
-            return null;
+        protected void onNotJson(String text, IOException failure) {
+            note("a frame that is not JSON: " + text);
         }
 
         @Override

@@ -20,12 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A WebSocket client for tests: keeps every frame it receives, in order, and lets a test wait
  * for the next frame of a type. Answers pings like a browser does.
  */
-public final class WsClient implements WebSocket.Listener, AutoCloseable {
+public final class WsClient extends JsonFrameListener implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Inbox inbox = new Inbox();
-    private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private WebSocket socket;
@@ -105,29 +104,19 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(Long.MAX_VALUE);
+    protected void onJson(JsonNode frame) {
+        inbox.add(frame);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            try {
-                inbox.add(HttpApi.JSON.readTree(text));
-            } catch (IOException e) {
-                throw new AssertionError("server sent a frame that is not JSON: " + text, e);
-            }
-        }
-        return null;
+    protected void onNotJson(String text, IOException failure) {
+        throw new AssertionError("server sent a frame that is not JSON: " + text, failure);
     }
 
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
         pings.incrementAndGet();
-        return WebSocket.Listener.super.onPing(webSocket, message);
+        return super.onPing(webSocket, message);
     }
 
     @Override
