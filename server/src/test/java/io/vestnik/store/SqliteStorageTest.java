@@ -1,11 +1,17 @@
 package io.vestnik.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vestnik.store.sql.SqliteStorage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteStorageTest extends StorageContract {
@@ -25,5 +31,16 @@ class SqliteStorageTest extends StorageContract {
             s.execute("BEGIN IMMEDIATE");
         }
         return connection::close;
+    }
+
+    @Test
+    void the_database_its_journal_files_and_its_directory_are_the_owner_s_alone() throws Exception {
+        storage().snapshots().save(user().id(), Map.of(1L, 1L), StoreFixture.T0);
+        Path dir = dataDir.resolve("data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        for (String name : new String[] {"vestnik.db", "vestnik.db-wal", "vestnik.db-shm"}) {
+            assertThat(dir.resolve(name)).as(name).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name)))).as(name).isEqualTo("rw-------");
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -18,6 +19,10 @@ import org.sqlite.SQLiteDataSource;
  * connection that begins IMMEDIATE transactions: writer threads queue for that connection instead
  * of failing with SQLITE_BUSY, and transactions stay short. Reads use their own pool and, under
  * WAL, never wait for the writer. {@code busy_timeout} covers another process on the same file.
+ *
+ * <p>The database holds every message and password hash, so it is the server user's alone, like
+ * the secret file: the file is created {@code 0600} (SQLite gives its {@code -wal} and
+ * {@code -shm} files the database's mode) and a data directory created here is {@code 0700}.
  */
 public final class SqliteStorage extends JdbcStorage {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -26,12 +31,26 @@ public final class SqliteStorage extends JdbcStorage {
     private final Path file;
 
     public SqliteStorage(Path dataDir) {
+        this.file = dataDir.resolve("vestnik.db");
         try {
-            Files.createDirectories(dataDir);
+            createOwnerOnly(dataDir, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.file = dataDir.resolve("vestnik.db");
+    }
+
+    /** Also narrows files an earlier version left readable by others; a directory that exists is the operator's choice. */
+    private static void createOwnerOnly(Path dataDir, Path file) throws IOException {
+        if (!dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dataDir);
+            return;
+        }
+        if (Files.notExists(dataDir)) Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        if (Files.notExists(file)) Files.createFile(file);
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path path = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(path)) Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     @Override
