@@ -39,8 +39,12 @@ public final class Cleanup implements AutoCloseable {
     static final int BATCH = 1_000;
     /** How long ended sessions stay visible as ended, and how long an upload may wait to be sent. */
     static final Duration GRACE = Duration.ofDays(1);
-    /** How long a stream cursor stays resumable; longer than any client plausibly stays away. */
-    static final Duration SNAPSHOT_LIFETIME = Duration.ofDays(90);
+    /**
+     * How long a stream cursor stays resumable: a laptop closed over a long weekend still resumes.
+     * A client away longer starts a new stream and re-reads over HTTP, as after a reinstall; 90
+     * days (the message retention) kept every cursor ever handed out for a quarter.
+     */
+    static final Duration SNAPSHOT_LIFETIME = Duration.ofDays(7);
     /** Soon after start, but not in the middle of it. */
     private static final Duration FIRST_PASS = Duration.ofSeconds(30);
 

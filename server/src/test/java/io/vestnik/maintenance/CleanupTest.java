@@ -68,8 +68,8 @@ class CleanupTest {
         Chat chat = chat(storage, ann, now.minus(Duration.ofDays(400)));
         for (int i = 0; i < 3; i++) send(storage, chat, ann, now.minus(RETENTION).minus(Duration.ofDays(1)));
         Message recent = send(storage, chat, ann, now.minus(RETENTION).plus(Duration.ofDays(1)));
-        long staleSnapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 1L), now.minus(Duration.ofDays(91)));
-        long snapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 2L), now.minus(Duration.ofDays(89)));
+        long staleSnapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 1L), now.minus(Duration.ofDays(8)));
+        long snapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 2L), now.minus(Duration.ofDays(6)));
 
         Optional<Cleanup.Removed> removed = cleanup(storage, RETENTION).runOnce();
 

@@ -184,6 +184,31 @@ public interface ChatContract extends StoreFixture {
     }
 
     @Test
+    default void saving_the_positions_of_the_user_s_latest_snapshot_again_reuses_it_for_a_day() {
+        User ann = user();
+        SnapshotStore snapshots = storage().snapshots();
+        long first = snapshots.save(ann.id(), java.util.Map.of(7L, 3L), T0);
+
+        assertThat(snapshots.save(ann.id(), java.util.Map.of(7L, 3L), T0.plusSeconds(60))).isEqualTo(first);
+        long moved = snapshots.save(ann.id(), java.util.Map.of(7L, 4L), T0.plusSeconds(120));
+        assertThat(moved).isNotEqualTo(first);
+        assertThat(snapshots.save(ann.id(), java.util.Map.of(7L, 4L), T0.plus(java.time.Duration.ofDays(2))))
+                .as("an old snapshot is not handed out again: its cursors must outlive the stream").isNotEqualTo(moved);
+        assertThat(snapshots.save(user().id(), java.util.Map.of(7L, 3L), T0.plusSeconds(180))).as("another user's").isNotEqualTo(first);
+    }
+
+    @Test
+    default void a_user_keeps_only_their_latest_64_snapshots() {
+        User ann = user();
+        SnapshotStore snapshots = storage().snapshots();
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (long i = 0; i < 70; i++) ids.add(snapshots.save(ann.id(), java.util.Map.of(7L, i), T0.plusSeconds(i)));
+
+        for (int i = 0; i < 6; i++) assertThat(snapshots.find(ids.get(i), ann.id())).as("snapshot %d", i).isEmpty();
+        for (int i = 6; i < 70; i++) assertThat(snapshots.find(ids.get(i), ann.id())).as("snapshot %d", i).isPresent();
+    }
+
+    @Test
     default void pins_live_messages_most_recently_pinned_first() {
         User ann = user();
         Chat chat = group(ann);

@@ -14,16 +14,41 @@ final class JdbcSnapshotStore implements SnapshotStore {
         this.db = db;
     }
 
+    private record Saved(long id, Map<Long, Long> positions, long createdAtMillis) {}
+
+    /** The latest is read on the reader first, so a stream opened while nothing moved writes nothing. */
     @Override
     public long save(long userId, Map<Long, Long> positions, Instant now) {
-        return db.write(h -> h.createQuery("""
-                        INSERT INTO stream_snapshots (user_id, positions, created_at) VALUES (:user, :positions, :now)
-                        RETURNING id""")
+        long reusableSince = Rows.millis(now.minus(REUSED_WITHIN));
+        return latest(userId)
+                .filter(saved -> saved.createdAtMillis() >= reusableSince && saved.positions().equals(positions))
+                .map(Saved::id)
+                .orElseGet(() -> db.write(h -> {
+                    long id = h.createQuery("""
+                                    INSERT INTO stream_snapshots (user_id, positions, created_at) VALUES (:user, :positions, :now)
+                                    RETURNING id""")
+                            .bind("user", userId)
+                            .bind("positions", encode(positions))
+                            .bind("now", Rows.millis(now))
+                            .mapTo(Long.class)
+                            .one();
+                    h.createUpdate("""
+                                    DELETE FROM stream_snapshots WHERE user_id = :user AND id < (
+                                        SELECT MIN(id) FROM (SELECT id FROM stream_snapshots WHERE user_id = :user
+                                                             ORDER BY id DESC LIMIT :kept) AS kept)""")
+                            .bind("user", userId)
+                            .bind("kept", KEPT_PER_USER)
+                            .execute();
+                    return id;
+                }));
+    }
+
+    private Optional<Saved> latest(long userId) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id, positions, created_at FROM stream_snapshots WHERE user_id = :user ORDER BY id DESC LIMIT 1""")
                 .bind("user", userId)
-                .bind("positions", encode(positions))
-                .bind("now", Rows.millis(now))
-                .mapTo(Long.class)
-                .one());
+                .map((rs, ctx) -> new Saved(rs.getLong("id"), decode(rs.getString("positions")), rs.getLong("created_at")))
+                .findOne());
     }
 
     @Override
