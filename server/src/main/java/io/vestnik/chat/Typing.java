@@ -2,6 +2,8 @@ package io.vestnik.chat;
 
 import io.vestnik.auth.Principal;
 import io.vestnik.protocol.ServerEvent;
+import io.vestnik.ratelimit.Limit;
+import io.vestnik.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  * Typing indicators. "Typing" lasts until the client says it stopped or stops renewing it: when
  * no renewal comes within the timeout, the server announces {@code is_typing: false} itself, so
  * a closed tab never leaves someone typing forever.
+ *
+ * <p>Each change fans out to every member, so changes are throttled per user and chat
+ * ({@link Limit#TYPING}), whatever the transport: a change past the budget is ignored — the
+ * members keep what they were last told, and a dropped "stopped" still clears at the timeout.
+ * Renewals change nothing and cost nothing.
  */
 public final class Typing implements AutoCloseable {
     private record Key(long chatId, long userId) {}
@@ -26,20 +33,24 @@ public final class Typing implements AutoCloseable {
     private final ChatService chats;
     private final Events events;
     private final Duration timeout;
+    private final RateLimiter limiter;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("typing-timers").daemon().factory());
     private final Map<Key, Period> active = new ConcurrentHashMap<>();
 
-    public Typing(ChatService chats, Events events, Duration timeout) {
+    public Typing(ChatService chats, Events events, Duration timeout, RateLimiter limiter) {
         this.chats = chats;
         this.events = events;
         this.timeout = timeout;
+        this.limiter = limiter;
     }
 
-    /** Blocking (checks membership). */
+    /** Blocking (checks membership; a shared limiter is a round trip). */
     public void update(Principal caller, long chatId, boolean isTyping) {
         chats.requireMember(caller, chatId);
         Key key = new Key(chatId, caller.userId());
+        boolean changes = isTyping != active.containsKey(key);
+        if (changes && !limiter.acquire(Limit.TYPING, key.userId() + ":" + key.chatId()).allowed()) return;
         Period previous;
         if (isTyping) {
             Period period = new Period();

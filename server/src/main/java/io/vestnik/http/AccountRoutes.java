@@ -21,19 +21,19 @@ final class AccountRoutes {
                 r -> accounts.login(r.body(AccountService.Login.class), device(r))));
         router.post("/api/v1/auth/refresh").handler(api.open(200,
                 r -> accounts.refresh(r.body(AccountService.Refresh.class))));
-        router.post("/api/v1/auth/logout").handler(api.authed(204, r -> {
+        router.post("/api/v1/auth/logout").handler(api.authed(Limit.WRITES, 204, r -> {
             accounts.logout(r.principal());
             return null;
         }));
         router.get("/api/v1/sessions").handler(api.authed(200,
                 r -> Map.of("sessions", accounts.sessions(r.principal()))));
-        router.delete("/api/v1/sessions/:id").handler(api.authed(204, r -> {
+        router.delete("/api/v1/sessions/:id").handler(api.authed(Limit.WRITES, 204, r -> {
             accounts.deleteSession(r.principal(), r.pathId("id"));
             return null;
         }));
         router.get("/api/v1/users/me").handler(api.authed(200, r -> accounts.user(r.principal().userId())));
         router.get("/api/v1/users/:id").handler(api.authed(200, r -> accounts.user(r.pathId("id"))));
-        router.post("/api/v1/ws-ticket").handler(api.authed(200, r -> {
+        router.post("/api/v1/ws-ticket").handler(api.authed(Limit.WRITES, 200, r -> {
             accounts.seen(r.principal());
             return Map.of("ticket", tickets.issue(r.principal()), "expires_in", tickets.ttl().toSeconds());
         }));

@@ -44,26 +44,44 @@ public final class Api {
 
     /** A route for signed-in callers. */
     public Handler<RoutingContext> authed(int status, Call call) {
+        return ctx -> run(ctx, status, () -> call.handle(new Request(ctx, authenticate(ctx), ip(ctx))));
+    }
+
+    /** A route for signed-in callers, counted per user against {@code limit} once authenticated. */
+    public Handler<RoutingContext> authed(Limit limit, int status, Call call) {
         return ctx -> run(ctx, status, () -> {
-            Principal principal = authenticator.authenticate(Authenticator.bearerToken(ctx.request().getHeader("Authorization")));
+            Principal principal = authenticate(ctx);
+            admit(ctx, limit, Long.toString(principal.userId()));
             return call.handle(new Request(ctx, principal, ip(ctx)));
         });
     }
 
-    /** A public route, counted per client address against {@code limit} (off the event loop: it may ask Redis). */
+    /** A public route, counted per client address against {@code limit}. */
     public Handler<RoutingContext> limited(Limit limit, int status, Call call) {
         return ctx -> {
             String ip = ip(ctx);
             run(ctx, status, () -> {
-                Decision decision = limiter.acquire(limit, ip);
-                RateLimitHeaders.set(ctx.response(), decision);
-                if (!decision.allowed()) {
-                    metrics.rateLimited();
-                    throw Problem.rateLimited(decision.retryAfterSeconds());
-                }
+                admit(ctx, limit, ip);
                 return call.handle(new Request(ctx, null, ip));
             });
         };
+    }
+
+    private Principal authenticate(RoutingContext ctx) {
+        return authenticator.authenticate(Authenticator.bearerToken(ctx.request().getHeader("Authorization")));
+    }
+
+    /**
+     * Counts the request (off the event loop: it may ask Redis). Every answer of a limited route
+     * carries the {@code X-RateLimit-*} headers, the 429 included.
+     */
+    private void admit(RoutingContext ctx, Limit limit, String key) {
+        Decision decision = limiter.acquire(limit, key);
+        RateLimitHeaders.set(ctx.response(), decision);
+        if (!decision.allowed()) {
+            metrics.rateLimited();
+            throw Problem.rateLimited(decision.retryAfterSeconds());
+        }
     }
 
     /** A public route. */

@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vestnik.ratelimit.SendQuota;
 import java.util.List;
 import java.util.Set;
 import io.vestnik.auth.AccountService;
@@ -30,8 +29,7 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Attachments attachments, SendQuota quota,
-                         Typing typing) {}
+                         PinService pins, MessageService messages, Attachments attachments, Typing typing) {}
 
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken) {}
@@ -46,7 +44,7 @@ public final class ApiServer {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
-        MessageRoutes.mount(router, api, routes.messages(), routes.quota());
+        MessageRoutes.mount(router, api, routes.messages());
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics(), operations.stats(),

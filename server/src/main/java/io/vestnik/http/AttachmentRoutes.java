@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vestnik.chat.Attachments;
 import io.vestnik.node.Offload;
+import io.vestnik.ratelimit.Limit;
 
 /**
  * Uploads, descriptions and content. Content is served only through a signed, expiring URL, as a
@@ -16,7 +17,7 @@ final class AttachmentRoutes {
     static void mount(Router router, Api api, Offload offload, Attachments attachments) {
         router.post("/api/v1/attachments")
                 .handler(BodyHandler.create(false).setBodyLimit(attachments.maxBytes()))
-                .handler(api.authed(201, r -> attachments.upload(r.principal(), r.query("name"),
+                .handler(api.authed(Limit.UPLOADS, 201, r -> attachments.upload(r.principal(), r.query("name"),
                         r.header("Content-Type"), r.rawBody())));
         router.get("/api/v1/attachments/:id").handler(api.authed(200,
                 r -> attachments.describe(r.principal(), r.pathId("id"))));

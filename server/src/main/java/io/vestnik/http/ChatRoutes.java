@@ -6,14 +6,15 @@ import io.vestnik.chat.Check;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Requests;
 import io.vestnik.chat.Typing;
+import io.vestnik.ratelimit.Limit;
 import java.util.Map;
 
-/** Chats, members, read positions, typing, unread counters and pins. */
+/** Chats, members, read positions, typing, unread counters and pins; every change counts against the user's budget. */
 final class ChatRoutes {
     private ChatRoutes() {}
 
     static void mount(Router router, Api api, ChatService chats, PinService pins, Typing typing) {
-        router.post("/api/v1/chats").handler(api.authed(201, r -> {
+        router.post("/api/v1/chats").handler(api.authed(Limit.CHATS, 201, r -> {
             ChatService.Opened opened = chats.create(r.principal(), r.body(Requests.CreateChat.class));
             return new Api.Reply(opened.created() ? 201 : 200, Map.of("chat", opened.chat()));
         }));
@@ -21,24 +22,24 @@ final class ChatRoutes {
                 r -> chats.list(r.principal(), r.query("cursor"), Check.limit(r.query("limit"), 30, 100))));
         router.get("/api/v1/chats/:id").handler(api.authed(200,
                 r -> Map.of("chat", chats.get(r.principal(), r.pathId("id")))));
-        router.post("/api/v1/chats/:id/members").handler(api.authed(200, r -> Map.of("chat",
+        router.post("/api/v1/chats/:id/members").handler(api.authed(Limit.WRITES, 200, r -> Map.of("chat",
                 chats.addMember(r.principal(), r.pathId("id"), r.body(Requests.AddMember.class).userId()))));
-        router.delete("/api/v1/chats/:id/members/:user_id").handler(api.authed(204, r -> {
+        router.delete("/api/v1/chats/:id/members/:user_id").handler(api.authed(Limit.WRITES, 204, r -> {
             chats.removeMember(r.principal(), r.pathId("id"), r.pathId("user_id"));
             return null;
         }));
         router.get("/api/v1/unread").handler(api.authed(200, r -> chats.unread(r.principal())));
-        router.post("/api/v1/chats/:id/read").handler(api.authed(200, r -> Map.of("last_read_seq",
+        router.post("/api/v1/chats/:id/read").handler(api.authed(Limit.WRITES, 200, r -> Map.of("last_read_seq",
                 chats.markRead(r.principal(), r.pathId("id"), r.body(Requests.Position.class).seq()))));
-        router.post("/api/v1/chats/:id/typing").handler(api.authed(204, r -> {
+        router.post("/api/v1/chats/:id/typing").handler(api.authed(Limit.WRITES, 204, r -> {
             typing.update(r.principal(), r.pathId("id"), Check.present(r.body(Requests.TypingNotice.class).isTyping(), "is_typing"));
             return null;
         }));
-        router.post("/api/v1/chats/:id/pins").handler(api.authed(201, r -> {
+        router.post("/api/v1/chats/:id/pins").handler(api.authed(Limit.WRITES, 201, r -> {
             boolean created = pins.pin(r.principal(), r.pathId("id"), r.body(Requests.Position.class).seq());
             return new Api.Reply(created ? 201 : 200, Map.of("pinned", true));
         }));
-        router.delete("/api/v1/chats/:id/pins/:seq").handler(api.authed(204, r -> {
+        router.delete("/api/v1/chats/:id/pins/:seq").handler(api.authed(Limit.WRITES, 204, r -> {
             pins.unpin(r.principal(), r.pathId("id"), r.pathId("seq"));
             return null;
         }));

@@ -4,7 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Requests;
-import io.vestnik.ratelimit.SendQuota;
+import io.vestnik.ratelimit.Limit;
 import io.vestnik.store.MessageStore;
 import java.util.Map;
 
@@ -12,18 +12,18 @@ import java.util.Map;
 final class MessageRoutes {
     private MessageRoutes() {}
 
-    static void mount(Router router, Api api, MessageService messages, SendQuota quota) {
-        router.post("/api/v1/chats/:id/messages").handler(api.authed(201, r -> {
-            RateLimitHeaders.set(r.ctx().response(), quota.acquire(r.principal().userId(), null));
+    /** Sends count against the user's one send budget, which their WebSocket sends share ({@code SendQuota}). */
+    static void mount(Router router, Api api, MessageService messages) {
+        router.post("/api/v1/chats/:id/messages").handler(api.authed(Limit.SEND_PER_USER, 201, r -> {
             MessageStore.Appended appended = messages.send(r.principal(), r.pathId("id"),
                     r.body(Requests.SendMessage.class), null);
             return new Api.Reply(appended.created() ? 201 : 200, Map.of("message", appended.message()));
         }));
         router.get("/api/v1/chats/:id/messages").handler(api.authed(200, r -> messages.history(r.principal(),
                 r.pathId("id"), r.queryLong("before_seq"), r.queryLong("after_seq"), Check.limit(r.query("limit"), 50, 500))));
-        router.patch("/api/v1/chats/:id/messages/:seq").handler(api.authed(200, r -> Map.of("message",
+        router.patch("/api/v1/chats/:id/messages/:seq").handler(api.authed(Limit.WRITES, 200, r -> Map.of("message",
                 messages.edit(r.principal(), r.pathId("id"), r.pathId("seq"), r.body(Requests.EditMessage.class)))));
-        router.delete("/api/v1/chats/:id/messages/:seq").handler(api.authed(204, r -> {
+        router.delete("/api/v1/chats/:id/messages/:seq").handler(api.authed(Limit.WRITES, 204, r -> {
             messages.delete(r.principal(), r.pathId("id"), r.pathId("seq"));
             return null;
         }));

@@ -112,7 +112,7 @@ public final class Node implements AutoCloseable {
         MessageService messages = new MessageService(chats, stores.messages(), events, attachments, deliveries, metrics, clock);
         SendQuota quota = new SendQuota(limiter, metrics);
         PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
-        Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout()), Typing::close);
+        Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout(), limiter), Typing::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
                 storage.users(), stores.chats(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
@@ -129,7 +129,7 @@ public final class Node implements AutoCloseable {
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, quota, typing);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, typing);
         ApiServer.Operations operations = new ApiServer.Operations(
                 () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();

@@ -20,6 +20,23 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
     /** Frames of any kind but pings on one connection; exceeding it is flooding and closes the socket. */
     public static final Limit FRAMES = new Limit("frames", 600, Duration.ofMinutes(1), 60, Duration.ZERO);
 
+    // A signed-in user's HTTP changes (beyond R21), each sized well above what a real client does.
+    /** Chats one user creates: each may add up to a thousand members and notify them all. */
+    public static final Limit CHATS = new Limit("chats_user", 30, Duration.ofMinutes(1), 10, BLOCK);
+    /** Files one user uploads: each may be as large as {@code VESTNIK_MAX_ATTACHMENT_BYTES}. */
+    public static final Limit UPLOADS = new Limit("uploads_user", 30, Duration.ofMinutes(1), 20, BLOCK);
+    /**
+     * Every other change one user makes over HTTP (edits, deletes, members, pins, read positions,
+     * typing, tickets, sessions): five a second, with a minute's burst on top.
+     */
+    public static final Limit WRITES = new Limit("writes_user", 300, Duration.ofMinutes(1), 60, BLOCK);
+    /**
+     * Typing indicators one user announces in one chat, over any transport: a change fans out to
+     * every member, so about one a second after a short burst. Past it a change is dropped, not
+     * refused: the indicator is best effort and clears itself.
+     */
+    public static final Limit TYPING = new Limit("typing", 1, Duration.ofSeconds(1), 4, Duration.ZERO);
+
     public long capacity() {
         return perPeriod + burst;
     }

@@ -4,8 +4,9 @@ import io.vestnik.metrics.Metrics;
 import io.vestnik.protocol.Problem;
 
 /**
- * How fast messages may be sent: per connection, and per user across every device and HTTP.
- * Shared by the WebSocket and HTTP send paths so the user's budget is one budget.
+ * How fast messages may be sent over a WebSocket: per connection, and per user across every
+ * device. The HTTP send route counts against the same per-user budget ({@link Limit#SEND_PER_USER},
+ * keyed by the user id), so the user's budget is one budget whatever the transport.
  */
 public final class SendQuota {
     private final RateLimiter limiter;
@@ -17,18 +18,17 @@ public final class SendQuota {
     }
 
     /**
-     * Takes one send from the budgets; {@code connectionId} is null over HTTP.
+     * Takes one send from the connection's and the user's budgets.
      *
-     * @return the user's budget after this send, for the {@code X-RateLimit-*} headers
      * @throws Problem rate_limited, saying when to retry, when a budget is spent
      */
-    public Decision acquire(long userId, String connectionId) {
-        if (connectionId != null) refuseIfSpent(limiter.acquire(Limit.SEND_PER_CONNECTION, connectionId));
-        return refuseIfSpent(limiter.acquire(Limit.SEND_PER_USER, Long.toString(userId)));
+    public void acquire(long userId, String connectionId) {
+        refuseIfSpent(limiter.acquire(Limit.SEND_PER_CONNECTION, connectionId));
+        refuseIfSpent(limiter.acquire(Limit.SEND_PER_USER, Long.toString(userId)));
     }
 
-    private Decision refuseIfSpent(Decision decision) {
-        if (decision.allowed()) return decision;
+    private void refuseIfSpent(Decision decision) {
+        if (decision.allowed()) return;
         metrics.rateLimited();
         throw Problem.rateLimited(decision.retryAfterSeconds());
     }

@@ -10,9 +10,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Rate limits shared through Redis, and what happens while Redis is gone. */
+/** The limiter's promises through Redis, shared by every node, and what happens while Redis is gone. */
 @Timeout(60)
-class RedisRateLimiterTest {
+class RedisRateLimiterTest extends RateLimiterContract {
+    private RedisConnections connections;
+
+    @Override
+    protected RateLimiter open() {
+        connections = new RedisConnections(RedisServer.SHARED_URL);
+        return new RedisRateLimiter(connections, Clock.systemUTC());
+    }
+
+    @Override
+    protected void close(RateLimiter limiter) {
+        ((RedisRateLimiter) limiter).close();
+        connections.close();
+    }
+
     /** Three per minute, no burst, a two-second block: small enough to exhaust and outwait. */
     private static Limit limit() {
         return new Limit("test" + Long.toHexString(ThreadLocalRandom.current().nextLong()), 3, Duration.ofMinutes(1), 0, Duration.ofSeconds(2));

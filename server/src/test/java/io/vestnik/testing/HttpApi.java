@@ -19,14 +19,38 @@ public final class HttpApi {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final String baseUrl;
+    private final HttpClient client;
 
     HttpApi(String baseUrl) {
+        this(baseUrl, CLIENT);
+    }
+
+    private HttpApi(String baseUrl, HttpClient client) {
         this.baseUrl = baseUrl;
+        this.client = client;
+    }
+
+    /**
+     * The same API called from another loopback address (127.0.0.0/8), so tests with rate limits
+     * on can sign users up without spending one address's sign-in budget.
+     */
+    public HttpApi from(String loopbackAddress) {
+        try {
+            return new HttpApi(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .localAddress(java.net.InetAddress.getByName(loopbackAddress)).build());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(loopbackAddress, e);
+        }
     }
 
     public record Response(int status, JsonNode json, HttpHeaders headers, String text) {
         public String error() {
             return json == null ? null : json.path("error").asText(null);
+        }
+
+        /** A header's value as a number; fails the test when the header is missing. */
+        public long header(String name) {
+            return Long.parseLong(headers.firstValue(name).orElseThrow(() -> new AssertionError("no " + name + " header")));
         }
     }
 
@@ -43,7 +67,7 @@ public final class HttpApi {
             default -> HttpRequest.BodyPublishers.ofString(write(body));
         };
         try {
-            HttpResponse<String> response = CLIENT.send(builder.method(method, publisher).build(),
+            HttpResponse<String> response = client.send(builder.method(method, publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
         } catch (IOException e) {
