@@ -37,7 +37,8 @@ public record Config(
         Duration attachmentUrlTtl,
         String adminToken,
         Duration retention,
-        Duration cleanupInterval) {
+        Duration cleanupInterval,
+        int maxStreamsPerUser) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 

@@ -73,7 +73,8 @@ public final class ConfigLoader {
                 duration("ATTACHMENT_URL_TTL", Duration.ofHours(1)),
                 text("ADMIN_TOKEN", null),
                 retention("RETENTION", Duration.ofDays(90)),
-                duration("CLEANUP_INTERVAL", Duration.ofHours(1)));
+                duration("CLEANUP_INTERVAL", Duration.ofHours(1)),
+                integer("MAX_STREAMS_PER_USER", 16, 1, 1_000));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Principal;
 import io.vestnik.http.Api;
+import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import java.time.Instant;
 import java.util.Map;
@@ -15,19 +16,31 @@ import java.util.function.Function;
  * (Server-Sent Events) and {@code GET /api/v1/events/poll} (long poll). Both carry the same
  * events as the WebSocket with the same promise for messages — every one, once, in seq order —
  * and resume from a cursor on any node, so no sticky sessions are needed. Both authenticate like
- * the WebSocket: {@code ?ticket=} or a bearer token.
+ * the WebSocket ({@code ?ticket=} or a bearer token) and check a browser's Origin like it.
+ *
+ * <p>A user holds at most {@link StreamSlots#perUser} streams and polls at once on a node; one more
+ * is refused with 429 rather than ending an older one, because a transport that was ended comes
+ * straight back (EventSource reconnects, a poller polls again), so more tabs than the cap would
+ * take turns ending each other for ever. A slot is free again the moment its request ends.
  */
 public final class EventStreams {
     /** Longest a poll may wait; below the usual 60 s proxy read timeout. */
     static final int MAX_POLL_SECONDS = 55;
     static final int DEFAULT_POLL_SECONDS = 25;
 
+    /** When a refused stream may try again: long polls end within a minute, SSE streams when their tab closes. */
+    private static final long SLOT_RETRY_SECONDS = 5;
+
     private final Gateway gateway;
     private final PollPresence pollPresence;
+    private final Origins origins;
+    private final StreamSlots slots;
 
-    EventStreams(Gateway gateway, PollPresence pollPresence) {
+    EventStreams(Gateway gateway, PollPresence pollPresence, Origins origins, StreamSlots slots) {
         this.gateway = gateway;
         this.pollPresence = pollPresence;
+        this.origins = origins;
+        this.slots = slots;
     }
 
     /** {@code GET /api/v1/events}: resumes after {@code Last-Event-ID} (or {@code ?cursor=}) when given. */
@@ -40,6 +53,7 @@ public final class EventStreams {
             whenDone(ctx, () -> opened.onComplete(ignored -> {
                 stream.ended();
                 gateway.closed(stream, stream.feed(), true);
+                slots.release(admitted.principal().userId());
             }));
         });
     }
@@ -62,11 +76,15 @@ public final class EventStreams {
                 poll.abandoned();
                 gateway.closed(poll, poll.feed(), false);
                 pollPresence.pollEnded(admitted.principal());
+                slots.release(admitted.principal().userId());
             }));
         });
     }
 
-    /** Runs {@code cleanup} once, when the response ends or its connection closes, whichever comes first. */
+    /**
+     * Runs {@code cleanup} once, when the response ends or its connection closes, whichever comes
+     * first — at once if the client left while it was being admitted.
+     */
     private static void whenDone(RoutingContext ctx, Runnable cleanup) {
         boolean[] done = {false};
         io.vertx.core.Handler<Void> once = ignored -> {
@@ -76,23 +94,43 @@ public final class EventStreams {
         };
         ctx.response().closeHandler(once);
         ctx.response().endHandler(once);
+        if (ctx.response().closed()) once.handle(null);
     }
 
     private record Admitted(Principal principal, StreamCursor cursor, Context context) {}
 
-    /** Authenticates and reads the cursor off the event loop; answers the error itself when refused. */
+    /**
+     * Checks the Origin, then authenticates, reads the cursor and takes one of the user's stream
+     * slots off the event loop; answers the error itself when refused.
+     */
     private Future<Admitted> admit(RoutingContext ctx, boolean countsAsConnection, String cursorText) {
         if (!gateway.accepting()) {
             Api.fail(ctx, Problem.unavailable("Server restarting; reconnect.", 1));
             return Future.failedFuture("draining");
+        }
+        // The authority, not the Host header: a request upgraded to HTTP/2 (h2c) carries it as :authority.
+        var authority = ctx.request().authority();
+        if (!origins.allows(ctx.request().getHeader("Origin"), authority == null ? null : authority.toString())) {
+            gateway.metrics().connectionError();
+            Api.fail(ctx, Problem.of(ErrorCode.FORBIDDEN, "Pages of this origin may not read the event streams."));
+            return Future.failedFuture("origin");
         }
         String ip = gateway.clientIp(ctx.request().remoteAddress(), ctx.request().getHeader("X-Forwarded-For"));
         Context context = ctx.vertx().getOrCreateContext();
         return gateway.offload(context, () -> {
             if (countsAsConnection) gateway.checkConnectLimit(ip);
             Principal principal = gateway.authenticate(ctx.request().getParam("ticket"), ctx.request().getHeader("Authorization"));
-            return new Admitted(principal, cursorText == null || cursorText.isEmpty() ? null : StreamCursor.parse(cursorText), context);
+            StreamCursor cursor = cursorText == null || cursorText.isEmpty() ? null : StreamCursor.parse(cursorText);
+            takeSlot(principal.userId());
+            return new Admitted(principal, cursor, context);
         }).onFailure(failure -> Api.fail(ctx, failure));
+    }
+
+    private void takeSlot(long userId) {
+        if (slots.take(userId)) return;
+        gateway.metrics().rateLimited();
+        throw Problem.rateLimited(SLOT_RETRY_SECONDS, "This user has " + slots.perUser()
+                + " event streams and polls open on this server already; end one, or use the WebSocket.");
     }
 
     private Function<Map<Long, io.vestnik.store.ChatStore.Position>, StreamPosition.Start> plan(Admitted admitted) {

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Handles the frames a client sends. A bad frame gets an {@code error} event and the connection
- * lives on; only oversized frames and flooding close it (4008).
+ * lives on; only oversized frames and flooding close it (4008), and text that is not UTF-8 (1007).
  */
 final class Frames {
     private final Gateway gateway;
@@ -26,14 +26,9 @@ final class Frames {
         this.gateway = gateway;
     }
 
+    /** One text message, already within the size limit and valid UTF-8 ({@link InboundMessages}). */
     void onText(Connection connection, String text) {
         connection.heard();
-        if (text.length() > gateway.config().maxFrameBytes()
-                || text.getBytes(StandardCharsets.UTF_8).length > gateway.config().maxFrameBytes()) {
-            connection.close(io.vestnik.protocol.CloseCodes.POLICY_VIOLATION, "Frame larger than "
-                    + gateway.config().maxFrameBytes() + " bytes");
-            return;
-        }
         ClientFrame frame;
         try {
             frame = Json.read(text.getBytes(StandardCharsets.UTF_8), ClientFrame.class);

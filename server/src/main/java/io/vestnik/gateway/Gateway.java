@@ -84,7 +84,8 @@ public final class Gateway {
         this.origins = new Origins(config.allowedOrigins());
         this.clientAddress = new ClientAddress(config.trustedProxies());
         this.sharedFetches = new SharedFetches(services.messages()::catchUp, offload::run);
-        this.eventStreams = new EventStreams(this, new PollPresence(vertx, offload, services.presence(), config.nodeId()));
+        this.eventStreams = new EventStreams(this, new PollPresence(vertx, offload, services.presence(), config.nodeId()),
+                origins, new StreamSlots(config.maxStreamsPerUser()));
     }
 
     /** The SSE and long-poll endpoints, served by the HTTP router. */
@@ -147,11 +148,10 @@ public final class Gateway {
 
     private void open(ServerWebSocket socket, Principal principal, Context context, boolean willResume) {
         Connection connection = new Connection(newLinkId(), socket, context, principal, this, willResume);
-        socket.textMessageHandler(text -> frames.onText(connection, text));
-        socket.binaryMessageHandler(binary -> {
+        socket.frameHandler(new InboundMessages(connection, config.maxFrameBytes(), text -> frames.onText(connection, text), () -> {
             connection.heard();
             connection.send(ServerEvent.Error.of(Problem.invalid("Frames must be text (JSON)."), null));
-        });
+        }));
         socket.pongHandler(pong -> connection.heard());
         socket.exceptionHandler(failure -> log.debug("socket {} failed: {}", connection.id(), failure.toString()));
         Future<Feed.Start> opened = open(connection, connection.feed(), true, Gateway::live);

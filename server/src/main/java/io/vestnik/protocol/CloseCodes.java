@@ -5,6 +5,8 @@ package io.vestnik.protocol;
  * 1000-1015 are the RFC 6455 codes; 4000-4999 are Vestnik's own.
  */
 public final class CloseCodes {
+    /** A text frame that is not valid UTF-8 (RFC 6455 §8.1): a broken client; reconnect only after fixing it. */
+    public static final int INVALID_PAYLOAD = 1007;
     /** Server restarting or draining: reconnect with backoff (any node), then resume. */
     public static final int RESTARTING = 1012;
     /** Missing, expired or revoked credentials: do not reconnect until signed in again. */

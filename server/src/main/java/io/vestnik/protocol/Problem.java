@@ -19,8 +19,11 @@ public final class Problem extends RuntimeException {
     }
 
     public static Problem rateLimited(long retryAfterSeconds) {
-        return new Problem(ErrorCode.RATE_LIMITED,
-                "Too many requests; retry in " + retryAfterSeconds + " s.", retryAfterSeconds);
+        return rateLimited(retryAfterSeconds, "Too many requests; retry in " + retryAfterSeconds + " s.");
+    }
+
+    public static Problem rateLimited(long retryAfterSeconds, String message) {
+        return new Problem(ErrorCode.RATE_LIMITED, message, retryAfterSeconds);
     }
 
     /** The service cannot answer now through no fault of the request; the same request may succeed later. */

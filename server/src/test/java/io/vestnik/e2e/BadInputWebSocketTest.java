@@ -193,6 +193,17 @@ class BadInputWebSocketTest {
         }
     }
 
+    @Test
+    void a_text_frame_that_is_not_utf8_closes_the_socket_with_1007() throws java.io.IOException {
+        URI base = URI.create(node.baseUrl());
+        try (RawWebSocket raw = RawWebSocket.open(base.getHost(), base.getPort(), "/ws?ticket=" + http.ticket(alice), 0)) {
+            assertEquals(101, raw.statusCode());
+            byte[] invalid = "{\"type\":\"typing\",\"chat_id\":1,\"is_typing\":true,\"x\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+            raw.sendText(invalid);
+            assertEquals(1007, raw.awaitClose(java.time.Duration.ofSeconds(10)));
+        }
+    }
+
     /** The status of an upgrade written by hand (java.net.http refuses to set Origin). */
     private static int upgradeStatus(String pathAndQuery, Map<String, String> extra) {
         URI base = URI.create(node.baseUrl());

@@ -82,6 +82,19 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Sends one final text frame carrying {@code payload} as it is, valid UTF-8 or not (masked, as a client must). */
+    public void sendText(byte[] payload) throws IOException {
+        if (payload.length > 125) throw new IllegalArgumentException("short frames only");
+        byte[] mask = {1, 2, 3, 4};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        socket.getOutputStream().write(frame);
+        socket.getOutputStream().flush();
+    }
+
     public Frame read() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
