@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Principal;
 import io.vestnik.http.Api;
+import io.vestnik.http.RateLimitHeaders;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import java.time.Instant;
@@ -118,7 +119,7 @@ public final class EventStreams {
         String ip = gateway.clientIp(ctx.request().remoteAddress(), ctx.request().getHeader("X-Forwarded-For"));
         Context context = ctx.vertx().getOrCreateContext();
         return gateway.offload(context, () -> {
-            if (countsAsConnection) gateway.checkConnectLimit(ip);
+            if (countsAsConnection) gateway.checkConnectLimit(ip, decision -> RateLimitHeaders.set(ctx.response(), decision));
             Principal principal = gateway.authenticate(ctx.request().getParam("ticket"), ctx.request().getHeader("Authorization"));
             StreamCursor cursor = cursorText == null || cursorText.isEmpty() ? null : StreamCursor.parse(cursorText);
             takeSlot(principal.userId());

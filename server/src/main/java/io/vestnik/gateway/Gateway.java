@@ -24,6 +24,7 @@ import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
+import io.vestnik.ratelimit.Decision;
 import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
@@ -107,7 +108,7 @@ public final class Gateway {
         String ip = clientIp(handshake.remoteAddress(), handshake.headers().get("X-Forwarded-For"));
         Context context = vertx.getOrCreateContext();
         offload.call(context, () -> {
-            checkConnectLimit(ip);
+            checkConnectLimit(ip, decision -> { }); // an upgrade's refusal is a bare status: no headers
             return authenticate(QueryParams.first(handshake.query(), "ticket"), handshake.headers().get("Authorization"));
         }).onComplete(result -> {
             if (result.failed()) {
@@ -130,11 +131,17 @@ public final class Gateway {
         return 401;
     }
 
-    /** Counts a new live connection (WebSocket or SSE) against the address's limit. Blocking: a shared limiter is a round trip. */
-    void checkConnectLimit(String ip) {
-        if (!limiter.acquire(Limit.CONNECT, ip).allowed()) {
+    /**
+     * Counts a new live connection (WebSocket or SSE) against the address's limit; {@code decided}
+     * sees the decision, refused or not, before a refusal is thrown. Blocking: a shared limiter is a
+     * round trip.
+     */
+    void checkConnectLimit(String ip, Consumer<Decision> decided) {
+        Decision decision = limiter.acquire(Limit.CONNECT, ip);
+        decided.accept(decision);
+        if (!decision.allowed()) {
             metrics.rateLimited();
-            throw Problem.rateLimited(30);
+            throw Problem.rateLimited(decision.retryAfterSeconds());
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.Response;
 import io.vestnik.testing.HttpApi.User;
+import io.vestnik.testing.SseClient;
 import io.vestnik.testing.TestNode;
 import io.vestnik.testing.WsClient;
 import java.util.LinkedHashMap;
@@ -75,6 +76,17 @@ class RouteRateLimitsTest {
             assertThat(r.header("X-RateLimit-Remaining")).as(name).isNotNegative();
             assertThat(r.header("X-RateLimit-Reset")).as(name).isPositive();
         });
+    }
+
+    @Test
+    void an_event_stream_answers_with_the_headers_of_the_connection_limit() {
+        User alice = signUp("alice");
+        try (SseClient sse = SseClient.open(node.baseUrl(), alice.token(), null)) {
+            assertThat(sse.status()).isEqualTo(200);
+            assertThat(sse.header("X-RateLimit-Limit")).contains("30");
+            assertThat(sse.header("X-RateLimit-Remaining")).isPresent();
+            assertThat(sse.header("X-RateLimit-Reset")).isPresent();
+        }
     }
 
     @Test

@@ -49,6 +49,10 @@ public final class SseClient implements AutoCloseable {
         return response.statusCode();
     }
 
+    public java.util.Optional<String> header(String name) {
+        return response.headers().firstValue(name);
+    }
+
     /** Removes and returns the data of the first event of the type, waiting for it to arrive. */
     public JsonNode next(String type) {
         return inbox.next(type, WsClient.WAIT);
