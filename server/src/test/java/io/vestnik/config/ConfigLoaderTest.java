@@ -57,6 +57,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_user_holds_sixteen_event_streams_per_node_unless_told_otherwise_and_at_least_one() {
+        assertThat(ConfigLoader.load(Map.of()).config().maxStreamsPerUser()).isEqualTo(16);
+        assertThat(ConfigLoader.load(Map.of("VESTNIK_MAX_STREAMS_PER_USER", "4")).config().maxStreamsPerUser()).isEqualTo(4);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_MAX_STREAMS_PER_USER", "0")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_MAX_STREAMS_PER_USER=0 must be between 1 and 1000");
+    }
+
+    @Test
     void a_port_out_of_range_is_refused_naming_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_PORT", "70000")))
                 .isInstanceOf(ConfigLoader.InvalidConfig.class)
