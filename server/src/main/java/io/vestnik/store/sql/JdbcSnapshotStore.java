@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** Stream snapshots as one text column of {@code chat:seq} pairs: read and written whole, never queried inside. */
 final class JdbcSnapshotStore implements SnapshotStore {
@@ -24,23 +25,32 @@ final class JdbcSnapshotStore implements SnapshotStore {
                 .filter(saved -> saved.createdAtMillis() >= reusableSince && saved.positions().equals(positions))
                 .map(Saved::id)
                 .orElseGet(() -> db.write(h -> {
-                    long id = h.createQuery("""
-                                    INSERT INTO stream_snapshots (user_id, positions, created_at) VALUES (:user, :positions, :now)
-                                    RETURNING id""")
-                            .bind("user", userId)
-                            .bind("positions", encode(positions))
-                            .bind("now", Rows.millis(now))
-                            .mapTo(Long.class)
-                            .one();
-                    h.createUpdate("""
-                                    DELETE FROM stream_snapshots WHERE user_id = :user AND id < (
-                                        SELECT MIN(id) FROM (SELECT id FROM stream_snapshots WHERE user_id = :user
-                                                             ORDER BY id DESC LIMIT :kept) AS kept)""")
-                            .bind("user", userId)
-                            .bind("kept", KEPT_PER_USER)
-                            .execute();
+                    long id = insert(h, userId, positions, now);
+                    keepLatest(h, userId);
                     return id;
                 }));
+    }
+
+    private static long insert(Handle h, long userId, Map<Long, Long> positions, Instant now) {
+        return h.createQuery("""
+                        INSERT INTO stream_snapshots (user_id, positions, created_at) VALUES (:user, :positions, :now)
+                        RETURNING id""")
+                .bind("user", userId)
+                .bind("positions", encode(positions))
+                .bind("now", Rows.millis(now))
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /** Removes the user's snapshots older than their latest {@link #KEPT_PER_USER}. */
+    private static void keepLatest(Handle h, long userId) {
+        h.createUpdate("""
+                        DELETE FROM stream_snapshots WHERE user_id = :user AND id < (
+                            SELECT MIN(id) FROM (SELECT id FROM stream_snapshots WHERE user_id = :user
+                                                 ORDER BY id DESC LIMIT :kept) AS kept)""")
+                .bind("user", userId)
+                .bind("kept", KEPT_PER_USER)
+                .execute();
     }
 
     private Optional<Saved> latest(long userId) {
