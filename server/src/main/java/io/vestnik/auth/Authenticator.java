@@ -2,6 +2,7 @@ package io.vestnik.auth;
 
 import com.nimbusds.jwt.JWTParser;
 import io.vestnik.protocol.Problem;
+import io.vestnik.store.TicketLedger;
 import io.vestnik.store.UserStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,9 +21,12 @@ import java.time.Instant;
  */
 public final class Authenticator {
     private static final int MAX_HOST_USERS_CACHED = 10_000;
+    /** Redis reconnects within about two seconds of coming back, a database pool borrow gives up in about two. */
+    static final long LEDGER_RETRY_AFTER_SECONDS = 3;
 
     private final AccessTokens accessTokens;
     private final Tickets tickets;
+    private final TicketLedger ledger;
     private final HostTokens hostTokens;
     private final UserStore users;
     private final SessionGuard sessions;
@@ -33,10 +37,11 @@ public final class Authenticator {
     private record HostIdentityKey(String issuer, String subject) {}
 
     /** @param hostTokens null when the node accepts no host tokens */
-    public Authenticator(AccessTokens accessTokens, Tickets tickets, HostTokens hostTokens,
+    public Authenticator(AccessTokens accessTokens, Tickets tickets, TicketLedger ledger, HostTokens hostTokens,
             UserStore users, SessionGuard sessions, Clock clock) {
         this.accessTokens = accessTokens;
         this.tickets = tickets;
+        this.ledger = ledger;
         this.hostTokens = hostTokens;
         this.users = users;
         this.sessions = sessions;
@@ -56,11 +61,27 @@ public final class Authenticator {
         return principal;
     }
 
-    /** @throws Problem unauthorized when the ticket is not accepted or its session is revoked */
+    /**
+     * Accepts each ticket once, on any node: its nonce is claimed in the {@link TicketLedger} last,
+     * so a ticket refused for another reason is not spent.
+     *
+     * @throws Problem unauthorized when the ticket is not accepted, was used before, or its session
+     *     is revoked; unavailable when the ledger cannot say whether it was used (a replayed ticket
+     *     would open someone else's account, so it is refused rather than let through)
+     */
     public Principal authenticateTicket(String ticket) {
-        Principal principal = tickets.verify(ticket);
-        sessions.requireActive(principal);
-        return principal;
+        Tickets.Verified verified = tickets.verify(ticket);
+        sessions.requireActive(verified.principal());
+        if (!claim(verified)) throw Problem.unauthorized("Ticket has already been used; ask for a new one.");
+        return verified.principal();
+    }
+
+    private boolean claim(Tickets.Verified verified) {
+        try {
+            return ledger.claim(verified.nonce(), verified.usableUntil());
+        } catch (TicketLedger.Unavailable e) {
+            throw Problem.unavailable("Cannot check the ticket now; try again shortly.", LEDGER_RETRY_AFTER_SECONDS);
+        }
     }
 
     /** The token in an {@code Authorization: Bearer <token>} header, or null when there is none. */

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Retention and cleanup (R13): removes sessions that ended more than a day ago, uploads never
  * sent in a message within a day, SSE/long-poll stream snapshots older than
- * {@link #SNAPSHOT_LIFETIME} (a cursor naming one is refused and the client starts afresh), and —
+ * {@link #SNAPSHOT_LIFETIME} (a cursor naming one is refused and the client starts afresh), used
+ * WebSocket tickets past their expiry (kept in the database when there is no Redis), and —
  * unless retention is off — messages older than the retention period, with their attachments,
  * pins and search entries.
  *
@@ -54,7 +55,7 @@ public final class Cleanup implements AutoCloseable {
     public record Settings(Duration retention, Duration interval) {}
 
     /** What one run removed. */
-    public record Removed(int sessions, int uploads, int snapshots, int messages) {}
+    public record Removed(int sessions, int uploads, int snapshots, int tickets, int messages) {}
 
     private final Storage storage;
     private final Settings settings;
@@ -101,11 +102,12 @@ public final class Cleanup implements AutoCloseable {
         int sessions = drain("sessions", limit -> storage.sessions().deleteEnded(graceEnd, limit));
         int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
         int snapshots = drain("snapshots", limit -> storage.snapshots().deleteOlderThan(now.minus(SNAPSHOT_LIFETIME), limit));
+        int tickets = drain("tickets", limit -> storage.usedTickets().deleteExpired(now, limit));
         int messages = settings.retention() == null ? 0
                 : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
-        Removed removed = new Removed(sessions, uploads, snapshots, messages);
-        log.info("cleanup removed {} ended sessions, {} unsent uploads, {} stream snapshots, {} messages{}",
-                sessions, uploads, snapshots, messages,
+        Removed removed = new Removed(sessions, uploads, snapshots, tickets, messages);
+        log.info("cleanup removed {} ended sessions, {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
+                sessions, uploads, snapshots, tickets, messages,
                 settings.retention() == null ? " (retention off)" : " older than " + settings.retention());
         return Optional.of(removed);
     }

@@ -18,6 +18,8 @@ import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.RedisRateLimiter;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.Storage;
+import io.vestnik.store.TicketLedger;
+import io.vestnik.store.redis.RedisTicketLedger;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.store.sql.SqliteStorage;
 import java.time.Clock;
@@ -69,5 +71,13 @@ final class Engines {
     static RateLimiter rateLimiter(Config config, Clock clock, RedisConnections redis) {
         if (!config.rateLimits()) return RateLimiter.UNLIMITED;
         return redis == null ? new LocalRateLimiter(clock) : new RedisRateLimiter(redis, clock);
+    }
+
+    /**
+     * Used tickets in Redis when there is one, else in the database every node shares (or the one
+     * node's SQLite): never in memory, so a restart forgets none (decision 0011).
+     */
+    static TicketLedger ticketLedger(Storage storage, Clock clock, RedisConnections redis) {
+        return redis == null ? storage.usedTickets() : new RedisTicketLedger(redis, clock);
     }
 }

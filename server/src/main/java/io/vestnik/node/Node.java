@@ -36,6 +36,7 @@ import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.Storage;
+import io.vestnik.store.TicketLedger;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,7 +103,8 @@ public final class Node implements AutoCloseable {
         HostTokens hostTokens = config.hostTokensEnabled()
                 ? new HostTokens(config.hostJwtSecret(), config.hostJwksUrl(), config.hostJwtIssuer(), clock) : null;
         SessionGuard guard = new SessionGuard(storage.sessions(), clock);
-        Authenticator authenticator = new Authenticator(accessTokens, tickets, hostTokens, storage.users(), guard, clock);
+        TicketLedger ledger = Engines.ticketLedger(storage, clock, redis);
+        Authenticator authenticator = new Authenticator(accessTokens, tickets, ledger, hostTokens, storage.users(), guard, clock);
 
         Events events = new Events(router);
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(),

@@ -35,6 +35,8 @@ public interface Storage extends AutoCloseable {
 
     SnapshotStore snapshots();
 
+    UsedTicketStore usedTickets();
+
     @Override
     void close();
 }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.vestnik.domain.Session;
+import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
+import io.vestnik.store.TicketLedger;
 import io.vestnik.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
@@ -22,6 +26,8 @@ class AuthenticatorTest {
     private final SessionGuard guard = new SessionGuard(sessions, clock);
     private final AccessTokens accessTokens = new AccessTokens(SECRET, Duration.ofMinutes(15), clock);
     private final Tickets tickets = new Tickets(SECRET, Duration.ofSeconds(60), clock);
+    private final Set<String> usedNonces = ConcurrentHashMap.newKeySet();
+    private TicketLedger ledger = (nonce, until) -> usedNonces.add(nonce);
     private final Authenticator authenticator = authenticator(new HostTokens(HOST_SECRET, null, null, clock));
 
     @Test
@@ -49,6 +55,46 @@ class AuthenticatorTest {
         Session session = newSession();
         Principal principal = new Principal(1, session.id());
         assertThat(authenticator.authenticateTicket(tickets.issue(principal))).isEqualTo(principal);
+    }
+
+    @Test
+    void a_ticket_is_accepted_once() {
+        Principal principal = new Principal(1, newSession().id());
+        String ticket = tickets.issue(principal);
+        authenticator.authenticateTicket(ticket);
+        assertThatThrownBy(() -> authenticator.authenticateTicket(ticket))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo(ErrorCode.UNAUTHORIZED))
+                .hasMessage("Ticket has already been used; ask for a new one.");
+    }
+
+    @Test
+    void a_ticket_refused_for_its_revoked_session_is_not_recorded_as_used() {
+        Session session = newSession();
+        guard.revoked(session.id());
+        assertThatThrownBy(() -> authenticator.authenticateTicket(tickets.issue(new Principal(1, session.id()))))
+                .hasMessageStartingWith("Session revoked");
+        assertThat(usedNonces).isEmpty();
+    }
+
+    @Test
+    void a_ticket_is_refused_as_unavailable_when_the_ledger_cannot_say_whether_it_was_used() {
+        ledger = (nonce, until) -> { throw new TicketLedger.Unavailable("down", null); };
+        String ticket = tickets.issue(new Principal(1, newSession().id()));
+        assertThatThrownBy(() -> authenticator(null).authenticateTicket(ticket))
+                .isInstanceOfSatisfying(Problem.class, p -> {
+                    assertThat(p.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                    assertThat(p.retryAfterSeconds()).isEqualTo(Authenticator.LEDGER_RETRY_AFTER_SECONDS);
+                });
+    }
+
+    @Test
+    void the_ledger_keeps_a_ticket_until_no_node_would_accept_it() {
+        Principal principal = new Principal(1, newSession().id());
+        ledger = (nonce, until) -> {
+            assertThat(until).isEqualTo(clock.instant().plusSeconds(60 + 30));
+            return true;
+        };
+        authenticator(null).authenticateTicket(tickets.issue(principal));
     }
 
     @Test
@@ -97,7 +143,7 @@ class AuthenticatorTest {
     }
 
     private Authenticator authenticator(HostTokens hostTokens) {
-        return new Authenticator(accessTokens, tickets, hostTokens, users, guard, clock);
+        return new Authenticator(accessTokens, tickets, ledger, hostTokens, users, guard, clock);
     }
 
     private Session newSession() {

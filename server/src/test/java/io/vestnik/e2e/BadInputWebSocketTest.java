@@ -170,6 +170,14 @@ class BadInputWebSocketTest {
     }
 
     @Test
+    void a_ticket_opens_one_connection_a_second_upgrade_with_it_is_refused_with_401() {
+        String ticket = http.ticket(alice);
+        assertEquals(101, upgradeStatus("/ws?ticket=" + ticket, Map.of()), "first use");
+        assertEquals(401, upgradeStatus("/ws?ticket=" + ticket, Map.of()), "second use");
+        assertEquals(101, upgradeStatus("/ws?ticket=" + http.ticket(alice), Map.of()), "a new ticket works");
+    }
+
+    @Test
     void upgrade_without_ticket_or_with_a_tampered_ticket_is_refused_with_401() {
         String ticket = http.ticket(alice);
         char last = ticket.charAt(ticket.length() - 1);

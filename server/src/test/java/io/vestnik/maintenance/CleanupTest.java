@@ -56,7 +56,7 @@ class CleanupTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void removes_ended_sessions_unsent_uploads_and_old_messages_and_keeps_the_rest(Engine engine) {
+    void removes_ended_sessions_unsent_uploads_expired_tickets_and_old_messages_and_keeps_the_rest(Engine engine) {
         Storage storage = open(engine);
         Instant now = clock.instant();
         User ann = storage.users().create(unique("ann-"), "Ann", "hash", now.minus(Duration.ofDays(400))).orElseThrow();
@@ -70,10 +70,14 @@ class CleanupTest {
         Message recent = send(storage, chat, ann, now.minus(RETENTION).plus(Duration.ofDays(1)));
         long staleSnapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 1L), now.minus(Duration.ofDays(8)));
         long snapshot = storage.snapshots().save(ann.id(), Map.of(chat.id(), 2L), now.minus(Duration.ofDays(6)));
+        storage.usedTickets().claim("expired-" + UUID.randomUUID(), now.minusMillis(1));
+        String unexpired = "unexpired-" + UUID.randomUUID();
+        storage.usedTickets().claim(unexpired, now.plusSeconds(1));
 
         Optional<Cleanup.Removed> removed = cleanup(storage, RETENTION).runOnce();
 
-        assertThat(removed).contains(new Cleanup.Removed(1, 1, 1, 3));
+        assertThat(removed).contains(new Cleanup.Removed(1, 1, 1, 1, 3));
+        assertThat(storage.usedTickets().claim(unexpired, now.plusSeconds(1))).as("an unexpired claim is kept").isFalse();
         assertThat(storage.sessions().find(ended.id())).isEmpty();
         assertThat(storage.sessions().find(endedToday.id())).isPresent();
         assertThat(storage.sessions().find(active.id())).isPresent();
@@ -104,7 +108,7 @@ class CleanupTest {
         Chat chat = chat(storage, ann, Instant.EPOCH);
         Message ancient = send(storage, chat, ann, Instant.EPOCH);
 
-        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0));
+        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0, 0));
         assertThat(storage.messages().after(chat.id(), 0, 10)).containsExactly(ancient);
     }
 
@@ -123,7 +127,7 @@ class CleanupTest {
         List<Optional<Cleanup.Removed>> runs = List.of(runA.join(), runB.join());
 
         assertThat(runs).filteredOn(Optional::isPresent).singleElement()
-                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 5)));
+                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 0, 5)));
         clock.advance(INTERVAL);
         assertThat(b.runOnce()).isPresent();
         assertThat(a.runOnce()).isEmpty();

@@ -9,6 +9,7 @@ import io.vestnik.store.PinStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
+import io.vestnik.store.UsedTicketStore;
 import io.vestnik.store.UserStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +34,7 @@ abstract class JdbcStorage implements Storage {
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
     private SnapshotStore snapshots;
+    private UsedTicketStore usedTickets;
     private GroupCommit groupCommit;
     private String id;
 
@@ -65,6 +67,7 @@ abstract class JdbcStorage implements Storage {
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
         snapshots = new JdbcSnapshotStore(db);
+        usedTickets = new JdbcUsedTicketStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -123,6 +126,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public SnapshotStore snapshots() {
         return snapshots;
+    }
+
+    @Override
+    public UsedTicketStore usedTickets() {
+        return usedTickets;
     }
 
     @Override
