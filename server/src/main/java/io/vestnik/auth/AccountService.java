@@ -63,7 +63,7 @@ public final class AccountService {
             throw Problem.invalid("Field 'username' takes 3 to 32 letters, digits, '_', '.' or '-'.");
         }
         String password = password(request.password());
-        String displayName = request.displayName() == null ? username : Check.text(request.displayName(), "display_name", 100);
+        String displayName = request.displayName() == null ? username : Check.text(request.displayName(), "display_name", User.MAX_DISPLAY_NAME);
         Instant now = clock.instant();
         User user = users.create(username, displayName, hasher.hash(password), now)
                 .orElseThrow(() -> Problem.of(ErrorCode.CONFLICT, "The username '" + username + "' is taken."));

@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.vestnik.domain.User;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import java.net.MalformedURLException;
@@ -29,7 +30,7 @@ import java.util.Set;
  * Verifies tokens issued by the host application: JWTs signed with HS256 (a shared secret) or
  * RS256 (keys from a JWKS URL, cached, refetched when a token names an unknown {@code kid}).
  * {@code sub} (a string) and {@code exp} are required; {@code iss} must equal the configured issuer
- * when there is one; {@code name} is an optional display name. Up to 60 s of clock skew is allowed.
+ * when there is one; {@code name} is an optional display name ({@code sub} stands in for it). Up to 60 s of clock skew is allowed.
  *
  * <p>The identity's issuer is the configured issuer, or {@value #DEFAULT_ISSUER} when none is set,
  * never the unchecked {@code iss} claim: one host subject always maps to the same Vestnik user.
@@ -67,7 +68,7 @@ public final class HostTokens {
         JWTClaimsSet claims = process(token);
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) throw Problem.unauthorized("Host token has no subject (sub).");
-        return new HostIdentity(issuer != null ? issuer : DEFAULT_ISSUER, subject, displayName(claims));
+        return new HostIdentity(issuer != null ? issuer : DEFAULT_ISSUER, subject, displayName(claims, subject));
     }
 
     private JWTClaimsSet process(String token) {
@@ -84,8 +85,14 @@ public final class HostTokens {
         }
     }
 
-    private static String displayName(JWTClaimsSet claims) {
-        return claims.getClaim("name") instanceof String name && !name.isBlank() ? name.strip() : null;
+    /**
+     * {@code name} when it is a non-blank string, else {@code sub}: the users table needs a display
+     * name, and the contract makes {@code name} optional. Cut to {@link User#MAX_DISPLAY_NAME}.
+     */
+    private static String displayName(JWTClaimsSet claims, String subject) {
+        String chosen = claims.getClaim("name") instanceof String name && !name.isBlank() ? name : subject;
+        String stripped = chosen.strip();
+        return stripped.length() <= User.MAX_DISPLAY_NAME ? stripped : stripped.substring(0, User.MAX_DISPLAY_NAME);
     }
 
     // One selector per algorithm, chosen by the token's header: an HS256 token is never checked

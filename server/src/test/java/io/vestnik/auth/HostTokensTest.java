@@ -41,9 +41,9 @@ class HostTokensTest {
     }
 
     @Test
-    void the_name_is_optional() throws Exception {
+    void the_name_is_optional_and_the_subject_stands_in_for_it() throws Exception {
         HostTokens host = new HostTokens(HOST_SECRET, null, null, clock);
-        assertThat(host.verify(hs256(claims())).displayName()).isNull();
+        assertThat(host.verify(hs256(claims())).displayName()).isEqualTo("user-17");
     }
 
     @Test
