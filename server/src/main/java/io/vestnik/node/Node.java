@@ -100,7 +100,8 @@ public final class Node implements AutoCloseable {
         AccessTokens accessTokens = new AccessTokens(secret, config.accessTokenTtl(), clock);
         Tickets tickets = new Tickets(secret, config.ticketTtl(), clock);
         HostTokens hostTokens = config.hostTokensEnabled()
-                ? new HostTokens(config.hostJwtSecret(), config.hostJwksUrl(), config.hostJwtIssuer(), clock) : null;
+                ? new HostTokens(config.hostJwtSecret(), config.hostJwksUrl(),
+                        new HostTokens.Rules(config.hostJwtIssuer(), config.hostJwtAudience(), config.hostJwtMaxLifetime()), clock) : null;
         SessionGuard guard = new SessionGuard(storage.sessions(), clock);
         Authenticator authenticator = new Authenticator(accessTokens, tickets, hostTokens, storage.users(), guard, clock);
 

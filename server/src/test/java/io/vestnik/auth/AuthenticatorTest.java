@@ -22,7 +22,7 @@ class AuthenticatorTest {
     private final SessionGuard guard = new SessionGuard(sessions, clock);
     private final AccessTokens accessTokens = new AccessTokens(SECRET, Duration.ofMinutes(15), clock);
     private final Tickets tickets = new Tickets(SECRET, Duration.ofSeconds(60), clock);
-    private final Authenticator authenticator = authenticator(new HostTokens(HOST_SECRET, null, null, clock));
+    private final Authenticator authenticator = authenticator(new HostTokens(HOST_SECRET, null, new HostTokens.Rules(null, null, Duration.ofHours(24)), clock));
 
     @Test
     void accepts_a_vestnik_access_token_of_an_active_session() {

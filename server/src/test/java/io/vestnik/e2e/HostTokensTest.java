@@ -178,6 +178,15 @@ class HostTokensTest {
         assertThat(me.json().path("display_name").asText()).isEqualTo("s".repeat(100));
     }
 
+    @Test
+    void logging_out_with_a_host_token_answers_400_saying_the_host_revokes_it() throws Exception {
+        String token = hs256(SECRET, "shop-logout-" + UUID.randomUUID(), "Lev", null);
+        Response logout = hmacNode.http().post("/api/v1/auth/logout", token, null);
+        assertThat(logout.status()).as(logout.text()).isEqualTo(400);
+        assertThat(logout.error()).isEqualTo("invalid_request");
+        assertThat(logout.json().path("message").asText()).contains("host application");
+    }
+
     private static String withName(String subject, Object name) throws JOSEException {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("name", name)
