@@ -63,7 +63,7 @@ public final class AccountService {
             throw Problem.invalid("Field 'username' takes 3 to 32 letters, digits, '_', '.' or '-'.");
         }
         String password = password(request.password());
-        String displayName = request.displayName() == null ? username : Check.text(request.displayName(), "display_name", 100);
+        String displayName = request.displayName() == null ? username : Check.text(request.displayName(), "display_name", User.MAX_DISPLAY_NAME);
         Instant now = clock.instant();
         User user = users.create(username, displayName, hasher.hash(password), now)
                 .orElseThrow(() -> Problem.of(ErrorCode.CONFLICT, "The username '" + username + "' is taken."));
@@ -92,9 +92,18 @@ public final class AccountService {
         return issued(user, session.id(), next, now);
     }
 
-    /** Revokes the caller's session: its tokens are refused and its sockets closed, on every node. */
+    /**
+     * Revokes the caller's session: its tokens are refused and its sockets closed, on every node.
+     *
+     * @throws Problem invalid_request for a host token: it has no Vestnik session, and answering 204
+     *     while it keeps working would tell the caller it is signed out when it is not
+     */
     public void logout(Principal caller) {
-        if (caller.hasSession()) revoke(caller.sessionId(), caller.userId());
+        if (!caller.hasSession()) {
+            throw Problem.invalid("A host-application token cannot be logged out here: the host application revokes it"
+                    + " (short token lifetimes, or rotating its signing key).");
+        }
+        revoke(caller.sessionId(), caller.userId());
     }
 
     public List<SessionView> sessions(Principal caller) {

@@ -24,6 +24,8 @@ public record Config(
         String hostJwtSecret,
         String hostJwksUrl,
         String hostJwtIssuer,
+        String hostJwtAudience,
+        Duration hostJwtMaxLifetime,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
         Duration ticketTtl,

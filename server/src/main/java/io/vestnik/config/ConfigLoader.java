@@ -60,6 +60,8 @@ public final class ConfigLoader {
                 text("HOST_JWT_SECRET", null),
                 text("HOST_JWKS_URL", null),
                 text("HOST_JWT_ISSUER", null),
+                text("HOST_JWT_AUDIENCE", null),
+                duration("HOST_JWT_MAX_LIFETIME", Duration.ofHours(24)),
                 duration("ACCESS_TOKEN_TTL", Duration.ofMinutes(15)),
                 duration("REFRESH_TOKEN_TTL", Duration.ofDays(30)),
                 duration("TICKET_TTL", Duration.ofSeconds(60)),

@@ -101,7 +101,8 @@ public final class Node implements AutoCloseable {
         AccessTokens accessTokens = new AccessTokens(secret, config.accessTokenTtl(), clock);
         Tickets tickets = new Tickets(secret, config.ticketTtl(), clock);
         HostTokens hostTokens = config.hostTokensEnabled()
-                ? new HostTokens(config.hostJwtSecret(), config.hostJwksUrl(), config.hostJwtIssuer(), clock) : null;
+                ? new HostTokens(config.hostJwtSecret(), config.hostJwksUrl(),
+                        new HostTokens.Rules(config.hostJwtIssuer(), config.hostJwtAudience(), config.hostJwtMaxLifetime()), clock) : null;
         SessionGuard guard = new SessionGuard(storage.sessions(), clock);
         TicketLedger ledger = Engines.ticketLedger(storage, clock, redis);
         Authenticator authenticator = new Authenticator(accessTokens, tickets, ledger, hostTokens, storage.users(), guard, clock);

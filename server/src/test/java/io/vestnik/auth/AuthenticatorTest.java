@@ -28,7 +28,7 @@ class AuthenticatorTest {
     private final Tickets tickets = new Tickets(SECRET, Duration.ofSeconds(60), clock);
     private final Set<String> usedNonces = ConcurrentHashMap.newKeySet();
     private TicketLedger ledger = (nonce, until) -> usedNonces.add(nonce);
-    private final Authenticator authenticator = authenticator(new HostTokens(HOST_SECRET, null, null, clock));
+    private final Authenticator authenticator = authenticator(new HostTokens(HOST_SECRET, null, new HostTokens.Rules(null, null, Duration.ofHours(24)), clock));
 
     @Test
     void accepts_a_vestnik_access_token_of_an_active_session() {

@@ -16,7 +16,9 @@ import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.testing.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,22 +37,22 @@ class HostTokensTest {
 
     @Test
     void accepts_hs256_host_token_with_subject_and_name() throws Exception {
-        HostTokens host = new HostTokens(HOST_SECRET, null, null, clock);
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
         String token = hs256(claims().claim("name", " Ada Lovelace "));
         assertThat(host.verify(token)).isEqualTo(new HostIdentity("host", "user-17", "Ada Lovelace"));
     }
 
     @Test
-    void the_name_is_optional() throws Exception {
-        HostTokens host = new HostTokens(HOST_SECRET, null, null, clock);
-        assertThat(host.verify(hs256(claims())).displayName()).isNull();
+    void the_name_is_optional_and_the_subject_stands_in_for_it() throws Exception {
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
+        assertThat(host.verify(hs256(claims())).displayName()).isEqualTo("user-17");
     }
 
     @Test
     void accepts_rs256_host_token_from_jwks_url() throws Exception {
         RSAKey key = rsaKey("k1");
         jwks.serve(key);
-        HostTokens host = new HostTokens(null, jwks.url(), null, clock);
+        HostTokens host = new HostTokens(null, jwks.url(), rules(null, null), clock);
         assertThat(host.verify(rs256(key, claims())).subject()).isEqualTo("user-17");
     }
 
@@ -59,7 +61,7 @@ class HostTokensTest {
         RSAKey first = rsaKey("k1");
         RSAKey rotated = rsaKey("k2");
         jwks.serve(first);
-        HostTokens host = new HostTokens(null, jwks.url(), null, clock);
+        HostTokens host = new HostTokens(null, jwks.url(), rules(null, null), clock);
         host.verify(rs256(first, claims()));
         host.verify(rs256(first, claims()));
         assertThat(jwks.fetches).hasValue(1);
@@ -71,32 +73,32 @@ class HostTokensTest {
     @Test
     void rejects_rs256_token_signed_by_a_key_not_in_the_jwks() throws Exception {
         jwks.serve(rsaKey("k1"));
-        HostTokens host = new HostTokens(null, jwks.url(), null, clock);
+        HostTokens host = new HostTokens(null, jwks.url(), rules(null, null), clock);
         assertRefused(host, rs256(rsaKey("k1"), claims()));
     }
 
     @Test
     void rejects_rs256_token_when_only_a_secret_is_configured() throws Exception {
-        HostTokens host = new HostTokens(HOST_SECRET, null, null, clock);
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
         assertRefused(host, rs256(rsaKey("k1"), claims()));
     }
 
     @Test
     void rejects_hs256_token_when_only_a_jwks_url_is_configured() throws Exception {
         jwks.serve(rsaKey("k1"));
-        HostTokens host = new HostTokens(null, jwks.url(), null, clock);
+        HostTokens host = new HostTokens(null, jwks.url(), rules(null, null), clock);
         assertRefused(host, hs256(claims()));
     }
 
     @Test
     void rejects_host_token_signed_with_alg_none() {
-        HostTokens host = new HostTokens(HOST_SECRET, null, null, clock);
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
         assertRefused(host, new PlainJWT(claims().build()).serialize());
     }
 
     @Test
     void rejects_expired_host_token_after_a_minute_of_skew() throws Exception {
-        HostTokens host = new HostTokens(HOST_SECRET, null, null, clock);
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
         String token = hs256(claims());
         clock.advance(Duration.ofMinutes(5).plusSeconds(59));
         assertThat(host.verify(token).subject()).isEqualTo("user-17");
@@ -106,14 +108,14 @@ class HostTokensTest {
 
     @Test
     void requires_subject_and_expiry() throws Exception {
-        HostTokens host = new HostTokens(HOST_SECRET, null, null, clock);
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
         assertRefused(host, hs256(claims().subject(null)));
         assertRefused(host, hs256(claims().expirationTime(null)));
     }
 
     @Test
     void checks_the_issuer_when_one_is_configured() throws Exception {
-        HostTokens host = new HostTokens(HOST_SECRET, null, "https://shop.example", clock);
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules("https://shop.example", null), clock);
         assertRefused(host, hs256(claims().issuer("https://evil.example")));
         assertRefused(host, hs256(claims()));
         HostIdentity identity = host.verify(hs256(claims().issuer("https://shop.example")));
@@ -121,11 +123,50 @@ class HostTokensTest {
     }
 
     @Test
+    void with_an_audience_configured_aud_must_contain_it() throws Exception {
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, "vestnik-chat"), clock);
+        assertRefused(host, hs256(claims()));
+        assertRefused(host, hs256(claims().audience("another-service")));
+        assertThat(host.verify(hs256(claims().audience("vestnik-chat"))).subject()).isEqualTo("user-17");
+        assertThat(host.verify(hs256(claims().audience(List.of("billing", "vestnik-chat")))).subject()).isEqualTo("user-17");
+    }
+
+    @Test
+    void a_token_living_longer_than_the_max_lifetime_is_refused() throws Exception {
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
+        Instant now = clock.instant();
+        assertRefused(host, hs256(claims().expirationTime(Date.from(now.plus(Duration.ofHours(24)).plusSeconds(1)))));
+        assertThat(host.verify(hs256(claims().expirationTime(Date.from(now.plus(Duration.ofHours(24)))))).subject())
+                .isEqualTo("user-17");
+    }
+
+    @Test
+    void without_iat_a_token_expiring_further_than_the_max_lifetime_from_now_is_refused() throws Exception {
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
+        Instant now = clock.instant();
+        assertRefused(host, hs256(claims().issueTime(null).expirationTime(Date.from(now.plus(Duration.ofDays(30))))));
+        assertThat(host.verify(hs256(claims().issueTime(null))).subject()).isEqualTo("user-17");
+    }
+
+    @Test
+    void a_token_issued_in_the_future_beyond_the_clock_skew_is_refused() throws Exception {
+        HostTokens host = new HostTokens(HOST_SECRET, null, rules(null, null), clock);
+        Instant now = clock.instant();
+        assertRefused(host, hs256(claims().issueTime(Date.from(now.plusSeconds(120)))));
+        assertThat(host.verify(hs256(claims().issueTime(Date.from(now.plusSeconds(30))))).subject())
+                .as("within the skew").isEqualTo("user-17");
+    }
+
+    private static HostTokens.Rules rules(String issuer, String audience) {
+        return new HostTokens.Rules(issuer, audience, Duration.ofHours(24));
+    }
+
+    @Test
     void an_unreachable_jwks_url_is_unavailable_not_unauthorized() throws Exception {
         RSAKey key = rsaKey("k1");
         String url = jwks.url();
         jwks.close();
-        HostTokens host = new HostTokens(null, url, null, clock);
+        HostTokens host = new HostTokens(null, url, rules(null, null), clock);
         assertThatThrownBy(() -> host.verify(rs256(key, claims())))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }

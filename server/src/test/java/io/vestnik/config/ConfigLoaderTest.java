@@ -66,6 +66,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void host_tokens_live_at_most_a_day_and_need_no_audience_unless_told_otherwise() {
+        Config defaults = ConfigLoader.load(Map.of()).config();
+        assertThat(defaults.hostJwtMaxLifetime()).isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.hostJwtAudience()).isNull();
+        Config set = ConfigLoader.load(Map.of("VESTNIK_HOST_JWT_MAX_LIFETIME", "1h",
+                "VESTNIK_HOST_JWT_AUDIENCE", "vestnik-chat")).config();
+        assertThat(set.hostJwtMaxLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(set.hostJwtAudience()).isEqualTo("vestnik-chat");
+    }
+
+    @Test
     void a_port_out_of_range_is_refused_naming_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_PORT", "70000")))
                 .isInstanceOf(ConfigLoader.InvalidConfig.class)

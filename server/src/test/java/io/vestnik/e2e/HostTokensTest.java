@@ -150,6 +150,50 @@ class HostTokensTest {
                 .as("HS256 is refused where only JWKS is configured").isEqualTo(401);
     }
 
+    @Test
+    void a_host_token_without_a_name_takes_its_subject_as_display_name() throws Exception {
+        String subject = "shop-nameless-" + UUID.randomUUID();
+        Response me = me(hmacNode, hs256(SECRET, subject, null, null));
+        assertThat(me.status()).as(me.text()).isEqualTo(200);
+        assertThat(me.json().path("display_name").asText()).isEqualTo(subject);
+    }
+
+    @Test
+    void a_blank_or_numeric_name_falls_back_to_the_subject_too() throws Exception {
+        String blank = "shop-blank-" + UUID.randomUUID();
+        Response first = me(hmacNode, withName(blank, "   "));
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(first.json().path("display_name").asText()).isEqualTo(blank);
+        String numeric = "shop-numeric-" + UUID.randomUUID();
+        Response second = me(hmacNode, withName(numeric, 42));
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        assertThat(second.json().path("display_name").asText()).isEqualTo(numeric);
+    }
+
+    @Test
+    void a_subject_used_as_display_name_is_trimmed_and_cut_to_the_display_name_limit() throws Exception {
+        String subject = "  " + "s".repeat(150) + UUID.randomUUID() + " ";
+        Response me = me(hmacNode, hs256(SECRET, subject, null, null));
+        assertThat(me.status()).as(me.text()).isEqualTo(200);
+        assertThat(me.json().path("display_name").asText()).isEqualTo("s".repeat(100));
+    }
+
+    @Test
+    void logging_out_with_a_host_token_answers_400_saying_the_host_revokes_it() throws Exception {
+        String token = hs256(SECRET, "shop-logout-" + UUID.randomUUID(), "Lev", null);
+        Response logout = hmacNode.http().post("/api/v1/auth/logout", token, null);
+        assertThat(logout.status()).as(logout.text()).isEqualTo(400);
+        assertThat(logout.error()).isEqualTo("invalid_request");
+        assertThat(logout.json().path("message").asText()).contains("host application");
+    }
+
+    private static String withName(String subject, Object name) throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("name", name)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build();
+        return sign(JWSAlgorithm.HS256, new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)), null, claims);
+    }
+
     private static Response me(TestNode node, String token) {
         return node.http().get("/api/v1/users/me", token);
     }
