@@ -72,6 +72,11 @@ public final class TestNode implements AutoCloseable {
         return "ws://127.0.0.1:" + node.port() + "/ws";
     }
 
+    /** The HTTP routes the node registered, as "METHOD /path". */
+    public java.util.Set<String> httpRoutes() {
+        return node.httpRoutes();
+    }
+
     public HttpApi http() {
         return new HttpApi(baseUrl());
     }
