@@ -16,6 +16,7 @@ import io.vestnik.config.Config;
 import io.vestnik.domain.Message;
 import io.vestnik.http.ClientAddress;
 import io.vestnik.http.Failures;
+import io.vestnik.http.QueryString;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.node.Offload;
 import io.vestnik.presence.PresenceService;
@@ -105,21 +106,36 @@ public final class Gateway {
             handshake.reject(403);
             return;
         }
+        UpgradeQuery query = upgradeQuery(handshake);
+        if (query == null) return;
         String ip = clientIp(handshake.remoteAddress(), handshake.headers().get("X-Forwarded-For"));
         Context context = vertx.getOrCreateContext();
         offload.call(context, () -> {
             checkConnectLimit(ip, decision -> { }); // an upgrade's refusal is a bare status: no headers
-            return authenticate(QueryParams.first(handshake.query(), "ticket"), handshake.headers().get("Authorization"));
+            return authenticate(query.ticket(), handshake.headers().get("Authorization"));
         }).onComplete(result -> {
             if (result.failed()) {
                 metrics.connectionError();
                 handshake.reject(refusalStatus(result.cause()));
                 return;
             }
-            boolean willResume = "1".equals(QueryParams.first(handshake.query(), "resume"));
-            handshake.accept().onSuccess(socket -> open(socket, result.result(), context, willResume))
+            handshake.accept().onSuccess(socket -> open(socket, result.result(), context, query.resume()))
                     .onFailure(failure -> metrics.connectionError());
         });
+    }
+
+    private record UpgradeQuery(String ticket, boolean resume) {}
+
+    /** The upgrade's {@code ticket} and {@code resume}; null, the upgrade refused with 400, when the query is malformed. */
+    private UpgradeQuery upgradeQuery(ServerWebSocketHandshake handshake) {
+        try {
+            return new UpgradeQuery(QueryString.first(handshake.query(), "ticket"),
+                    "1".equals(QueryString.first(handshake.query(), "resume")));
+        } catch (Problem malformed) {
+            metrics.connectionError();
+            handshake.reject(malformed.code().status());
+            return null;
+        }
     }
 
     /** A refusal the client can act on; an upgrade that failed on a storage outage is a 503, not a bad ticket. */

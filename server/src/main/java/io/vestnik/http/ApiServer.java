@@ -39,6 +39,7 @@ public final class ApiServer {
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes,
                                 Operations operations, EventStreams events, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
+        router.route().handler(QueryString::check);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments());
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
