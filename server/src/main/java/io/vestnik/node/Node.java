@@ -53,6 +53,7 @@ public final class Node implements AutoCloseable {
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
     private Gateway gateway;
+    private volatile io.vertx.ext.web.Router apiRouter;
     private int port;
 
     private Node(Config config) {
@@ -76,6 +77,19 @@ public final class Node implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /**
+     * Every HTTP route the node serves, as "METHOD /path" (Vert.x's {@code :param} syntax); the
+     * WebSocket upgrade at {@code /ws} is not a route. For tests that pin the API's surface.
+     */
+    public java.util.Set<String> httpRoutes() {
+        java.util.Set<String> routes = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route route : apiRouter.getRoutes()) {
+            if (route.methods() == null || route.getPath() == null) continue;
+            route.methods().forEach(method -> routes.add(method.name() + " " + route.getPath()));
+        }
+        return routes;
     }
 
     private void build() {
@@ -147,7 +161,7 @@ public final class Node implements AutoCloseable {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        vertx.deployVerticle(() -> new HttpVerticle(options, v -> ApiServer.router(v, api, offload, routes, operations, gateway.eventStreams(), config.allowedOrigins()), gateway),
+        vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, operations, gateway.eventStreams(), config.allowedOrigins()), gateway),
                 new DeploymentOptions().setInstances(instances)).await();
         lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
 

@@ -84,15 +84,33 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one final text frame carrying {@code payload} as it is, valid UTF-8 or not (masked, as a client must). */
     public void sendText(byte[] payload) throws IOException {
-        if (payload.length > 125) throw new IllegalArgumentException("short frames only");
+        sendFrame(0x1, payload);
+    }
+
+    /** Sends one final frame of any opcode (text 0x1, binary 0x2, ...), masked, with the length encoding its size needs. */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(payload.length + 14);
+        frame.write(0x80 | opcode);
+        if (payload.length <= 125) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+        }
         byte[] mask = {1, 2, 3, 4};
-        byte[] frame = new byte[6 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        socket.getOutputStream().write(frame);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) frame.write(payload[i] ^ mask[i % 4]);
+        socket.getOutputStream().write(frame.toByteArray());
         socket.getOutputStream().flush();
+    }
+
+    /** How long a {@link #read()} may wait before it throws {@link SocketTimeoutException}. */
+    public void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
     }
 
     public Frame read() throws IOException {

@@ -64,12 +64,21 @@ public final class TestNode implements AutoCloseable {
         node = start();
     }
 
+    public int port() {
+        return node.port();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + node.port();
     }
 
     public String wsUrl() {
         return "ws://127.0.0.1:" + node.port() + "/ws";
+    }
+
+    /** The HTTP routes the node registered, as "METHOD /path". */
+    public java.util.Set<String> httpRoutes() {
+        return node.httpRoutes();
     }
 
     public HttpApi http() {

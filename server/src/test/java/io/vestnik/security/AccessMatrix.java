@@ -1,0 +1,84 @@
+package io.vestnik.security;
+
+import static io.vestnik.security.Expect.admin;
+import static io.vestnik.security.Expect.anyone;
+import static io.vestnik.security.Expect.frameOfAnyone;
+import static io.vestnik.security.Expect.frameOfMembers;
+import static io.vestnik.security.Expect.members;
+import static io.vestnik.security.Expect.owner;
+import static io.vestnik.security.Expect.signedIn;
+import static io.vestnik.security.Operation.frame;
+import static io.vestnik.security.Operation.http;
+
+import io.vestnik.security.Operation.Transport;
+import java.util.List;
+
+/**
+ * Who may do what: every HTTP route and every WebSocket, SSE and long-poll operation, with the
+ * outcome each {@link Caller} gets (docs/api.md, docs/protocol.md). Outsiders to a chat get 404,
+ * never 403: a chat's existence is not revealed. A route the node registers without a row here
+ * fails {@link AuthorizationMatrixTest}.
+ */
+final class AccessMatrix {
+    private AccessMatrix() {}
+
+    static final String GROUP = "/api/v1/chats/{group}";
+
+    static final List<Operation> OPERATIONS = List.of(
+            // Accounts and sessions. Public routes ignore whatever Authorization comes along.
+            http("POST /api/v1/auth/register", "/api/v1/auth/register",
+                    "{\"username\":\"{fresh_name}\",\"password\":\"correct horse 1\"}", anyone(201)),
+            http("POST /api/v1/auth/login", "/api/v1/auth/login",
+                    "{\"username\":\"{owner_name}\",\"password\":\"correct horse 1\"}", anyone(200)),
+            http("POST /api/v1/auth/refresh", "/api/v1/auth/refresh", "{\"refresh_token\":\"{fresh_refresh}\"}", anyone(200)),
+            http("POST /api/v1/auth/logout", "/api/v1/auth/logout", signedIn(204)).spendingSession(),
+            http("GET /api/v1/sessions", "/api/v1/sessions", signedIn(200)),
+            http("DELETE /api/v1/sessions/:id", "/api/v1/sessions/{spare_session}",
+                    signedIn(404).with(Caller.GROUP_OWNER, 204)),
+            http("GET /api/v1/users/me", "/api/v1/users/me", signedIn(200)),
+            http("GET /api/v1/users/:id", "/api/v1/users/{owner}", signedIn(200)),
+            http("POST /api/v1/ws-ticket", "/api/v1/ws-ticket", signedIn(200)),
+            http("GET /api/v1/presence", "/api/v1/presence?user_ids={owner}", signedIn(200)),
+            // Chats and members.
+            http("POST /api/v1/chats", "/api/v1/chats",
+                    "{\"kind\":\"group\",\"title\":\"Mine\",\"member_ids\":[{fresh_user}]}", signedIn(201)),
+            http("GET /api/v1/chats", "/api/v1/chats", signedIn(200)),
+            http("GET /api/v1/chats/:id", GROUP, members(200)),
+            http("POST /api/v1/chats/:id/members", GROUP + "/members", "{\"user_id\":{fresh_user}}", members(200)),
+            http("DELETE /api/v1/chats/:id/members/:user_id", GROUP + "/members/{fresh_member}", owner(204, 403)),
+            http("GET /api/v1/unread", "/api/v1/unread", signedIn(200)),
+            http("POST /api/v1/chats/:id/read", GROUP + "/read", "{\"seq\":1}", members(200)),
+            http("POST /api/v1/chats/:id/typing", GROUP + "/typing", "{\"is_typing\":true}", members(204)),
+            // Pins.
+            http("POST /api/v1/chats/:id/pins", GROUP + "/pins", "{\"seq\":{fresh_seq}}", members(201)),
+            http("DELETE /api/v1/chats/:id/pins/:seq", GROUP + "/pins/{pinned_seq}", members(204)),
+            http("GET /api/v1/chats/:id/pins", GROUP + "/pins", members(200)),
+            // Messages.
+            http("POST /api/v1/chats/:id/messages", GROUP + "/messages",
+                    "{\"client_id\":\"{unique}\",\"body\":\"hello\"}", members(201)),
+            http("GET /api/v1/chats/:id/messages", GROUP + "/messages?after_seq=0", members(200)),
+            http("PATCH /api/v1/chats/:id/messages/:seq", GROUP + "/messages/{seq}", "{\"body\":\"edited\"}", owner(200, 403)),
+            http("DELETE /api/v1/chats/:id/messages/:seq", GROUP + "/messages/{fresh_seq}", owner(204, 403)),
+            http("GET /api/v1/search/messages", "/api/v1/search/messages?q=hello&chat_id={group}", members(200)),
+            // Attachments: the signed URL is the permission, whoever presents it.
+            http("POST /api/v1/attachments", "/api/v1/attachments?name=notes.txt", "{\"a\":1}", signedIn(201)),
+            http("GET /api/v1/attachments/:id", "/api/v1/attachments/{attachment}", members(200)),
+            http("GET /api/v1/attachments/:id/content", "{content_url}", anyone(200)),
+            http("GET /api/v1/attachments/:id/content", "{content_url}0", anyone(403)),
+            http("GET /api/v1/attachments/:id/content", "/api/v1/attachments/{attachment}/content", anyone(403)),
+            // Operations.
+            http("GET /health/live", "/health/live", anyone(200)),
+            http("GET /health/ready", "/health/ready", anyone(200)),
+            http("GET /metrics", "/metrics", anyone(200)),
+            http("GET /api/v1/admin/stats", "/api/v1/admin/stats", admin(200, 403)),
+            // Event streams without a WebSocket.
+            new Operation(Transport.SSE, "GET /api/v1/events", "/api/v1/events", null, false, signedIn(200)),
+            http("GET /api/v1/events/poll", "/api/v1/events/poll?timeout=0", signedIn(200)),
+            // The WebSocket: the upgrade, then each client frame on an open socket.
+            new Operation(Transport.WS_UPGRADE, "WS upgrade", "/ws", null, false, signedIn(101)),
+            frame("ping", "{\"type\":\"ping\"}", frameOfAnyone("ok")),
+            frame("send", "{\"type\":\"send\",\"chat_id\":{group},\"client_id\":\"{unique}\",\"body\":\"hi\"}", frameOfMembers("ack")),
+            frame("typing", "{\"type\":\"typing\",\"chat_id\":{group},\"is_typing\":true}", frameOfMembers("ok")),
+            frame("mark_read", "{\"type\":\"mark_read\",\"chat_id\":{group},\"seq\":1}", frameOfMembers("ok")),
+            frame("resume", "{\"type\":\"resume\",\"positions\":{\"{group}\":0}}", frameOfMembers("resumed")));
+}
