@@ -29,18 +29,28 @@ public final class AccountService {
     private final AccessTokens accessTokens;
     private final SessionGuard guard;
     private final Events events;
-    private final Duration refreshTtl;
+    private final SessionLifetime lifetime;
     private final Clock clock;
 
+    /**
+     * How long sessions last: each refresh renews a session for {@code refreshTtl}, but never past
+     * its creation plus {@code maxLifetime}, so a stolen refresh token cannot keep one alive for ever.
+     */
+    public record SessionLifetime(Duration refreshTtl, Duration maxLifetime) {
+        Instant firstExpiry(Instant now) {
+            return now.plus(refreshTtl.compareTo(maxLifetime) < 0 ? refreshTtl : maxLifetime);
+        }
+    }
+
     public AccountService(UserStore users, SessionStore sessions, PasswordHasher hasher, AccessTokens accessTokens,
-                          SessionGuard guard, Events events, Duration refreshTtl, Clock clock) {
+                          SessionGuard guard, Events events, SessionLifetime lifetime, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
         this.guard = guard;
         this.events = events;
-        this.refreshTtl = refreshTtl;
+        this.lifetime = lifetime;
         this.clock = clock;
     }
 
@@ -81,15 +91,36 @@ public final class AccountService {
         return signIn(credentials.get().user(), device, clock.instant());
     }
 
-    /** Swaps a refresh token for a new pair; the old refresh token stops working. */
+    /**
+     * Swaps a refresh token for a new pair; the old refresh token stops working. A token that an
+     * earlier refresh already replaced was copied (the client never sends it again), so it ends its
+     * session: the thief's and the owner's tokens alike stop working, and the owner signs in again.
+     */
     public SignedIn refresh(Refresh request) {
-        String token = Check.present(request.refreshToken(), "refresh_token");
+        String hash = RefreshTokens.hash(Check.present(request.refreshToken(), "refresh_token"));
         String next = RefreshTokens.generate();
         Instant now = clock.instant();
-        Session session = sessions.rotate(RefreshTokens.hash(token), RefreshTokens.hash(next), now, now.plus(refreshTtl))
-                .orElseThrow(() -> Problem.unauthorized("This refresh token is not valid (used, expired or revoked)."));
+        Session session = sessions.rotate(hash, RefreshTokens.hash(next), now, now.plus(lifetime.refreshTtl()), lifetime.maxLifetime())
+                .orElseThrow(() -> refused(hash));
         User user = users.find(session.userId()).orElseThrow(() -> Problem.unauthorized("The account is gone."));
         return issued(user, session.id(), next, now);
+    }
+
+    private Problem refused(String hash) {
+        Session reusedFrom = sessions.findRotatedAway(hash).orElse(null);
+        if (reusedFrom == null) return Problem.unauthorized("This refresh token is not valid (used, expired or revoked).");
+        revoke(reusedFrom.id(), reusedFrom.userId());
+        return Problem.unauthorized("This refresh token was already used once, so it may have been copied: its session"
+                + " is signed out on every device. Sign in again.");
+    }
+
+    /**
+     * What {@code POST /auth/refresh} is rate-limited by: the user the token's session belongs to,
+     * or, for a token naming no current session, the client address (so guesses are counted too).
+     */
+    public String refreshLimitKey(Refresh request, String ip) {
+        String hash = RefreshTokens.hash(Check.present(request.refreshToken(), "refresh_token"));
+        return sessions.findByRefreshHash(hash).map(s -> "user:" + s.userId()).orElse("ip:" + ip);
     }
 
     /**
@@ -136,7 +167,7 @@ public final class AccountService {
     private SignedIn signIn(User user, Device device, Instant now) {
         String refresh = RefreshTokens.generate();
         Session session = sessions.create(user.id(), RefreshTokens.hash(refresh), truncate(device.userAgent()),
-                device.ip(), now, now.plus(refreshTtl));
+                device.ip(), now, lifetime.firstExpiry(now));
         return issued(user, session.id(), refresh, now);
     }
 

@@ -1,6 +1,7 @@
 package io.vestnik.auth;
 
 import io.vestnik.config.Config;
+import io.vestnik.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,8 @@ public final class Secrets {
     }
 
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        // On PostgreSQL nothing else creates the data directory; it must not be readable by others either.
+        DataDirectory.createOwnerOnly(file.toAbsolutePath().getParent());
         byte[] secret = new byte[SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
         // Written aside and moved in, so a reader never sees half a key; created 0600 so the key

@@ -28,6 +28,7 @@ public record Config(
         Duration hostJwtMaxLifetime,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
+        Duration sessionMaxLifetime,
         Duration ticketTtl,
         Duration heartbeatInterval,
         Duration heartbeatTimeout,

@@ -64,6 +64,7 @@ public final class ConfigLoader {
                 duration("HOST_JWT_MAX_LIFETIME", Duration.ofHours(24)),
                 duration("ACCESS_TOKEN_TTL", Duration.ofMinutes(15)),
                 duration("REFRESH_TOKEN_TTL", Duration.ofDays(30)),
+                duration("SESSION_MAX_LIFETIME", Duration.ofDays(90)),
                 duration("TICKET_TTL", Duration.ofSeconds(60)),
                 duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(54)),
                 duration("HEARTBEAT_TIMEOUT", Duration.ofSeconds(60)),

@@ -19,7 +19,8 @@ final class AccountRoutes {
                 r -> accounts.register(r.body(AccountService.Register.class), device(r))));
         router.post("/api/v1/auth/login").handler(api.limited(Limit.AUTH, 200,
                 r -> accounts.login(r.body(AccountService.Login.class), device(r))));
-        router.post("/api/v1/auth/refresh").handler(api.open(200,
+        router.post("/api/v1/auth/refresh").handler(api.limited(Limit.REFRESH,
+                r -> accounts.refreshLimitKey(r.body(AccountService.Refresh.class), r.ip()), 200,
                 r -> accounts.refresh(r.body(AccountService.Refresh.class))));
         router.post("/api/v1/auth/logout").handler(api.authed(Limit.WRITES, 204, r -> {
             accounts.logout(r.principal());

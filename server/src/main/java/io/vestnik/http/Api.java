@@ -15,6 +15,7 @@ import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns a blocking handler into a route: authenticates, runs it on a virtual thread, writes its
@@ -58,11 +59,20 @@ public final class Api {
 
     /** A public route, counted per client address against {@code limit}. */
     public Handler<RoutingContext> limited(Limit limit, int status, Call call) {
+        return limited(limit, Request::ip, status, call);
+    }
+
+    /**
+     * A public route, counted against {@code limit} under the key {@code keyOf} reads from the
+     * request (off the event loop: it may read storage), such as the user a refresh token names.
+     */
+    public Handler<RoutingContext> limited(Limit limit, Function<Request, String> keyOf, int status, Call call) {
         return ctx -> {
             String ip = ip(ctx);
             run(ctx, status, () -> {
-                admit(ctx, limit, ip);
-                return call.handle(new Request(ctx, null, ip));
+                Request request = new Request(ctx, null, ip);
+                admit(ctx, limit, keyOf.apply(request));
+                return call.handle(request);
             });
         };
     }

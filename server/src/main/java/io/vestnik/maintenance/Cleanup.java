@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retention and cleanup (R13): removes sessions that ended more than a day ago, uploads never
+ * Retention and cleanup (R13): removes sessions that ended more than a day ago (first the
+ * rotated-away refresh-token hashes kept for reuse detection, then the session), uploads never
  * sent in a message within a day, SSE/long-poll stream snapshots older than
  * {@link #SNAPSHOT_LIFETIME} (a cursor naming one is refused and the client starts afresh), used
  * WebSocket tickets past their expiry (kept in the database when there is no Redis), and —
@@ -55,7 +56,7 @@ public final class Cleanup implements AutoCloseable {
     public record Settings(Duration retention, Duration interval) {}
 
     /** What one run removed. */
-    public record Removed(int sessions, int uploads, int snapshots, int tickets, int messages) {}
+    public record Removed(int sessions, int rotatedTokens, int uploads, int snapshots, int tickets, int messages) {}
 
     private final Storage storage;
     private final Settings settings;
@@ -99,15 +100,17 @@ public final class Cleanup implements AutoCloseable {
         Instant now = clock.instant();
         if (!storage.maintenance().claim(JOB, now, settings.interval())) return Optional.empty();
         Instant graceEnd = now.minus(GRACE);
+        // A session is removed only once its rotated tokens are: they would refer to nothing.
+        int rotatedTokens = drain("rotated_refresh_tokens", limit -> storage.sessions().deleteRotatedOfEnded(graceEnd, limit));
         int sessions = drain("sessions", limit -> storage.sessions().deleteEnded(graceEnd, limit));
         int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
         int snapshots = drain("snapshots", limit -> storage.snapshots().deleteOlderThan(now.minus(SNAPSHOT_LIFETIME), limit));
         int tickets = drain("tickets", limit -> storage.usedTickets().deleteExpired(now, limit));
         int messages = settings.retention() == null ? 0
                 : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
-        Removed removed = new Removed(sessions, uploads, snapshots, tickets, messages);
-        log.info("cleanup removed {} ended sessions, {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
-                sessions, uploads, snapshots, tickets, messages,
+        Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages);
+        log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
+                sessions, rotatedTokens, uploads, snapshots, tickets, messages,
                 settings.retention() == null ? " (retention off)" : " older than " + settings.retention());
         return Optional.of(removed);
     }

@@ -133,7 +133,8 @@ public final class Node implements AutoCloseable {
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
                 storage.users(), stores.chats(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
-                new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events, config.refreshTokenTtl(), clock);
+                new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events,
+                new AccountService.SessionLifetime(config.refreshTokenTtl(), config.sessionMaxLifetime()), clock);
 
         Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
                 v -> v.close().await());

@@ -26,6 +26,11 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
     /** Files one user uploads: each may be as large as {@code VESTNIK_MAX_ATTACHMENT_BYTES}. */
     public static final Limit UPLOADS = new Limit("uploads_user", 30, Duration.ofMinutes(1), 20, BLOCK);
     /**
+     * Refreshes of one user's sessions, counted before the token is checked: a client refreshes
+     * every few minutes per device, so this only stops a loop or a replayed stolen token.
+     */
+    public static final Limit REFRESH = new Limit("refresh_user", 30, Duration.ofMinutes(1), 10, BLOCK);
+    /**
      * Every other change one user makes over HTTP (edits, deletes, members, pins, read positions,
      * typing, tickets, sessions): five a second, with a minute's burst on top.
      */

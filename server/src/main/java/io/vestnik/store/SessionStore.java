@@ -1,6 +1,7 @@
 package io.vestnik.store;
 
 import io.vestnik.domain.Session;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +18,18 @@ public interface SessionStore {
 
     /**
      * Swaps a session's refresh token atomically: only one caller presenting {@code oldHash} wins,
-     * so a refresh token works once. Empty when the hash is unknown, or its session revoked or expired.
+     * so a refresh token works once. The session then expires at {@code expiresAt}, but never past
+     * its creation plus {@code maxLifetime}; {@code oldHash} is remembered, in the same
+     * transaction, for {@link #findRotatedAway}. Empty when the hash is not the session's current
+     * one, or its session revoked or expired.
      */
-    Optional<Session> rotate(String oldHash, String newHash, Instant now, Instant expiresAt);
+    Optional<Session> rotate(String oldHash, String newHash, Instant now, Instant expiresAt, Duration maxLifetime);
+
+    /** The session a rotation took {@code hash} from, as long as that session is kept; empty otherwise. */
+    Optional<Session> findRotatedAway(String hash);
+
+    /** The session whose current refresh token has {@code hash}, whatever its state. */
+    Optional<Session> findByRefreshHash(String hash);
 
     /** A user's sessions that are neither revoked nor expired, newest first. */
     List<Session> listActive(long userId, Instant now);
@@ -36,4 +46,11 @@ public interface SessionStore {
      * revoked or expired for a while instead of as unknown.
      */
     int deleteEnded(Instant before, int limit);
+
+    /**
+     * Removes up to {@code limit} remembered rotated-away hashes of sessions that ended before
+     * {@code before}, in one short transaction; returns how many. {@link #deleteEnded} keeps a
+     * session while it has some, so the cleanup job runs this first.
+     */
+    int deleteRotatedOfEnded(Instant before, int limit);
 }

@@ -38,7 +38,22 @@ final class InMemorySessions implements SessionStore {
     }
 
     @Override
-    public Optional<Session> rotate(String oldHash, String newHash, Instant now, Instant expiresAt) {
+    public Optional<Session> rotate(String oldHash, String newHash, Instant now, Instant expiresAt, java.time.Duration maxLifetime) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Session> findRotatedAway(String hash) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Session> findByRefreshHash(String hash) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int deleteRotatedOfEnded(Instant before, int limit) {
         throw new UnsupportedOperationException();
     }
 

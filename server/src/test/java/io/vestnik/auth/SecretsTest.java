@@ -23,6 +23,13 @@ class SecretsTest {
     }
 
     @Test
+    void a_data_directory_it_creates_is_owner_only() throws Exception {
+        Path fresh = dataDir.resolve("fresh").resolve("data");
+        Secrets.loadOrCreate(fresh.resolve(Secrets.FILE_NAME));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+    }
+
+    @Test
     void keeps_the_secret_across_restarts() {
         assertThat(Secrets.jwtSecret(config(Map.of()))).isEqualTo(Secrets.jwtSecret(config(Map.of())));
     }

@@ -66,6 +66,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_session_is_refreshed_for_at_most_ninety_days_unless_told_otherwise() {
+        assertThat(ConfigLoader.load(Map.of()).config().sessionMaxLifetime()).isEqualTo(Duration.ofDays(90));
+        assertThat(ConfigLoader.load(Map.of("VESTNIK_SESSION_MAX_LIFETIME", "7d")).config().sessionMaxLifetime())
+                .isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
     void host_tokens_live_at_most_a_day_and_need_no_audience_unless_told_otherwise() {
         Config defaults = ConfigLoader.load(Map.of()).config();
         assertThat(defaults.hostJwtMaxLifetime()).isEqualTo(Duration.ofHours(24));

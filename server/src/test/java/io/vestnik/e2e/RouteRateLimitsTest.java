@@ -121,6 +121,21 @@ class RouteRateLimitsTest {
     }
 
     @Test
+    void refreshing_past_the_users_budget_gets_429_with_the_headers() {
+        User alice = signUp("alice");
+        String[] current = {alice.refreshToken()};
+        Response refused = untilRefused(i -> {
+            Response r = http.post("/api/v1/auth/refresh", null, Map.of("refresh_token", current[0]));
+            if (r.status() == 200) current[0] = r.json().path("refresh_token").asText();
+            return r;
+        }, 200);
+        assertRefusedWithHeaders(refused, 40);
+        User bob = signUp("bob");
+        assertThat(http.post("/api/v1/auth/refresh", null, Map.of("refresh_token", bob.refreshToken())).status())
+                .as("another user has their own budget").isEqualTo(200);
+    }
+
+    @Test
     void typing_fans_out_about_once_a_second_per_user_and_chat_however_fast_it_is_sent() {
         User alice = signUp("alice");
         User bob = signUp("bob");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vestnik.testing.Await;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.Response;
 import io.vestnik.testing.HttpApi.User;
@@ -48,10 +49,40 @@ class SessionsTest {
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("id").asLong()).isEqualTo(alice.id());
 
-        Response reused = refresh(alice.refreshToken());
-        assertThat(reused.status()).isEqualTo(401);
-        assertThat(reused.error()).isNotBlank();
         assertThat(refresh(refresh).status()).as("the new refresh token works").isEqualTo(200);
+    }
+
+    @Test
+    void a_rotated_away_refresh_token_presented_again_ends_the_whole_session() {
+        User alice = http.register("alice");
+        Response victim = refresh(alice.refreshToken());
+        String victimAccess = victim.json().path("access_token").asText();
+        String victimRefresh = victim.json().path("refresh_token").asText();
+        assertThat(http.get("/api/v1/users/me", victimAccess).status()).isEqualTo(200);
+
+        Response reused = refresh(alice.refreshToken());
+
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.json().path("message").asText()).contains("already used");
+        assertThat(refresh(victimRefresh).status()).as("the current refresh token").isEqualTo(401);
+        assertThat(http.get("/api/v1/users/me", victimAccess).status()).as("the current access token").isEqualTo(401);
+        assertThat(http.get("/api/v1/users/me", alice.token()).status()).as("the first access token").isEqualTo(401);
+    }
+
+    @Test
+    void a_session_cannot_be_refreshed_past_its_max_lifetime() {
+        try (TestNode shortLived = TestNode.start(TestNode.Storage.SQLITE, Map.of("VESTNIK_SESSION_MAX_LIFETIME", "3s"))) {
+            HttpApi api = shortLived.http();
+            User bob = api.register("bob");
+            long signedUpAt = System.nanoTime();
+            String[] current = {bob.refreshToken()};
+            Await.until("the refresh is refused", java.time.Duration.ofSeconds(15), () -> {
+                Response r = api.post("/api/v1/auth/refresh", null, Map.of("refresh_token", current[0]));
+                if (r.status() == 200) current[0] = r.json().path("refresh_token").asText();
+                return r.status() == 401;
+            });
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - signedUpAt)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+        }
     }
 
     @Test

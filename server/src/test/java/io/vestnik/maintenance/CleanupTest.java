@@ -76,7 +76,7 @@ class CleanupTest {
 
         Optional<Cleanup.Removed> removed = cleanup(storage, RETENTION).runOnce();
 
-        assertThat(removed).contains(new Cleanup.Removed(1, 1, 1, 1, 3));
+        assertThat(removed).contains(new Cleanup.Removed(1, 0, 1, 1, 1, 3));
         assertThat(storage.usedTickets().claim(unexpired, now.plusSeconds(1))).as("an unexpired claim is kept").isFalse();
         assertThat(storage.sessions().find(ended.id())).isEmpty();
         assertThat(storage.sessions().find(endedToday.id())).isPresent();
@@ -87,6 +87,27 @@ class CleanupTest {
         assertThat(storage.snapshots().find(staleSnapshot, ann.id())).isEmpty();
         assertThat(storage.snapshots().find(snapshot, ann.id())).contains(Map.of(chat.id(), 2L));
         assertThat(metrics.scrape()).contains("vestnik_cleanup_removed_total{node=\"test\",what=\"messages\"} 3.0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void an_ended_sessions_rotated_refresh_tokens_go_with_it(Engine engine) {
+        Storage storage = open(engine);
+        Instant now = clock.instant();
+        User ann = storage.users().create(unique("ann-"), "Ann", "hash", now.minus(Duration.ofDays(400))).orElseThrow();
+        String first = unique("hash-");
+        Instant start = now.minus(Duration.ofDays(10));
+        Session ended = storage.sessions().create(ann.id(), first, "test", "127.0.0.1", start, start.plus(Duration.ofDays(1)));
+        storage.sessions().rotate(first, unique("hash-"), start.plusSeconds(60), now.minus(Duration.ofDays(2)), Duration.ofDays(90))
+                .orElseThrow();
+        String kept = unique("hash-");
+        Session active = storage.sessions().create(ann.id(), kept, "test", "127.0.0.1", now, now.plus(Duration.ofDays(30)));
+        storage.sessions().rotate(kept, unique("hash-"), now, now.plus(Duration.ofDays(30)), Duration.ofDays(90)).orElseThrow();
+
+        assertThat(cleanup(storage, RETENTION).runOnce()).contains(new Cleanup.Removed(1, 1, 0, 0, 0, 0));
+        assertThat(storage.sessions().find(ended.id())).isEmpty();
+        assertThat(storage.sessions().findRotatedAway(first)).isEmpty();
+        assertThat(storage.sessions().findRotatedAway(kept)).map(Session::id).contains(active.id());
     }
 
     @ParameterizedTest
@@ -108,7 +129,7 @@ class CleanupTest {
         Chat chat = chat(storage, ann, Instant.EPOCH);
         Message ancient = send(storage, chat, ann, Instant.EPOCH);
 
-        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0, 0));
+        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0, 0, 0));
         assertThat(storage.messages().after(chat.id(), 0, 10)).containsExactly(ancient);
     }
 
@@ -127,7 +148,7 @@ class CleanupTest {
         List<Optional<Cleanup.Removed>> runs = List.of(runA.join(), runB.join());
 
         assertThat(runs).filteredOn(Optional::isPresent).singleElement()
-                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 0, 5)));
+                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 0, 0, 5)));
         clock.advance(INTERVAL);
         assertThat(b.runOnce()).isPresent();
         assertThat(a.runOnce()).isEmpty();

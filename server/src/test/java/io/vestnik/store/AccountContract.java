@@ -8,11 +8,13 @@ import io.vestnik.domain.Chat;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.Session;
 import io.vestnik.domain.User;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Users, sessions, files, and the engine's life cycle. */
 public interface AccountContract extends StoreFixture {
+    Duration MAX_LIFETIME = Duration.ofDays(90);
 
     @Test
     default void refuses_a_username_taken_in_any_case() {
@@ -47,13 +49,25 @@ public interface AccountContract extends StoreFixture {
         String first = StoreFixture.unique("h-");
         String second = StoreFixture.unique("h-");
         Session session = storage().sessions().create(ann.id(), first, "ua", "ip", T0, T0.plusSeconds(60));
-        Session rotated = storage().sessions().rotate(first, second, T0.plusSeconds(1), T0.plusSeconds(120)).orElseThrow();
+        Session rotated = storage().sessions().rotate(first, second, T0.plusSeconds(1), T0.plusSeconds(120), MAX_LIFETIME).orElseThrow();
         assertThat(rotated.id()).isEqualTo(session.id());
         assertThat(rotated.expiresAt()).isEqualTo(T0.plusSeconds(120));
-        assertThat(storage().sessions().rotate(first, "x" + first, T0.plusSeconds(2), T0.plusSeconds(120))).isEmpty();
-        assertThat(storage().sessions().rotate(second, "y" + second, T0.plusSeconds(121), T0.plusSeconds(200))).isEmpty();
+        assertThat(storage().sessions().rotate(first, "x" + first, T0.plusSeconds(2), T0.plusSeconds(120), MAX_LIFETIME)).isEmpty();
+        assertThat(storage().sessions().rotate(second, "y" + second, T0.plusSeconds(121), T0.plusSeconds(200), MAX_LIFETIME)).isEmpty();
         assertThat(storage().sessions().revoke(session.id(), ann.id(), T0.plusSeconds(3))).isTrue();
-        assertThat(storage().sessions().rotate(second, "z" + second, T0.plusSeconds(4), T0.plusSeconds(200))).isEmpty();
+        assertThat(storage().sessions().rotate(second, "z" + second, T0.plusSeconds(4), T0.plusSeconds(200), MAX_LIFETIME)).isEmpty();
+    }
+
+    @Test
+    default void rotation_remembers_the_replaced_hash_and_never_extends_past_the_max_lifetime() {
+        User ann = user();
+        String first = StoreFixture.unique("h-");
+        Session session = storage().sessions().create(ann.id(), first, "ua", "ip", T0, T0.plusSeconds(60));
+        Session rotated = storage().sessions().rotate(first, StoreFixture.unique("h-"), T0.plusSeconds(50),
+                T0.plusSeconds(500), Duration.ofSeconds(100)).orElseThrow();
+        assertThat(rotated.expiresAt()).isEqualTo(T0.plusSeconds(100));
+        assertThat(storage().sessions().findRotatedAway(first)).map(Session::id).contains(session.id());
+        assertThat(storage().sessions().findRotatedAway(StoreFixture.unique("h-"))).isEmpty();
     }
 
     @Test

@@ -76,7 +76,7 @@ public interface ConcurrencyContract extends StoreFixture {
         String old = StoreFixture.unique("h-");
         storage().sessions().create(ann.id(), old, "ua", "127.0.0.1", T0, T0.plusSeconds(3600));
         List<Boolean> wins = concurrently(8, () -> storage().sessions()
-                .rotate(old, StoreFixture.unique("n-"), T0.plusSeconds(1), T0.plusSeconds(7200)).isPresent());
+                .rotate(old, StoreFixture.unique("n-"), T0.plusSeconds(1), T0.plusSeconds(7200), java.time.Duration.ofDays(90)).isPresent());
         assertThat(wins).filteredOn(w -> w).hasSize(1);
     }
 }

@@ -2,6 +2,7 @@ package io.vestnik.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,11 +42,8 @@ public final class SqliteStorage extends JdbcStorage {
 
     /** Also narrows files an earlier version left readable by others; a directory that exists is the operator's choice. */
     private static void createOwnerOnly(Path dataDir, Path file) throws IOException {
-        if (!dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(dataDir);
-            return;
-        }
-        if (Files.notExists(dataDir)) Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        DataDirectory.createOwnerOnly(dataDir);
+        if (!dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
         if (Files.notExists(file)) Files.createFile(file);
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Path path = file.resolveSibling(file.getFileName() + suffix);
