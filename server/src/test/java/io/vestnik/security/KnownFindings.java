@@ -22,4 +22,15 @@ final class KnownFindings {
         return headers.entrySet().stream().anyMatch(header -> header.getKey().equalsIgnoreCase("Expect")
                 && !header.getValue().trim().equalsIgnoreCase("100-continue"));
     }
+
+    /**
+     * A Content-Length larger than the body sent, then the client hangs up: the body read fails
+     * with HttpClosedException, ApiServer has no handler for it, and the node logs "ERROR
+     * RoutingContext - Unhandled exception in router" for an ordinary client disconnect (the client
+     * is gone, so no answer is owed). Fix: treat a closed connection during the body as a client
+     * abort in http/ApiServer's body handling (branch http, uploads and slow clients).
+     */
+    static boolean bodyCutShort(int contentLengthLie) {
+        return contentLengthLie > 0;
+    }
 }
