@@ -64,6 +64,10 @@ public final class TestNode implements AutoCloseable {
         node = start();
     }
 
+    public int port() {
+        return node.port();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + node.port();
     }
