@@ -41,7 +41,8 @@ public record Config(
         String adminToken,
         Duration retention,
         Duration cleanupInterval,
-        int maxStreamsPerUser) {
+        int maxStreamsPerUser,
+        HttpLimits httpLimits) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 

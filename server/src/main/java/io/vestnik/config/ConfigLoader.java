@@ -77,7 +77,8 @@ public final class ConfigLoader {
                 text("ADMIN_TOKEN", null),
                 retention("RETENTION", Duration.ofDays(90)),
                 duration("CLEANUP_INTERVAL", Duration.ofHours(1)),
-                integer("MAX_STREAMS_PER_USER", 16, 1, 1_000));
+                integer("MAX_STREAMS_PER_USER", 16, 1, 1_000),
+                httpLimits());
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }
@@ -87,6 +88,9 @@ public final class ConfigLoader {
         }
         if (!config.heartbeatTimeout().minus(config.heartbeatInterval()).isPositive()) {
             errors.add("VESTNIK_HEARTBEAT_TIMEOUT must be longer than VESTNIK_HEARTBEAT_INTERVAL.");
+        }
+        if (config.httpLimits().uploadMemoryBudget() < config.maxAttachmentBytes()) {
+            errors.add("VESTNIK_UPLOAD_MEMORY_BUDGET must be at least VESTNIK_MAX_ATTACHMENT_BYTES, or no upload could ever be read.");
         }
         if (!errors.isEmpty()) throw new InvalidConfig(errors);
         List<String> unknown = env.keySet().stream()
@@ -125,6 +129,14 @@ public final class ConfigLoader {
             errors.add(PREFIX + name + "=" + value + " must be between " + min + " and " + max + ".");
         }
         return value;
+    }
+
+    /** The upload budget defaults to a quarter of the heap: uploads can never crowd out the rest of the node. */
+    private HttpLimits httpLimits() {
+        return new HttpLimits(duration("HEADER_TIMEOUT", Duration.ofSeconds(10)),
+                duration("KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(75)),
+                duration("BODY_TIMEOUT", Duration.ofSeconds(60)),
+                parsed("UPLOAD_MEMORY_BUDGET", Runtime.getRuntime().maxMemory() / 4, "a whole number of bytes", Long::parseLong));
     }
 
     private boolean onOff(String name, boolean fallback) {

@@ -1,6 +1,10 @@
 package io.vestnik.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +27,10 @@ import java.util.function.Function;
  * No client mistake produces a 5xx.
  */
 public final class Api {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Api.class);
+    /** How long a refused body is read and discarded before its connection is closed. */
+    private static final long REFUSAL_LINGER_MILLIS = 1000;
+
     /** A route's work. Runs off the event loop; may block. Returns the response body, or null for none. */
     @FunctionalInterface
     public interface Call {
@@ -50,11 +58,18 @@ public final class Api {
 
     /** A route for signed-in callers, counted per user against {@code limit} once authenticated. */
     public Handler<RoutingContext> authed(Limit limit, int status, Call call) {
-        return ctx -> run(ctx, status, () -> {
-            Principal principal = authenticate(ctx);
-            admit(ctx, limit, Long.toString(principal.userId()));
-            return call.handle(new Request(ctx, principal, ip(ctx)));
-        });
+        return ctx -> run(ctx, status, () -> call.handle(new Request(ctx, admitUser(ctx, limit), ip(ctx))));
+    }
+
+    /** The caller, authenticated and counted against {@code limit} off the event loop: for a route that reads its body itself, after this. */
+    Future<Principal> caller(RoutingContext ctx, Limit limit) {
+        return offload.call(ctx.vertx().getOrCreateContext(), () -> admitUser(ctx, limit));
+    }
+
+    private Principal admitUser(RoutingContext ctx, Limit limit) {
+        Principal principal = authenticate(ctx);
+        admit(ctx, limit, Long.toString(principal.userId()));
+        return principal;
     }
 
     /** A public route, counted per client address against {@code limit}. */
@@ -114,33 +129,68 @@ public final class Api {
 
     /** Writes a body as JSON; a {@link Reply} chooses its own status. */
     static void reply(RoutingContext ctx, int status, Object body) {
+        reply(ctx.response(), status, body);
+    }
+
+    private static Future<Void> reply(HttpServerResponse response, int status, Object body) {
         if (body instanceof Reply reply) {
             status = reply.status();
             body = reply.body();
         }
-        HttpServerResponse response = ctx.response().setStatusCode(status);
-        if (body == null) {
-            response.end();
-            return;
-        }
-        response.putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(Json.writeBytes(body)));
+        response.setStatusCode(status);
+        if (body == null) return response.end();
+        return response.putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(Json.writeBytes(body)));
     }
 
-    /** Answers with the contract's error shape for the failure (a {@link Problem}, or a 500 / 503). */
+    /**
+     * Answers with the contract's error shape for the failure (a {@link Problem}, or a 500 / 503).
+     * A client that went away mid-request is no fault of the server's and has no one to answer.
+     */
     public static void fail(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof HttpClosedException) {
+            log.debug("{} {}: the client closed the connection first", ctx.request().method(), ctx.request().path());
+            return;
+        }
         error(ctx, Failures.problemOf(failure, "request failed"));
     }
 
+    /**
+     * Refuses a request whose body is not read, and closes its connection: draining a body the
+     * server refused would cost what refusing it saved. What arrives during a short linger is
+     * discarded, so that closing with unread bytes does not reset the connection before the
+     * client has read the answer.
+     */
+    static void refuseUnread(RoutingContext ctx, Problem problem) {
+        HttpServerRequest request = ctx.request();
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        error(ctx, problem);
+        Runnable close = () -> request.connection().close();
+        if (request.isEnded()) {
+            close.run();
+            return;
+        }
+        long linger = ctx.vertx().setTimer(REFUSAL_LINGER_MILLIS, id -> close.run());
+        request.handler(discarded -> { }).endHandler(ended -> {
+            ctx.vertx().cancelTimer(linger);
+            close.run();
+        }).resume();
+    }
+
     static void error(RoutingContext ctx, Problem problem) {
-        if (ctx.response().ended()) return;
+        error(ctx.response(), problem);
+    }
+
+    /** Answers the problem unless an answer has begun; completes once it is written. */
+    static Future<Void> error(HttpServerResponse response, Problem problem) {
+        if (response.headWritten()) return Future.succeededFuture();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", problem.code().wire());
         body.put("message", problem.getMessage());
         if (problem.retryAfterSeconds() != null) {
             body.put("retry_after", problem.retryAfterSeconds());
-            ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+            response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
         }
-        reply(ctx, problem.code().status(), body);
+        return reply(response, problem.code().status(), body);
     }
 
     /** A body with a status decided by the handler (200 for an existing chat, 201 for a new one). */

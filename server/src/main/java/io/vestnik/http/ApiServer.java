@@ -29,7 +29,8 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Attachments attachments, Typing typing) {}
+                         PinService pins, MessageService messages, Attachments attachments, Typing typing,
+                         UploadBudget uploadBudget) {}
 
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken) {}
@@ -41,7 +42,7 @@ public final class ApiServer {
         Router router = Router.router(vertx);
         router.route().handler(QueryString::check);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
-        AttachmentRoutes.mount(router, api, offload, routes.attachments());
+        AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget());
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());

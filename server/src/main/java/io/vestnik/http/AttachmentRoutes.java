@@ -2,10 +2,8 @@ package io.vestnik.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vestnik.chat.Attachments;
 import io.vestnik.node.Offload;
-import io.vestnik.ratelimit.Limit;
 
 /**
  * Uploads, descriptions and content. Content is served only through a signed, expiring URL, as a
@@ -14,11 +12,8 @@ import io.vestnik.ratelimit.Limit;
 final class AttachmentRoutes {
     private AttachmentRoutes() {}
 
-    static void mount(Router router, Api api, Offload offload, Attachments attachments) {
-        router.post("/api/v1/attachments")
-                .handler(BodyHandler.create(false).setBodyLimit(attachments.maxBytes()))
-                .handler(api.authed(Limit.UPLOADS, 201, r -> attachments.upload(r.principal(), r.query("name"),
-                        r.header("Content-Type"), r.rawBody())));
+    static void mount(Router router, Api api, Offload offload, Attachments attachments, UploadBudget budget) {
+        router.post("/api/v1/attachments").handler(new Uploads(api, offload, attachments, budget)::handle);
         router.get("/api/v1/attachments/:id").handler(api.authed(200,
                 r -> attachments.describe(r.principal(), r.pathId("id"))));
         router.get("/api/v1/attachments/:id/content").handler(ctx -> {

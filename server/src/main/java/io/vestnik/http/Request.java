@@ -13,11 +13,6 @@ public record Request(RoutingContext ctx, Principal principal, String ip) {
         return Json.read(body == null || body.buffer() == null ? new byte[0] : body.buffer().getBytes(), type);
     }
 
-    public byte[] rawBody() {
-        var body = ctx.body();
-        return body == null || body.buffer() == null ? new byte[0] : body.buffer().getBytes();
-    }
-
     public long pathId(String name) {
         return Check.number(ctx.pathParam(name), name);
     }

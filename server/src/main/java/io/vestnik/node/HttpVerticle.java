@@ -5,7 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vestnik.config.HttpLimits;
 import io.vestnik.gateway.Gateway;
+import io.vestnik.http.ConnectionDeadlines;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -19,26 +21,40 @@ final class HttpVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final Function<io.vertx.core.Vertx, Router> routes;
     private final Gateway gateway;
+    private final HttpLimits limits;
     private HttpServer server;
+    private ConnectionDeadlines deadlines;
 
-    HttpVerticle(HttpServerOptions options, Function<io.vertx.core.Vertx, Router> routes, Gateway gateway) {
+    HttpVerticle(HttpServerOptions options, Function<io.vertx.core.Vertx, Router> routes, Gateway gateway, HttpLimits limits) {
         this.options = options;
         this.routes = routes;
         this.gateway = gateway;
+        this.limits = limits;
     }
 
     @Override
     public Future<?> start() {
+        deadlines = new ConnectionDeadlines(vertx, limits);
+        deadlines.start();
+        Router router = routes.apply(vertx);
         server = vertx.createHttpServer(options)
-                .requestHandler(routes.apply(vertx))
-                .webSocketHandshakeHandler(gateway::handshake)
-                .webSocketHandler(socket -> { });
+                .connectionHandler(deadlines::connected)
+                .requestHandler(request -> {
+                    deadlines.requestArrived(request);
+                    router.handle(request);
+                })
+                .webSocketHandshakeHandler(handshake -> {
+                    deadlines.upgradeArrived(handshake.remoteAddress());
+                    gateway.handshake(handshake);
+                })
+                .webSocketHandler(socket -> deadlines.upgraded(socket.remoteAddress()));
         return server.listen();
     }
 
     /** Stops accepting, lets requests in flight finish (up to the grace), then closes. */
     @Override
     public Future<?> stop() {
+        if (deadlines != null) deadlines.stop();
         return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -29,6 +29,7 @@ import io.vestnik.gateway.Gateway;
 import io.vestnik.http.Api;
 import io.vestnik.http.ApiServer;
 import io.vestnik.http.ClientAddress;
+import io.vestnik.http.UploadBudget;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
@@ -147,7 +148,8 @@ public final class Node implements AutoCloseable {
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, typing);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, typing,
+                new UploadBudget(config.httpLimits().uploadMemoryBudget()));
         ApiServer.Operations operations = new ApiServer.Operations(
                 () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
@@ -155,6 +157,10 @@ public final class Node implements AutoCloseable {
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
                 .setMaxWebSocketMessageSize(config.maxFrameBytes() * 2)
                 .setCompressionSupported(true)
+                // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x makes a connection only once its first
+                // bytes show which protocol it speaks, so a socket that sends nothing could never be timed
+                // out (ConnectionDeadlines). Browsers never speak cleartext HTTP/2, nor does nginx upstream.
+                .setHttp2ClearTextEnabled(false)
                 // A fixed send buffer: the kernel's autotuning would otherwise let each socket that
                 // stops reading hold up to 4 MiB beyond the server's own bound (VESTNIK_MAX_QUEUED_BYTES).
                 .setSendBufferSize(SOCKET_SEND_BUFFER_BYTES)
@@ -162,7 +168,7 @@ public final class Node implements AutoCloseable {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, operations, gateway.eventStreams(), config.allowedOrigins()), gateway),
+        vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, operations, gateway.eventStreams(), config.allowedOrigins()), gateway, config.httpLimits()),
                 new DeploymentOptions().setInstances(instances)).await();
         lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
 

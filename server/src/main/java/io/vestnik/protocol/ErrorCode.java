@@ -14,6 +14,8 @@ public enum ErrorCode {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
+    /** The request's head or body did not arrive in time; the connection is closed. */
+    REQUEST_TIMEOUT(408),
     /** A stream cursor whose snapshot no longer exists (or never did): start a new stream without one. */
     CURSOR_EXPIRED(410),
     PAYLOAD_TOO_LARGE(413),

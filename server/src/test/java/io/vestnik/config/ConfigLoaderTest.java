@@ -84,6 +84,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void idle_and_slow_http_clients_are_cut_after_bounds_and_uploads_get_a_quarter_of_the_heap() {
+        HttpLimits defaults = ConfigLoader.load(Map.of()).config().httpLimits();
+        assertThat(defaults.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.keepAliveTimeout()).isEqualTo(Duration.ofSeconds(75));
+        assertThat(defaults.bodyTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.uploadMemoryBudget()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+        HttpLimits set = ConfigLoader.load(Map.of("VESTNIK_HEADER_TIMEOUT", "2s", "VESTNIK_KEEP_ALIVE_TIMEOUT", "1m",
+                "VESTNIK_BODY_TIMEOUT", "5s", "VESTNIK_UPLOAD_MEMORY_BUDGET", "20000000")).config().httpLimits();
+        assertThat(set).isEqualTo(new HttpLimits(Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(5), 20_000_000));
+    }
+
+    @Test
+    void an_upload_budget_smaller_than_one_upload_is_refused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_UPLOAD_MEMORY_BUDGET", "1000")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_UPLOAD_MEMORY_BUDGET must be at least VESTNIK_MAX_ATTACHMENT_BYTES");
+    }
+
+    @Test
     void a_port_out_of_range_is_refused_naming_the_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_PORT", "70000")))
                 .isInstanceOf(ConfigLoader.InvalidConfig.class)

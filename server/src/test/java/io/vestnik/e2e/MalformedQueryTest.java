@@ -8,7 +8,6 @@ import io.vestnik.testing.HttpApi.User;
 import io.vestnik.testing.RawHttp;
 import io.vestnik.testing.RawHttp.Answer;
 import io.vestnik.testing.TestNode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -39,10 +38,6 @@ class MalformedQueryTest {
         node.close();
     }
 
-    private static int port() {
-        return URI.create(node.baseUrl()).getPort();
-    }
-
     private static void assertInvalidRequest(Answer answer) {
         assertEquals(400, answer.status(), answer::body);
         assertEquals("invalid_request", answer.error(), answer::body);
@@ -53,13 +48,13 @@ class MalformedQueryTest {
     @ValueSource(strings = {"/api/v1/chats?cursor=%%%", "/api/v1/search/messages?q=%", "/api/v1/presence?user_ids=%G1",
             "/api/v1/chats/1/messages?after_seq=%"})
     void a_signed_in_caller_gets_400(String target) {
-        assertInvalidRequest(RawHttp.get(port(), ANSWER_WITHIN, target, alice.token()));
+        assertInvalidRequest(RawHttp.get(node.port(), ANSWER_WITHIN, target, alice.token()));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/v1/events?x=%", "/api/v1/events/poll?timeout=%", "/api/v1/attachments/1/content?expires=%"})
     void a_caller_without_a_token_gets_400(String target) {
-        assertInvalidRequest(RawHttp.get(port(), ANSWER_WITHIN, target, null));
+        assertInvalidRequest(RawHttp.get(node.port(), ANSWER_WITHIN, target, null));
     }
 
     private static final String FORM_PART = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--XyZ--\r\n";
@@ -79,12 +74,12 @@ class MalformedQueryTest {
     void a_post_with_a_body_is_answered_400_at_once(String path, String contentType, String body) {
         String head = "POST " + path + "?x=% HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice.token()
                 + "\r\nContent-Type: " + contentType;
-        assertInvalidRequest(RawHttp.exchange(port(), ANSWER_WITHIN, head, body.getBytes(StandardCharsets.UTF_8)));
+        assertInvalidRequest(RawHttp.exchange(node.port(), ANSWER_WITHIN, head, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void the_connection_serves_the_next_request_after_the_refusal() {
-        try (RawHttp http = RawHttp.connect(port(), ANSWER_WITHIN)) {
+        try (RawHttp http = RawHttp.connect(node.port(), ANSWER_WITHIN)) {
             byte[] body = "username=a&password=b".getBytes(StandardCharsets.UTF_8);
             http.send(("POST /api/v1/auth/login?x=% HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -98,7 +93,7 @@ class MalformedQueryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/ws?ticket=%G1", "/ws?resume=%"})
     void a_websocket_upgrade_is_refused_with_400(String target) {
-        try (RawHttp http = RawHttp.connect(port(), ANSWER_WITHIN)) {
+        try (RawHttp http = RawHttp.connect(node.port(), ANSWER_WITHIN)) {
             http.send(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade"
                     + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer "
                     + alice.token() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));

@@ -39,17 +39,19 @@ public final class RawHttp implements AutoCloseable {
     /** CR LF CR LF as the last four bytes read. */
     private static final int END_OF_HEAD = 0x0D0A0D0A;
 
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
     private final Socket socket;
 
     private RawHttp(Socket socket) {
         this.socket = socket;
     }
 
-    /** Connects to 127.0.0.1; every read gives up after {@code timeout}. */
+    /** Connects to 127.0.0.1 (within a few seconds); every read gives up after {@code timeout}. */
     public static RawHttp connect(int port, Duration timeout) {
         try {
             Socket socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
+            socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
             socket.setSoTimeout((int) timeout.toMillis());
             return new RawHttp(socket);
         } catch (IOException e) {
@@ -98,10 +100,15 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** True once the server has closed the connection (a read sees the end of the stream). */
+    /** True once the server has closed the connection: reads (and discards) what arrived until the end of the stream. */
     public boolean closedByServer() {
+        byte[] discarded = new byte[4096];
         try {
-            return socket.getInputStream().read() == -1;
+            int read;
+            do {
+                read = socket.getInputStream().read(discarded);
+            } while (read > 0);
+            return read == -1;
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {

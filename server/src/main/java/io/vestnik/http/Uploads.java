@@ -1,0 +1,92 @@
+package io.vestnik.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vestnik.auth.Principal;
+import io.vestnik.chat.Attachments;
+import io.vestnik.node.Offload;
+import io.vestnik.protocol.ErrorCode;
+import io.vestnik.protocol.Problem;
+import io.vestnik.ratelimit.Limit;
+
+/**
+ * {@code POST /api/v1/attachments}, which trusts nothing about a body before it reads it: the
+ * request stays paused while the caller is authenticated and counted, a declared length over
+ * the limit is refused (413) unread, and the body's bytes are reserved in the node's
+ * {@link UploadBudget} before a byte is read (503 and {@code Retry-After} when it is spent).
+ * Every refusal closes the connection instead of draining the body.
+ */
+final class Uploads {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Uploads.class);
+    /** Uploads in flight finish within the body timeout; a retry a few seconds later usually fits. */
+    private static final long BUDGET_RETRY_SECONDS = 5;
+
+    private final Api api;
+    private final Offload offload;
+    private final Attachments attachments;
+    private final UploadBudget budget;
+
+    Uploads(Api api, Offload offload, Attachments attachments, UploadBudget budget) {
+        this.api = api;
+        this.offload = offload;
+        this.attachments = attachments;
+        this.budget = budget;
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request().pause();
+        long declared = declaredLength(request);
+        if (declared > attachments.maxBytes()) {
+            Api.refuseUnread(ctx, tooLarge());
+            return;
+        }
+        api.caller(ctx, Limit.UPLOADS)
+                .onSuccess(caller -> readAndStore(ctx, caller, declared))
+                .onFailure(failure -> Api.refuseUnread(ctx, Failures.problemOf(failure, "upload refused")));
+    }
+
+    private void readAndStore(RoutingContext ctx, Principal caller, long declared) {
+        long reserved = declared >= 0 ? declared : attachments.maxBytes();
+        if (!budget.tryReserve(reserved)) {
+            Api.refuseUnread(ctx, Problem.unavailable("Too many uploads in progress; try again shortly.", BUDGET_RETRY_SECONDS));
+            return;
+        }
+        // A client that waits for leave to send (curl does, for large files) gets it only now.
+        if ("100-continue".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.EXPECT))) ctx.response().writeContinue();
+        Request r = new Request(ctx, caller, api.ip(ctx));
+        BodyReader.read(ctx.request(), declared, attachments.maxBytes())
+                .compose(body -> offload.call(ctx.vertx().getOrCreateContext(),
+                        () -> attachments.upload(caller, r.query("name"), r.header("Content-Type"), body)))
+                .onComplete(done -> budget.release(reserved))
+                .onSuccess(attachment -> Api.reply(ctx, 201, attachment))
+                .onFailure(failure -> failed(ctx, failure));
+    }
+
+    private static void failed(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof HttpClosedException) {
+            log.debug("upload aborted: the client closed the connection mid-body");
+        } else if (ctx.request().isEnded()) {
+            Api.fail(ctx, failure);
+        } else {
+            Api.refuseUnread(ctx, Failures.problemOf(failure, "upload failed"));
+        }
+    }
+
+    /** The Content-Length, or -1 when the body comes chunked. */
+    private static long declaredLength(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (header == null) return -1;
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP decoder has refused such a request already
+        }
+    }
+
+    private Problem tooLarge() {
+        return Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "A file may be at most " + attachments.maxBytes() + " bytes.");
+    }
+}
