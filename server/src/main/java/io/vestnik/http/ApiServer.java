@@ -3,6 +3,7 @@ package io.vestnik.http;
 import io.vertx.ext.web.Router;
 import io.vestnik.gateway.EventStreams;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -41,6 +42,7 @@ public final class ApiServer {
                                 Operations operations, EventStreams events, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(QueryString::check);
+        router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget());
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
@@ -55,6 +57,7 @@ public final class ApiServer {
         router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));
         router.errorHandler(413, ctx -> error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));
         router.errorHandler(400, ctx -> error(ctx, ErrorCode.INVALID_REQUEST, "The request is malformed."));
+        router.errorHandler(417, ctx -> error(ctx, ErrorCode.EXPECTATION_FAILED, "Only \"Expect: 100-continue\" is understood."));
         router.errorHandler(500, ctx -> Api.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
         return router;
     }
@@ -67,6 +70,19 @@ public final class ApiServer {
                 .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"))
                 .maxAgeSeconds(600);
         return allowedOrigins.contains("*") ? cors.addOrigin("*") : cors.addOrigins(allowedOrigins);
+    }
+
+    /**
+     * A client that hung up in the middle of its body: Vert.x's BodyHandler fails the request with
+     * status 200, which no error handler is for, so without this it would be logged as an
+     * unhandled exception of the server's.
+     */
+    private static void clientGone(RoutingContext ctx) {
+        if (ctx.failure() instanceof HttpClosedException closed) {
+            Api.fail(ctx, closed);
+        } else {
+            ctx.next();
+        }
     }
 
     private static void error(RoutingContext ctx, ErrorCode code, String message) {

@@ -20,6 +20,8 @@ public enum ErrorCode {
     CURSOR_EXPIRED(410),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** An {@code Expect} header other than {@code 100-continue}, the only expectation HTTP/1.1 defines. */
+    EXPECTATION_FAILED(417),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
     UNAVAILABLE(503);
