@@ -41,6 +41,7 @@ export class RefusingProxy {
   }
 
   #track(socket) {
+    if (this.#sockets.has(socket)) return; // keep-alive sockets serve many requests
     this.#sockets.add(socket);
     socket.on('close', () => this.#sockets.delete(socket));
   }
