@@ -1,0 +1,96 @@
+/** Largest page the server gives for `after_seq` (api.md: limit 1–500). */
+const PAGE = 500;
+/** Wait before fetching again after a failed history fetch. */
+const RETRY_MS = 1000;
+
+/**
+ * One chat's message stream as the app sees it: every message once, in seq order, with no gap.
+ * `position` is the highest seq emitted. A message at or below it is a duplicate and dropped; one
+ * above `position + 1` waits while the gap is fetched from history (`after_seq`) — and so does
+ * everything after it. `catchUp()` fetches whatever the server stored after `position`.
+ */
+export class ChatStream {
+  #early = new Map();
+  #fetchAfter;
+  #emit;
+  #timers;
+  #wantsCatchUp = false;
+  #fetching = false;
+
+  /** `fetchAfter(chatId, afterSeq, limit)` answers `{messages, has_more}`; `emit(message)`. */
+  constructor(chatId, position, { fetchAfter, emit, timers }) {
+    this.chatId = chatId;
+    this.position = position;
+    this.#fetchAfter = fetchAfter;
+    this.#emit = emit;
+    this.#timers = timers;
+  }
+
+  /** Messages held until the gap before them is filled. */
+  get waiting() {
+    return this.#early.size;
+  }
+
+  accept(message) {
+    const { seq } = message;
+    if (seq <= this.position || this.#early.has(seq)) return;
+    if (seq !== this.position + 1) {
+      this.#early.set(seq, message);
+      return void this.#fill();
+    }
+    this.#emitFrom(message);
+  }
+
+  catchUp() {
+    this.#wantsCatchUp = true;
+    return this.#fill();
+  }
+
+  stop() {
+    this.#timers.clear(this.#retryTimer());
+  }
+
+  #emitFrom(message) {
+    for (let next = message; next; next = this.#takeEarly(this.position + 1)) {
+      this.position = next.seq;
+      this.#emit(next);
+    }
+  }
+
+  #takeEarly(seq) {
+    const message = this.#early.get(seq);
+    this.#early.delete(seq);
+    return message;
+  }
+
+  #hasGap() {
+    return this.#early.size > 0 && !this.#early.has(this.position + 1);
+  }
+
+  /** One fetch loop per chat at a time; it runs until nothing is missing. */
+  async #fill() {
+    if (this.#fetching) return;
+    this.#fetching = true;
+    try {
+      while (this.#wantsCatchUp || this.#hasGap()) await this.#fetchPage();
+    } catch (error) {
+      if (error.code !== 'aborted') this.#timers.set(this.#retryTimer(), RETRY_MS, () => this.#fill());
+    } finally {
+      this.#fetching = false;
+    }
+  }
+
+  async #fetchPage() {
+    const { messages, has_more: hasMore } = await this.#fetchAfter(this.chatId, this.position, PAGE);
+    for (const message of messages) this.accept(message);
+    if (!hasMore || messages.length === 0) {
+      this.#wantsCatchUp = false;
+      // Nothing stored fills the gap (held messages of a chat that was reset): move past it.
+      if (this.#hasGap()) this.#emitFrom(this.#takeEarly(Math.min(...this.#early.keys())));
+    }
+  }
+
+  #retryTimer() {
+    return `chat:${this.chatId}:fill`;
+  }
+}

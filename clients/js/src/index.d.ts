@@ -1,0 +1,157 @@
+// Types of @vestnik/client. Server objects keep the server's snake_case names (docs/api.md);
+// options the SDK itself defines are camelCase.
+
+export interface User { id: number; username: string; display_name: string; external_id?: string; bot?: boolean }
+
+export interface Attachment { id: number; name: string; size: number; content_type: string; url: string }
+
+export interface Message {
+  id: number; chat_id: number; seq: number; sender_id: number; body: string; client_id: string | null;
+  created_at: string; edited_at: string | null; deleted: boolean; reply_to_seq: number | null;
+  forwarded_from: { chat_id: number; seq: number } | null; attachments: Attachment[]; state?: 'complete' | 'streaming';
+}
+
+export interface Member { user_id: number; role: 'owner' | 'member'; last_read_seq: number }
+
+export interface Chat {
+  id: number; kind: 'direct' | 'group' | 'listing'; title: string | null; context: { type: 'listing' | 'product'; id: string } | null;
+  members: Member[]; last_seq: number; created_at: string; last_message: Message | null; unread_count: number | null;
+}
+
+export interface Session { user: User; access_token: string; refresh_token: string; expires_in: number; session_id: number }
+
+/** `code` is the server's error code (docs/protocol.md), or network_error / aborted / closed. */
+export class VestnikError extends Error {
+  code: string;
+  status: number;
+  retryAfter: number | null;
+  readonly retryable: boolean;
+}
+
+/** Where chat positions (highest seq emitted per chat) are kept between runs. */
+export interface PositionStore {
+  load(): Positions | null | Promise<Positions | null>;
+  save(positions: Positions): void | Promise<void>;
+}
+export type Positions = Record<string, number>;
+export class MemoryPositionStore implements PositionStore {
+  load(): Positions;
+  save(positions: Positions): void;
+}
+export class LocalStoragePositionStore implements PositionStore {
+  constructor(key?: string, storage?: Pick<Storage, 'getItem' | 'setItem'>);
+  load(): Positions;
+  save(positions: Positions): void;
+}
+
+export type TransportName = 'websocket' | 'sse' | 'poll';
+export type Status = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed_out' | 'closed';
+export interface ConnectionState { status: Status; transport: TransportName | null; delay?: number; error?: VestnikError }
+
+export interface ClientOptions {
+  /** The server, e.g. "https://chat.example.com". */
+  baseUrl: string;
+  /** Host-application tokens: answers a token (a fresh one when `forceRefresh`). Without it, Vestnik accounts. */
+  getToken?: (options: { forceRefresh: boolean }) => string | Promise<string>;
+  store?: PositionStore;
+  /** A WebSocket class (e.g. the `ws` package on Node 20); defaults to the global one. */
+  WebSocket?: unknown;
+  fetch?: typeof fetch;
+  /** The transport ladder, top first (default all three; without a WebSocket, SSE and poll). */
+  transports?: TransportName[];
+  timing?: Partial<{ pingIntervalMs: number; sseIdleTimeoutMs: number; pollWaitSeconds: number; probeMs: number; backoffBaseMs: number; backoffCapMs: number }>;
+}
+
+export interface SendOptions {
+  body?: string;
+  replyToSeq?: number;
+  attachmentIds?: number[];
+  forward?: { chatId: number; seq: number };
+  /** Your own id for the message; generated when left out. */
+  clientId?: string;
+}
+
+export interface PendingMessage {
+  client_id: string;
+  chat_id: number;
+  body?: string;
+  status: 'pending' | 'sent' | 'failed';
+  /** The stored message once acknowledged. */
+  message: Message | null;
+  error: VestnikError | null;
+  /** Resolves with the stored message; rejects only on a definitive error (or close()). */
+  stored: Promise<Message>;
+}
+
+export interface UnreadCounts { total: number; chats: Record<string, number> }
+
+export interface ClientEvents {
+  message: Message;
+  message_updated: { type: 'message_updated'; chat_id: number; message: Message };
+  message_deleted: { type: 'message_deleted'; chat_id: number; seq: number };
+  message_read: { type: 'message_read'; chat_id: number; seq: number; read_by: number };
+  message_delivered: { type: 'message_delivered'; chat_id: number; seq: number; user_id: number };
+  message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean };
+  message_delta: { type: 'message_delta'; chat_id: number; seq: number; offset: number; text: string };
+  typing: { type: 'typing'; chat_id: number; user_id: number; is_typing: boolean };
+  presence: { type: 'presence'; user_id: number; online: boolean; last_seen: string | null };
+  chat_updated: { type: 'chat_updated'; chat: Chat };
+  notification: { type: 'notification'; notification: Record<string, unknown> };
+  connected: { type: 'connected'; user_id: number; session_id: number; server_id: string; timestamp: string };
+  unread: UnreadCounts;
+  state: ConnectionState;
+  session: Session;
+  auth_lost: VestnikError;
+  error: VestnikError | unknown;
+}
+
+export interface Progress { loaded: number; total: number }
+
+export interface RestApi {
+  me(): Promise<User>;
+  user(userId: number): Promise<User>;
+  createChat(fields: { kind: Chat['kind']; member_ids: number[]; title?: string; context?: { type: 'listing' | 'product'; id: string } }): Promise<Chat>;
+  chat(chatId: number): Promise<Chat>;
+  chats(options?: { pageSize?: number }): AsyncIterable<Chat>;
+  addMember(chatId: number, userId: number): Promise<Chat>;
+  removeMember(chatId: number, userId: number): Promise<null>;
+  /** Pages newest first, each page in ascending seq. */
+  history(chatId: number, options?: { beforeSeq?: number; pageSize?: number }): AsyncIterable<Message[]>;
+  messagesAfter(chatId: number, afterSeq: number, limit: number): Promise<{ messages: Message[]; has_more: boolean }>;
+  edit(chatId: number, seq: number, body: string): Promise<Message>;
+  deleteMessage(chatId: number, seq: number): Promise<null>;
+  pin(chatId: number, seq: number): Promise<{ pinned: boolean }>;
+  unpin(chatId: number, seq: number): Promise<null>;
+  pins(chatId: number): Promise<Message[]>;
+  unread(): Promise<{ total: number; chats: { chat_id: number; unread: number }[] }>;
+  presence(userIds: number[]): Promise<{ user_id: number; online: boolean; last_seen: string | null }[]>;
+  search(query: string, options?: { chatId?: number; limit?: number }): Promise<Message[]>;
+  sessions(): Promise<{ sessions: { id: number; created_at: string; last_seen_at: string; user_agent: string; ip: string; current: boolean }[] }>;
+  upload(data: Blob | ArrayBuffer | Uint8Array, options?: { name?: string; contentType?: string; onProgress?: (progress: Progress) => void; signal?: AbortSignal }): Promise<Attachment>;
+  attachment(attachmentId: number): Promise<Attachment>;
+  downloadUrl(attachment: Pick<Attachment, 'url'>): string;
+}
+
+export class VestnikClient {
+  constructor(options: ClientOptions);
+  readonly api: RestApi;
+  readonly session: Session | null;
+  readonly userId: number | null;
+  readonly state: ConnectionState;
+  readonly pending: PendingMessage[];
+  readonly unread: UnreadCounts;
+  register(account: { username: string; password: string; displayName?: string }): Promise<Session>;
+  login(account: { username: string; password: string }): Promise<Session>;
+  resumeSession(refreshToken: string): Promise<void>;
+  logout(): Promise<void>;
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  on<E extends keyof ClientEvents>(event: E, listener: (payload: ClientEvents[E]) => void): () => void;
+  off<E extends keyof ClientEvents>(event: E, listener: (payload: ClientEvents[E]) => void): void;
+  send(chatId: number, content: string | SendOptions): PendingMessage;
+  forward(chatId: number, from: { chatId: number; seq: number }): PendingMessage;
+  track(chatId: number, seq: number): void;
+  markRead(chatId: number, seq: number): Promise<void>;
+  typing(chatId: number): void;
+  stopTyping(chatId: number): void;
+}

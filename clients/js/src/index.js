@@ -1,0 +1,3 @@
+export { VestnikClient } from './client.js';
+export { VestnikError } from './errors.js';
+export { LocalStoragePositionStore, MemoryPositionStore } from './stores.js';

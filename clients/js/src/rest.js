@@ -1,0 +1,123 @@
+import { upload } from './attachments.js';
+
+/** Page size for history. */
+const HISTORY_PAGE = 50;
+
+/**
+ * The plain HTTP calls of the API (docs/api.md), one method each, answering the server's JSON.
+ * Reached as `client.api`. What needs state — sends, read positions, typing, the live stream —
+ * is on the client itself.
+ */
+export class RestApi {
+  #http;
+
+  constructor(http) {
+    this.#http = http;
+  }
+
+  me() {
+    return this.#http.get('/api/v1/users/me');
+  }
+
+  user(userId) {
+    return this.#http.get(`/api/v1/users/${userId}`);
+  }
+
+  /** `{kind: "direct"|"group"|"listing", member_ids, title?, context?}` → the chat. */
+  async createChat(fields) {
+    return (await this.#http.post('/api/v1/chats', fields)).chat;
+  }
+
+  async chat(chatId) {
+    return (await this.#http.get(`/api/v1/chats/${chatId}`)).chat;
+  }
+
+  /** The user's chats, most recent activity first, fetched page by page as you iterate. */
+  async *chats({ pageSize = 30 } = {}) {
+    let cursor = null;
+    do {
+      const page = await this.#http.get('/api/v1/chats', { limit: pageSize, cursor });
+      yield* page.chats;
+      cursor = page.next_cursor;
+    } while (cursor);
+  }
+
+  async addMember(chatId, userId) {
+    return (await this.#http.post(`/api/v1/chats/${chatId}/members`, { user_id: userId })).chat;
+  }
+
+  removeMember(chatId, userId) {
+    return this.#http.request('DELETE', `/api/v1/chats/${chatId}/members/${userId}`);
+  }
+
+  /**
+   * A chat's history, newest first, as pages (each in ascending seq, as the server answers):
+   * `for await (const page of client.api.history(chatId))`. Starts below `beforeSeq` when given.
+   */
+  async *history(chatId, { beforeSeq, pageSize = HISTORY_PAGE } = {}) {
+    let before = beforeSeq;
+    for (;;) {
+      const page = await this.#http.get(`/api/v1/chats/${chatId}/messages`, { before_seq: before, limit: pageSize });
+      if (page.messages.length) yield page.messages;
+      if (!page.has_more || !page.messages.length) return;
+      before = page.messages[0].seq;
+    }
+  }
+
+  /** The oldest `limit` messages after `afterSeq`: `{messages, has_more}`. */
+  messagesAfter(chatId, afterSeq, limit) {
+    return this.#http.get(`/api/v1/chats/${chatId}/messages`, { after_seq: afterSeq, limit });
+  }
+
+  async edit(chatId, seq, body) {
+    return (await this.#http.request('PATCH', `/api/v1/chats/${chatId}/messages/${seq}`, { body: { body } })).message;
+  }
+
+  deleteMessage(chatId, seq) {
+    return this.#http.request('DELETE', `/api/v1/chats/${chatId}/messages/${seq}`);
+  }
+
+  pin(chatId, seq) {
+    return this.#http.post(`/api/v1/chats/${chatId}/pins`, { seq });
+  }
+
+  unpin(chatId, seq) {
+    return this.#http.request('DELETE', `/api/v1/chats/${chatId}/pins/${seq}`);
+  }
+
+  async pins(chatId) {
+    return (await this.#http.get(`/api/v1/chats/${chatId}/pins`)).messages;
+  }
+
+  /** `{total, chats: [{chat_id, unread}]}` as the server counts it now. */
+  unread() {
+    return this.#http.get('/api/v1/unread');
+  }
+
+  async presence(userIds) {
+    return (await this.#http.get('/api/v1/presence', { user_ids: userIds.join(',') })).presence;
+  }
+
+  async search(query, { chatId, limit } = {}) {
+    return (await this.#http.get('/api/v1/search/messages', { q: query, chat_id: chatId, limit })).messages;
+  }
+
+  sessions() {
+    return this.#http.get('/api/v1/sessions');
+  }
+
+  /** Uploads a Blob, File, ArrayBuffer or Uint8Array; see attachments.js for progress. */
+  upload(data, options) {
+    return upload(this.#http, data, options);
+  }
+
+  /** The attachment with a freshly signed `url` (signed URLs expire). */
+  attachment(attachmentId) {
+    return this.#http.get(`/api/v1/attachments/${attachmentId}`);
+  }
+
+  /** The absolute download URL of an attachment's signed, relative `url`. */
+  downloadUrl(attachment) {
+    return this.#http.url(attachment.url).href;
+  }
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AccountAuth } from '../src/auth.js';
+import { ChatStream } from '../src/chat-stream.js';
+import { LocalStoragePositionStore, MemoryPositionStore } from '../src/index.js';
+import { Timers } from '../src/timers.js';
+import { SseParser } from '../src/transports/sse-parser.js';
+import { waitFor } from './support/await.js';
+
+const message = (seq) => ({ chat_id: 7, seq, body: `m${seq}` });
+
+describe('ChatStream', () => {
+  it('emits early messages only after the gap before them is fetched, each seq once', async () => {
+    const emitted = [];
+    const fetchAfter = async (_chatId, after, limit) => {
+      const messages = Array.from({ length: Math.min(limit, 10 - after) }, (_, i) => message(after + 1 + i));
+      return { messages, has_more: after + messages.length < 10 };
+    };
+    const timers = new Timers();
+    const stream = new ChatStream(7, 2, { fetchAfter, timers, emit: (m) => emitted.push(m.seq) });
+    for (const seq of [1, 2, 3, 9, 3, 10]) stream.accept(message(seq));
+    await waitFor('the gap to be filled', () => stream.position === 10);
+    assert.deepEqual(emitted, [3, 4, 5, 6, 7, 8, 9, 10]);
+    timers.clearAll();
+  });
+});
+
+function fakeLocalStorage() {
+  const items = new Map();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => items.set(key, String(value)) };
+}
+
+for (const [name, create] of [
+  ['MemoryPositionStore', () => new MemoryPositionStore()],
+  ['LocalStoragePositionStore', () => new LocalStoragePositionStore('k', fakeLocalStorage())],
+]) {
+  describe(`${name} (the position store contract)`, () => {
+    it('loads nothing before the first save', async () => {
+      assert.deepEqual((await create().load()) ?? {}, {});
+    });
+
+    it('loads what was saved last, as a copy', async () => {
+      const store = create();
+      const positions = { 7: 41, 12: 0 };
+      await store.save(positions);
+      positions[7] = 99;
+      await store.save({ 7: 42, 12: 3 });
+      assert.deepEqual(await store.load(), { 7: 42, 12: 3 });
+    });
+  });
+}
+
+describe('AccountAuth', () => {
+  it('serializes refreshes: many refused requests at once present the refresh token once', async () => {
+    const presented = [];
+    let issued = 0;
+    const session = () => ({ user: { id: 1 }, access_token: `a${issued}`, refresh_token: `r${issued++}`, expires_in: 900 });
+    const fetch = async (url, init) => {
+      if (String(url).endsWith('/refresh')) presented.push(JSON.parse(init.body).refresh_token);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return new Response(JSON.stringify(session()), { status: 200 });
+    };
+    const timers = new Timers();
+    const auth = new AccountAuth({ baseUrl: 'http://x', fetch, timers, onSession: () => {}, onLost: assert.fail });
+    await auth.login({ username: 'a', password: 'b' });
+    const stale = await auth.accessToken();
+    const retried = await Promise.all(Array.from({ length: 5 }, () => auth.tokenRejected(stale)));
+    assert.deepEqual(retried, [true, true, true, true, true]);
+    assert.deepEqual(presented, ['r0']);
+    assert.equal(await auth.accessToken(), 'a1');
+    assert.equal(await auth.tokenRejected(stale), true, 'a token already replaced needs no new refresh');
+    assert.deepEqual(presented, ['r0']);
+    timers.clearAll();
+  });
+
+  it('ends the session when a refresh answer is lost, instead of presenting the token again', async () => {
+    const fetch = async (url) => {
+      if (String(url).endsWith('/refresh')) throw new TypeError('connection reset');
+      return new Response(JSON.stringify({ user: { id: 1 }, access_token: 'a', refresh_token: 'r', expires_in: 900 }));
+    };
+    const lost = [];
+    const timers = new Timers();
+    const auth = new AccountAuth({ baseUrl: 'http://x', fetch, timers, onSession: () => {}, onLost: (error) => lost.push(error.code) });
+    await auth.login({ username: 'a', password: 'b' });
+    assert.equal(await auth.tokenRejected('a'), false);
+    assert.deepEqual(lost, ['network_error']);
+    assert.equal(auth.session, null);
+    timers.clearAll();
+  });
+});
+
+describe('SseParser', () => {
+  it('joins data lines, keeps ids, ignores comments, across chunk boundaries', () => {
+    const events = [];
+    const parser = new SseParser((event) => events.push(event));
+    const text = ': keep-alive\n\nevent: new_message\nid: c1\ndata: {"a":\ndata: 1}\n\nevent: typing\r\ndata: {}\r\n\r\n';
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i < bytes.length; i += 7) parser.push(bytes.slice(i, i + 7));
+    assert.deepEqual(events, [
+      { event: 'new_message', id: 'c1', data: '{"a":\n1}' },
+      { event: 'typing', id: null, data: '{}' },
+    ]);
+  });
+});

@@ -1,0 +1,34 @@
+// Type-checked by `npm run typecheck` (tsc --noEmit): the README's example, as an app writes it.
+import WebSocket from 'ws';
+import { LocalStoragePositionStore, MemoryPositionStore, VestnikClient, VestnikError, type Message } from '@vestnik/client';
+
+export async function chatApp(storage: Storage | null): Promise<void> {
+  const client = new VestnikClient({
+    baseUrl: 'https://chat.example.com',
+    WebSocket,
+    store: storage ? new LocalStoragePositionStore('vestnik:alice', storage) : new MemoryPositionStore(),
+  });
+  const session = await client.login({ username: 'alice', password: 'correct horse' });
+  client.on('session', (fresh) => localStorage.setItem('refresh', fresh.refresh_token));
+  client.on('message', (message: Message) => console.log(message.chat_id, message.seq, message.body));
+  client.on('typing', ({ chat_id, user_id, is_typing }) => console.log(chat_id, user_id, is_typing));
+  client.on('unread', ({ total }) => (document.title = `(${total}) Chat`));
+  client.on('state', ({ status, transport }) => console.log(status, transport));
+  client.on('auth_lost', (error) => console.log('sign in again', error.code));
+  await client.connect();
+
+  const chat = await client.api.createChat({ kind: 'direct', member_ids: [2] });
+  const pending = client.send(chat.id, { body: 'Hello', replyToSeq: 1 });
+  console.log(pending.client_id, pending.status, session.user.id);
+  try {
+    const stored = await pending.stored;
+    await client.markRead(chat.id, stored.seq);
+  } catch (error) {
+    if (error instanceof VestnikError) console.log(error.code, error.retryable);
+  }
+  for await (const page of client.api.history(chat.id, { pageSize: 100 })) console.log(page.length);
+  const file = await client.api.upload(new Uint8Array([1, 2]), { name: 'a.bin', onProgress: ({ loaded, total }) => console.log(loaded / total) });
+  console.log(client.api.downloadUrl(file), client.unread.total);
+  client.typing(chat.id);
+  await client.close();
+}
