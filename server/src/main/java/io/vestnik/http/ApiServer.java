@@ -4,11 +4,16 @@ import io.vertx.ext.web.Router;
 import io.vestnik.gateway.EventStreams;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vestnik.auth.AccountService;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
@@ -36,6 +41,8 @@ public final class ApiServer {
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken) {}
 
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
     private ApiServer() {}
 
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes,
@@ -45,6 +52,7 @@ public final class ApiServer {
         router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget());
+        router.route("/api/*").handler(ApiServer::jsonOnly);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
@@ -73,13 +81,31 @@ public final class ApiServer {
     }
 
     /**
-     * A client that hung up in the middle of its body: Vert.x's BodyHandler fails the request with
-     * status 200, which no error handler is for, so without this it would be logged as an
-     * unhandled exception of the server's.
+     * Bodies past this point are JSON. A form or multipart Content-Type would make the BodyHandler
+     * run Netty's form decoder, which no route needs and which fails with a 500 on a malformed
+     * boundary; such a request is refused unread.
+     */
+    private static void jsonOnly(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String lowered = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+        if (lowered.startsWith("multipart/") || lowered.startsWith("application/x-www-form-urlencoded")) {
+            Api.refuseUnread(ctx, Problem.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Request bodies are JSON (application/json)."));
+        } else {
+            ctx.next();
+        }
+    }
+
+    /**
+     * A client that hung up or reset its connection in the middle of its body: Vert.x's BodyHandler
+     * fails the request with the connection's exception and status 200, which no error handler is
+     * for, so without this it would be logged as an unhandled exception of the server's. An
+     * I/O exception here can only come from the connection: route handlers never read sockets.
      */
     private static void clientGone(RoutingContext ctx) {
-        if (ctx.failure() instanceof HttpClosedException closed) {
-            Api.fail(ctx, closed);
+        Throwable failure = ctx.failure();
+        if (failure instanceof HttpClosedException || failure instanceof IOException) {
+            log.debug("{} {}: the client's connection failed first: {}", ctx.request().method(), ctx.request().path(),
+                    failure.toString());
         } else {
             ctx.next();
         }

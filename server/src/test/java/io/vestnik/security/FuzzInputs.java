@@ -15,6 +15,7 @@ import net.jqwik.api.Tuple;
  */
 final class FuzzInputs {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int UNIT = 256;
     static final List<String> FIELDS = List.of("type", "kind", "title", "member_ids", "context", "id", "user_id",
             "user_ids", "client_id", "body", "seq", "chat_id", "reply_to_seq", "attachment_ids", "forward", "is_typing",
             "positions", "username", "password", "display_name", "refresh_token", "notifications", "");
@@ -32,10 +33,19 @@ final class FuzzInputs {
                         "123456789012345678901234567890123456789", "NaN", "Infinity", "0x10", "01"));
     }
 
+    /**
+     * A JSON string: mostly short, sometimes right at a message's 16,000-character limit, rarely
+     * far past it. Long ones are rare on purpose: a body holds several strings, and with a third of
+     * them 16,000-70,000 characters long nearly every body was over the 64 KiB limit (a 413 that
+     * reaches no route) and the fuzzer spent its time building and quoting megabytes.
+     */
     static Arbitrary<String> string() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40), Arbitraries.strings().ofMinLength(16_000).ofMaxLength(70_000),
-                Arbitraries.of("", " ", "\u0000", "\uD800", "💬", "direct", "group", "listing", "a.b.c.d"))
-                .map(FuzzInputs::quoted);
+        return Arbitraries.frequencyOf(
+                Tuple.of(20, Arbitraries.strings().ofMaxLength(40).map(FuzzInputs::quoted)),
+                Tuple.of(5, Arbitraries.of("", " ", "\u0000", "\uD800", "💬", "direct", "group", "listing", "a.b.c.d")
+                        .map(FuzzInputs::quoted)),
+                Tuple.of(2, longString(15_990, 16_010)),
+                Tuple.of(1, longString(16_011, 70_000)));
     }
 
     static Arbitrary<String> scalar() {
@@ -81,8 +91,49 @@ final class FuzzInputs {
         return Arbitraries.frequencyOf(Tuple.of(6, shaped), Tuple.of(2, json(3)), Tuple.of(1, deep()));
     }
 
+    /**
+     * Any bytes, up to {@code maxLength}. Built in one piece from jqwik's random source: its own
+     * array and string arbitraries make a shrinkable per element, which made these big inputs
+     * cost tens of milliseconds each and the fuzzers run at ~30 inputs/s. The fuzzers never
+     * shrink (a failure names its input), so nothing is lost; the seed still reproduces a run.
+     */
     static Arbitrary<byte[]> bytes(int maxLength) {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(maxLength);
+        return Arbitraries.randomValue(random -> {
+            byte[] bytes = new byte[random.nextInt(maxLength + 1)];
+            random.nextBytes(bytes);
+            return bytes;
+        });
+    }
+
+    /**
+     * A quoted JSON string of {@code min} to {@code max} characters: {@value #UNIT} random ones (see
+     * {@link #anyChar}) repeated to the length. Past its first few hundred characters a long string
+     * reaches no code that a short one does not, only the length checks, so it is built and quoted
+     * per unit (JSON escapes each character on its own) instead of per character.
+     */
+    static Arbitrary<String> longString(int min, int max) {
+        return Arbitraries.randomValue(random -> {
+            int length = min + random.nextInt(max - min + 1);
+            char[] unit = new char[UNIT];
+            for (int i = 0; i < UNIT; i++) unit[i] = anyChar(random);
+            String text = new String(unit);
+            return "\"" + unquoted(text).repeat(length / UNIT) + unquoted(text.substring(0, length % UNIT)) + "\"";
+        });
+    }
+
+    private static String unquoted(String text) {
+        String quoted = quoted(text);
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    /** Printable ASCII mostly; else a control character, any UTF-16 unit (lone surrogates too), or one JSON and JavaScript treat specially. */
+    private static char anyChar(java.util.Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> (char) random.nextInt(0x20);
+            case 1 -> (char) random.nextInt(0x10000);
+            case 2 -> "\"\\\uD800\uDC00\u2028\uFEFF".charAt(random.nextInt(6));
+            default -> (char) (' ' + random.nextInt(95));
+        };
     }
 
     /** A query string (without '?'): the API's parameters with odd values, broken %-escapes, raw bytes. */

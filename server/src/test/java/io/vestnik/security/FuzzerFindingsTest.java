@@ -64,4 +64,15 @@ class FuzzerFindingsTest {
             assertThat(socket.getInputStream().readAllBytes()).isEmpty();
         }
     }
+
+    @Test
+    void a_form_body_on_a_json_route_is_refused_unread_with_415_even_with_a_broken_boundary() {
+        Answer answer = RawHttp.exchange(node.port(), ANSWER_WITHIN,
+                "DELETE /api/v1/chats/1/pins/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice.token()
+                        + "\r\nContent-Type: multipart/form-data; boundary=",
+                "--\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.error()).isEqualTo("unsupported_media_type");
+    }
 }

@@ -19,7 +19,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Issue #9: HTTP fuzzing of a live node — bodies, query strings and headers against every route it
  * registers. No input may get a 5xx, go unanswered for 5 s, or make the node log an error.
- * Tries per property: jqwik's default (1,000) in bin/test; {@code bin/fuzz} raises it.
+ * Tries per property: 1,000 in bin/test (junit-platform.properties); {@code bin/fuzz} raises it.
  */
 class HttpFuzzTest {
     /** Routes that would end the fuzzing user's own session, so everything after would be a 401. */
@@ -43,25 +43,25 @@ class HttpFuzzTest {
                                                          @ForAll boolean signedIn) throws IOException {
         String[] methodAndPath = route.split(" ", 2);
         Map<String, String> headers = signedIn ? Map.of("Authorization", "Bearer " + target.fuzzer.token()) : Map.of();
-        target.check(request(methodAndPath[0], methodAndPath[1], headers, body, body.length));
+        target.check(request(methodAndPath[0], methodAndPath[1], headers, body, body.length), false);
     }
 
     @Property(shrinking = ShrinkingMode.OFF)
     void any_query_string_gets_an_answer_below_500(@ForAll("routes") String route, @ForAll("queries") String query)
             throws IOException {
         String[] methodAndPath = route.split(" ", 2);
-        String path = methodAndPath[1];
-        // A poll waits up to its timeout by design; the fuzzer must not wait 55 s on a valid one.
-        String prefix = path.endsWith("/events/poll") ? "timeout=0&" : "";
-        target.check(request(methodAndPath[0], path + "?" + prefix + query,
-                Map.of("Authorization", "Bearer " + target.fuzzer.token()), new byte[0], 0));
+        target.check(request(methodAndPath[0], methodAndPath[1] + "?" + query,
+                Map.of("Authorization", "Bearer " + target.fuzzer.token()), new byte[0], 0), false);
     }
 
     @Property(shrinking = ShrinkingMode.OFF)
     void any_headers_get_an_answer_below_500(@ForAll("routes") String route, @ForAll("headerSets") Map<String, String> headers,
                                              @ForAll("bodies") byte[] body, @ForAll("lies") int lie) throws IOException {
         String[] methodAndPath = route.split(" ", 2);
-        target.check(request(methodAndPath[0], methodAndPath[1], headers, body, Math.max(0, body.length + lie)));
+        // A made-up Transfer-Encoding, or a body shorter than its Content-Length: the server cannot know
+        // where the request ends, so the fuzzer hangs up after sending (a client abort, which must log no error).
+        boolean framingUnknown = lie > 0 || headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Transfer-Encoding"));
+        target.check(request(methodAndPath[0], methodAndPath[1], headers, body, Math.max(0, body.length + lie)), framingUnknown);
     }
 
     /** The registered routes with their {@code :params} filled by real, missing and malformed ids. */
@@ -84,12 +84,15 @@ class HttpFuzzTest {
         return FuzzInputs.query();
     }
 
-    /** Content-Length lies, within reason: short by up to the body, or long by up to 100 bytes. */
+    /**
+     * Content-Length lies, within reason: short by up to the body, or long by up to 100 bytes.
+     */
     @Provide
     Arbitrary<Integer> lies() {
         return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(-2_000, 100)));
     }
 
+    /** Up to six headers, known and made-up names, values of every kind. */
     @Provide
     Arbitrary<Map<String, String>> headerSets() {
         Arbitrary<String> printable = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(100);
@@ -103,9 +106,17 @@ class HttpFuzzTest {
         return Arbitraries.maps(name, value).ofMaxSize(6);
     }
 
+    /** A poll waits up to its timeout by design (55 s): {@code timeout=0} first, so a valid one answers at once. */
+    private static String withoutLongPoll(String target) {
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        if (!path.endsWith("/events/poll")) return target;
+        return path + "?timeout=0" + (query < 0 ? "" : "&" + target.substring(query + 1));
+    }
+
     /** HTTP/1.1 as bytes, with Content-Length as declared (which may lie) and the body as it is. */
     static byte[] request(String method, String target, Map<String, String> headers, byte[] body, int declaredLength) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        StringBuilder head = new StringBuilder(method).append(' ').append(withoutLongPoll(target)).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (!headers.containsKey("Content-Length")) head.append("Content-Length: ").append(declaredLength).append("\r\n");
         head.append("Connection: close\r\n\r\n");

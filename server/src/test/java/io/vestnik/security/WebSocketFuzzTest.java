@@ -1,5 +1,6 @@
 package io.vestnik.security;
 
+import io.vestnik.testing.RawHttp;
 import io.vestnik.testing.RawWebSocket;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
