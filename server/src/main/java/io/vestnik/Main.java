@@ -1,11 +1,16 @@
 package io.vestnik;
 
 import io.vestnik.config.ConfigLoader;
+import io.vestnik.node.KeysCommand;
 import io.vestnik.node.Node;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the configuration, starts a node, and stops it cleanly on SIGTERM / Ctrl-C. */
+/**
+ * Reads the configuration, starts a node, and stops it cleanly on SIGTERM / Ctrl-C; or, given
+ * {@code keys ...}, manages service keys and exits ({@link KeysCommand}).
+ */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -22,6 +27,9 @@ public final class Main {
         }
         loaded.unknownVariables().forEach(name -> log.warn("Ignoring unknown setting {}", name));
         var config = loaded.config();
+        if (args.length > 0 && args[0].equals("keys")) {
+            System.exit(new KeysCommand(System.out, System.err).run(config, Arrays.asList(args).subList(1, args.length)));
+        }
         Node node = Node.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "vestnik-shutdown"));
         log.info("Vestnik {} listening on http://{}:{} (storage: {}, broker: {})", config.nodeId(), config.host(),

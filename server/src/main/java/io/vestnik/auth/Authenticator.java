@@ -54,6 +54,9 @@ public final class Authenticator {
      */
     public Principal authenticate(String bearerToken) {
         if (bearerToken == null || bearerToken.isBlank()) throw Problem.unauthorized("A bearer token is required.");
+        if (ServiceKeys.isKey(bearerToken)) {
+            throw Problem.unauthorized("A service key works only on the server API (/api/v1/server/), never as a user's token.");
+        }
         Principal principal = isVestnikToken(bearerToken)
                 ? accessTokens.verify(bearerToken)
                 : hostPrincipal(bearerToken);

@@ -76,6 +76,14 @@ public final class HostTokens {
         warnWhenUnbound(rules);
     }
 
+    /**
+     * The namespace of host users' subjects: the configured issuer, or {@value #DEFAULT_ISSUER}.
+     * The server API provisions users under the same one, so a host id names one user either way.
+     */
+    public static String identityIssuer(String configuredIssuer) {
+        return configuredIssuer != null ? configuredIssuer : DEFAULT_ISSUER;
+    }
+
     /** Without both, a token the host minted for another of its services is accepted here too. */
     private static void warnWhenUnbound(Rules rules) {
         List<String> unset = new ArrayList<>();
@@ -95,7 +103,7 @@ public final class HostTokens {
         JWTClaimsSet claims = process(token);
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) throw Problem.unauthorized("Host token has no subject (sub).");
-        return new HostIdentity(issuer != null ? issuer : DEFAULT_ISSUER, subject, displayName(claims, subject));
+        return new HostIdentity(identityIssuer(issuer), subject, displayName(claims, subject));
     }
 
     private JWTClaimsSet process(String token) {

@@ -5,6 +5,7 @@ import io.vestnik.domain.Chat;
 import io.vestnik.domain.ChatKind;
 import io.vestnik.domain.Member;
 import io.vestnik.domain.Message;
+import io.vestnik.domain.User;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
@@ -52,16 +53,30 @@ public final class ChatService {
     public record ChatUnread(long chatId, long unread) {}
 
     public Opened create(Principal caller, Requests.CreateChat request) {
-        ChatStore.NewChat chat = NewChats.from(caller.userId(), request);
+        ChatStore.Created created = open(caller.userId(), request);
+        return new Opened(view(created.chat(), caller.userId()), created.created());
+    }
+
+    /**
+     * {@link #create} for the host application's servers, with {@code ownerId} in the caller's
+     * place (the owner of a group; any member of a direct or listing chat). The chat comes as
+     * every member sees it: {@code unread_count} is null.
+     */
+    public Opened createForHost(long ownerId, Requests.CreateChat request) {
+        ChatStore.Created created = open(ownerId, request);
+        return new Opened(shared(created.chat()), created.created());
+    }
+
+    private ChatStore.Created open(long ownerId, Requests.CreateChat request) {
+        ChatStore.NewChat chat = NewChats.from(ownerId, request);
         Set<Long> others = new LinkedHashSet<>(chat.memberIds());
-        others.remove(caller.userId());
+        others.remove(ownerId);
         if (users.findAll(others).size() != others.size()) throw Problem.notFound("User");
         ChatStore.Created created = chats.create(chat, clock.instant());
-        ChatView view = view(created.chat(), caller.userId());
         if (created.created()) {
-            events.joined(view.id(), memberIds(created.chat()), ChatView.of(created.chat(), null, null));
+            events.joined(created.chat().id(), memberIds(created.chat()), ChatView.of(created.chat(), null, null));
         }
-        return new Opened(view, created.created());
+        return created;
     }
 
     public ChatView get(Principal caller, long chatId) {
@@ -89,18 +104,37 @@ public final class ChatService {
         long newMember = Check.positive(userId, "user_id");
         Chat chat = memberOf(caller, chatId);
         requireGroup(chat);
-        if (users.find(newMember).isEmpty()) throw Problem.notFound("User");
+        return view(admit(chat, existingUser(newMember)), caller.userId());
+    }
+
+    /**
+     * {@link #addMember} for the host application's servers: to any group, and a bot to any chat
+     * (a direct or listing chat keeps its two people; a bot beside them posts notices or answers).
+     * The chat comes as every member sees it.
+     */
+    public ChatView addMemberForHost(long chatId, long userId) {
+        User user = existingUser(userId);
+        Chat chat = forHost(chatId);
+        if (!user.bot()) requireGroup(chat);
+        return shared(admit(chat, user));
+    }
+
+    private Chat admit(Chat chat, User newMember) {
         if (chat.members().size() >= MAX_GROUP_MEMBERS) {
             throw Problem.of(ErrorCode.CONFLICT, "A group holds at most " + MAX_GROUP_MEMBERS + " members.");
         }
-        if (!chats.addMember(chatId, newMember, Member.MEMBER, clock.instant())) {
-            throw Problem.of(ErrorCode.CONFLICT, "User " + newMember + " is already a member.");
+        if (!chats.addMember(chat.id(), newMember.id(), Member.MEMBER, clock.instant())) {
+            throw Problem.of(ErrorCode.CONFLICT, "User " + newMember.id() + " is already a member.");
         }
-        Chat updated = chats.find(chatId).orElseThrow();
+        Chat updated = chats.find(chat.id()).orElseThrow();
         ChatView shared = ChatView.of(updated, null, null);
-        events.toChat(chatId, new ServerEvent.ChatUpdated(shared));
-        events.joined(chatId, List.of(newMember), shared);
-        return view(updated, caller.userId());
+        events.toChat(chat.id(), new ServerEvent.ChatUpdated(shared));
+        events.joined(chat.id(), List.of(newMember.id()), shared);
+        return updated;
+    }
+
+    private User existingUser(long userId) {
+        return users.find(userId).orElseThrow(() -> Problem.notFound("User"));
     }
 
     /** A member may leave; only the owner may remove someone else. */
@@ -111,11 +145,22 @@ public final class ChatService {
         if (userId != caller.userId() && !Member.OWNER.equals(self.role())) {
             throw Problem.of(ErrorCode.FORBIDDEN, "Only the chat's owner may remove other members.");
         }
-        if (!chats.removeMember(chatId, userId)) throw Problem.notFound("Member");
-        Chat updated = chats.find(chatId).orElseThrow();
+        remove(chat, userId);
+    }
+
+    /** {@link #removeMember} for the host application's servers: anyone from any group, a bot from any chat. */
+    public void removeMemberForHost(long chatId, long userId) {
+        Chat chat = forHost(chatId);
+        if (!existingUser(userId).bot()) requireGroup(chat);
+        remove(chat, userId);
+    }
+
+    private void remove(Chat chat, long userId) {
+        if (!chats.removeMember(chat.id(), userId)) throw Problem.notFound("Member");
+        Chat updated = chats.find(chat.id()).orElseThrow();
         ChatView shared = ChatView.of(updated, null, null);
-        events.left(chatId, userId, shared);
-        events.toChat(chatId, new ServerEvent.ChatUpdated(shared));
+        events.left(chat.id(), userId, shared);
+        events.toChat(chat.id(), new ServerEvent.ChatUpdated(shared));
     }
 
     /** Moves the caller's read position forward and tells the chat (receipts, own devices' sync). */
@@ -129,6 +174,11 @@ public final class ChatService {
 
     public void requireMember(Principal caller, long chatId) {
         if (!chats.isMember(chatId, caller.userId())) throw Problem.notFound("Chat");
+    }
+
+    /** Any chat, for the host application's servers, who are in none: 404 only when it does not exist. */
+    public Chat forHost(long chatId) {
+        return chats.find(chatId).orElseThrow(() -> Problem.notFound("Chat"));
     }
 
     Chat memberOf(Principal caller, long chatId) {
@@ -146,9 +196,16 @@ public final class ChatService {
     }
 
     private ChatView view(Chat chat, long readerId, long unread) {
-        Message last = chat.lastSeq() == 0 ? null
-                : messages.find(chat.id(), chat.lastSeq()).map(m -> attachments.signed(m)).orElse(null);
-        return ChatView.of(chat, last, unread);
+        return ChatView.of(chat, lastMessage(chat), unread);
+    }
+
+    /** The chat with its last message and no reader's unread count. */
+    private ChatView shared(Chat chat) {
+        return ChatView.of(chat, lastMessage(chat), null);
+    }
+
+    private Message lastMessage(Chat chat) {
+        return chat.lastSeq() == 0 ? null : messages.find(chat.id(), chat.lastSeq()).map(attachments::signed).orElse(null);
     }
 
     private Map<Long, Long> unreadByChat(long userId) {

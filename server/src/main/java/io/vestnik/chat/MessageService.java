@@ -116,12 +116,21 @@ public final class MessageService {
     /** The sender, or the owner of a group (moderation), may delete; a tombstone keeps the seq. */
     public void delete(Principal caller, long chatId, long seq) {
         Chat chat = chats.memberOf(caller, chatId);
-        Message existing = messages.find(chatId, seq).filter(m -> !m.deleted())
-                .orElseThrow(() -> Problem.notFound("Message"));
+        Message existing = liveIn(chatId, seq);
         boolean moderator = chat.kind() == ChatKind.GROUP && Member.OWNER.equals(chat.member(caller.userId()).role());
         if (existing.senderId() != caller.userId() && !moderator) {
             throw Problem.of(ErrorCode.FORBIDDEN, "Only the sender or the chat's owner may delete a message.");
         }
+        tombstone(chatId, seq);
+    }
+
+    /** {@link #delete} for the host application's servers (moderation): any message of any chat. */
+    public void deleteForHost(long chatId, long seq) {
+        liveIn(chatId, seq);
+        tombstone(chatId, seq);
+    }
+
+    private void tombstone(long chatId, long seq) {
         messages.delete(chatId, seq, clock.instant()).orElseThrow(() -> Problem.notFound("Message"));
         events.toChat(chatId, new ServerEvent.MessageDeleted(chatId, seq));
     }
@@ -134,6 +143,10 @@ public final class MessageService {
 
     Message live(Principal caller, long chatId, long seq) {
         chats.requireMember(caller, chatId);
+        return liveIn(chatId, seq);
+    }
+
+    private Message liveIn(long chatId, long seq) {
         return messages.find(chatId, seq).filter(m -> !m.deleted()).orElseThrow(() -> Problem.notFound("Message"));
     }
 

@@ -10,6 +10,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Authenticator;
 import io.vestnik.auth.Principal;
+import io.vestnik.auth.ServiceKeys;
+import io.vestnik.domain.Scope;
+import io.vestnik.domain.ServiceKey;
+import io.vestnik.protocol.ErrorCode;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.node.Offload;
 import io.vestnik.protocol.Json;
@@ -42,10 +46,13 @@ public final class Api {
     private final RateLimiter limiter;
     private final Metrics metrics;
     private final ClientAddress clientAddress;
+    private final ServiceKeys serviceKeys;
 
-    public Api(Offload offload, Authenticator authenticator, RateLimiter limiter, Metrics metrics, ClientAddress clientAddress) {
+    public Api(Offload offload, Authenticator authenticator, ServiceKeys serviceKeys, RateLimiter limiter, Metrics metrics,
+               ClientAddress clientAddress) {
         this.offload = offload;
         this.authenticator = authenticator;
+        this.serviceKeys = serviceKeys;
         this.limiter = limiter;
         this.metrics = metrics;
         this.clientAddress = clientAddress;
@@ -70,6 +77,25 @@ public final class Api {
         Principal principal = authenticate(ctx);
         admit(ctx, limit, Long.toString(principal.userId()));
         return principal;
+    }
+
+    /**
+     * A server-API route: only a service key holding {@code scope} (a user's token gets 401, a key
+     * without the scope 403), counted per key against {@link Limit#SERVER}.
+     */
+    public Handler<RoutingContext> server(Scope scope, int status, Call call) {
+        return ctx -> run(ctx, status, () -> {
+            admitKey(ctx, scope);
+            return call.handle(new Request(ctx, null, ip(ctx)));
+        });
+    }
+
+    private void admitKey(RoutingContext ctx, Scope scope) {
+        ServiceKey key = serviceKeys.authenticate(Authenticator.bearerToken(ctx.request().getHeader("Authorization")));
+        admit(ctx, Limit.SERVER, "key:" + key.id());
+        if (!key.allows(scope)) {
+            throw Problem.of(ErrorCode.FORBIDDEN, "This key lacks the '" + scope.wire() + "' scope this route needs.");
+        }
     }
 
     /** A public route, counted per client address against {@code limit}. */

@@ -15,6 +15,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.vestnik.auth.AccountService;
+import io.vestnik.auth.ServiceKeys;
+import io.vestnik.host.HostChats;
+import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostUsers;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
@@ -39,13 +43,16 @@ public final class ApiServer {
                          UploadBudget uploadBudget) {}
 
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
-                             String adminToken) {}
+                             String adminToken, ServiceKeys keys) {}
+
+    /** The server API's work: the host application's users, chats and messages. */
+    public record Host(HostUsers users, HostChats chats, HostMessages messages) {}
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private ApiServer() {}
 
-    public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes,
+    public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Host host,
                                 Operations operations, EventStreams events, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(QueryString::check);
@@ -59,8 +66,9 @@ public final class ApiServer {
         MessageRoutes.mount(router, api, routes.messages());
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
-        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics(), operations.stats(),
-                operations.adminToken());
+        ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages());
+        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
+        AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
         router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));
         router.errorHandler(413, ctx -> error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));

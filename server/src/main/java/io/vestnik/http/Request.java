@@ -17,6 +17,11 @@ public record Request(RoutingContext ctx, Principal principal, String ip) {
         return Check.number(ctx.pathParam(name), name);
     }
 
+    /** A path parameter as it is, decoded; not checked. */
+    public String path(String name) {
+        return ctx.pathParam(name);
+    }
+
     public String query(String name) {
         return ctx.request().getParam(name);
     }

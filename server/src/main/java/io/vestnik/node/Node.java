@@ -10,6 +10,7 @@ import io.vestnik.auth.Authenticator;
 import io.vestnik.auth.HostTokens;
 import io.vestnik.auth.PasswordHasher;
 import io.vestnik.auth.Secrets;
+import io.vestnik.auth.ServiceKeys;
 import io.vestnik.auth.SessionGuard;
 import io.vestnik.auth.Tickets;
 import io.vestnik.broker.Broker;
@@ -30,6 +31,9 @@ import io.vestnik.http.Api;
 import io.vestnik.http.ApiServer;
 import io.vestnik.http.ClientAddress;
 import io.vestnik.http.UploadBudget;
+import io.vestnik.host.HostChats;
+import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostUsers;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
@@ -147,11 +151,16 @@ public final class Node implements AutoCloseable {
                         storage.snapshots()));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
-        Api api = new Api(offload, authenticator, limiter, metrics, new ClientAddress(config.trustedProxies()));
+        ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
+        Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, typing,
                 new UploadBudget(config.httpLimits().uploadMemoryBudget()));
         ApiServer.Operations operations = new ApiServer.Operations(
-                () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router), config.adminToken());
+                () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router),
+                config.adminToken(), serviceKeys);
+        HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
+        ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
+                new HostMessages(chats, messages, hostUsers));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
@@ -168,7 +177,7 @@ public final class Node implements AutoCloseable {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, operations, gateway.eventStreams(), config.allowedOrigins()), gateway, config.httpLimits()),
+        vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations, gateway.eventStreams(), config.allowedOrigins()), gateway, config.httpLimits()),
                 new DeploymentOptions().setInstances(instances)).await();
         lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
 

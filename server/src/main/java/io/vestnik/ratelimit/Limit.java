@@ -36,6 +36,11 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
      */
     public static final Limit WRITES = new Limit("writes_user", 300, Duration.ofMinutes(1), 60, BLOCK);
     /**
+     * Server-API calls made with one service key: the host's servers act for many users at once,
+     * so a hundred a second, with a minute's burst on top.
+     */
+    public static final Limit SERVER = new Limit("server_key", 6000, Duration.ofMinutes(1), 1000, BLOCK);
+    /**
      * Typing indicators one user announces in one chat, over any transport: a change fans out to
      * every member, so about one a second after a short burst. Past it a change is dropped, not
      * refused: the indicator is best effort and clears itself.

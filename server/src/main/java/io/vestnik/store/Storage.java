@@ -37,6 +37,8 @@ public interface Storage extends AutoCloseable {
 
     UsedTicketStore usedTickets();
 
+    ServiceKeyStore serviceKeys();
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import io.vestnik.domain.User;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Accounts. Thread-safe; every call blocks on storage, so call it off the event loop. */
@@ -11,6 +12,18 @@ public interface UserStore {
 
     /** Password hash and the user it belongs to, for login. */
     record Credentials(User user, String passwordHash) {}
+
+    /**
+     * What the host application's servers say about one of their users. {@code metadata} is a
+     * JSON object as text (or null), already validated; stored and returned as given.
+     */
+    record Profile(String displayName, String avatarUrl, String metadata, boolean bot) {}
+
+    /** A user of the host application, with the metadata only the host's servers see. */
+    record HostUser(User user, String metadata) {}
+
+    /** The user {@link #putExternal} wrote, and whether it had to create them. */
+    record Put(HostUser user, boolean created) {}
 
     /**
      * Creates a local account; empty when the username is already taken (case-insensitively) or
@@ -27,6 +40,18 @@ public interface UserStore {
      * {@code displayName} is kept from first sight.
      */
     User provisionExternal(String issuer, String subject, String displayName, Instant now);
+
+    /**
+     * Creates the user (issuer, subject) names with {@code profile}, or replaces the profile of
+     * the one it names: the same user {@link #provisionExternal} gives for that pair, whichever of
+     * the two comes first. Atomic; safe when two nodes put the same user at once.
+     */
+    Put putExternal(String issuer, String subject, Profile profile, Instant now);
+
+    Optional<HostUser> findExternal(String issuer, String subject);
+
+    /** The Vestnik ids of the subjects that have a user under {@code issuer}; unknown subjects are left out. */
+    Map<String, Long> idsOfExternal(String issuer, Collection<String> subjects);
 
     Optional<User> find(long id);
 

@@ -21,7 +21,22 @@ final class InMemoryUsers implements UserStore {
     public User provisionExternal(String issuer, String subject, String displayName, Instant now) {
         provisions.incrementAndGet();
         return external.computeIfAbsent(issuer + "\n" + subject,
-                k -> new User(ids.incrementAndGet(), "host-" + subject, displayName));
+                k -> new User(ids.incrementAndGet(), "host-" + subject, displayName, subject, null, false));
+    }
+
+    @Override
+    public Put putExternal(String issuer, String subject, Profile profile, Instant now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<HostUser> findExternal(String issuer, String subject) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Map<String, Long> idsOfExternal(String issuer, Collection<String> subjects) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

@@ -1,19 +1,18 @@
 package io.vestnik.e2e;
 
+import static io.vestnik.testing.HostJwt.claims;
+import static io.vestnik.testing.HostJwt.hs256;
+import static io.vestnik.testing.HostJwt.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.Response;
@@ -196,23 +195,5 @@ class HostTokensTest {
 
     private static Response me(TestNode node, String token) {
         return node.http().get("/api/v1/users/me", token);
-    }
-
-    private static String hs256(String secret, String subject, String name, String issuer) throws JOSEException {
-        return sign(JWSAlgorithm.HS256, new MACSigner(secret.getBytes(StandardCharsets.UTF_8)), null, claims(subject, name, issuer));
-    }
-
-    private static JWTClaimsSet claims(String subject, String name, String issuer) {
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).claim("name", name)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
-        if (issuer != null) claims.issuer(issuer);
-        return claims.build();
-    }
-
-    private static String sign(JWSAlgorithm alg, JWSSigner signer, String keyId, JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(keyId).build(), claims);
-        jwt.sign(signer);
-        return jwt.serialize();
     }
 }

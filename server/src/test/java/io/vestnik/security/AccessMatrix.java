@@ -6,6 +6,7 @@ import static io.vestnik.security.Expect.frameOfAnyone;
 import static io.vestnik.security.Expect.frameOfMembers;
 import static io.vestnik.security.Expect.members;
 import static io.vestnik.security.Expect.owner;
+import static io.vestnik.security.Expect.server;
 import static io.vestnik.security.Expect.signedIn;
 import static io.vestnik.security.Operation.frame;
 import static io.vestnik.security.Operation.http;
@@ -23,6 +24,7 @@ final class AccessMatrix {
     private AccessMatrix() {}
 
     static final String GROUP = "/api/v1/chats/{group}";
+    static final String SERVER_GROUP = "/api/v1/server/chats/{group}";
 
     static final List<Operation> OPERATIONS = List.of(
             // Accounts and sessions. Public routes ignore whatever Authorization comes along.
@@ -31,9 +33,8 @@ final class AccessMatrix {
             http("POST /api/v1/auth/login", "/api/v1/auth/login",
                     "{\"username\":\"{owner_name}\",\"password\":\"correct horse 1\"}", anyone(200)),
             http("POST /api/v1/auth/refresh", "/api/v1/auth/refresh", "{\"refresh_token\":\"{fresh_refresh}\"}", anyone(200)),
-            // A host token has no Vestnik session to end: the host application revokes it (400 says so).
-            http("POST /api/v1/auth/logout", "/api/v1/auth/logout",
-                    signedIn(204).with(Caller.HOST_TOKEN_USER, 400)).spendingSession(),
+            // A host token has no Vestnik session to end: 400, not a 204 that would claim it is signed out.
+            http("POST /api/v1/auth/logout", "/api/v1/auth/logout", signedIn(204).with(Caller.HOST_TOKEN_USER, 400)).spendingSession(),
             http("GET /api/v1/sessions", "/api/v1/sessions", signedIn(200)),
             http("DELETE /api/v1/sessions/:id", "/api/v1/sessions/{spare_session}",
                     signedIn(404).with(Caller.GROUP_OWNER, 204)),
@@ -73,6 +74,21 @@ final class AccessMatrix {
             http("GET /health/ready", "/health/ready", anyone(200)),
             http("GET /metrics", "/metrics", anyone(200)),
             http("GET /api/v1/admin/stats", "/api/v1/admin/stats", admin(200, 403)),
+            http("POST /api/v1/admin/keys", "/api/v1/admin/keys", "{\"name\":\"k\",\"scopes\":[\"users\"]}", admin(201, 403)),
+            http("GET /api/v1/admin/keys", "/api/v1/admin/keys", admin(200, 403)),
+            http("DELETE /api/v1/admin/keys/:id", "/api/v1/admin/keys/{fresh_key}", admin(204, 403)),
+            // The server API: service keys only, each route needing its scope.
+            http("PUT /api/v1/server/users/:external_id", "/api/v1/server/users/{unique}", "{\"display_name\":\"Put\"}", server(201)),
+            http("GET /api/v1/server/users/:external_id", "/api/v1/server/users/{host_user}", server(200)),
+            http("POST /api/v1/server/chats", "/api/v1/server/chats",
+                    "{\"kind\":\"group\",\"title\":\"Hosted\",\"member_external_ids\":[\"{host_user}\"]}", server(201)),
+            http("POST /api/v1/server/chats/:chat_id/members", SERVER_GROUP + "/members", "{\"external_id\":\"{fresh_external}\"}",
+                    server(200)),
+            http("DELETE /api/v1/server/chats/:chat_id/members/:external_id", SERVER_GROUP + "/members/{fresh_external_member}",
+                    server(204)),
+            http("POST /api/v1/server/chats/:chat_id/messages", SERVER_GROUP + "/messages",
+                    "{\"sender_external_id\":\"{host_user}\",\"client_id\":\"{unique}\",\"body\":\"hi\"}", server(201)),
+            http("DELETE /api/v1/server/chats/:chat_id/messages/:seq", SERVER_GROUP + "/messages/{fresh_seq}", server(204)),
             // Event streams without a WebSocket.
             new Operation(Transport.SSE, "GET /api/v1/events", "/api/v1/events", null, false, signedIn(200)),
             http("GET /api/v1/events/poll", "/api/v1/events/poll?timeout=0", signedIn(200)),

@@ -21,12 +21,19 @@ enum Caller {
     MEMBER,
     GROUP_OWNER,
     /** A host-application HS256 JWT, for a user who is a member of the group. */
-    HOST_TOKEN_USER;
-    // SERVICE_KEY: a "vsk_" key of the server API (CONTRACT 1.1) belongs here once keys exist;
-    // Expect then needs its cell in every profile (a key is refused with 401 outside /api/v1/server/).
+    HOST_TOKEN_USER,
+    /** A service key of the server API holding every scope: no user, so refused (401) outside /api/v1/server/. */
+    SERVICE_KEY,
+    /** A service key holding only the {@code webhooks} scope, which no route in the matrix needs yet. */
+    SERVICE_KEY_OTHER_SCOPE;
 
     boolean signedIn() {
-        return this != NO_CREDENTIALS && this != EXPIRED_TOKEN && this != REVOKED_SESSION && this != ADMIN_TOKEN;
+        return this != NO_CREDENTIALS && this != EXPIRED_TOKEN && this != REVOKED_SESSION && this != ADMIN_TOKEN
+                && !isServiceKey();
+    }
+
+    boolean isServiceKey() {
+        return this == SERVICE_KEY || this == SERVICE_KEY_OTHER_SCOPE;
     }
 
     boolean inTheGroup() {

@@ -41,6 +41,11 @@ final class Expect {
         return anyone(othersStatus).with(Caller.ADMIN_TOKEN, status);
     }
 
+    /** A server-API route: a key with the route's scope; a key without it gets 403, any other credential 401. */
+    static Expect server(int status) {
+        return new Expect(caller -> !caller.isServiceKey() ? "401" : caller == Caller.SERVICE_KEY ? Integer.toString(status) : "403");
+    }
+
     /** A WebSocket frame: refused at the upgrade (401) without a user, {@code not_found} for outsiders. */
     static Expect frameOfMembers(String outcome) {
         return outsidersGet(outcome, "error:not_found");

@@ -35,6 +35,7 @@ final class MatrixFixture implements AutoCloseable {
     static final String ADMIN_TOKEN = "matrix-admin-token-0123456789";
     private static final String JWT_SECRET = "matrix-jwt-secret-0123456789-abcdefghij";
     private static final String HOST_SECRET = "matrix-host-secret-0123456789-abcdefgh";
+    private static final String HOST_USER = "matrix-host-user";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     final TestNode node = TestNode.start(TestNode.Storage.SQLITE, Map.of("VESTNIK_JWT_SECRET", JWT_SECRET,
@@ -49,7 +50,7 @@ final class MatrixFixture implements AutoCloseable {
         owner = http.register("owner");
         User member = http.register("member");
         User another = http.register("another");
-        String hostToken = hostToken("matrix-host-user");
+        String hostToken = hostToken(HOST_USER);
         long hostUser = http.get("/api/v1/users/me", hostToken).json().path("id").asLong();
         group = http.post("/api/v1/chats", owner.token(), Map.of("kind", "group", "title", "Matrix",
                 "member_ids", new long[] {member.id(), hostUser})).json().path("chat").path("id").asLong();
@@ -62,6 +63,9 @@ final class MatrixFixture implements AutoCloseable {
         tokens.put(Caller.MEMBER, member.token());
         tokens.put(Caller.GROUP_OWNER, owner.token());
         tokens.put(Caller.HOST_TOKEN_USER, hostToken);
+        tokens.put(Caller.SERVICE_KEY, serviceKey("users", "chats", "messages", "notifications", "moderation", "webhooks")
+                .path("key").asText());
+        tokens.put(Caller.SERVICE_KEY_OTHER_SCOPE, serviceKey("webhooks").path("key").asText());
         definePlaceholders(sentAttachment());
     }
 
@@ -81,6 +85,10 @@ final class MatrixFixture implements AutoCloseable {
         placeholders.put("fresh_member", this::freshMember);
         placeholders.put("spare_session", () -> Long.toString(http.login(owner.username()).sessionId()));
         placeholders.put("fresh_refresh", () -> http.login(owner.username()).refreshToken());
+        placeholders.put("host_user", () -> HOST_USER);
+        placeholders.put("fresh_key", () -> serviceKey("users").path("id").asText());
+        placeholders.put("fresh_external", this::freshExternal);
+        placeholders.put("fresh_external_member", this::freshExternalMember);
     }
 
     /** The token the caller presents, or null for none; a session of its own when the call ends it. */
@@ -115,6 +123,23 @@ final class MatrixFixture implements AutoCloseable {
         long user = http.register("joiner").id();
         http.post("/api/v1/chats/" + group + "/members", owner.token(), Map.of("user_id", user));
         return Long.toString(user);
+    }
+
+    private JsonNode serviceKey(String... scopes) {
+        return http.post("/api/v1/admin/keys", ADMIN_TOKEN, Map.of("name", "matrix", "scopes", scopes)).json();
+    }
+
+    /** A user the host's servers put, in no chat. */
+    private String freshExternal() {
+        String externalId = "fresh-" + UUID.randomUUID();
+        http.request("PUT", "/api/v1/server/users/" + externalId, tokens.get(Caller.SERVICE_KEY), Map.of("display_name", "Fresh"));
+        return externalId;
+    }
+
+    private String freshExternalMember() {
+        String externalId = freshExternal();
+        http.post("/api/v1/server/chats/" + group + "/members", tokens.get(Caller.SERVICE_KEY), Map.of("external_id", externalId));
+        return externalId;
     }
 
     private JsonNode sentAttachment() {

@@ -6,6 +6,7 @@ import io.vestnik.store.ChatStore;
 import io.vestnik.store.MaintenanceStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.PinStore;
+import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
@@ -35,6 +36,7 @@ abstract class JdbcStorage implements Storage {
     private MaintenanceStore maintenance;
     private SnapshotStore snapshots;
     private UsedTicketStore usedTickets;
+    private ServiceKeyStore serviceKeys;
     private GroupCommit groupCommit;
     private String id;
 
@@ -68,6 +70,7 @@ abstract class JdbcStorage implements Storage {
         maintenance = new JdbcMaintenanceStore(db);
         snapshots = new JdbcSnapshotStore(db);
         usedTickets = new JdbcUsedTicketStore(db);
+        serviceKeys = new JdbcServiceKeyStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -131,6 +134,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public UsedTicketStore usedTickets() {
         return usedTickets;
+    }
+
+    @Override
+    public ServiceKeyStore serviceKeys() {
+        return serviceKeys;
     }
 
     @Override

@@ -4,11 +4,14 @@ import io.vestnik.domain.User;
 import io.vestnik.store.UserStore;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Accounts over SQL. External accounts get the username {@code ext-<id>}; that prefix is
@@ -16,6 +19,9 @@ import org.jdbi.v3.core.Handle;
  */
 final class JdbcUserStore implements UserStore {
     static final String EXTERNAL_PREFIX = "ext-";
+
+    private static final String HOST_USER_COLUMNS = Rows.USER_COLUMNS + ", metadata";
+    private static final RowMapper<HostUser> HOST_USER = (rs, ctx) -> new HostUser(Rows.USER.map(rs, ctx), rs.getString("metadata"));
 
     private final Db db;
 
@@ -51,23 +57,46 @@ final class JdbcUserStore implements UserStore {
     /** Insert-or-nothing on (issuer, subject): a racing second caller waits for the first and reads its row. */
     @Override
     public User provisionExternal(String issuer, String subject, String displayName, Instant now) {
-        return db.write(h -> insertExternal(h, issuer, subject, displayName, now)
-                .orElseGet(() -> h.createQuery("SELECT " + Rows.USER_COLUMNS
-                                + " FROM users WHERE external_issuer = :issuer AND external_subject = :subject")
-                        .bind("issuer", issuer)
-                        .bind("subject", subject)
-                        .map(Rows.USER)
-                        .one()));
+        return db.write(h -> insertExternal(h, issuer, subject, new Profile(displayName, null, null, false), now)
+                .orElseGet(() -> selectExternal(h, issuer, subject).orElseThrow().user()));
     }
 
-    private static Optional<User> insertExternal(Handle h, String issuer, String subject, String displayName, Instant now) {
+    /** Insert-or-nothing, then an update when nothing was inserted: in one transaction, so a racing insert is waited for. */
+    @Override
+    public Put putExternal(String issuer, String subject, Profile profile, Instant now) {
+        return db.write(h -> insertExternal(h, issuer, subject, profile, now)
+                .map(user -> new Put(new HostUser(user, profile.metadata()), true))
+                .orElseGet(() -> new Put(updateExternal(h, issuer, subject, profile), false)));
+    }
+
+    @Override
+    public Optional<HostUser> findExternal(String issuer, String subject) {
+        return db.read(h -> selectExternal(h, issuer, subject));
+    }
+
+    @Override
+    public Map<String, Long> idsOfExternal(String issuer, Collection<String> subjects) {
+        if (subjects.isEmpty()) return Map.of();
+        Map<String, Long> ids = new HashMap<>();
+        db.read(h -> h.createQuery("SELECT external_subject, id FROM users"
+                        + " WHERE external_issuer = :issuer AND external_subject IN (<subjects>)")
+                .bind("issuer", issuer)
+                .bindList("subjects", List.copyOf(subjects))
+                .map((rs, ctx) -> Map.entry(rs.getString("external_subject"), rs.getLong("id")))
+                .list())
+                .forEach(e -> ids.put(e.getKey(), e.getValue()));
+        return ids;
+    }
+
+    private static Optional<User> insertExternal(Handle h, String issuer, String subject, Profile profile, Instant now) {
         Optional<Long> id = h.createQuery("""
-                        INSERT INTO users (username, display_name, external_issuer, external_subject, created_at)
-                        VALUES (:placeholder, :display, :issuer, :subject, :now)
+                        INSERT INTO users (username, display_name, external_issuer, external_subject, avatar_url,
+                                           metadata, bot, created_at)
+                        VALUES (:placeholder, :displayName, :issuer, :subject, :avatarUrl, :metadata, :bot, :now)
                         ON CONFLICT (external_issuer, external_subject) DO NOTHING
                         RETURNING id""")
                 .bind("placeholder", EXTERNAL_PREFIX + UUID.randomUUID())
-                .bind("display", displayName)
+                .bindMethods(profile)
                 .bind("issuer", issuer)
                 .bind("subject", subject)
                 .bind("now", Rows.millis(now))
@@ -77,7 +106,28 @@ final class JdbcUserStore implements UserStore {
                 .bind("username", EXTERNAL_PREFIX + userId)
                 .bind("id", userId)
                 .execute());
-        return id.map(userId -> new User(userId, EXTERNAL_PREFIX + userId, displayName));
+        return id.map(userId -> new User(userId, EXTERNAL_PREFIX + userId, profile.displayName(), subject,
+                profile.avatarUrl(), profile.bot()));
+    }
+
+    private static HostUser updateExternal(Handle h, String issuer, String subject, Profile profile) {
+        return h.createQuery("UPDATE users SET display_name = :displayName, avatar_url = :avatarUrl, metadata = :metadata, bot = :bot"
+                        + " WHERE external_issuer = :issuer AND external_subject = :subject"
+                        + " RETURNING " + HOST_USER_COLUMNS)
+                .bindMethods(profile)
+                .bind("issuer", issuer)
+                .bind("subject", subject)
+                .map(HOST_USER)
+                .one();
+    }
+
+    private static Optional<HostUser> selectExternal(Handle h, String issuer, String subject) {
+        return h.createQuery("SELECT " + HOST_USER_COLUMNS
+                        + " FROM users WHERE external_issuer = :issuer AND external_subject = :subject")
+                .bind("issuer", issuer)
+                .bind("subject", subject)
+                .map(HOST_USER)
+                .findOne();
     }
 
     @Override

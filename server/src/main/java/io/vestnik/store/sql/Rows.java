@@ -17,13 +17,14 @@ import org.jdbi.v3.core.statement.Query;
 final class Rows {
     private Rows() {}
 
-    static final String USER_COLUMNS = "id, username, display_name";
+    static final String USER_COLUMNS = "id, username, display_name, external_subject, avatar_url, bot";
     static final String SESSION_COLUMNS =
             "id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent, ip";
     static final String ATTACHMENT_COLUMNS = "id, name, size, content_type";
 
     static final RowMapper<User> USER = (rs, ctx) ->
-            new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"));
+            new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                    rs.getString("external_subject"), rs.getString("avatar_url"), rs.getBoolean("bot"));
 
     static final RowMapper<Session> SESSION = (rs, ctx) -> new Session(
             rs.getLong("id"), rs.getLong("user_id"),

@@ -1,0 +1,45 @@
+package io.vestnik.http;
+
+import io.vertx.ext.web.Router;
+import io.vestnik.chat.ChatService;
+import io.vestnik.domain.Scope;
+import io.vestnik.host.HostChats;
+import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostUsers;
+import io.vestnik.store.MessageStore;
+import java.util.Map;
+
+/** The server API: the host application's servers, with a service key, act for its users. */
+final class ServerRoutes {
+    private static final String CHAT = "/api/v1/server/chats/:chat_id";
+
+    private ServerRoutes() {}
+
+    /** The host's servers, as such, have no user to count sends against: each key's one budget covers every call. */
+    static void mount(Router router, Api api, HostUsers users, HostChats chats, HostMessages messages) {
+        router.put("/api/v1/server/users/:external_id").handler(api.server(Scope.USERS, 200, r -> {
+            HostUsers.Put put = users.put(r.path("external_id"), r.body(HostUsers.PutUser.class));
+            return new Api.Reply(put.created() ? 201 : 200, Map.of("user", put.user()));
+        }));
+        router.get("/api/v1/server/users/:external_id").handler(api.server(Scope.USERS, 200,
+                r -> Map.of("user", users.get(r.path("external_id")))));
+        router.post("/api/v1/server/chats").handler(api.server(Scope.CHATS, 201, r -> {
+            ChatService.Opened opened = chats.create(r.body(HostChats.CreateChat.class));
+            return new Api.Reply(opened.created() ? 201 : 200, Map.of("chat", opened.chat()));
+        }));
+        router.post(CHAT + "/members").handler(api.server(Scope.CHATS, 200, r -> Map.of("chat",
+                chats.addMember(r.pathId("chat_id"), r.body(HostChats.AddMember.class)))));
+        router.delete(CHAT + "/members/:external_id").handler(api.server(Scope.CHATS, 204, r -> {
+            chats.removeMember(r.pathId("chat_id"), r.path("external_id"));
+            return null;
+        }));
+        router.post(CHAT + "/messages").handler(api.server(Scope.MESSAGES, 201, r -> {
+            MessageStore.Appended appended = messages.send(r.pathId("chat_id"), r.body(HostMessages.SendMessage.class));
+            return new Api.Reply(appended.created() ? 201 : 200, Map.of("message", appended.message()));
+        }));
+        router.delete(CHAT + "/messages/:seq").handler(api.server(Scope.MODERATION, 204, r -> {
+            messages.delete(r.pathId("chat_id"), r.pathId("seq"));
+            return null;
+        }));
+    }
+}
