@@ -53,6 +53,7 @@ public final class ApiServer {
         router.get("/api/v1/events/poll").handler(events::poll);
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics(), operations.stats(),
                 operations.adminToken());
+        WebClientRoutes.mount(router, allowedOrigins);
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
         router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));
         router.errorHandler(413, ctx -> error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));

@@ -70,6 +70,9 @@ final class AccessMatrix {
             http("GET /health/live", "/health/live", anyone(200)),
             http("GET /health/ready", "/health/ready", anyone(200)),
             http("GET /metrics", "/metrics", anyone(200)),
+            // The web client's page and static files (no Authorization: the page signs in through the API).
+            http("GET /", "/", anyone(200)),
+            http("GET /web/", "/web/app.css", anyone(200)),
             http("GET /api/v1/admin/stats", "/api/v1/admin/stats", admin(200, 403)),
             // Event streams without a WebSocket.
             new Operation(Transport.SSE, "GET /api/v1/events", "/api/v1/events", null, false, signedIn(200)),
