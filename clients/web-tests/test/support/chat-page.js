@@ -36,6 +36,13 @@ export class ChatPage {
     await this.page.locator('.my-id').waitFor();
   }
 
+  async signIn({ username }) {
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByLabel('Password').fill('password-123');
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.locator('.my-id').waitFor();
+  }
+
   async myId() {
     return Number(await this.page.locator('.my-id').textContent());
   }
@@ -68,6 +75,11 @@ export class ChatPage {
   /** The bodies of the stored messages on screen, in order. */
   bodies() {
     return this.page.locator('.chat-pane ol.messages:not(.pending-list) li.message .body').allTextContents();
+  }
+
+  /** The seqs of the stored messages on screen, in order. */
+  async seqs() {
+    return (await this.page.locator('.chat-pane ol.messages:not(.pending-list) li.message').evaluateAll((items) => items.map((item) => item.dataset.seq))).map(Number);
   }
 
   message(body) {

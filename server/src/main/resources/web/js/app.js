@@ -131,7 +131,10 @@ export class App {
     document.addEventListener('visibilitychange', () => this.#pane?.markRead());
   }
 
+  /** The chat open on a visible page is being read: its count is not shown while the server catches up. */
   #showUnread(total, chats) {
+    const reading = document.visibilityState === 'visible' ? this.#pane?.chatId : null;
+    if (reading && chats[reading]) [total, chats] = [total - chats[reading], { ...chats, [reading]: 0 }];
     this.#list.setUnread(chats);
     this.#totalBadge.hidden = total === 0;
     this.#totalBadge.textContent = String(total);
