@@ -69,6 +69,7 @@ public final class ApiServer {
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
+        WebClientRoutes.mount(router, allowedOrigins);
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
         router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));
         router.errorHandler(413, ctx -> error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));

@@ -73,6 +73,9 @@ final class AccessMatrix {
             http("GET /health/live", "/health/live", anyone(200)),
             http("GET /health/ready", "/health/ready", anyone(200)),
             http("GET /metrics", "/metrics", anyone(200)),
+            // The web client's page and static files (no Authorization: the page signs in through the API).
+            http("GET /", "/", anyone(200)),
+            http("GET /web/", "/web/app.css", anyone(200)),
             http("GET /api/v1/admin/stats", "/api/v1/admin/stats", admin(200, 403)),
             http("POST /api/v1/admin/keys", "/api/v1/admin/keys", "{\"name\":\"k\",\"scopes\":[\"users\"]}", admin(201, 403)),
             http("GET /api/v1/admin/keys", "/api/v1/admin/keys", admin(200, 403)),

@@ -1,0 +1,68 @@
+import { h } from './dom.js';
+import { previewOf, sizeOf, timeOf } from './format.js';
+
+const STATUS_TEXT = { sending: 'Sending…', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' };
+const STATUS_MARK = { sending: '…', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
+
+/**
+ * One stored message. `view`: {myId, senderName(id) → Promise<string>, quoteOf(seq) → message?,
+ * isPinned(seq), status(message) → sent|delivered|read, actions: {reply, forward, edit, remove, pin}}.
+ */
+export function messageItem(message, view) {
+  const own = message.sender_id === view.myId;
+  const sender = h('span', { class: 'sender' });
+  if (!own) view.senderName(message.sender_id).then((name) => (sender.textContent = name));
+  return h('li', { class: `message${own ? ' own' : ''}${message.deleted ? ' deleted' : ''}`, 'data-seq': String(message.seq), 'data-day': message.created_at },
+    h('div', { class: 'bubble' },
+      h('div', { class: 'meta' }, own ? null : sender, view.isPinned(message.seq) && h('span', { class: 'pin-mark' }, 'Pinned')),
+      quote(message, view),
+      message.forwarded_from && h('p', { class: 'forwarded' }, 'Forwarded'),
+      h('p', { class: 'body' }, message.deleted ? 'Message deleted' : message.body),
+      message.deleted ? null : message.attachments.map(attachmentView),
+      h('div', { class: 'foot' },
+        h('time', { datetime: message.created_at }, timeOf(message.created_at)),
+        message.edited_at && !message.deleted && h('span', { class: 'edited' }, 'edited'),
+        own && statusBadge(message.deleted ? null : view.status(message)))),
+    message.deleted ? null : actionBar(message, own, view));
+}
+
+/** A message sent from this page and not stored yet: sending, or failed with a retry button. */
+export function pendingItem(pending, retry) {
+  const failed = pending.status === 'failed';
+  return h('li', { class: 'message own pending', 'data-client-id': pending.client_id },
+    h('div', { class: 'bubble' },
+      h('p', { class: 'body' }, pending.body ?? (pending.forward ? 'Forwarded message' : '')),
+      h('div', { class: 'foot' }, statusBadge(failed ? 'failed' : 'sending'),
+        failed && h('span', { class: 'send-error' }, pending.error?.message ?? ''),
+        failed && h('button', { type: 'button', class: 'retry', onclick: retry }, 'Retry'))));
+}
+
+export function statusBadge(status) {
+  if (!status) return null;
+  return h('span', { class: `status status-${status}`, 'data-status': status, 'aria-label': STATUS_TEXT[status], title: STATUS_TEXT[status] }, STATUS_MARK[status]);
+}
+
+function quote(message, view) {
+  if (!message.reply_to_seq) return null;
+  const quoted = view.quoteOf(message.reply_to_seq);
+  return h('blockquote', { class: 'reply-quote' }, quoted ? previewOf(quoted) : `Reply to message #${message.reply_to_seq}`);
+}
+
+function attachmentView(attachment) {
+  if (attachment.content_type.startsWith('image/')) {
+    return h('a', { class: 'attachment image', href: attachment.url, target: '_blank', rel: 'noopener' },
+      h('img', { src: attachment.url, alt: attachment.name, loading: 'lazy' }));
+  }
+  return h('a', { class: 'attachment file', href: attachment.url, download: attachment.name }, `${attachment.name} (${sizeOf(attachment.size)})`);
+}
+
+function actionBar(message, own, view) {
+  const button = (label, action) => h('button', { type: 'button', onclick: () => action(message) }, label);
+  const { actions } = view;
+  return h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Message actions' },
+    button('Reply', actions.reply),
+    button('Forward', actions.forward),
+    button(view.isPinned(message.seq) ? 'Unpin' : 'Pin', actions.pin),
+    own && !message.attachments.length && button('Edit', actions.edit),
+    own && button('Delete', actions.remove));
+}
