@@ -102,6 +102,24 @@ class NotificationsTest {
     }
 
     @Test
+    void a_long_poll_cursor_carries_the_notification_position() {
+        String anna = user();
+        String cursor = poll(anna, null).path("cursor").asText();
+        notify(anna, "first");
+        notify(anna, "second");
+        JsonNode answer = poll(anna, cursor);
+        assertThat(seqs(list(answer.path("events")))).containsExactly(1L, 2L);
+        notify(anna, "third");
+        assertThat(seqs(list(poll(anna, answer.path("cursor").asText()).path("events")))).containsExactly(3L);
+    }
+
+    private static JsonNode poll(String externalId, String cursor) {
+        Response answer = http.get("/api/v1/events/poll?timeout=0" + (cursor == null ? "" : "&cursor=" + cursor), token(externalId));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
     void the_user_pages_through_notifications_and_marks_them_read() {
         String anna = user();
         for (int n = 1; n <= 5; n++) notify(anna, "n" + n);
