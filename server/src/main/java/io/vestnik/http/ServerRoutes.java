@@ -2,6 +2,7 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Check;
 import io.vestnik.domain.Scope;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
@@ -46,7 +47,7 @@ final class ServerRoutes {
         }));
         router.post("/api/v1/server/notifications").handler(api.server(Scope.NOTIFICATIONS, 201, r -> {
             Notifications.Send send = r.body(Notifications.Send.class);
-            NotificationStore.Added added = notifications.create(users.idOf(send.externalId()), send);
+            NotificationStore.Added added = notifications.create(users.idOf(Check.present(send.externalId(), "external_id")), send);
             return new Api.Reply(added.created() ? 201 : 200, Map.of("notification", added.notification()));
         }));
     }

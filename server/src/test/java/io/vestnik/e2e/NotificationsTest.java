@@ -163,6 +163,7 @@ class NotificationsTest {
         assertRefused(400, "kind", Map.of("external_id", anna, "kind", "k".repeat(65), "title", "t"));
         assertRefused(400, "kind", Map.of("external_id", anna, "title", "t"));
         assertRefused(400, "data", Map.of("external_id", anna, "kind", "k", "title", "t", "data", Map.of("x", "d".repeat(5000))));
+        assertRefused(400, "external_id", Map.of("kind", "k", "title", "t"));
         assertRefused(404, "nobody", Map.of("external_id", "nobody-" + anna, "kind", "k", "title", "t"));
         Response unscoped = http.post("/api/v1/server/notifications", key("users"), Map.of("external_id", anna, "kind", "k", "title", "t"));
         assertThat(unscoped.status()).isEqualTo(403);
