@@ -6,9 +6,10 @@ package io.vestnik.broker;
  *
  * @param kind      {@link Kind#EVENT} is written to clients; the others are instructions to nodes
  * @param topic     see {@link Topics}
- * @param chatId    the chat the event is about, 0 if none
- * @param seq       for {@code new_message}, the message's seq (lets a connection drop duplicates
- *                  and notice gaps); 0 otherwise
+ * @param chatId    the chat the event is about, 0 if none ({@link #NOTIFICATIONS} when it has a seq)
+ * @param seq       for {@code new_message}, the message's seq, and for {@code notification}, the
+ *                  notification's seq in the user's stream (lets a connection drop duplicates and
+ *                  notice gaps); 0 otherwise
  * @param skipConnection id of the connection that must not receive it (the sender's, which got
  *                  an {@code ack}); null for none
  * @param payload   the frame's JSON text for events; the instruction's argument otherwise
@@ -16,6 +17,12 @@ package io.vestnik.broker;
  */
 public record Envelope(Kind kind, String topic, long chatId, long seq, String skipConnection, String payload,
                        long publishedAtMillis) {
+
+    /**
+     * The {@code chatId} of an event in the user's notification stream, which connections keep in
+     * seq order beside the chats' streams. Chat ids start at 1.
+     */
+    public static final long NOTIFICATIONS = 0;
 
     public enum Kind {
         /** A server event to write to every subscribed connection. */

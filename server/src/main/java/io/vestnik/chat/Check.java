@@ -46,4 +46,12 @@ public final class Check {
             throw Problem.invalid("Parameter '" + name + "' must be an integer.");
         }
     }
+
+    /** A JSON object as compact text, or null when absent; refused past {@code maxBytes} of UTF-8. */
+    public static String jsonObject(java.util.Map<String, Object> value, String field, int maxBytes) {
+        if (value == null) return null;
+        byte[] json = io.vestnik.protocol.Json.writeBytes(value);
+        if (json.length > maxBytes) throw Problem.invalid("Field '" + field + "' must be at most " + maxBytes + " bytes of JSON.");
+        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

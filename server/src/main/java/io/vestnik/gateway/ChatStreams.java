@@ -1,6 +1,5 @@
 package io.vestnik.gateway;
 
-import io.vestnik.domain.Message;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,9 @@ import java.util.TreeMap;
  *
  * <p>Per chat it remembers the last seq written. A message at or below it is a duplicate and is
  * dropped; the next seq is written at once; a later one is held while the missing seqs are
- * fetched from storage (the {@link GapFiller}), then everything is written in order. Confined to
- * the connection's event loop: no locks.
+ * fetched from storage (the {@link GapFiller}), then everything is written in order. The user's
+ * notifications are one more stream here, under {@link io.vestnik.broker.Envelope#NOTIFICATIONS},
+ * with the same rules. Confined to the connection's event loop: no locks.
  */
 final class ChatStreams {
 
@@ -36,9 +36,15 @@ final class ChatStreams {
 
     private record Held(String frame, long publishedAtMillis) {}
 
-    /** Fetches messages after a seq from storage, and calls back on the connection's event loop. */
+    /**
+     * One item of a stream as storage holds it: its seq, its frame, and whether it is the
+     * connection's own message whose ack is on the way (and takes its place).
+     */
+    record Stored(long seq, String frame, boolean ackPending) {}
+
+    /** Fetches a stream's items after a seq from storage, in seq order, and calls back on the connection's event loop. */
     interface GapFiller {
-        void fetch(long chatId, long afterSeq, int limit, java.util.function.Consumer<List<Message>> onFetched);
+        void fetch(long chatId, long afterSeq, int limit, java.util.function.Consumer<List<Stored>> onFetched);
     }
 
     static final int FILL_PAGE = 500;
@@ -57,16 +63,10 @@ final class ChatStreams {
     private final Map<Long, Stream> streams = new HashMap<>();
     private final Sink sink;
     private final GapFiller filler;
-    private final java.util.function.Function<Message, String> encoder;
-    private final java.util.function.Predicate<Message> awaitingAck;
 
-    /** @param awaitingAck true for a message this connection sent and has not been acked yet */
-    ChatStreams(Sink sink, GapFiller filler, java.util.function.Function<Message, String> encoder,
-                java.util.function.Predicate<Message> awaitingAck) {
+    ChatStreams(Sink sink, GapFiller filler) {
         this.sink = sink;
         this.filler = filler;
-        this.encoder = encoder;
-        this.awaitingAck = awaitingAck;
     }
 
     /** Starts tracking a chat at the given position, unless it is tracked already. */
@@ -149,13 +149,13 @@ final class ChatStreams {
         long heldAtStart = stream.pending.isEmpty() ? 0 : stream.pending.lastKey();
         filler.fetch(chatId, stream.last, FILL_PAGE, fetched -> {
             if (streams.get(chatId) != stream) return;
-            for (Message message : fetched) {
-                if (message.seq() != stream.last + 1) continue;
-                Held held = stream.pending.remove(message.seq());
-                if (held == null && awaitingAck.test(message)) {
-                    stream.last = message.seq(); // its ack is on the way and takes this place
+            for (Stored item : fetched) {
+                if (item.seq() != stream.last + 1) continue;
+                Held held = stream.pending.remove(item.seq());
+                if (held == null && item.ackPending()) {
+                    stream.last = item.seq(); // its ack is on the way and takes this place
                 } else {
-                    write(chatId, stream, message.seq(), held != null ? held : new Held(encoder.apply(message), 0));
+                    write(chatId, stream, item.seq(), held != null ? held : new Held(item.frame(), 0));
                 }
             }
             if (fetched.size() == FILL_PAGE) {

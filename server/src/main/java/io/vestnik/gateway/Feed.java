@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * One client's live events on this node, whatever carries them (WebSocket, SSE, long poll): the
  * topics it listens to, and per chat a gapless, ordered, duplicate-free run of messages
- * ({@link ChatStreams}). Envelopes arrive on broker threads and hop over to the client's event
+ * ({@link ChatStreams}) — and the same for the user's notifications ({@link Envelope#NOTIFICATIONS}). Envelopes arrive on broker threads and hop over to the client's event
  * loop ({@link #context}); everything else runs there.
  */
 final class Feed implements Subscriber {
@@ -48,6 +48,7 @@ final class Feed implements Subscriber {
     private final java.util.concurrent.Executor executor;
     private final Gateway gateway;
     private final Output output;
+    private final Predicate<Message> awaitingAck;
     private final ChatStreams streams;
     private final Set<String> topics = new HashSet<>();
     /** Live envelopes held until the start positions are known; null once released. */
@@ -68,6 +69,7 @@ final class Feed implements Subscriber {
         this.executor = gateway.executorOf(context);
         this.gateway = gateway;
         this.output = output;
+        this.awaitingAck = awaitingAck;
         this.awaitingResume = willResume ? new ArrayList<>() : null;
         this.streams = new ChatStreams(new ChatStreams.Sink() {
             @Override
@@ -79,7 +81,17 @@ final class Feed implements Subscriber {
             public void whenReady(Runnable next) {
                 output.whenReady(next);
             }
-        }, gateway::fetchAfter, gateway::newMessageFrame, awaitingAck);
+        }, this::fetch);
+    }
+
+    /** A stream's items from storage: a chat's messages, or the user's notifications. */
+    private void fetch(long streamId, long afterSeq, int limit, java.util.function.Consumer<List<ChatStreams.Stored>> onFetched) {
+        if (streamId == Envelope.NOTIFICATIONS) {
+            gateway.fetchNotifications(userId, afterSeq, limit, onFetched);
+            return;
+        }
+        gateway.fetchAfter(streamId, afterSeq, limit, messages -> onFetched.accept(messages.stream()
+                .map(m -> new ChatStreams.Stored(m.seq(), gateway.newMessageFrame(m), awaitingAck.test(m))).toList()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vestnik.gateway;
 
 import io.vertx.core.Future;
+import io.vestnik.broker.Envelope;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
 import io.vestnik.domain.Message;
@@ -20,6 +21,9 @@ import java.util.Map;
  * lives on; only oversized frames and flooding close it (4008), and text that is not UTF-8 (1007).
  */
 final class Frames {
+    /** The key of the notification stream's position in a {@code resume} frame. */
+    static final String NOTIFICATIONS_KEY = "notifications";
+
     private final Gateway gateway;
 
     Frames(Gateway gateway) {
@@ -106,28 +110,56 @@ final class Frames {
         });
     }
 
-    /** Replays every chat in {@code positions} from storage, then says {@code resumed}. */
-    private Future<Void> resume(Connection connection, Map<Long, Long> positions) {
-        if (positions == null) throw Problem.invalid("Field 'positions' is required.");
+    /** Replays every stream in {@code requested} (chats, and notifications) from storage, then says {@code resumed}. */
+    private Future<Void> resume(Connection connection, Map<String, Long> requested) {
+        return Future.succeededFuture(requested).map(Frames::streamPositions)
+                .compose(positions -> checkMember(connection, positions).compose(checked -> replay(connection, positions)))
+                .<Void>map(done -> {
+                    connection.send(new ServerEvent.Resumed());
+                    return null;
+                }).onFailure(refused -> connection.feed().stopAwaitingResume());
+    }
+
+    private Future<Void> checkMember(Connection connection, Map<Long, Long> positions) {
         return gateway.offload(connection, () -> {
-            for (Map.Entry<Long, Long> entry : positions.entrySet()) {
-                Check.nonNegative(entry.getValue(), "positions." + entry.getKey());
-                gateway.chats().requireMember(connection.principal(), entry.getKey());
+            for (long chatId : positions.keySet()) {
+                if (chatId != Envelope.NOTIFICATIONS) gateway.chats().requireMember(connection.principal(), chatId);
             }
             return null;
-        }).compose(checked -> {
-            io.vertx.core.Promise<Void> all = io.vertx.core.Promise.promise();
-            int[] remaining = {positions.size()};
-            Runnable oneDone = () -> {
-                if (--remaining[0] == 0) all.complete();
-            };
-            if (positions.isEmpty()) all.complete();
-            positions.forEach((chatId, seq) -> connection.streams().resume(chatId, seq, oneDone));
-            connection.feed().stopAwaitingResume();
-            return all.future();
-        }).<Void>map(done -> {
-            connection.send(new ServerEvent.Resumed());
-            return null;
-        }).onFailure(refused -> connection.feed().stopAwaitingResume());
+        });
+    }
+
+    /** Replays every stream after its position; completes once all are caught up. */
+    private Future<Void> replay(Connection connection, Map<Long, Long> positions) {
+        io.vertx.core.Promise<Void> all = io.vertx.core.Promise.promise();
+        int[] remaining = {positions.size()};
+        Runnable oneDone = () -> {
+            if (--remaining[0] == 0) all.complete();
+        };
+        if (positions.isEmpty()) all.complete();
+        positions.forEach((chatId, seq) -> connection.streams().resume(chatId, seq, oneDone));
+        connection.feed().stopAwaitingResume();
+        return all.future();
+    }
+
+    /** Positions by stream: a chat id's key is the chat's, {@code "notifications"} the notification stream's. */
+    private static Map<Long, Long> streamPositions(Map<String, Long> requested) {
+        if (requested == null) throw Problem.invalid("Field 'positions' is required.");
+        Map<Long, Long> positions = new java.util.LinkedHashMap<>();
+        requested.forEach((key, seq) -> {
+            Check.nonNegative(seq, "positions." + key);
+            positions.put(NOTIFICATIONS_KEY.equals(key) ? Envelope.NOTIFICATIONS : chatId(key), seq);
+        });
+        return positions;
+    }
+
+    private static long chatId(String key) {
+        try {
+            long chatId = Long.parseLong(key);
+            if (chatId > 0) return chatId;
+        } catch (NumberFormatException ignored) {
+            // refused below
+        }
+        throw Problem.invalid("Keys of 'positions' are chat ids or \"" + NOTIFICATIONS_KEY + "\".");
     }
 }

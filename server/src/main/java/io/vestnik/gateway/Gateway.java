@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vestnik.auth.Authenticator;
 import io.vestnik.auth.Principal;
+import io.vestnik.broker.Envelope;
 import io.vestnik.broker.LocalRouter;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Deliveries;
@@ -19,6 +20,7 @@ import io.vestnik.http.Failures;
 import io.vestnik.http.QueryString;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.node.Offload;
+import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.protocol.CloseCodes;
 import io.vestnik.protocol.ErrorCode;
@@ -55,7 +57,7 @@ public final class Gateway {
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
                            PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries,
-                           SnapshotStore snapshots) {}
+                           SnapshotStore snapshots, Notifications notifications) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -223,10 +225,21 @@ public final class Gateway {
         return offload.call(link.context(), () -> {
             List<Long> chatIds = services.chatStore().chatIdsOf(userId);
             awaitLive(feed.subscribe(chatIds), link.id());
-            T start = plan.apply(services.chatStore().positions(userId));
+            T start = plan.apply(positions(userId));
             if (online) services.presence().connected(userId, link.id());
             return start;
         });
+    }
+
+    /**
+     * Every stream's position: the user's chats, and their notifications under
+     * {@link Envelope#NOTIFICATIONS} (joined at 0, so a cursor saved before notifications existed
+     * replays them all). Blocking.
+     */
+    private Map<Long, ChatStore.Position> positions(long userId) {
+        Map<Long, ChatStore.Position> positions = new java.util.HashMap<>(services.chatStore().positions(userId));
+        positions.put(Envelope.NOTIFICATIONS, new ChatStore.Position(0, services.notifications().lastSeq(userId)));
+        return positions;
     }
 
     /** Undoes {@link #open}; call once the opening has completed, whatever its outcome. */
@@ -339,10 +352,27 @@ public final class Gateway {
                 }));
     }
 
-    /** A message reached one of the user's devices: counted, and its delivered position moves. */
+    /** Called on a feed's event loop; answers there. Retries until storage answers. */
+    void fetchNotifications(long userId, long afterSeq, int limit, Consumer<List<ChatStreams.Stored>> onFetched) {
+        Context context = vertx.getOrCreateContext();
+        offload.call(context, () -> services.notifications().catchUp(userId, afterSeq, limit)).onComplete(result -> {
+            if (result.succeeded()) {
+                onFetched.accept(result.result().stream()
+                        .map(n -> new ChatStreams.Stored(n.seq(), Notifications.frame(n), false)).toList());
+                return;
+            }
+            log.warn("catching up notifications of {} failed, retrying: {}", userId, result.cause().toString());
+            vertx.setTimer(1000, retry -> fetchNotifications(userId, afterSeq, limit, onFetched));
+        });
+    }
+
+    /**
+     * A message reached one of the user's devices: counted, and its delivered position moves. A
+     * notification is only counted: it has no delivery receipts.
+     */
     void delivered(long chatId, long userId, long seq, long publishedAtMillis) {
         metrics.delivered(publishedAtMillis);
-        services.deliveries().record(chatId, userId, seq);
+        if (chatId != Envelope.NOTIFICATIONS) services.deliveries().record(chatId, userId, seq);
     }
 
     String clientIp(io.vertx.core.net.SocketAddress peer, String forwardedFor) {

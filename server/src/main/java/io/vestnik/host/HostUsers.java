@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.vestnik.chat.Check;
 import io.vestnik.domain.User;
-import io.vestnik.protocol.Json;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.UserStore;
 import java.net.URI;
@@ -56,7 +55,7 @@ public final class HostUsers {
     public Put put(String externalId, PutUser request) {
         String subject = externalId(externalId);
         var profile = new UserStore.Profile(Check.text(request.displayName(), "display_name", User.MAX_DISPLAY_NAME),
-                avatarUrl(request.avatarUrl()), metadata(request.metadata()), Boolean.TRUE.equals(request.bot()));
+                avatarUrl(request.avatarUrl()), Check.jsonObject(request.metadata(), "metadata", MAX_METADATA_BYTES), Boolean.TRUE.equals(request.bot()));
         UserStore.Put put = users.putExternal(issuer, subject, profile, clock.instant());
         return new Put(View.of(put.user()), put.created());
     }
@@ -110,12 +109,4 @@ public final class HostUsers {
         throw Problem.invalid("Field 'avatar_url' must be an http or https address.");
     }
 
-    private static String metadata(Map<String, Object> metadata) {
-        if (metadata == null) return null;
-        byte[] json = Json.writeBytes(metadata);
-        if (json.length > MAX_METADATA_BYTES) {
-            throw Problem.invalid("Field 'metadata' must be at most " + MAX_METADATA_BYTES + " bytes of JSON.");
-        }
-        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
-    }
 }

@@ -19,6 +19,7 @@ import io.vestnik.auth.ServiceKeys;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostUsers;
+import io.vestnik.notification.Notifications;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
@@ -45,8 +46,8 @@ public final class ApiServer {
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys) {}
 
-    /** The server API's work: the host application's users, chats and messages. */
-    public record Host(HostUsers users, HostChats chats, HostMessages messages) {}
+    /** The server API's work: the host application's users, chats, messages and notifications. */
+    public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications) {}
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
@@ -66,7 +67,8 @@ public final class ApiServer {
         MessageRoutes.mount(router, api, routes.messages());
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
-        ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages());
+        ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());
+        NotificationRoutes.mount(router, api, host.notifications());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
         WebClientRoutes.mount(router, allowedOrigins);

@@ -2,10 +2,13 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Check;
 import io.vestnik.domain.Scope;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostUsers;
+import io.vestnik.notification.Notifications;
+import io.vestnik.store.NotificationStore;
 import io.vestnik.store.MessageStore;
 import java.util.Map;
 
@@ -16,7 +19,8 @@ final class ServerRoutes {
     private ServerRoutes() {}
 
     /** The host's servers, as such, have no user to count sends against: each key's one budget covers every call. */
-    static void mount(Router router, Api api, HostUsers users, HostChats chats, HostMessages messages) {
+    static void mount(Router router, Api api, HostUsers users, HostChats chats, HostMessages messages,
+                      Notifications notifications) {
         router.put("/api/v1/server/users/:external_id").handler(api.server(Scope.USERS, 200, r -> {
             HostUsers.Put put = users.put(r.path("external_id"), r.body(HostUsers.PutUser.class));
             return new Api.Reply(put.created() ? 201 : 200, Map.of("user", put.user()));
@@ -40,6 +44,11 @@ final class ServerRoutes {
         router.delete(CHAT + "/messages/:seq").handler(api.server(Scope.MODERATION, 204, r -> {
             messages.delete(r.pathId("chat_id"), r.pathId("seq"));
             return null;
+        }));
+        router.post("/api/v1/server/notifications").handler(api.server(Scope.NOTIFICATIONS, 201, r -> {
+            Notifications.Send send = r.body(Notifications.Send.class);
+            NotificationStore.Added added = notifications.create(users.idOf(Check.present(send.externalId(), "external_id")), send);
+            return new Api.Reply(added.created() ? 201 : 200, Map.of("notification", added.notification()));
         }));
     }
 }

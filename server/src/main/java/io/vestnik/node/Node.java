@@ -36,6 +36,7 @@ import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostUsers;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.metrics.Metrics;
+import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.SendQuota;
@@ -127,6 +128,7 @@ public final class Node implements AutoCloseable {
         Authenticator authenticator = new Authenticator(accessTokens, tickets, ledger, hostTokens, storage.users(), guard, clock);
 
         Events events = new Events(router);
+        Notifications notifications = new Notifications(storage.notifications(), router, clock);
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
@@ -148,7 +150,7 @@ public final class Node implements AutoCloseable {
         }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots()));
+                        storage.snapshots(), notifications));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
@@ -160,7 +162,7 @@ public final class Node implements AutoCloseable {
                 config.adminToken(), serviceKeys);
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
-                new HostMessages(chats, messages, hostUsers));
+                new HostMessages(chats, messages, hostUsers), notifications);
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)

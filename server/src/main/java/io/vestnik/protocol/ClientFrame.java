@@ -29,6 +29,9 @@ public sealed interface ClientFrame {
 
     record MarkRead(Long chatId, Long seq) implements ClientFrame {}
 
-    /** The last seq the client has seen, per chat it wants to catch up on. */
-    record Resume(Map<Long, Long> positions) implements ClientFrame {}
+    /**
+     * The last seq the client has seen, per chat it wants to catch up on (keyed by chat id) and,
+     * under {@code "notifications"}, of its notifications.
+     */
+    record Resume(Map<String, Long> positions) implements ClientFrame {}
 }

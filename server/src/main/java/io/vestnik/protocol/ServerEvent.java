@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.vestnik.chat.ChatView;
 import io.vestnik.domain.Message;
+import io.vestnik.domain.Notification;
 import java.time.Instant;
 
 /**
@@ -76,5 +77,10 @@ public sealed interface ServerEvent {
 
     record MessagePinned(long chatId, long seq, boolean pinned) implements ServerEvent {
         public String type() { return "message_pinned"; }
+    }
+
+    /** An application notification, in the user's notification stream (seq order, like a chat's messages). */
+    record NotificationCreated(Notification notification) implements ServerEvent {
+        public String type() { return "notification"; }
     }
 }

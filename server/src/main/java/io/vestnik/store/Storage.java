@@ -39,6 +39,8 @@ public interface Storage extends AutoCloseable {
 
     ServiceKeyStore serviceKeys();
 
+    NotificationStore notifications();
+
     @Override
     void close();
 }

@@ -43,12 +43,12 @@ class ChatStreamsTest {
                     else next.run();
                 }
             },
-            this::fetch,
-            message -> "frame " + message.seq(),
-            message -> unacked.contains(message.seq()));
+            this::fetch);
 
-    private void fetch(long chatId, long afterSeq, int limit, Consumer<List<Message>> onFetched) {
-        List<Message> page = stored.tailMap(afterSeq, false).values().stream().limit(limit).toList();
+    private void fetch(long chatId, long afterSeq, int limit, Consumer<List<ChatStreams.Stored>> onFetched) {
+        List<ChatStreams.Stored> page = stored.tailMap(afterSeq, false).values().stream().limit(limit)
+                .map(message -> new ChatStreams.Stored(message.seq(), "frame " + message.seq(), unacked.contains(message.seq())))
+                .toList();
         pendingFetches.add(() -> onFetched.accept(page));
     }
 

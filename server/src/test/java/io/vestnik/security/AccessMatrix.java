@@ -92,6 +92,11 @@ final class AccessMatrix {
             http("POST /api/v1/server/chats/:chat_id/messages", SERVER_GROUP + "/messages",
                     "{\"sender_external_id\":\"{host_user}\",\"client_id\":\"{unique}\",\"body\":\"hi\"}", server(201)),
             http("DELETE /api/v1/server/chats/:chat_id/messages/:seq", SERVER_GROUP + "/messages/{fresh_seq}", server(204)),
+            // Notifications: sent by the host's servers, read by their user.
+            http("POST /api/v1/server/notifications", "/api/v1/server/notifications",
+                    "{\"external_id\":\"{host_user}\",\"kind\":\"k\",\"title\":\"t\",\"body\":\"b\"}", server(201)),
+            http("GET /api/v1/notifications", "/api/v1/notifications", signedIn(200)),
+            http("POST /api/v1/notifications/read", "/api/v1/notifications/read", "{\"up_to_seq\":0}", signedIn(200)),
             // Event streams without a WebSocket.
             new Operation(Transport.SSE, "GET /api/v1/events", "/api/v1/events", null, false, signedIn(200)),
             http("GET /api/v1/events/poll", "/api/v1/events/poll?timeout=0", signedIn(200)),

@@ -5,6 +5,7 @@ import io.vestnik.store.AttachmentStore;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.MaintenanceStore;
 import io.vestnik.store.MessageStore;
+import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
 import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
@@ -37,6 +38,7 @@ abstract class JdbcStorage implements Storage {
     private SnapshotStore snapshots;
     private UsedTicketStore usedTickets;
     private ServiceKeyStore serviceKeys;
+    private NotificationStore notifications;
     private GroupCommit groupCommit;
     private String id;
 
@@ -71,6 +73,7 @@ abstract class JdbcStorage implements Storage {
         snapshots = new JdbcSnapshotStore(db);
         usedTickets = new JdbcUsedTicketStore(db);
         serviceKeys = new JdbcServiceKeyStore(db);
+        notifications = new JdbcNotificationStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -139,6 +142,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ServiceKeyStore serviceKeys() {
         return serviceKeys;
+    }
+
+    @Override
+    public NotificationStore notifications() {
+        return notifications;
     }
 
     @Override
