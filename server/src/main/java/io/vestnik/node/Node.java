@@ -35,6 +35,8 @@ import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostUsers;
 import io.vestnik.maintenance.Cleanup;
+import io.vestnik.webhook.Deliverer;
+import io.vestnik.webhook.Webhooks;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.ratelimit.RateLimiter;
@@ -104,6 +106,7 @@ public final class Node implements AutoCloseable {
         Metrics metrics = new Metrics(config.nodeId());
         lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
+        lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), clock).start(), Deliverer::close);
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);
@@ -160,7 +163,8 @@ public final class Node implements AutoCloseable {
                 config.adminToken(), serviceKeys);
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
-                new HostMessages(chats, messages, hostUsers));
+                new HostMessages(chats, messages, hostUsers),
+                new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)

@@ -39,6 +39,11 @@ public interface Storage extends AutoCloseable {
 
     ServiceKeyStore serviceKeys();
 
+    WebhookStore webhooks();
+
+    /** The webhook outbox, which the other stores fill in the transactions of their changes. */
+    WebhookQueue webhookQueue();
+
     @Override
     void close();
 }

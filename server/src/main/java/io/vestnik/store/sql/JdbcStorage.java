@@ -12,6 +12,8 @@ import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
 import io.vestnik.store.UsedTicketStore;
 import io.vestnik.store.UserStore;
+import io.vestnik.store.WebhookQueue;
+import io.vestnik.store.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,6 +39,8 @@ abstract class JdbcStorage implements Storage {
     private SnapshotStore snapshots;
     private UsedTicketStore usedTickets;
     private ServiceKeyStore serviceKeys;
+    private WebhookStore webhooks;
+    private WebhookQueue webhookQueue;
     private GroupCommit groupCommit;
     private String id;
 
@@ -71,6 +75,8 @@ abstract class JdbcStorage implements Storage {
         snapshots = new JdbcSnapshotStore(db);
         usedTickets = new JdbcUsedTicketStore(db);
         serviceKeys = new JdbcServiceKeyStore(db);
+        webhooks = new JdbcWebhookStore(db);
+        webhookQueue = new JdbcWebhookQueue(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -139,6 +145,16 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ServiceKeyStore serviceKeys() {
         return serviceKeys;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public WebhookQueue webhookQueue() {
+        return webhookQueue;
     }
 
     @Override
