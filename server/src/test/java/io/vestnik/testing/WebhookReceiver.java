@@ -1,0 +1,84 @@
+package io.vestnik.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A host's webhook endpoint for tests: a real HTTP server on 127.0.0.1 that records every POST it
+ * gets and answers with the status it is set to ({@link #answer}), after a delay if set ({@link #delay}).
+ */
+public final class WebhookReceiver implements AutoCloseable {
+    /** One request as it arrived; {@code status} is what it was answered. */
+    public record Delivery(String eventId, String signature, String body, int status) {
+        public boolean acknowledged() {
+            return status / 100 == 2;
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
+    private volatile Duration delay = Duration.ZERO;
+
+    private WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static WebhookReceiver start() {
+        try {
+            return new WebhookReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    public void answer(int status) {
+        this.status = status;
+    }
+
+    public void delay(Duration delay) {
+        this.delay = delay;
+    }
+
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    public List<Delivery> acknowledged() {
+        return deliveries.stream().filter(Delivery::acknowledged).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int answered = status;
+        deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("Vestnik-Event-Id"),
+                exchange.getRequestHeaders().getFirst("Vestnik-Signature"), body, answered));
+        exchange.sendResponseHeaders(answered, -1);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
