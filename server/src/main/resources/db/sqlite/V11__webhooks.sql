@@ -33,3 +33,7 @@ CREATE TABLE webhook_events (
 CREATE INDEX webhook_events_stream ON webhook_events (webhook_id, stream, id) WHERE dead_at IS NULL;
 CREATE INDEX webhook_events_due ON webhook_events (next_at) WHERE dead_at IS NULL;
 CREATE INDEX webhook_events_dead ON webhook_events (dead_at) WHERE dead_at IS NOT NULL;
+
+-- The unread hook (message.unread): the chat's last seq when the hook last fired for this member,
+-- so it fires once per run of unread messages (coalesced), and again only for messages after it.
+ALTER TABLE chat_members ADD COLUMN unread_hook_seq BIGINT NOT NULL DEFAULT 0;

@@ -147,7 +147,8 @@ public final class ConfigLoader {
                 duration("WEBHOOK_RETRY_BASE", Duration.ofSeconds(1)),
                 duration("WEBHOOK_RETRY_MAX", Duration.ofHours(1)),
                 duration("WEBHOOK_RETRY_FOR", Duration.ofHours(24)),
-                integer("WEBHOOK_CONCURRENCY", 4, 1, 256));
+                integer("WEBHOOK_CONCURRENCY", 4, 1, 256),
+                duration("UNREAD_HOOK_DELAY", Duration.ofSeconds(30)));
     }
 
     private boolean onOff(String name, boolean fallback) {

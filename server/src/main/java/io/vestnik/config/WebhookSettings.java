@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param retryMax       no retry waits longer than this
  * @param retryFor       an event still failing this long after it was written (or replayed) is dead-lettered
  * @param perEndpoint    deliveries one node has in flight to one endpoint at most
+ * @param unreadAfter    {@code message.unread} fires for a message a member has left unread this long
  */
 public record WebhookSettings(boolean allowPrivate, Duration timeout, Duration retryBase, Duration retryMax,
-                              Duration retryFor, int perEndpoint) {}
+                              Duration retryFor, int perEndpoint, Duration unreadAfter) {}

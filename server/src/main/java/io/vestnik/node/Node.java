@@ -36,6 +36,7 @@ import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostUsers;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.webhook.Deliverer;
+import io.vestnik.webhook.UnreadScanner;
 import io.vestnik.webhook.Webhooks;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.presence.PresenceService;
@@ -107,6 +108,7 @@ public final class Node implements AutoCloseable {
         lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
         lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), clock).start(), Deliverer::close);
+        lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);

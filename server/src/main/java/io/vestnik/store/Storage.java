@@ -44,6 +44,8 @@ public interface Storage extends AutoCloseable {
     /** The webhook outbox, which the other stores fill in the transactions of their changes. */
     WebhookQueue webhookQueue();
 
+    UnreadHook unreadHook();
+
     @Override
     void close();
 }

@@ -10,6 +10,7 @@ import io.vestnik.testing.Cluster;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.User;
 import io.vestnik.testing.NodeProcess;
+import io.vestnik.testing.PostgresDatabase;
 import io.vestnik.testing.TestNode;
 import io.vestnik.testing.WebhookReceiver;
 import java.nio.file.Files;
@@ -60,6 +61,31 @@ class WebhookFailuresTest {
     }
 
     @Test
+    void two_nodes_on_one_postgresql_share_the_deliveries_never_sending_one_event_twice_at_once() {
+        Map<String, String> settings = new HashMap<>(WebhooksTest.SHORT_RETRIES);
+        try (PostgresDatabase database = PostgresDatabase.create(); WebhookReceiver receiver = WebhookReceiver.start()) {
+            settings.put("VESTNIK_DATABASE_URL", database.url());
+            receiver.delay(Duration.ofMillis(20));
+            try (TestNode first = TestNode.start(TestNode.Storage.SQLITE, settings);
+                 TestNode second = TestNode.start(TestNode.Storage.SQLITE, settings)) {
+                HttpApi http = first.http();
+                WebhooksTest.webhook(http, WebhooksTest.key(http), receiver.url(), "message.created");
+                User ann = http.register("ann");
+                List<Long> chats = IntStream.range(0, 4).mapToObj(i -> http.directChat(ann, http.register("peer"))).toList();
+                for (int i = 1; i <= 10; i++) {
+                    for (long chat : chats) http.send(ann, chat, UUID.randomUUID().toString(), "m" + i);
+                }
+                Await.until("all 40 events delivered", Duration.ofSeconds(60),
+                        () -> firstAcknowledged(receiver.deliveries()).size() == 40);
+                List<String> expected = IntStream.rangeClosed(1, 10).mapToObj(i -> "message.created " + i).toList();
+                for (long chat : chats) assertThat(ofChat(firstAcknowledged(receiver.deliveries()), chat)).containsExactlyElementsOf(expected);
+                assertThat(receiver.overlaps()).as("an event sent by two nodes at once").isZero();
+                assertThat(second.http().get("/health/ready", null).status()).as("the second node delivered alongside").isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void an_event_failing_for_the_whole_retry_period_is_dead_lettered_and_replayed_by_the_operator() {
         Map<String, String> settings = new HashMap<>(WebhooksTest.SHORT_RETRIES);
         settings.put("VESTNIK_WEBHOOK_RETRY_FOR", "1s");
@@ -101,7 +127,7 @@ class WebhookFailuresTest {
                 assertThat(refused.status()).as(url).isEqualTo(400);
             }
             var accepted = http.post("/api/v1/server/webhooks", key,
-                    Map.of("url", "https://93.184.216.34/hook", "events", List.of("message.unread")));
+                    Map.of("url", "https://192.0.2.1/hook", "events", List.of("message.unread")));
             assertThat(accepted.status()).as(accepted.text()).isEqualTo(201);
         }
     }

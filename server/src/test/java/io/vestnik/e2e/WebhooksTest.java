@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
 class WebhooksTest {
     static final String ADMIN = "webhooks-admin-token-0123456789";
     static final Map<String, String> SHORT_RETRIES = Map.of("VESTNIK_ADMIN_TOKEN", ADMIN, "VESTNIK_WEBHOOKS_ALLOW_PRIVATE", "true",
-            "VESTNIK_WEBHOOK_RETRY_BASE", "50ms", "VESTNIK_WEBHOOK_RETRY_MAX", "300ms", "VESTNIK_WEBHOOK_TIMEOUT", "2s");
+            "VESTNIK_WEBHOOK_RETRY_BASE", "50ms", "VESTNIK_WEBHOOK_RETRY_MAX", "300ms", "VESTNIK_WEBHOOK_TIMEOUT", "2s",
+            "VESTNIK_UNREAD_HOOK_DELAY", "1s");
     static TestNode node;
     static HttpApi http;
     static String key;
@@ -141,5 +142,31 @@ class WebhooksTest {
         assertThat(unknown.text()).contains("message.sent");
         assertThat(http.post("/api/v1/server/webhooks", key, Map.of("url", "http://127.0.0.1:9/x", "events", List.of())).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void message_unread_fires_once_for_a_member_who_left_messages_unread_and_not_for_one_who_read_in_time() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            JsonNode hook = webhook(http, key, receiver.url(), "message.unread");
+            User ann = http.register("ann");
+            User bob = http.register("bob");
+            User cid = http.register("cid");
+            long chat = http.post("/api/v1/chats", ann.token(), Map.of("kind", "group", "title", "Unread",
+                    "member_ids", List.of(bob.id(), cid.id()))).json().path("chat").path("id").asLong();
+            http.send(ann, chat, "u1", "first");
+            http.send(ann, chat, "u2", "second");
+            assertThat(http.post("/api/v1/chats/" + chat + "/read", bob.token(), Map.of("seq", 2)).status()).isEqualTo(200);
+            Await.until("message.unread for cid", Duration.ofSeconds(20), () -> !firstAcknowledged(receiver.deliveries()).isEmpty());
+            JsonNode unread = firstAcknowledged(receiver.deliveries()).getFirst();
+            assertThat(unread.path("type").asText()).isEqualTo("message.unread");
+            JsonNode data = unread.path("data");
+            assertThat(data.path("chat_id").asLong()).isEqualTo(chat);
+            assertThat(data.path("recipient").path("user_id").asLong()).isEqualTo(cid.id());
+            assertThat(data.path("unread_count").asLong()).isEqualTo(2);
+            assertThat(data.path("last_message").path("preview").asText()).isEqualTo("second");
+            assertThat(data.path("last_message").path("sender").path("user_id").asLong()).isEqualTo(ann.id());
+            assertThat(firstAcknowledged(receiver.deliveries())).as("nothing for bob, who read in time").hasSize(1);
+            http.delete("/api/v1/server/webhooks/" + hook.path("id").asLong(), key);
+        }
     }
 }

@@ -95,7 +95,7 @@ final class AccessMatrix {
             http("DELETE /api/v1/server/chats/:chat_id/messages/:seq", SERVER_GROUP + "/messages/{fresh_seq}", server(204)),
             // Webhooks (issue #11): endpoints through the server API, the dead-letter list through the admin API.
             http("POST /api/v1/server/webhooks", "/api/v1/server/webhooks",
-                    "{\"url\":\"https://93.184.216.34/hook\",\"events\":[\"message.unread\"]}", serverWebhooks(201)),
+                    "{\"url\":\"https://192.0.2.1/hook\",\"events\":[\"message.unread\"]}", serverWebhooks(201)),
             http("GET /api/v1/server/webhooks", "/api/v1/server/webhooks", serverWebhooks(200)),
             http("GET /api/v1/server/webhooks/:id", "/api/v1/server/webhooks/{fresh_webhook}", serverWebhooks(200)),
             http("DELETE /api/v1/server/webhooks/:id", "/api/v1/server/webhooks/{fresh_webhook}", serverWebhooks(204)),

@@ -146,7 +146,7 @@ final class MatrixFixture implements AutoCloseable {
     /** A public address (no lookup, nothing delivered: no event of the type happens in this build). */
     private String freshWebhook() {
         return http.post("/api/v1/server/webhooks", tokens.get(Caller.SERVICE_KEY),
-                Map.of("url", "https://93.184.216.34/hook", "events", new String[] {"message.unread"})).json().path("id").asText();
+                Map.of("url", "https://192.0.2.1/hook", "events", new String[] {"message.unread"})).json().path("id").asText();
     }
 
     private JsonNode sentAttachment() {

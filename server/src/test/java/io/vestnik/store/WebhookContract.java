@@ -167,4 +167,31 @@ public interface WebhookContract extends StoreFixture {
         assertThat(storage().webhookQueue().claim(LATER, LEASE, 100)).isEmpty();
         assertThat(Set.of(created.id())).isNotEmpty();
     }
+
+    /** The {@code message.unread} events of one chat among all announced now (other tests' chats are due too). */
+    default List<WebhookEvent> unreadIn(Webhook hook, Chat chat, Instant storedBefore) {
+        storage().unreadHook().announce(storedBefore, LATER, 100_000);
+        return drain(hook).stream().filter(e -> e.data().contains("\"chat_id\":" + chat.id() + ",")).toList();
+    }
+
+    @Test
+    default void message_unread_fires_once_per_member_and_run_of_unread_messages_once_they_are_old_enough() {
+        Webhook hook = webhook(EventType.MESSAGE_UNREAD);
+        User ann = user();
+        User bob = user();
+        User cid = user();
+        Chat chat = group(ann, bob, cid);
+        send(chat, ann, "first");
+        send(chat, ann, "second");
+        storage().chats().markRead(chat.id(), bob.id(), 2);
+        assertThat(unreadIn(hook, chat, T0.minusMillis(1))).as("not old enough yet").isEmpty();
+        assertThat(unreadIn(hook, chat, T0)).singleElement().satisfies(e -> assertThat(e.data())
+                .contains("\"recipient\":{\"user_id\":" + cid.id() + ",").contains("\"unread_count\":2")
+                .contains("\"preview\":\"second\"").contains("\"sender\":{\"user_id\":" + ann.id() + ","));
+        assertThat(unreadIn(hook, chat, T0)).as("once").isEmpty();
+        send(chat, ann, "third");
+        assertThat(unreadIn(hook, chat, T0)).as("a new run for bob, who had read; the rest for cid").satisfiesExactly(
+                e -> assertThat(e.data()).contains("\"recipient\":{\"user_id\":" + bob.id() + ",").contains("\"unread_count\":1"),
+                e -> assertThat(e.data()).contains("\"recipient\":{\"user_id\":" + cid.id() + ",").contains("\"unread_count\":3"));
+    }
 }

@@ -8,8 +8,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A host's webhook endpoint for tests: a real HTTP server on 127.0.0.1 that records every POST it
@@ -25,6 +28,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger overlaps = new AtomicInteger();
     private volatile int status = 200;
     private volatile Duration delay = Duration.ZERO;
 
@@ -63,15 +68,24 @@ public final class WebhookReceiver implements AutoCloseable {
         return deliveries.stream().filter(Delivery::acknowledged).toList();
     }
 
+    /** How many requests arrived while another one with the same event id was still being answered. */
+    public int overlaps() {
+        return overlaps.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String eventId = exchange.getRequestHeaders().getFirst("Vestnik-Event-Id");
+        if (!inFlight.add(eventId)) overlaps.incrementAndGet();
         try {
             Thread.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            inFlight.remove(eventId);
         }
         int answered = status;
-        deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("Vestnik-Event-Id"),
+        deliveries.add(new Delivery(eventId,
                 exchange.getRequestHeaders().getFirst("Vestnik-Signature"), body, answered));
         exchange.sendResponseHeaders(answered, -1);
         exchange.close();

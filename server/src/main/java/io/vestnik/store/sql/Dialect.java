@@ -18,8 +18,9 @@ interface Dialect {
     Optional<String> searchTerms(String query);
 
     /**
-     * Appended to a SELECT that picks rows to claim: PostgreSQL locks them and skips rows another
-     * transaction is claiming ({@code FOR UPDATE SKIP LOCKED}); SQLite, one writer at a time, needs nothing.
+     * Appended to a SELECT that picks rows of {@code alias} to claim: PostgreSQL locks them and skips
+     * rows another transaction is claiming ({@code FOR UPDATE OF alias SKIP LOCKED}); SQLite, one
+     * writer at a time, needs nothing.
      */
-    String skipLocked();
+    String skipLocked(String alias);
 }

@@ -11,6 +11,7 @@ import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
 import io.vestnik.store.UsedTicketStore;
+import io.vestnik.store.UnreadHook;
 import io.vestnik.store.UserStore;
 import io.vestnik.store.WebhookQueue;
 import io.vestnik.store.WebhookStore;
@@ -41,6 +42,7 @@ abstract class JdbcStorage implements Storage {
     private ServiceKeyStore serviceKeys;
     private WebhookStore webhooks;
     private WebhookQueue webhookQueue;
+    private UnreadHook unreadHook;
     private GroupCommit groupCommit;
     private String id;
 
@@ -77,6 +79,7 @@ abstract class JdbcStorage implements Storage {
         serviceKeys = new JdbcServiceKeyStore(db);
         webhooks = new JdbcWebhookStore(db);
         webhookQueue = new JdbcWebhookQueue(db);
+        unreadHook = new JdbcUnreadHook(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -155,6 +158,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public WebhookQueue webhookQueue() {
         return webhookQueue;
+    }
+
+    @Override
+    public UnreadHook unreadHook() {
+        return unreadHook;
     }
 
     @Override

@@ -60,7 +60,7 @@ final class JdbcWebhookQueue implements WebhookQueue {
                         WHERE e.dead_at IS NULL AND e.next_at <= :now AND e.lease_until <= :now
                           AND NOT EXISTS (SELECT 1 FROM webhook_events p WHERE p.webhook_id = e.webhook_id
                                           AND p.stream = e.stream AND p.dead_at IS NULL AND p.id < e.id)
-                        ORDER BY e.id LIMIT :limit""" + db.dialect().skipLocked())
+                        ORDER BY e.id LIMIT :limit""" + db.dialect().skipLocked("e"))
                 .bind("now", Rows.millis(now))
                 .bind("limit", limit)
                 .mapTo(Long.class)

@@ -22,7 +22,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String skipLocked() {
-        return " FOR UPDATE SKIP LOCKED";
+    public String skipLocked(String alias) {
+        return " FOR UPDATE OF " + alias + " SKIP LOCKED";
     }
 }

@@ -28,7 +28,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String skipLocked() {
+    public String skipLocked(String alias) {
         return "";
     }
 }
