@@ -65,13 +65,14 @@ public final class Deliverer implements AutoCloseable {
         return this;
     }
 
-    /** Stops claiming and waits up to the timeout for deliveries in flight; leases of unfinished ones expire. */
+    /** Stops claiming and waits (up to about the timeout each) for the claim and the deliveries in flight; leases of unfinished ones expire. */
     @Override
     public void close() {
         closed = true;
         poller.interrupt();
-        deliveries.shutdown();
         try {
+            poller.join(settings.timeout().toMillis());
+            deliveries.shutdown();
             if (!deliveries.awaitTermination(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) deliveries.shutdownNow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
