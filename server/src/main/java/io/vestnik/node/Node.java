@@ -107,7 +107,7 @@ public final class Node implements AutoCloseable {
         Metrics metrics = new Metrics(config.nodeId());
         lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
-        lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), clock).start(), Deliverer::close);
+        lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
         lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);

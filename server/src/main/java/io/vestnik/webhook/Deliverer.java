@@ -2,6 +2,8 @@ package io.vestnik.webhook;
 
 import io.vestnik.config.WebhookSettings;
 import io.vestnik.domain.WebhookEvent;
+import io.vestnik.metrics.Metrics;
+import io.vestnik.metrics.Metrics.WebhookOutcome;
 import io.vestnik.store.WebhookQueue;
 import io.vestnik.store.WebhookQueue.Claimed;
 import java.net.URI;
@@ -42,6 +44,7 @@ public final class Deliverer implements AutoCloseable {
     private final Destinations destinations;
     private final Backoff backoff;
     private final Clock clock;
+    private final Metrics metrics;
     private final HttpClient http;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<Long, AtomicInteger> perEndpoint = new ConcurrentHashMap<>();
@@ -49,12 +52,13 @@ public final class Deliverer implements AutoCloseable {
     private final Thread poller;
     private volatile boolean closed;
 
-    public Deliverer(WebhookQueue queue, WebhookSettings settings, Clock clock) {
+    public Deliverer(WebhookQueue queue, WebhookSettings settings, Metrics metrics, Clock clock) {
         this.queue = queue;
         this.settings = settings;
         this.destinations = new Destinations(settings.allowPrivate());
         this.backoff = new Backoff(settings.retryBase(), settings.retryMax());
         this.clock = clock;
+        this.metrics = metrics;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).executor(deliveries).build();
         this.poller = Thread.ofPlatform().daemon().name("webhook-deliverer").unstarted(this::run);
@@ -134,7 +138,7 @@ public final class Deliverer implements AutoCloseable {
             failure = e.toString();
         }
         try {
-            if (failure == null) queue.delivered(c.rowId());
+            if (failure == null) acknowledged(c);
             else failed(c, failure);
         } catch (RuntimeException e) {
             log.warn("Recording the outcome of webhook event {} failed (its lease will expire): {}", c.event().id(), e.toString());
@@ -162,11 +166,21 @@ public final class Deliverer implements AutoCloseable {
         }
     }
 
+    private void acknowledged(Claimed c) {
+        queue.delivered(c.rowId());
+        metrics.webhookDelivery(WebhookOutcome.ACKNOWLEDGED);
+    }
+
     private void failed(Claimed c, String failure) {
         Instant now = clock.instant();
         String error = failure.length() > ERROR_CHARS ? failure.substring(0, ERROR_CHARS) : failure;
-        if (!now.isBefore(c.retryFrom().plus(settings.retryFor()))) queue.deadLetter(c, now, error);
-        else queue.retryAt(c, now.plus(backoff.after(c.event().attempts())), error);
+        if (!now.isBefore(c.retryFrom().plus(settings.retryFor()))) {
+            queue.deadLetter(c, now, error);
+            metrics.webhookDelivery(WebhookOutcome.DEAD_LETTERED);
+        } else {
+            queue.retryAt(c, now.plus(backoff.after(c.event().attempts())), error);
+            metrics.webhookDelivery(WebhookOutcome.FAILED);
+        }
     }
 
     /** The delivered body, the same on every try: {@code {id, type, created_at, data}}. */

@@ -112,6 +112,9 @@ class WebhookFailuresTest {
             assertThat(receiver.deliveries().size()).isGreaterThan(tries);
             assertThat(http.get(deadLetters, WebhooksTest.ADMIN).json().path("events").size()).isZero();
             assertThat(http.post(deadLetters + "/" + id + "/replay", WebhooksTest.ADMIN, null).status()).isEqualTo(404);
+            String metrics = http.get("/metrics", null).text();
+            assertThat(metrics).containsPattern("vestnik_webhook_deliveries_total\\{[^}]*outcome=\"dead_lettered\"[^}]*} 1\\.0")
+                    .containsPattern("vestnik_webhook_deliveries_total\\{[^}]*outcome=\"acknowledged\"[^}]*} 1\\.0");
         }
     }
 
