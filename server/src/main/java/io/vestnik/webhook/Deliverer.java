@@ -104,30 +104,39 @@ public final class Deliverer implements AutoCloseable {
         }
     }
 
-    /** Claims what this node has room for and starts sending it; returns how many were claimed. */
+    /**
+     * Claims what this node has room for and starts sending it; returns how many it started. Events
+     * of an endpoint already at its share are given back, and do not count: with nothing started the
+     * poller waits before it claims again, rather than spin on a busy endpoint.
+     */
     private int claimOnce() {
         int room = IN_FLIGHT - inFlight.get();
         if (room <= 0) return 0;
-        Duration lease = settings.timeout().multipliedBy(3);
-        var claimed = queue.claim(clock.instant(), lease, room);
-        for (Claimed c : claimed) {
-            AtomicInteger endpoint = perEndpoint.computeIfAbsent(c.event().webhookId(), id -> new AtomicInteger());
-            if (endpoint.incrementAndGet() > settings.perEndpoint()) {
-                endpoint.decrementAndGet();
-                queue.release(c);
-                continue;
-            }
-            inFlight.incrementAndGet();
-            deliveries.execute(() -> {
-                try {
-                    deliver(c);
-                } finally {
-                    endpoint.decrementAndGet();
-                    inFlight.decrementAndGet();
-                }
-            });
+        int started = 0;
+        for (Claimed c : queue.claim(clock.instant(), settings.timeout().multipliedBy(3), room)) {
+            if (start(c)) started++;
+            else queue.release(c);
         }
-        return claimed.size();
+        return started;
+    }
+
+    /** Sends {@code c} on a virtual thread, unless its endpoint already has its share in flight here. */
+    private boolean start(Claimed c) {
+        AtomicInteger endpoint = perEndpoint.computeIfAbsent(c.event().webhookId(), id -> new AtomicInteger());
+        if (endpoint.incrementAndGet() > settings.perEndpoint()) {
+            endpoint.decrementAndGet();
+            return false;
+        }
+        inFlight.incrementAndGet();
+        deliveries.execute(() -> {
+            try {
+                deliver(c);
+            } finally {
+                endpoint.decrementAndGet();
+                inFlight.decrementAndGet();
+            }
+        });
+        return true;
     }
 
     private void deliver(Claimed c) {

@@ -169,4 +169,17 @@ class WebhooksTest {
             http.delete("/api/v1/server/webhooks/" + hook.path("id").asLong(), key);
         }
     }
+
+    @Test
+    void an_endpoint_gets_several_chats_at_once_but_never_more_than_its_share() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.delay(Duration.ofMillis(300));
+            JsonNode hook = webhook(http, key, receiver.url(), "message.created");
+            User ann = http.register("ann");
+            for (int i = 0; i < 12; i++) http.send(ann, http.directChat(ann, http.register("peer")), "c" + i, "hello");
+            Await.until("12 events acknowledged", Duration.ofSeconds(30), () -> firstAcknowledged(receiver.deliveries()).size() == 12);
+            assertThat(receiver.mostAtOnce()).as("VESTNIK_WEBHOOK_CONCURRENCY (4) per endpoint and node").isBetween(2, 4);
+            http.delete("/api/v1/server/webhooks/" + hook.path("id").asLong(), key);
+        }
+    }
 }

@@ -30,6 +30,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger overlaps = new AtomicInteger();
+    private final AtomicInteger answering = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
     private volatile int status = 200;
     private volatile Duration delay = Duration.ZERO;
 
@@ -73,15 +75,22 @@ public final class WebhookReceiver implements AutoCloseable {
         return overlaps.get();
     }
 
+    /** The most requests this receiver was answering at the same time. */
+    public int mostAtOnce() {
+        return mostAtOnce.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String eventId = exchange.getRequestHeaders().getFirst("Vestnik-Event-Id");
         if (!inFlight.add(eventId)) overlaps.incrementAndGet();
+        mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
         try {
             Thread.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            answering.decrementAndGet();
             inFlight.remove(eventId);
         }
         int answered = status;
