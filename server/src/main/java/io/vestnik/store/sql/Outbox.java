@@ -17,11 +17,14 @@ import org.jdbi.v3.core.Handle;
 /**
  * Writes webhook events into the outbox inside the caller's transaction (decision 0013), one row
  * per endpoint subscribed to the type, so the event commits or rolls back with its change. With no
- * subscriber it writes nothing and costs one statement over the small {@code webhooks} table. Call it after the statement that locks the chat row ({@code UPDATE chats}): a chat's
- * changes then take outbox ids in commit order, which is the delivery order.
+ * subscriber it writes nothing and costs one statement over the small {@code webhooks} table.
+ * Call it after the statement that locks the chat row ({@code UPDATE chats}): a chat's changes
+ * then take outbox ids in commit order, which is the delivery order.
  *
  * <p>The hook for every store that causes an event: {@link #record} with the type, the stream the
- * event is ordered in ({@link #chat}) and its data.
+ * event is ordered in and its data. A chat's events use {@link #chat}; a user's own stream
+ * ({@code notification.created}) would use {@code "user:<id>"}, written after the statement that
+ * numbers the user's notification, so that lock orders them the same way.
  */
 final class Outbox {
     /** The wire mapping (snake_case, ISO-8601 times), as the API's; kept here so storage does not depend on the protocol. */
