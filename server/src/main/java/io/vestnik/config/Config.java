@@ -42,7 +42,8 @@ public record Config(
         Duration retention,
         Duration cleanupInterval,
         int maxStreamsPerUser,
-        HttpLimits httpLimits) {
+        HttpLimits httpLimits,
+        WebhookSettings webhooks) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 

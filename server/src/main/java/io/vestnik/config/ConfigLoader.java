@@ -78,7 +78,8 @@ public final class ConfigLoader {
                 retention("RETENTION", Duration.ofDays(90)),
                 duration("CLEANUP_INTERVAL", Duration.ofHours(1)),
                 integer("MAX_STREAMS_PER_USER", 16, 1, 1_000),
-                httpLimits());
+                httpLimits(),
+                webhooks());
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }
@@ -137,6 +138,17 @@ public final class ConfigLoader {
                 duration("KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(75)),
                 duration("BODY_TIMEOUT", Duration.ofSeconds(60)),
                 parsed("UPLOAD_MEMORY_BUDGET", Runtime.getRuntime().maxMemory() / 4, "a whole number of bytes", Long::parseLong));
+    }
+
+    /** Retries for a day by default (the contract's "at least 24 h"), backing off to an hour between tries. */
+    private WebhookSettings webhooks() {
+        return new WebhookSettings(onOff("WEBHOOKS_ALLOW_PRIVATE", false),
+                duration("WEBHOOK_TIMEOUT", Duration.ofSeconds(10)),
+                duration("WEBHOOK_RETRY_BASE", Duration.ofSeconds(1)),
+                duration("WEBHOOK_RETRY_MAX", Duration.ofHours(1)),
+                duration("WEBHOOK_RETRY_FOR", Duration.ofHours(24)),
+                integer("WEBHOOK_CONCURRENCY", 4, 1, 256),
+                duration("UNREAD_HOOK_DELAY", Duration.ofSeconds(30)));
     }
 
     private boolean onOff(String name, boolean fallback) {

@@ -25,7 +25,7 @@ final class AdminRoutes {
     }
 
     /** {@code call}, for the operator alone. */
-    private static Api.Call admin(String adminToken, Api.Call call) {
+    static Api.Call admin(String adminToken, Api.Call call) {
         return r -> {
             requireAdmin(adminToken, r.header("Authorization"));
             return call.handle(r);

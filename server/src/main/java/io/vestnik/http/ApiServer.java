@@ -20,6 +20,7 @@ import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
+import io.vestnik.webhook.Webhooks;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
@@ -46,8 +47,9 @@ public final class ApiServer {
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys) {}
 
-    /** The server API's work: the host application's users, chats, messages and notifications. */
-    public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications) {}
+    /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
+    public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
+                       Webhooks webhooks) {}
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
@@ -71,6 +73,7 @@ public final class ApiServer {
         NotificationRoutes.mount(router, api, host.notifications());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
+        WebhookRoutes.mount(router, api, operations.adminToken(), host.webhooks());
         WebClientRoutes.mount(router, allowedOrigins);
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
         router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<WebhookOutcome, Counter> webhookDeliveries = new EnumMap<>(WebhookOutcome.class);
+
+    /** What became of one try to deliver a webhook event. */
+    public enum WebhookOutcome { ACKNOWLEDGED, FAILED, DEAD_LETTERED }
     private final Counter messagesSent;
     private final Counter deliveries;
     private final Timer deliveryLatency;
@@ -61,6 +67,14 @@ public final class Metrics {
                 .description("Envelopes received for a topic no local connection wants (wasted traffic)").register(registry);
         storageQueriesSaved = Counter.builder("vestnik_storage_queries_saved")
                 .description("Storage queries the chat cache answered instead (before its one version lookup per read)").register(registry);
+        for (WebhookOutcome outcome : WebhookOutcome.values()) {
+            webhookDeliveries.put(outcome, Counter.builder("vestnik_webhook_deliveries").tag("outcome", outcome.name().toLowerCase())
+                    .description("Tries to deliver a webhook event, by outcome").register(registry));
+        }
+    }
+
+    public void webhookDelivery(WebhookOutcome outcome) {
+        webhookDeliveries.get(outcome).increment();
     }
 
     public void connectionOpened() {

@@ -35,6 +35,9 @@ import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostUsers;
 import io.vestnik.maintenance.Cleanup;
+import io.vestnik.webhook.Deliverer;
+import io.vestnik.webhook.UnreadScanner;
+import io.vestnik.webhook.Webhooks;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
@@ -105,6 +108,8 @@ public final class Node implements AutoCloseable {
         Metrics metrics = new Metrics(config.nodeId());
         lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
+        lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
+        lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);
@@ -162,7 +167,8 @@ public final class Node implements AutoCloseable {
                 config.adminToken(), serviceKeys);
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
-                new HostMessages(chats, messages, hostUsers), notifications);
+                new HostMessages(chats, messages, hostUsers), notifications,
+                new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)

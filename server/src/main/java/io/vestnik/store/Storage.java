@@ -41,6 +41,13 @@ public interface Storage extends AutoCloseable {
 
     NotificationStore notifications();
 
+    WebhookStore webhooks();
+
+    /** The webhook outbox, which the other stores fill in the transactions of their changes. */
+    WebhookQueue webhookQueue();
+
+    UnreadHook unreadHook();
+
     @Override
     void close();
 }

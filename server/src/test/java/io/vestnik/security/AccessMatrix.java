@@ -7,6 +7,7 @@ import static io.vestnik.security.Expect.frameOfMembers;
 import static io.vestnik.security.Expect.members;
 import static io.vestnik.security.Expect.owner;
 import static io.vestnik.security.Expect.server;
+import static io.vestnik.security.Expect.serverWebhooks;
 import static io.vestnik.security.Expect.signedIn;
 import static io.vestnik.security.Operation.frame;
 import static io.vestnik.security.Operation.http;
@@ -97,6 +98,14 @@ final class AccessMatrix {
                     "{\"external_id\":\"{host_user}\",\"kind\":\"k\",\"title\":\"t\",\"body\":\"b\"}", server(201)),
             http("GET /api/v1/notifications", "/api/v1/notifications", signedIn(200)),
             http("POST /api/v1/notifications/read", "/api/v1/notifications/read", "{\"up_to_seq\":0}", signedIn(200)),
+            // Webhooks (issue #11): endpoints through the server API, the dead-letter list through the admin API.
+            http("POST /api/v1/server/webhooks", "/api/v1/server/webhooks",
+                    "{\"url\":\"https://192.0.2.1/hook\",\"events\":[\"message.unread\"]}", serverWebhooks(201)),
+            http("GET /api/v1/server/webhooks", "/api/v1/server/webhooks", serverWebhooks(200)),
+            http("GET /api/v1/server/webhooks/:id", "/api/v1/server/webhooks/{fresh_webhook}", serverWebhooks(200)),
+            http("DELETE /api/v1/server/webhooks/:id", "/api/v1/server/webhooks/{fresh_webhook}", serverWebhooks(204)),
+            http("GET /api/v1/admin/webhooks/dead-letters", "/api/v1/admin/webhooks/dead-letters", admin(200, 403)),
+            http("POST /api/v1/admin/webhooks/dead-letters/:id/replay", "/api/v1/admin/webhooks/dead-letters/evt_0/replay", admin(404, 403)),
             // Event streams without a WebSocket.
             new Operation(Transport.SSE, "GET /api/v1/events", "/api/v1/events", null, false, signedIn(200)),
             http("GET /api/v1/events/poll", "/api/v1/events/poll?timeout=0", signedIn(200)),

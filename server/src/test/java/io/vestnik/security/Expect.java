@@ -46,6 +46,11 @@ final class Expect {
         return new Expect(caller -> !caller.isServiceKey() ? "401" : caller == Caller.SERVICE_KEY ? Integer.toString(status) : "403");
     }
 
+    /** A webhooks route: both matrix keys hold the {@code webhooks} scope; any other credential gets 401. */
+    static Expect serverWebhooks(int status) {
+        return new Expect(caller -> caller.isServiceKey() ? Integer.toString(status) : "401");
+    }
+
     /** A WebSocket frame: refused at the upgrade (401) without a user, {@code not_found} for outsiders. */
     static Expect frameOfMembers(String outcome) {
         return outsidersGet(outcome, "error:not_found");

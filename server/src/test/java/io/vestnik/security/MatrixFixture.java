@@ -89,6 +89,7 @@ final class MatrixFixture implements AutoCloseable {
         placeholders.put("fresh_key", () -> serviceKey("users").path("id").asText());
         placeholders.put("fresh_external", this::freshExternal);
         placeholders.put("fresh_external_member", this::freshExternalMember);
+        placeholders.put("fresh_webhook", this::freshWebhook);
     }
 
     /** The token the caller presents, or null for none; a session of its own when the call ends it. */
@@ -140,6 +141,12 @@ final class MatrixFixture implements AutoCloseable {
         String externalId = freshExternal();
         http.post("/api/v1/server/chats/" + group + "/members", tokens.get(Caller.SERVICE_KEY), Map.of("external_id", externalId));
         return externalId;
+    }
+
+    /** A public address (no lookup, nothing delivered: no event of the type happens in this build). */
+    private String freshWebhook() {
+        return http.post("/api/v1/server/webhooks", tokens.get(Caller.SERVICE_KEY),
+                Map.of("url", "https://192.0.2.1/hook", "events", new String[] {"message.unread"})).json().path("id").asText();
     }
 
     private JsonNode sentAttachment() {

@@ -2,7 +2,7 @@ package io.vestnik.store.sql;
 
 import java.util.Optional;
 
-/** What differs between the SQL engines once the schema is in place: only full-text search. */
+/** What differs between the SQL engines once the schema is in place: full-text search and row locks. */
 interface Dialect {
 
     /**
@@ -16,4 +16,11 @@ interface Dialect {
 
     /** The user's words as the engine's query text; empty when no word is left to search for. */
     Optional<String> searchTerms(String query);
+
+    /**
+     * Appended to a SELECT that picks rows of {@code alias} to claim: PostgreSQL locks them and skips
+     * rows another transaction is claiming ({@code FOR UPDATE OF alias SKIP LOCKED}); SQLite, one
+     * writer at a time, needs nothing.
+     */
+    String skipLocked(String alias);
 }

@@ -137,7 +137,7 @@ final class GroupCommit implements AutoCloseable {
         List<Pending> inLockOrder = batch.stream().sorted(Comparator.comparingLong(p -> p.message().chatId())).toList();
         List<Outcome> outcomes;
         try {
-            outcomes = db.write(h -> outcomes(h, inLockOrder.stream().map(Pending::message).toList()));
+            outcomes = db.write(h -> announced(h, outcomes(h, inLockOrder.stream().map(Pending::message).toList())));
         } catch (RuntimeException failure) {
             if (StorageUnavailable.causes(failure)) {
                 batch.forEach(p -> p.done().completeExceptionally(failure));
@@ -169,6 +169,13 @@ final class GroupCommit implements AutoCloseable {
                 outcomes.add(one(h, messages.get(start++)));
             }
         }
+        return outcomes;
+    }
+
+    /** The batch's new messages go into the webhook outbox in its transaction: committed with them or not at all. */
+    private static List<Outcome> announced(Handle h, List<Outcome> outcomes) {
+        Outbox.created(h, outcomes.stream().filter(o -> o.appended() != null && o.appended().created())
+                .map(o -> o.appended().message()).toList());
         return outcomes;
     }
 

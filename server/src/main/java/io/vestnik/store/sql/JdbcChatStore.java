@@ -1,11 +1,13 @@
 package io.vestnik.store.sql;
 
 import io.vestnik.domain.Chat;
+import io.vestnik.domain.EventType;
 import io.vestnik.domain.Member;
 import io.vestnik.store.ChatStore;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -27,7 +29,9 @@ final class JdbcChatStore implements ChatStore {
         return db.write(h -> insertChat(h, chat, now)
                 .map(id -> {
                     insertMembers(h, id, chat, now);
-                    return new Created(ChatRows.find(h, id).orElseThrow(), true);
+                    Chat created = ChatRows.find(h, id).orElseThrow();
+                    Outbox.record(h, EventType.CHAT_CREATED, Outbox.chat(id), Map.of("chat_id", id, "chat", created), now);
+                    return new Created(created, true);
                 })
                 .orElseGet(() -> new Created(findByKey(h, chat.uniqueKey()), false)));
     }
@@ -155,15 +159,24 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public boolean addMember(long chatId, long userId, String role, Instant now) {
-        return db.write(h -> changed(h, chatId, insertMember(h, chatId, userId, role, now)));
+        return db.write(h -> announced(h, EventType.MEMBER_ADDED, chatId, userId, now,
+                changed(h, chatId, insertMember(h, chatId, userId, role, now))));
     }
 
     @Override
     public boolean removeMember(long chatId, long userId) {
-        return db.write(h -> changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
-                .bind("chat", chatId)
-                .bind("user", userId)
-                .execute()));
+        // The store is not told the time of a removal (nor of a read): its event carries the wall clock's.
+        return db.write(h -> announced(h, EventType.MEMBER_REMOVED, chatId, userId, Instant.now(),
+                changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                        .bind("chat", chatId)
+                        .bind("user", userId)
+                        .execute())));
+    }
+
+    /** A membership change that happened goes into the webhook outbox in its transaction. */
+    private static boolean announced(Handle h, EventType type, long chatId, long userId, Instant now, boolean changed) {
+        if (changed) Outbox.record(h, type, Outbox.chat(chatId), Map.of("chat_id", chatId, "user_id", userId), now);
+        return changed;
     }
 
     private static boolean changed(Handle h, long chatId, int rows) {
@@ -174,7 +187,7 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public long markRead(long chatId, long userId, long seq) {
-        return db.write(h -> ReadPositions.markRead(h, chatId, userId, seq));
+        return db.write(h -> ReadPositions.markRead(h, chatId, userId, seq, Instant.now()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.EventType;
 import io.vestnik.domain.Message;
 import io.vestnik.store.MessageStore;
 import java.time.Instant;
@@ -48,7 +49,11 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> edit(long chatId, long seq, String body, Instant now) {
-        return db.write(h -> updateLive(h, chatId, seq, "body = :body, edited_at = :now", body, now));
+        return db.write(h -> {
+            Optional<Message> edited = updateLive(h, chatId, seq, "body = :body, edited_at = :now", body, now);
+            edited.ifPresent(m -> Outbox.message(h, EventType.MESSAGE_UPDATED, m, now));
+            return edited;
+        });
     }
 
     /** The tombstone keeps no body, no attachments (their files are deleted) and no pin. */
@@ -63,7 +68,9 @@ final class JdbcMessageStore implements MessageStore {
                         .bind("seq", seq)
                         .execute();
             });
-            return tombstone.flatMap(m -> MessageRows.find(h, chatId, seq));
+            Optional<Message> deleted = tombstone.flatMap(m -> MessageRows.find(h, chatId, seq));
+            deleted.ifPresent(m -> Outbox.message(h, EventType.MESSAGE_DELETED, m, now));
+            return deleted;
         });
     }
 

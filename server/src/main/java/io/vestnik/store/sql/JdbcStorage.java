@@ -12,7 +12,10 @@ import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
 import io.vestnik.store.UsedTicketStore;
+import io.vestnik.store.UnreadHook;
 import io.vestnik.store.UserStore;
+import io.vestnik.store.WebhookQueue;
+import io.vestnik.store.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,6 +42,9 @@ abstract class JdbcStorage implements Storage {
     private UsedTicketStore usedTickets;
     private ServiceKeyStore serviceKeys;
     private NotificationStore notifications;
+    private WebhookStore webhooks;
+    private WebhookQueue webhookQueue;
+    private UnreadHook unreadHook;
     private GroupCommit groupCommit;
     private String id;
 
@@ -74,6 +80,9 @@ abstract class JdbcStorage implements Storage {
         usedTickets = new JdbcUsedTicketStore(db);
         serviceKeys = new JdbcServiceKeyStore(db);
         notifications = new JdbcNotificationStore(db);
+        webhooks = new JdbcWebhookStore(db);
+        webhookQueue = new JdbcWebhookQueue(db);
+        unreadHook = new JdbcUnreadHook(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -147,6 +156,21 @@ abstract class JdbcStorage implements Storage {
     @Override
     public NotificationStore notifications() {
         return notifications;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public WebhookQueue webhookQueue() {
+        return webhookQueue;
+    }
+
+    @Override
+    public UnreadHook unreadHook() {
+        return unreadHook;
     }
 
     @Override

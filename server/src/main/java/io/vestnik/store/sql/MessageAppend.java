@@ -35,7 +35,11 @@ final class MessageAppend {
 
     static Appended alone(Db db, NewMessage m) {
         try {
-            return db.write(h -> in(h, m));
+            return db.write(h -> {
+                Appended appended = in(h, m);
+                if (appended.created()) Outbox.created(h, List.of(appended.message()));
+                return appended;
+            });
         } catch (LostRace race) {
             return db.read(h -> repeated(h, m)).orElseThrow();
         }

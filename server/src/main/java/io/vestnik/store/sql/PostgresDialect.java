@@ -20,4 +20,9 @@ final class PostgresDialect implements Dialect {
     public Optional<String> searchTerms(String query) {
         return query.isBlank() ? Optional.empty() : Optional.of(query);
     }
+
+    @Override
+    public String skipLocked(String alias) {
+        return " FOR UPDATE OF " + alias + " SKIP LOCKED";
+    }
 }

@@ -2,9 +2,12 @@ package io.vestnik.store.sql;
 
 import io.vestnik.store.ChatStore.Delivered;
 import io.vestnik.store.ChatStore.Unread;
+import io.vestnik.domain.EventType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -12,8 +15,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class ReadPositions {
     private ReadPositions() {}
 
-    /** The "< :target" guard keeps the position monotonic even when two marks race. */
-    static long markRead(Handle h, long chatId, long userId, long seq) {
+    /** The "< :target" guard keeps the position monotonic even when two marks race; a move is a {@code message.read} event. */
+    static long markRead(Handle h, long chatId, long userId, long seq, Instant now) {
         long lastSeq = h.createQuery("SELECT last_seq FROM chats WHERE id = :chat")
                 .bind("chat", chatId)
                 .mapTo(Long.class)
@@ -27,7 +30,15 @@ final class ReadPositions {
                 .bind("user", userId)
                 .execute();
         // Read positions are part of the members a cached chat holds; a mark that moves nothing changes nothing.
-        if (moved > 0) JdbcChatStore.bumpVersion(h, chatId);
+        if (moved == 0) return position(h, chatId, userId);
+        JdbcChatStore.bumpVersion(h, chatId);
+        long position = position(h, chatId, userId);
+        Outbox.record(h, EventType.MESSAGE_READ, Outbox.chat(chatId),
+                Map.of("chat_id", chatId, "user_id", userId, "seq", position), now);
+        return position;
+    }
+
+    private static long position(Handle h, long chatId, long userId) {
         return h.createQuery("SELECT last_read_seq FROM chat_members WHERE chat_id = :chat AND user_id = :user")
                 .bind("chat", chatId)
                 .bind("user", userId)

@@ -26,4 +26,9 @@ final class SqliteDialect implements Dialect {
         }
         return words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
     }
+
+    @Override
+    public String skipLocked(String alias) {
+        return "";
+    }
 }
