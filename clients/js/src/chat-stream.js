@@ -13,16 +13,21 @@ export class ChatStream {
   #early = new Map();
   #fetchAfter;
   #emit;
+  #onGap;
   #timers;
   #wantsCatchUp = false;
   #fetching = false;
 
-  /** `fetchAfter(chatId, afterSeq, limit)` answers `{messages, has_more}`; `emit(message)`. */
-  constructor(chatId, position, { fetchAfter, emit, timers }) {
+  /**
+   * `fetchAfter(chatId, afterSeq, limit)` answers `{messages, has_more}`; `emit(message)`;
+   * `onGap({chat_id, after_seq, seq})` when a message arrives with missing ones before it.
+   */
+  constructor(chatId, position, { fetchAfter, emit, onGap = () => {}, timers }) {
     this.chatId = chatId;
     this.position = position;
     this.#fetchAfter = fetchAfter;
     this.#emit = emit;
+    this.#onGap = onGap;
     this.#timers = timers;
   }
 
@@ -35,6 +40,7 @@ export class ChatStream {
     const { seq } = message;
     if (seq <= this.position || this.#early.has(seq)) return;
     if (seq !== this.position + 1) {
+      if (!this.#fetching) this.#onGap({ chat_id: this.chatId, after_seq: this.position, seq });
       this.#early.set(seq, message);
       return void this.#fill();
     }

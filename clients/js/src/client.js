@@ -213,6 +213,7 @@ export class VestnikClient {
         this.#unread.messageEmitted(message);
         this.#emitter.emit('message', message);
       },
+      onGap: (gap) => this.#emitter.emit('gap', gap),
     });
   }
 

@@ -100,6 +100,8 @@ export interface ClientEvents {
   connected: { type: 'connected'; user_id: number; session_id: number; server_id: string; timestamp: string };
   unread: UnreadCounts;
   state: ConnectionState;
+  /** A message arrived with earlier ones missing; they are being fetched before it is emitted. */
+  gap: { chat_id: number; after_seq: number; seq: number };
   session: Session;
   auth_lost: VestnikError;
   error: VestnikError | unknown;

@@ -14,13 +14,15 @@ export class MessageStreams {
   #timers;
   #fetchAfter;
   #emit;
+  #onGap;
 
-  /** `emit(message)` gets each message once, in order; `fetchAfter` as for ChatStream. */
-  constructor({ store, timers, fetchAfter, emit }) {
+  /** `emit(message)` gets each message once, in order; `fetchAfter` and `onGap` as for ChatStream. */
+  constructor({ store, timers, fetchAfter, emit, onGap }) {
     this.#store = store;
     this.#timers = timers;
     this.#fetchAfter = fetchAfter;
     this.#emit = emit;
+    this.#onGap = onGap;
   }
 
   async load() {
@@ -42,6 +44,7 @@ export class MessageStreams {
       fetchAfter: this.#fetchAfter,
       timers: this.#timers,
       emit: (message) => this.#emitted(message),
+      onGap: this.#onGap,
     }));
     this.#saveSoon();
   }

@@ -17,10 +17,12 @@ describe('ChatStream', () => {
       return { messages, has_more: after + messages.length < 10 };
     };
     const timers = new Timers();
-    const stream = new ChatStream(7, 2, { fetchAfter, timers, emit: (m) => emitted.push(m.seq) });
+    const gaps = [];
+    const stream = new ChatStream(7, 2, { fetchAfter, timers, emit: (m) => emitted.push(m.seq), onGap: (gap) => gaps.push(gap) });
     for (const seq of [1, 2, 3, 9, 3, 10]) stream.accept(message(seq));
     await waitFor('the gap to be filled', () => stream.position === 10);
     assert.deepEqual(emitted, [3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(gaps, [{ chat_id: 7, after_seq: 3, seq: 9 }], 'the gap is reported once, as it is found');
     timers.clearAll();
   });
 });

@@ -60,8 +60,11 @@ export function clientFor(url, user, options = {}) {
 export class StreamRecorder {
   seqs = new Map();
   transports = new Set();
+  /** Gaps the SDK had to fill: a server that keeps its promise leaves none on a resumed connection. */
+  gaps = [];
 
   constructor(client) {
+    client.on('gap', (gap) => this.gaps.push(gap));
     client.on('message', (message) => {
       if (!this.seqs.has(message.chat_id)) this.seqs.set(message.chat_id, []);
       this.seqs.get(message.chat_id).push(message.seq);
@@ -73,9 +76,13 @@ export class StreamRecorder {
     return this.seqs.get(chatId)?.at(-1) ?? 0;
   }
 
-  /** Every seq from `from` to `to` emitted exactly once, in order, and nothing else. */
-  assertExactly(chatId, from, to) {
+  /**
+   * Every seq from `from` to `to` emitted exactly once, in order, and nothing else; and, unless
+   * the scenario makes one on purpose, no gap the server left for the SDK to fill.
+   */
+  assertExactly(chatId, from, to, { gapsExpected = false } = {}) {
     const expected = Array.from({ length: to - from + 1 }, (_, i) => from + i);
     assert.deepEqual(this.seqs.get(chatId) ?? [], expected, `chat ${chatId}: emitted seqs must be ${from}..${to} once each, in order`);
+    if (!gapsExpected) assert.deepEqual(this.gaps, [], 'the server delivered every message in order, with no gap to fill');
   }
 }
