@@ -38,8 +38,7 @@ public class ChatStreamsBenchmark extends ShortRun {
         ChatStreams.GapFiller neverCalled = (chatId, afterSeq, limit, onFetched) -> {
             throw new IllegalStateException("messages in order must never need a fetch");
         };
-        streams = new ChatStreams((chatId, seq, text, publishedAt) -> blackhole.consume(text), neverCalled,
-                message -> frame, message -> false);
+        streams = new ChatStreams((chatId, seq, text, publishedAt) -> blackhole.consume(text), neverCalled);
         nextSeq = new long[chats];
         for (int i = 0; i < chats; i++) {
             streams.track(chatId(i), 0);
