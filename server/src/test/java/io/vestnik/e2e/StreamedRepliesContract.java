@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 abstract class StreamedRepliesContract {
     static final String ADMIN = "streamed-admin-token-0123456789";
     static final String HOST_SECRET = "streamed-host-secret-0123456789-abcdef";
-    static final String TIMEOUT = "3s";
+    static final String TIMEOUT = "5s";
     static TestNode node;
     static HttpApi http;
     static String key;
