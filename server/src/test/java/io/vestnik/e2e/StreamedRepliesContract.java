@@ -7,6 +7,7 @@ import io.vestnik.testing.Await;
 import io.vestnik.testing.HostJwt;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.Response;
+import io.vestnik.testing.SseClient;
 import io.vestnik.testing.StreamedText;
 import io.vestnik.testing.TestNode;
 import io.vestnik.testing.WebhookReceiver;
@@ -173,6 +174,28 @@ abstract class StreamedRepliesContract {
             finish(scene, seq, Map.of());
             Await.until("the finish", WsClient.WAIT, () -> StreamedText.of(late.received(), scene.chat(), seq).state().equals("complete"));
             assertThat(StreamedText.of(late.received(), scene.chat(), seq).body()).isEqualTo("Once upon a time.");
+        }
+    }
+
+    @Test
+    void an_event_stream_without_a_websocket_gets_the_same_body_so_far_then_deltas() {
+        Scene scene = scene();
+        long seq = start(scene, "Hi").path("seq").asLong();
+        try (SseClient events = SseClient.open(node.baseUrl(), HostJwt.hs256(HOST_SECRET, scene.user(), null, null), null)) {
+            events.next("connected");
+            delta(scene, seq, 2, " you");
+            JsonNode sofar = events.next("message_updated").path("message");
+            assertThat(sofar.path("state").asText()).isEqualTo("streaming");
+            delta(scene, seq, 6, " all");
+            finish(scene, seq, Map.of());
+            JsonNode finished = events.next("message_updated").path("message");
+            assertThat(finished.path("state").asText()).isEqualTo("complete");
+            StringBuilder text = new StringBuilder(sofar.path("body").asText());
+            for (JsonNode delta : events.drain("message_delta")) { // all came before the finish
+                assertThat(delta.path("offset").asInt()).isEqualTo(text.length());
+                text.append(delta.path("text").asText());
+            }
+            assertThat(text.toString()).isEqualTo(finished.path("body").asText()).isEqualTo("Hi you all");
         }
     }
 
