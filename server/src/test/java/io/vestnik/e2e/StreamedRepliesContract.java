@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,36 +168,33 @@ abstract class StreamedRepliesContract {
         delta(scene, seq, 4, " upon");
         try (WsClient late = socket(scene.user())) {
             late.next("connected");
-            delta(scene, seq, 9, " a time");
-            JsonNode sofar = late.next("message_updated").path("message");
-            assertThat(sofar.path("state").asText()).isEqualTo("streaming");
-            delta(scene, seq, 16, ".");
-            finish(scene, seq, Map.of());
-            Await.until("the finish", WsClient.WAIT, () -> StreamedText.of(late.received(), scene.chat(), seq).state().equals("complete"));
-            assertThat(StreamedText.of(late.received(), scene.chat(), seq).body()).isEqualTo("Once upon a time.");
+            streamOnAndFinish(scene, seq, late::received);
         }
     }
 
     @Test
     void an_event_stream_without_a_websocket_gets_the_same_body_so_far_then_deltas() {
         Scene scene = scene();
-        long seq = start(scene, "Hi").path("seq").asLong();
+        long seq = start(scene, "Once").path("seq").asLong();
+        delta(scene, seq, 4, " upon");
         try (SseClient events = SseClient.open(node.baseUrl(), HostJwt.hs256(HOST_SECRET, scene.user(), null, null), null)) {
             events.next("connected");
-            delta(scene, seq, 2, " you");
-            JsonNode sofar = events.next("message_updated").path("message");
-            assertThat(sofar.path("state").asText()).isEqualTo("streaming");
-            delta(scene, seq, 6, " all");
-            finish(scene, seq, Map.of());
-            JsonNode finished = events.next("message_updated").path("message");
-            assertThat(finished.path("state").asText()).isEqualTo("complete");
-            StringBuilder text = new StringBuilder(sofar.path("body").asText());
-            for (JsonNode delta : events.drain("message_delta")) { // all came before the finish
-                assertThat(delta.path("offset").asInt()).isEqualTo(text.length());
-                text.append(delta.path("text").asText());
-            }
-            assertThat(text.toString()).isEqualTo(finished.path("body").asText()).isEqualTo("Hi you all");
+            streamOnAndFinish(scene, seq, events::received);
         }
+    }
+
+    /** Streams "Once upon" on to "Once upon a time." to a watcher that opened after it began. */
+    private static void streamOnAndFinish(Scene scene, long seq, Supplier<List<JsonNode>> watcher) {
+        delta(scene, seq, 9, " a time");
+        Await.until("the body so far", WsClient.WAIT, () -> StreamedText.of(watcher.get(), scene.chat(), seq).body() != null);
+        JsonNode first = watcher.get().stream().filter(f -> f.path("message").path("seq").asLong() == seq).findFirst().orElseThrow();
+        assertThat(first.path("type").asText()).isEqualTo("message_updated");
+        assertThat(first.path("message").path("state").asText()).isEqualTo("streaming");
+        delta(scene, seq, 16, ".");
+        finish(scene, seq, Map.of());
+        Await.until("the finish", WsClient.WAIT, () -> "complete".equals(StreamedText.of(watcher.get(), scene.chat(), seq).state()));
+        assertThat(StreamedText.of(watcher.get(), scene.chat(), seq).body()).isEqualTo(stored(scene, seq).path("body").asText())
+                .isEqualTo("Once upon a time.");
     }
 
     @Test
