@@ -3,17 +3,13 @@ package io.vestnik.http;
 import io.vertx.ext.web.Router;
 import io.vestnik.gateway.EventStreams;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.vestnik.auth.AccountService;
 import io.vestnik.auth.ServiceKeys;
 import io.vestnik.host.HostChats;
@@ -51,7 +47,6 @@ public final class ApiServer {
     public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
                        Webhooks webhooks) {}
 
-    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private ApiServer() {}
 
@@ -112,17 +107,12 @@ public final class ApiServer {
     /**
      * A client that hung up or reset its connection in the middle of its body: Vert.x's BodyHandler
      * fails the request with the connection's exception and status 200, which no error handler is
-     * for, so without this it would be logged as an unhandled exception of the server's. An
-     * I/O exception here can only come from the connection: route handlers never read sockets.
+     * for, so without this it would be logged as an unhandled exception of the server's. A
+     * failure the connection caused is only logged ({@link Api#clientGone}).
      */
     private static void clientGone(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
-        if (failure instanceof HttpClosedException || failure instanceof IOException) {
-            log.debug("{} {}: the client's connection failed first: {}", ctx.request().method(), ctx.request().path(),
-                    failure.toString());
-        } else {
-            ctx.next();
-        }
+        if (Api.clientGone(ctx.failure())) Api.fail(ctx, ctx.failure());
+        else ctx.next();
     }
 
     private static void error(RoutingContext ctx, ErrorCode code, String message) {

@@ -1,7 +1,6 @@
 package io.vestnik.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +19,6 @@ import io.vestnik.ratelimit.Limit;
  * Every refusal closes the connection instead of draining the body.
  */
 final class Uploads {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Uploads.class);
     /** Uploads in flight finish within the body timeout; a retry a few seconds later usually fits. */
     private static final long BUDGET_RETRY_SECONDS = 5;
 
@@ -66,9 +64,7 @@ final class Uploads {
     }
 
     private static void failed(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof HttpClosedException) {
-            log.debug("upload aborted: the client closed the connection mid-body");
-        } else if (ctx.request().isEnded()) {
+        if (Api.clientGone(failure) || ctx.request().isEnded()) {
             Api.fail(ctx, failure);
         } else {
             Api.refuseUnread(ctx, Failures.problemOf(failure, "upload failed"));
