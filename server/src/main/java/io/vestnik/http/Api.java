@@ -227,6 +227,7 @@ public final class Api {
             body.put("retry_after", problem.retryAfterSeconds());
             response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
         }
+        if (problem.until() != null) body.put("until", problem.until());
         return reply(response, problem.code().status(), body);
     }
 

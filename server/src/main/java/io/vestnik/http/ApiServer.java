@@ -14,6 +14,7 @@ import io.vestnik.auth.AccountService;
 import io.vestnik.auth.ServiceKeys;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
 import io.vestnik.webhook.Webhooks;
@@ -45,7 +46,7 @@ public final class ApiServer {
 
     /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
     public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
-                       Webhooks webhooks) {}
+                       Webhooks webhooks, HostModeration moderation) {}
 
 
     private ApiServer() {}
@@ -65,6 +66,7 @@ public final class ApiServer {
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());
+        ServerRoutes.mountModeration(router, api, host.moderation());
         NotificationRoutes.mount(router, api, host.notifications());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());

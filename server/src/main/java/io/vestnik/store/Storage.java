@@ -48,6 +48,8 @@ public interface Storage extends AutoCloseable {
 
     UnreadHook unreadHook();
 
+    ModerationStore moderation();
+
     @Override
     void close();
 }

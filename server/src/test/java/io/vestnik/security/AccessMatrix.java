@@ -93,6 +93,13 @@ final class AccessMatrix {
             http("POST /api/v1/server/chats/:chat_id/messages", SERVER_GROUP + "/messages",
                     "{\"sender_external_id\":\"{host_user}\",\"client_id\":\"{unique}\",\"body\":\"hi\"}", server(201)),
             http("DELETE /api/v1/server/chats/:chat_id/messages/:seq", SERVER_GROUP + "/messages/{fresh_seq}", server(204)),
+            // Moderation: fresh people, so that no other row's sender is ever muted or blocked.
+            http("PUT /api/v1/server/chats/:chat_id/members/:external_id/mute", SERVER_GROUP + "/members/{fresh_external_member}/mute",
+                    "{}", server(200)),
+            http("DELETE /api/v1/server/chats/:chat_id/members/:external_id/mute",
+                    SERVER_GROUP + "/members/{fresh_external_member}/mute", server(204)),
+            http("PUT /api/v1/server/users/:external_id/block", "/api/v1/server/users/{fresh_external}/block", "{}", server(200)),
+            http("DELETE /api/v1/server/users/:external_id/block", "/api/v1/server/users/{fresh_external}/block", server(204)),
             // Notifications: sent by the host's servers, read by their user.
             http("POST /api/v1/server/notifications", "/api/v1/server/notifications",
                     "{\"external_id\":\"{host_user}\",\"kind\":\"k\",\"title\":\"t\",\"body\":\"b\"}", server(201)),
