@@ -91,6 +91,17 @@ public final class Api {
         });
     }
 
+    /**
+     * A server-API caller holding {@code scope}, acting as the user {@code actingAs} resolves from
+     * the request (off the event loop: it may read storage), for a route that reads its body itself, after this.
+     */
+    Future<Principal> serverCaller(RoutingContext ctx, Scope scope, Function<Request, Long> actingAs) {
+        return offload.call(ctx.vertx().getOrCreateContext(), () -> {
+            admitKey(ctx, scope);
+            return new Principal(actingAs.apply(new Request(ctx, null, ip(ctx))), Principal.NO_SESSION);
+        });
+    }
+
     private void admitKey(RoutingContext ctx, Scope scope) {
         ServiceKey key = serviceKeys.authenticate(Authenticator.bearerToken(ctx.request().getHeader("Authorization")));
         admit(ctx, Limit.SERVER, "key:" + key.id());

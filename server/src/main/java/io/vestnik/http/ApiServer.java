@@ -57,7 +57,7 @@ public final class ApiServer {
         router.route().handler(QueryString::check);
         router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
-        AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget());
+        AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), host.users());
         router.route("/api/*").handler(ApiServer::jsonOnly);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());

@@ -1,7 +1,6 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
-import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Check;
 import io.vestnik.domain.Scope;
 import io.vestnik.host.HostChats;
@@ -29,9 +28,10 @@ final class ServerRoutes {
         router.get("/api/v1/server/users/:external_id").handler(api.server(Scope.USERS, 200,
                 r -> Map.of("user", users.get(r.path("external_id")))));
         router.post("/api/v1/server/chats").handler(api.server(Scope.CHATS, 201, r -> {
-            ChatService.Opened opened = chats.create(r.body(HostChats.CreateChat.class));
+            HostChats.Opened opened = chats.create(r.body(HostChats.CreateChat.class));
             return new Api.Reply(opened.created() ? 201 : 200, Map.of("chat", opened.chat()));
         }));
+        router.get(CHAT).handler(api.server(Scope.CHATS, 200, r -> Map.of("chat", chats.get(r.pathId("chat_id")))));
         router.post(CHAT + "/members").handler(api.server(Scope.CHATS, 200, r -> Map.of("chat",
                 chats.addMember(r.pathId("chat_id"), r.body(HostChats.AddMember.class)))));
         router.delete(CHAT + "/members/:external_id").handler(api.server(Scope.CHATS, 204, r -> {

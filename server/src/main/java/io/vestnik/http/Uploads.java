@@ -9,7 +9,7 @@ import io.vestnik.chat.Attachments;
 import io.vestnik.node.Offload;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
-import io.vestnik.ratelimit.Limit;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/v1/attachments}, which trusts nothing about a body before it reads it: the
@@ -23,12 +23,19 @@ final class Uploads {
     private static final long BUDGET_RETRY_SECONDS = 5;
 
     private final Api api;
+    private final Function<RoutingContext, Future<Principal>> uploader;
     private final Offload offload;
     private final Attachments attachments;
     private final UploadBudget budget;
 
-    Uploads(Api api, Offload offload, Attachments attachments, UploadBudget budget) {
+    /**
+     * @param uploader who uploads: authenticates and counts the request, off the event loop (a user,
+     *                 or a service key acting for one of the host's users)
+     */
+    Uploads(Api api, Function<RoutingContext, Future<Principal>> uploader, Offload offload, Attachments attachments,
+            UploadBudget budget) {
         this.api = api;
+        this.uploader = uploader;
         this.offload = offload;
         this.attachments = attachments;
         this.budget = budget;
@@ -41,7 +48,7 @@ final class Uploads {
             Api.refuseUnread(ctx, tooLarge());
             return;
         }
-        api.caller(ctx, Limit.UPLOADS)
+        uploader.apply(ctx)
                 .onSuccess(caller -> readAndStore(ctx, caller, declared))
                 .onFailure(failure -> Api.refuseUnread(ctx, Failures.problemOf(failure, "upload refused")));
     }
