@@ -176,6 +176,11 @@ public final class ChatService {
         if (!chats.isMember(chatId, caller.userId())) throw Problem.notFound("Chat");
     }
 
+    /** {@link #forHost} as every member sees it: with its last message, no reader's unread count. */
+    public ChatView getForHost(long chatId) {
+        return shared(forHost(chatId));
+    }
+
     /** Any chat, for the host application's servers, who are in none: 404 only when it does not exist. */
     public Chat forHost(long chatId) {
         return chats.find(chatId).orElseThrow(() -> Problem.notFound("Chat"));

@@ -86,7 +86,7 @@ public final class MessageService {
         return messages.appendQueued(message).handle((appended, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-                if (cause instanceof MessageStore.Refused refused) throw refusal(refused.reason());
+                if (cause instanceof MessageStore.Refused refused) throw refusal(refused);
                 throw cause instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(cause);
             }
             Message signed = attachments.signed(appended.message());
@@ -199,11 +199,18 @@ public final class MessageService {
         return live(caller, forward.chatId(), forward.seq()).body();
     }
 
-    private static Problem refusal(MessageStore.Refusal reason) {
-        return switch (reason) {
+    private static Problem refusal(MessageStore.Refused refused) {
+        return switch (refused.reason()) {
             case NOT_MEMBER, NO_SUCH_CHAT -> Problem.notFound("Chat");
             case REPLY_TO_UNKNOWN -> Problem.invalid("Field 'reply_to_seq' names no message of this chat.");
             case ATTACHMENT_UNKNOWN -> Problem.invalid("An attachment in 'attachment_ids' is unknown, not yours, or already sent.");
+            case MUTED -> Problem.restricted(ErrorCode.MUTED, "You are muted in this chat" + ending(refused), refused.until());
+            case BLOCKED -> Problem.restricted(ErrorCode.BLOCKED, "You are blocked from sending messages" + ending(refused),
+                    refused.until());
         };
+    }
+
+    private static String ending(MessageStore.Refused refused) {
+        return refused.until() == null ? " until a moderator lifts it." : " until " + refused.until() + ".";
     }
 }

@@ -5,6 +5,7 @@ import io.vestnik.chat.ChatView;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
 import io.vestnik.domain.ChatContext;
+import io.vestnik.domain.Member;
 import io.vestnik.protocol.Problem;
 import java.util.List;
 
@@ -29,19 +30,31 @@ public final class HostChats {
 
     public record AddMember(String externalId) {}
 
+    public record Opened(HostChat chat, boolean created) {}
+
     /** Get-or-create for direct and listing chats, as {@code POST /api/v1/chats}; unknown external ids answer 404. */
-    public ChatService.Opened create(CreateChat request) {
+    public Opened create(CreateChat request) {
         List<Long> members = users.idsOf(Check.present(request.memberExternalIds(), "member_external_ids"));
         if (members.isEmpty()) throw Problem.invalid("Field 'member_external_ids' must name the chat's members.");
-        return chats.createForHost(members.getFirst(),
+        ChatService.Opened opened = chats.createForHost(members.getFirst(),
                 new Requests.CreateChat(request.kind(), request.title(), members.subList(1, members.size()), request.context()));
+        return new Opened(named(opened.chat()), opened.created());
     }
 
-    public ChatView addMember(long chatId, AddMember request) {
-        return chats.addMemberForHost(chatId, users.idOf(Check.present(request.externalId(), "external_id")));
+    /** {@code GET /api/v1/server/chats/{chat_id}}: any chat; 404 only when it does not exist. */
+    public HostChat get(long chatId) {
+        return named(chats.getForHost(chatId));
+    }
+
+    public HostChat addMember(long chatId, AddMember request) {
+        return named(chats.addMemberForHost(chatId, users.idOf(Check.present(request.externalId(), "external_id"))));
     }
 
     public void removeMember(long chatId, String externalId) {
         chats.removeMemberForHost(chatId, users.idOf(externalId));
+    }
+
+    private HostChat named(ChatView chat) {
+        return HostChat.of(chat, users.byIds(chat.members().stream().map(Member::userId).toList()));
     }
 }

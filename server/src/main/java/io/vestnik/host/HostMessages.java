@@ -5,9 +5,11 @@ import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Requests;
+import io.vestnik.domain.MessageRef;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.MessageStore;
+import java.util.List;
 
 /**
  * Messages for the host application's servers: sent as one of the chat's members (a bot or any
@@ -26,10 +28,13 @@ public final class HostMessages {
     }
 
     /**
-     * {@code POST /api/v1/server/chats/{chat_id}/messages}; fields the user send has beyond these are not taken here.
-     * {@code streaming: true} starts a streamed reply (see {@link HostStreams}).
+     * {@code POST /api/v1/server/chats/{chat_id}/messages}: the user send's fields, with the sender
+     * named. Attachments are files uploaded for the sender ({@code POST /api/v1/server/attachments});
+     * a forward's original must be in a chat the sender is a member of. {@code streaming: true}
+     * starts a streamed reply (see {@link HostStreams}).
      */
-    public record SendMessage(String senderExternalId, String clientId, String body, Long replyToSeq, Boolean streaming) {}
+    public record SendMessage(String senderExternalId, String clientId, String body, Long replyToSeq, List<Long> attachmentIds,
+                              MessageRef forward, Boolean streaming) {}
 
     /**
      * Sends as the member {@code sender_external_id} names. A repeated {@code client_id} of the
@@ -43,7 +48,8 @@ public final class HostMessages {
         if (!chats.forHost(chatId).hasMember(senderId)) {
             throw Problem.of(ErrorCode.FORBIDDEN, "User '" + sender + "' is not a member of chat " + chatId + "; add them first.");
         }
-        var send = new Requests.SendMessage(request.clientId(), request.body(), request.replyToSeq(), null, null);
+        var send = new Requests.SendMessage(request.clientId(), request.body(), request.replyToSeq(), request.attachmentIds(),
+                request.forward());
         Principal asSender = new Principal(senderId, Principal.NO_SESSION);
         return Boolean.TRUE.equals(request.streaming()) ? messages.startStream(asSender, chatId, send)
                 : messages.send(asSender, chatId, send, null);

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,13 @@ public final class HostUsers {
             ids.add(id);
         }
         return ids;
+    }
+
+    /** The users of {@code ids} that exist, by id. */
+    Map<Long, User> byIds(Collection<Long> ids) {
+        Map<Long, User> found = new HashMap<>();
+        for (User user : users.findAll(ids)) found.put(user.id(), user);
+        return found;
     }
 
     private static Problem unknown(String externalId) {

@@ -21,6 +21,7 @@ import io.vestnik.protocol.Problem;
 import io.vestnik.ratelimit.Decision;
 import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -87,6 +88,17 @@ public final class Api {
         return ctx -> run(ctx, status, () -> {
             admitKey(ctx, scope);
             return call.handle(new Request(ctx, null, ip(ctx)));
+        });
+    }
+
+    /**
+     * A server-API caller holding {@code scope}, acting as the user {@code actingAs} resolves from
+     * the request (off the event loop: it may read storage), for a route that reads its body itself, after this.
+     */
+    Future<Principal> serverCaller(RoutingContext ctx, Scope scope, Function<Request, Long> actingAs) {
+        return offload.call(ctx.vertx().getOrCreateContext(), () -> {
+            admitKey(ctx, scope);
+            return new Principal(actingAs.apply(new Request(ctx, null, ip(ctx))), Principal.NO_SESSION);
         });
     }
 
@@ -173,11 +185,21 @@ public final class Api {
      * A client that went away mid-request is no fault of the server's and has no one to answer.
      */
     public static void fail(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof HttpClosedException) {
-            log.debug("{} {}: the client closed the connection first", ctx.request().method(), ctx.request().path());
+        if (clientGone(failure)) {
+            log.debug("{} {}: the client's connection went away first: {}", ctx.request().method(), ctx.request().path(),
+                    failure.toString());
             return;
         }
         error(ctx, Failures.problemOf(failure, "request failed"));
+    }
+
+    /**
+     * True when {@code failure} is the client's connection going away (closed, reset) rather than
+     * the server's fault. An {@link IOException} can only be the connection's: route handlers never
+     * read sockets, and their own I/O (files, storage) fails with unchecked exceptions.
+     */
+    static boolean clientGone(Throwable failure) {
+        return failure instanceof HttpClosedException || failure instanceof IOException;
     }
 
     /**
@@ -216,6 +238,7 @@ public final class Api {
             body.put("retry_after", problem.retryAfterSeconds());
             response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
         }
+        if (problem.until() != null) body.put("until", problem.until());
         return reply(response, problem.code().status(), body);
     }
 

@@ -3,22 +3,19 @@ package io.vestnik.http;
 import io.vertx.ext.web.Router;
 import io.vestnik.gateway.EventStreams;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.vestnik.auth.AccountService;
 import io.vestnik.auth.ServiceKeys;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
+import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
 import io.vestnik.webhook.Webhooks;
@@ -50,9 +47,8 @@ public final class ApiServer {
 
     /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
     public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
-                       Webhooks webhooks, HostStreams streams) {}
+                       Webhooks webhooks, HostStreams streams, HostModeration moderation) {}
 
-    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private ApiServer() {}
 
@@ -62,7 +58,7 @@ public final class ApiServer {
         router.route().handler(QueryString::check);
         router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
-        AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget());
+        AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), host.users());
         router.route("/api/*").handler(ApiServer::jsonOnly);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
@@ -72,6 +68,7 @@ public final class ApiServer {
         router.get("/api/v1/events/poll").handler(events::poll);
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());
         StreamRoutes.mount(router, api, host.streams());
+        ServerRoutes.mountModeration(router, api, host.moderation());
         NotificationRoutes.mount(router, api, host.notifications());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
@@ -114,17 +111,12 @@ public final class ApiServer {
     /**
      * A client that hung up or reset its connection in the middle of its body: Vert.x's BodyHandler
      * fails the request with the connection's exception and status 200, which no error handler is
-     * for, so without this it would be logged as an unhandled exception of the server's. An
-     * I/O exception here can only come from the connection: route handlers never read sockets.
+     * for, so without this it would be logged as an unhandled exception of the server's. A
+     * failure the connection caused is only logged ({@link Api#clientGone}).
      */
     private static void clientGone(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
-        if (failure instanceof HttpClosedException || failure instanceof IOException) {
-            log.debug("{} {}: the client's connection failed first: {}", ctx.request().method(), ctx.request().path(),
-                    failure.toString());
-        } else {
-            ctx.next();
-        }
+        if (Api.clientGone(ctx.failure())) Api.fail(ctx, ctx.failure());
+        else ctx.next();
     }
 
     private static void error(RoutingContext ctx, ErrorCode code, String message) {

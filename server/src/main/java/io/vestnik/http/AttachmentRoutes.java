@@ -3,7 +3,11 @@ package io.vestnik.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.Attachments;
+import io.vestnik.chat.Check;
+import io.vestnik.domain.Scope;
+import io.vestnik.host.HostUsers;
 import io.vestnik.node.Offload;
+import io.vestnik.ratelimit.Limit;
 
 /**
  * Uploads, descriptions and content. Content is served only through a signed, expiring URL, as a
@@ -12,8 +16,13 @@ import io.vestnik.node.Offload;
 final class AttachmentRoutes {
     private AttachmentRoutes() {}
 
-    static void mount(Router router, Api api, Offload offload, Attachments attachments, UploadBudget budget) {
-        router.post("/api/v1/attachments").handler(new Uploads(api, offload, attachments, budget)::handle);
+    /** Uploads read their own bodies, so mount these before any body handler. */
+    static void mount(Router router, Api api, Offload offload, Attachments attachments, UploadBudget budget, HostUsers hostUsers) {
+        router.post("/api/v1/attachments").handler(
+                new Uploads(api, ctx -> api.caller(ctx, Limit.UPLOADS), offload, attachments, budget)::handle);
+        // The server API's upload (scope messages): a file for one of the host's users to send, e.g. a bot's.
+        router.post("/api/v1/server/attachments").handler(new Uploads(api, ctx -> api.serverCaller(ctx, Scope.MESSAGES,
+                r -> hostUsers.idOf(Check.present(r.query("uploader_external_id"), "uploader_external_id"))), offload, attachments, budget)::handle);
         router.get("/api/v1/attachments/:id").handler(api.authed(200,
                 r -> attachments.describe(r.principal(), r.pathId("id"))));
         router.get("/api/v1/attachments/:id/content").handler(ctx -> {

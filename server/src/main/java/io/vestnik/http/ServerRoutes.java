@@ -1,11 +1,11 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
-import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Check;
 import io.vestnik.domain.Scope;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
 import io.vestnik.store.NotificationStore;
@@ -28,9 +28,10 @@ final class ServerRoutes {
         router.get("/api/v1/server/users/:external_id").handler(api.server(Scope.USERS, 200,
                 r -> Map.of("user", users.get(r.path("external_id")))));
         router.post("/api/v1/server/chats").handler(api.server(Scope.CHATS, 201, r -> {
-            ChatService.Opened opened = chats.create(r.body(HostChats.CreateChat.class));
+            HostChats.Opened opened = chats.create(r.body(HostChats.CreateChat.class));
             return new Api.Reply(opened.created() ? 201 : 200, Map.of("chat", opened.chat()));
         }));
+        router.get(CHAT).handler(api.server(Scope.CHATS, 200, r -> Map.of("chat", chats.get(r.pathId("chat_id")))));
         router.post(CHAT + "/members").handler(api.server(Scope.CHATS, 200, r -> Map.of("chat",
                 chats.addMember(r.pathId("chat_id"), r.body(HostChats.AddMember.class)))));
         router.delete(CHAT + "/members/:external_id").handler(api.server(Scope.CHATS, 204, r -> {
@@ -49,6 +50,24 @@ final class ServerRoutes {
             Notifications.Send send = r.body(Notifications.Send.class);
             NotificationStore.Added added = notifications.create(users.idOf(Check.present(send.externalId(), "external_id")), send);
             return new Api.Reply(added.created() ? 201 : 200, Map.of("notification", added.notification()));
+        }));
+    }
+
+    /** Moderation beyond deleting messages (scope {@code moderation}): mutes per chat and send blocks. */
+    static void mountModeration(Router router, Api api, HostModeration moderation) {
+        String mute = CHAT + "/members/:external_id/mute";
+        router.put(mute).handler(api.server(Scope.MODERATION, 200, r -> Map.of("mute",
+                moderation.mute(r.pathId("chat_id"), r.path("external_id"), r.body(HostModeration.Restrict.class)))));
+        router.delete(mute).handler(api.server(Scope.MODERATION, 204, r -> {
+            moderation.unmute(r.pathId("chat_id"), r.path("external_id"));
+            return null;
+        }));
+        String block = "/api/v1/server/users/:external_id/block";
+        router.put(block).handler(api.server(Scope.MODERATION, 200, r -> Map.of("block",
+                moderation.block(r.path("external_id"), r.body(HostModeration.Restrict.class)))));
+        router.delete(block).handler(api.server(Scope.MODERATION, 204, r -> {
+            moderation.unblock(r.path("external_id"));
+            return null;
         }));
     }
 }

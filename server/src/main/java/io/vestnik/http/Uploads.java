@@ -1,7 +1,6 @@
 package io.vestnik.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +9,7 @@ import io.vestnik.chat.Attachments;
 import io.vestnik.node.Offload;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
-import io.vestnik.ratelimit.Limit;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/v1/attachments}, which trusts nothing about a body before it reads it: the
@@ -20,17 +19,23 @@ import io.vestnik.ratelimit.Limit;
  * Every refusal closes the connection instead of draining the body.
  */
 final class Uploads {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Uploads.class);
     /** Uploads in flight finish within the body timeout; a retry a few seconds later usually fits. */
     private static final long BUDGET_RETRY_SECONDS = 5;
 
     private final Api api;
+    private final Function<RoutingContext, Future<Principal>> uploader;
     private final Offload offload;
     private final Attachments attachments;
     private final UploadBudget budget;
 
-    Uploads(Api api, Offload offload, Attachments attachments, UploadBudget budget) {
+    /**
+     * @param uploader who uploads: authenticates and counts the request, off the event loop (a user,
+     *                 or a service key acting for one of the host's users)
+     */
+    Uploads(Api api, Function<RoutingContext, Future<Principal>> uploader, Offload offload, Attachments attachments,
+            UploadBudget budget) {
         this.api = api;
+        this.uploader = uploader;
         this.offload = offload;
         this.attachments = attachments;
         this.budget = budget;
@@ -43,7 +48,7 @@ final class Uploads {
             Api.refuseUnread(ctx, tooLarge());
             return;
         }
-        api.caller(ctx, Limit.UPLOADS)
+        uploader.apply(ctx)
                 .onSuccess(caller -> readAndStore(ctx, caller, declared))
                 .onFailure(failure -> Api.refuseUnread(ctx, Failures.problemOf(failure, "upload refused")));
     }
@@ -66,9 +71,7 @@ final class Uploads {
     }
 
     private static void failed(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof HttpClosedException) {
-            log.debug("upload aborted: the client closed the connection mid-body");
-        } else if (ctx.request().isEnded()) {
+        if (Api.clientGone(failure) || ctx.request().isEnded()) {
             Api.fail(ctx, failure);
         } else {
             Api.refuseUnread(ctx, Failures.problemOf(failure, "upload failed"));

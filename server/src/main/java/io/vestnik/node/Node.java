@@ -35,6 +35,7 @@ import io.vestnik.http.UploadBudget;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
+import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostUsers;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.maintenance.StreamTimeouts;
@@ -174,7 +175,8 @@ public final class Node implements AutoCloseable {
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
                 new HostMessages(chats, messages, hostUsers), notifications,
                 new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock),
-                new HostStreams(streamed, typing, hostUsers));
+                new HostStreams(streamed, typing, hostUsers),
+                new HostModeration(storage.moderation(), chats, hostUsers, clock));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)

@@ -11,6 +11,10 @@ public enum ErrorCode {
     UNKNOWN_TYPE(400),
     UNAUTHORIZED(401),
     FORBIDDEN(403),
+    /** The sender is muted in this chat (moderation); {@code until} says when that ends, absent when it lasts until lifted. */
+    MUTED(403),
+    /** The sender is blocked from sending in any chat (moderation); {@code until} as for {@link #MUTED}. */
+    BLOCKED(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),

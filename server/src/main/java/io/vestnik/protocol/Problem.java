@@ -1,5 +1,7 @@
 package io.vestnik.protocol;
 
+import java.time.Instant;
+
 /**
  * A refusal the client is told about: an {@link ErrorCode} and a sentence a person can read.
  * Thrown anywhere below the transports; HTTP and WebSocket turn it into their error shape.
@@ -7,15 +9,29 @@ package io.vestnik.protocol;
 public final class Problem extends RuntimeException {
     private final ErrorCode code;
     private final Long retryAfterSeconds;
+    private final Instant until;
 
-    private Problem(ErrorCode code, String message, Long retryAfterSeconds) {
+    private Problem(ErrorCode code, String message, Long retryAfterSeconds, Instant until) {
         super(message, null, false, false);
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.until = until;
+    }
+
+    private Problem(ErrorCode code, String message, Long retryAfterSeconds) {
+        this(code, message, retryAfterSeconds, null);
     }
 
     public static Problem of(ErrorCode code, String message) {
         return new Problem(code, message, null);
+    }
+
+    /**
+     * A restriction on the caller ({@link ErrorCode#MUTED}, {@link ErrorCode#BLOCKED}) that ends at
+     * {@code until}, or lasts until lifted when it is null; retrying before then is refused the same way.
+     */
+    public static Problem restricted(ErrorCode code, String message, Instant until) {
+        return new Problem(code, message, null, until);
     }
 
     public static Problem rateLimited(long retryAfterSeconds) {
@@ -49,5 +65,10 @@ public final class Problem extends RuntimeException {
 
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** When the restriction this problem reports ends; null when there is none or it lasts until lifted. */
+    public Instant until() {
+        return until;
     }
 }

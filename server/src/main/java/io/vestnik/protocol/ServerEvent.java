@@ -31,11 +31,11 @@ public sealed interface ServerEvent {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String error, String message, Long retryAfter, String clientId) implements ServerEvent {
+    record Error(String error, String message, Long retryAfter, Instant until, String clientId) implements ServerEvent {
         public String type() { return "error"; }
 
         public static Error of(Problem problem, String clientId) {
-            return new Error(problem.code().wire(), problem.getMessage(), problem.retryAfterSeconds(), clientId);
+            return new Error(problem.code().wire(), problem.getMessage(), problem.retryAfterSeconds(), problem.until(), clientId);
         }
     }
 

@@ -41,27 +41,42 @@ public interface MessageStore {
         }
     }
 
-    /** Why an append was refused; nothing was stored. */
-    enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN }
+    /**
+     * Why an append was refused; nothing was stored. {@code MUTED}: the sender is muted in the chat;
+     * {@code BLOCKED}: the sender is blocked from sending anywhere (see {@link ModerationStore}).
+     */
+    enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN, MUTED, BLOCKED }
 
     final class Refused extends RuntimeException {
         private final Refusal reason;
+        private final Instant until;
 
         public Refused(Refusal reason) {
+            this(reason, null);
+        }
+
+        /** @param until when a {@code MUTED} or {@code BLOCKED} restriction ends; null when it lasts until lifted */
+        public Refused(Refusal reason, Instant until) {
             super(reason.name(), null, false, false);
             this.reason = reason;
+            this.until = until;
         }
 
         public Refusal reason() {
             return reason;
+        }
+
+        public Instant until() {
+            return until;
         }
     }
 
     /**
      * Stores the message as the chat's next seq, or returns the sender's earlier message with the
      * same {@code clientId} (idempotent retry). Checks in the same transaction that the sender is a
-     * member, that {@code replyToSeq} exists and that every attachment was uploaded by the sender
-     * and is not yet attached.
+     * member, that {@code replyToSeq} exists, that every attachment was uploaded by the sender
+     * and is not yet attached, and (after the retry check: a retry still answers with its message)
+     * that no block or mute in force at {@code now} stops the sender.
      *
      * @throws Refused when a check fails
      */

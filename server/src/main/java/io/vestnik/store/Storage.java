@@ -51,6 +51,8 @@ public interface Storage extends AutoCloseable {
 
     UnreadHook unreadHook();
 
+    ModerationStore moderation();
+
     @Override
     void close();
 }

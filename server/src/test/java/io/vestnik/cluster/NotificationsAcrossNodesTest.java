@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.testing.HostJwt;
 import io.vestnik.testing.HttpApi.Response;
-import io.vestnik.testing.PostgresDatabase;
 import io.vestnik.testing.TestNode;
+import io.vestnik.testing.TwoNodes;
 import io.vestnik.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +27,20 @@ import org.junit.jupiter.api.Timeout;
 class NotificationsAcrossNodesTest {
     static final String ADMIN = "notify-nodes-admin-token-0123456789";
     static final String HOST_SECRET = "notify-nodes-host-secret-0123456789-abcdef";
-    static PostgresDatabase database;
+    static TwoNodes nodes;
     static TestNode first;
     static TestNode second;
 
     @BeforeAll
     static void start() {
-        database = PostgresDatabase.create();
-        first = node();
-        second = node();
+        nodes = TwoNodes.start(Map.of("VESTNIK_ADMIN_TOKEN", ADMIN, "VESTNIK_HOST_JWT_SECRET", HOST_SECRET));
+        first = nodes.first();
+        second = nodes.second();
     }
 
     @AfterAll
     static void stop() {
-        second.close();
-        first.close();
-        database.close();
+        nodes.close();
     }
 
     @Test
@@ -79,11 +77,5 @@ class NotificationsAcrossNodesTest {
 
     private static WsClient socket(TestNode node, String externalId) {
         return WsClient.open(node.wsUrl(), Map.of("Authorization", "Bearer " + HostJwt.hs256(HOST_SECRET, externalId, null, null)));
-    }
-
-    private static TestNode node() {
-        return TestNode.start(null, Map.of("VESTNIK_DATABASE_URL", database.url(), "VESTNIK_ADMIN_TOKEN", ADMIN,
-                "VESTNIK_BROKER", "postgres", "VESTNIK_JWT_SECRET", "notify-nodes-jwt-secret-0123456789-abcdef",
-                "VESTNIK_HOST_JWT_SECRET", HOST_SECRET));
     }
 }

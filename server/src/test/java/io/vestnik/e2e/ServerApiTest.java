@@ -74,6 +74,62 @@ class ServerApiTest {
     }
 
     @Test
+    void a_bot_replies_forwards_and_sends_a_file_uploaded_for_it_and_chats_name_members_by_external_id() {
+        String key = key("users", "chats", "messages");
+        String anna = unique("anna");
+        String boris = unique("boris");
+        String bot = unique("bot");
+        putUser(key, anna, Map.of("display_name", "Anna"));
+        putUser(key, boris, Map.of("display_name", "Boris"));
+        putUser(key, bot, Map.of("display_name", "Helper", "bot", true));
+        long support = directChat(key, anna, bot);
+        Response got = http.get("/api/v1/server/chats/" + support, key);
+        assertThat(got.text().split("\"members\"", -1)).as("one members list: the host's, in place of the ids-only one").hasSize(2);
+        JsonNode chat = got.json().path("chat");
+        assertThat(chat.path("members")).extracting(m -> m.path("external_id").asText() + " " + m.path("bot").asBoolean())
+                .containsExactlyInAnyOrder(anna + " false", bot + " true");
+        assertThat(chat.path("kind").asText()).isEqualTo("direct");
+        assertThat(http.get("/api/v1/server/chats/0", key).status()).isEqualTo(404);
+
+        long question = post(key, support, anna, "q1", "Where is my order?").json().path("message").path("seq").asLong();
+        Response reply = http.post("/api/v1/server/chats/" + support + "/messages", key, Map.of("sender_external_id", bot,
+                "client_id", "r1", "body", "It ships today.", "reply_to_seq", question));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        assertThat(reply.json().path("message").path("reply_to_seq").asLong()).isEqualTo(question);
+
+        long team = http.post("/api/v1/server/chats", key, Map.of("kind", "group", "title", "Team", "member_external_ids",
+                List.of(bot, boris))).json().path("chat").path("id").asLong();
+        Response forwarded = http.post("/api/v1/server/chats/" + team + "/messages", key, Map.of("sender_external_id", bot,
+                "client_id", "f1", "forward", Map.of("chat_id", support, "seq", question)));
+        assertThat(forwarded.status()).as(forwarded.text()).isEqualTo(201);
+        assertThat(forwarded.json().path("message").path("body").asText()).isEqualTo("Where is my order?");
+        assertThat(forwarded.json().path("message").path("forwarded_from").path("seq").asLong()).isEqualTo(question);
+        Response unreadable = http.post("/api/v1/server/chats/" + support + "/messages", key, Map.of("sender_external_id", anna,
+                "client_id", "f2", "forward", Map.of("chat_id", team, "seq", 1)));
+        assertThat(unreadable.status()).as("anna cannot read the team chat").isEqualTo(404);
+
+        String uploads = "/api/v1/server/attachments?name=invoice.txt&uploader_external_id=";
+        Response file = http.request("POST", uploads + bot, key, "invoice 42".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(file.status()).as(file.text()).isEqualTo(201);
+        long fileId = file.json().path("id").asLong();
+        assertThat(http.request("POST", uploads + anna, key("users"), "x".getBytes()).status()).isEqualTo(403);
+        assertThat(http.request("POST", uploads + unique("ghost"), key, "x".getBytes()).status()).isEqualTo(404);
+        assertThat(http.request("POST", "/api/v1/server/attachments?name=x", key, "x".getBytes()).status()).isEqualTo(400);
+        Response notBorisFile = http.post("/api/v1/server/chats/" + team + "/messages", key, Map.of("sender_external_id", boris,
+                "client_id", "a0", "attachment_ids", List.of(fileId)));
+        assertThat(notBorisFile.status()).as("a file is sent by the user it was uploaded for").isEqualTo(400);
+        try (WsClient annaSocket = socket(anna)) {
+            annaSocket.next("connected");
+            Response sent = http.post("/api/v1/server/chats/" + support + "/messages", key, Map.of("sender_external_id", bot,
+                    "client_id", "a1", "body", "Your invoice", "attachment_ids", List.of(fileId)));
+            assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+            JsonNode attachment = annaSocket.next("new_message").path("message").path("attachments").get(0);
+            assertThat(attachment.path("name").asText()).isEqualTo("invoice.txt");
+            assertThat(http.get(attachment.path("url").asText(), null).text()).isEqualTo("invoice 42");
+        }
+    }
+
+    @Test
     void a_repeated_client_id_returns_the_first_message_and_delivers_nothing_again() {
         String key = key("users", "chats", "messages");
         String anna = unique("anna");

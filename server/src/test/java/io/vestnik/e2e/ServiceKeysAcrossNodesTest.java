@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vestnik.config.ConfigLoader;
 import io.vestnik.node.KeysCommand;
 import io.vestnik.testing.HttpApi.Response;
-import io.vestnik.testing.PostgresDatabase;
 import io.vestnik.testing.TestNode;
+import io.vestnik.testing.TwoNodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,22 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServiceKeysAcrossNodesTest {
     static final String ADMIN = "across-nodes-admin-token-0123456789";
-    static PostgresDatabase database;
+    static TwoNodes nodes;
     static TestNode first;
     static TestNode second;
 
     @BeforeAll
     static void start() {
-        database = PostgresDatabase.create();
-        first = node();
-        second = node();
+        nodes = TwoNodes.start(Map.of("VESTNIK_ADMIN_TOKEN", ADMIN));
+        first = nodes.first();
+        second = nodes.second();
     }
 
     @AfterAll
     static void stop() {
-        second.close();
-        first.close();
-        database.close();
+        nodes.close();
     }
 
     @Test
@@ -56,7 +54,7 @@ class ServiceKeysAcrossNodesTest {
 
     @Test
     void the_keys_command_creates_lists_and_revokes_keys_in_the_database_without_a_server(@TempDir Path dataDir) {
-        var config = ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", database.url(), "VESTNIK_DATA_DIR", dataDir.toString())).config();
+        var config = ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", nodes.database().url(), "VESTNIK_DATA_DIR", dataDir.toString())).config();
         Command create = Command.run(config, "create", "cli-made", "users", "chats");
         assertThat(create.status()).as(create.err()).isZero();
         String key = create.out().strip();
@@ -86,9 +84,5 @@ class ServiceKeysAcrossNodesTest {
 
     private static Response put(TestNode node, String key, String externalId) {
         return node.http().request("PUT", "/api/v1/server/users/" + externalId, key, Map.of("display_name", externalId));
-    }
-
-    private static TestNode node() {
-        return TestNode.start(null, Map.of("VESTNIK_DATABASE_URL", database.url(), "VESTNIK_ADMIN_TOKEN", ADMIN));
     }
 }

@@ -171,6 +171,40 @@ class WebhooksTest {
     }
 
     @Test
+    void notification_created_reaches_a_receiver_signed_and_in_order_per_user() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.answer(503);
+            JsonNode hook = webhook(http, key, receiver.url(), "notification.created");
+            String notifier = http.post("/api/v1/admin/keys", ADMIN, Map.of("name", "notifier", "scopes", List.of("users", "notifications")))
+                    .json().path("key").asText();
+            List<String> people = List.of("anna-" + UUID.randomUUID(), "boris-" + UUID.randomUUID());
+            for (String person : people) http.request("PUT", "/api/v1/server/users/" + person, notifier, Map.of("display_name", person));
+            for (int i = 1; i <= 3; i++) {
+                for (String person : people) {
+                    Response sent = http.post("/api/v1/server/notifications", notifier,
+                            Map.of("external_id", person, "kind", "order", "title", "update " + i, "data", Map.of("n", i)));
+                    assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+                }
+            }
+            Await.until("the receiver refused a few", Duration.ofSeconds(20), () -> receiver.deliveries().size() >= 2);
+            receiver.answer(200);
+            Await.until("all 6 acknowledged", Duration.ofSeconds(30), () -> firstAcknowledged(receiver.deliveries()).size() == 6);
+            List<JsonNode> events = firstAcknowledged(receiver.deliveries());
+            for (String person : people) {
+                assertThat(events.stream().filter(e -> e.path("data").path("recipient").path("external_id").asText().equals(person))
+                        .map(e -> e.path("type").asText() + " " + e.path("data").path("notification").path("seq").asLong()
+                                + " " + e.path("data").path("notification").path("title").asText()
+                                + " " + e.path("data").path("notification").path("data").path("n").asInt()))
+                        .as("%s's notifications, in their order", person)
+                        .containsExactly("notification.created 1 update 1 1", "notification.created 2 update 2 2",
+                                "notification.created 3 update 3 3");
+            }
+            WebhookChecks.assertSignedAndStable(receiver.deliveries(), hook.path("secret").asText());
+            http.delete("/api/v1/server/webhooks/" + hook.path("id").asLong(), key);
+        }
+    }
+
+    @Test
     void an_endpoint_gets_several_chats_at_once_but_never_more_than_its_share() {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             receiver.delay(Duration.ofMillis(300));

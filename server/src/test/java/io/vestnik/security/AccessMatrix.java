@@ -86,6 +86,9 @@ final class AccessMatrix {
             http("GET /api/v1/server/users/:external_id", "/api/v1/server/users/{host_user}", server(200)),
             http("POST /api/v1/server/chats", "/api/v1/server/chats",
                     "{\"kind\":\"group\",\"title\":\"Hosted\",\"member_external_ids\":[\"{host_user}\"]}", server(201)),
+            http("GET /api/v1/server/chats/:chat_id", SERVER_GROUP, server(200)),
+            http("POST /api/v1/server/attachments", "/api/v1/server/attachments?name=a.txt&uploader_external_id={host_user}", "file",
+                    server(201)),
             http("POST /api/v1/server/chats/:chat_id/members", SERVER_GROUP + "/members", "{\"external_id\":\"{fresh_external}\"}",
                     server(200)),
             http("DELETE /api/v1/server/chats/:chat_id/members/:external_id", SERVER_GROUP + "/members/{fresh_external_member}",
@@ -100,6 +103,13 @@ final class AccessMatrix {
                     "{\"offset\":0,\"text\":\"hi\"}", server(204)),
             http("POST /api/v1/server/chats/:chat_id/messages/:seq/finish", SERVER_GROUP + "/messages/{fresh_stream}/finish", "{}",
                     server(200)),
+            // Moderation: fresh people, so that no other row's sender is ever muted or blocked.
+            http("PUT /api/v1/server/chats/:chat_id/members/:external_id/mute", SERVER_GROUP + "/members/{fresh_external_member}/mute",
+                    "{}", server(200)),
+            http("DELETE /api/v1/server/chats/:chat_id/members/:external_id/mute",
+                    SERVER_GROUP + "/members/{fresh_external_member}/mute", server(204)),
+            http("PUT /api/v1/server/users/:external_id/block", "/api/v1/server/users/{fresh_external}/block", "{}", server(200)),
+            http("DELETE /api/v1/server/users/:external_id/block", "/api/v1/server/users/{fresh_external}/block", server(204)),
             // Notifications: sent by the host's servers, read by their user.
             http("POST /api/v1/server/notifications", "/api/v1/server/notifications",
                     "{\"external_id\":\"{host_user}\",\"kind\":\"k\",\"title\":\"t\",\"body\":\"b\"}", server(201)),

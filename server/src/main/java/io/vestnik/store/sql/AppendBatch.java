@@ -14,15 +14,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Plain appends (no reply, no attachments: nothing to check but membership) written with a few
- * statements whatever their number: one reads the chats and memberships, one finds clientIds
- * already stored, one {@code UPDATE chats} per chat moves its counter by its number of messages
- * (in ascending chat id: the lock order), one multi-row insert stores them all. The outcome is
+ * Plain appends (no reply, no attachments: nothing to check but membership and restrictions)
+ * written with a few statements whatever their number: one reads the chats and memberships, one
+ * finds clientIds already stored, one reads the senders' blocks and mutes ({@link SendBans}), one
+ * {@code UPDATE chats} per chat moves its counter by its number of messages (in ascending chat
+ * id: the lock order), one multi-row insert stores them all. The outcome is
  * what {@link MessageAppend#in} would give each append run one after another in arrival order:
  * a chat's messages take its next seqs in that order, and the chat's version moves by one per
  * message, message i of the chat getting the version "after i messages" (versions in between
@@ -66,6 +68,7 @@ final class AppendBatch {
     static List<Outcome> in(Handle h, List<NewMessage> appends) {
         Map<Long, ChatState> chats = chats(h, appends);
         Map<Key, Appended> known = stored(h, appends, chats);
+        List<Optional<Refused>> banned = SendBans.of(h, appends);
         Outcome[] outcomes = new Outcome[appends.size()];
         Map<Long, List<Integer>> fresh = new TreeMap<>();
         Map<Key, Integer> firstOf = new HashMap<>();
@@ -76,6 +79,7 @@ final class AppendBatch {
             if (chat == null) outcomes[i] = new Outcome(null, new Refused(Refusal.NO_SUCH_CHAT));
             else if (!chat.members().contains(m.senderId())) outcomes[i] = new Outcome(null, new Refused(Refusal.NOT_MEMBER));
             else if (key != null && known.containsKey(key)) outcomes[i] = new Outcome(known.get(key), null);
+            else if (banned.get(i).isPresent()) outcomes[i] = new Outcome(null, banned.get(i).get());
             else if (key != null && firstOf.containsKey(key)) continue;
             else {
                 if (key != null) firstOf.put(key, i);

@@ -1,9 +1,12 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.EventType;
 import io.vestnik.domain.Notification;
 import io.vestnik.store.NotificationStore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -67,8 +70,19 @@ final class JdbcNotificationStore implements NotificationStore {
                 .bind("now", Rows.millis(now))
                 .mapTo(Long.class)
                 .one();
-        return new Notification(id, seq, draft.kind(), draft.title(), draft.body(), draft.data(),
+        Notification created = new Notification(id, seq, draft.kind(), draft.title(), draft.body(), draft.data(),
                 Instant.ofEpochMilli(Rows.millis(now)), false);
+        announce(h, draft.userId(), created, now);
+        return created;
+    }
+
+    /** {@code notification.created} in the same transaction, after the counter row's lock: in seq order per user. */
+    private static void announce(Handle h, long userId, Notification notification, Instant now) {
+        if (!Outbox.subscribed(h, EventType.NOTIFICATION_CREATED)) return;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("recipient", Outbox.person(h, userId));
+        data.put("notification", notification);
+        Outbox.record(h, EventType.NOTIFICATION_CREATED, Outbox.user(userId), data, now);
     }
 
     @Override

@@ -4,8 +4,6 @@ import io.vestnik.domain.Scope;
 import io.vestnik.domain.ServiceKey;
 import io.vestnik.store.ServiceKeyStore;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +14,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class JdbcServiceKeyStore implements ServiceKeyStore {
     private static final String COLUMNS = "id, name, scopes, created_at, last_used_at";
     private static final RowMapper<ServiceKey> KEY = (rs, ctx) -> new ServiceKey(rs.getLong("id"), rs.getString("name"),
-            scopes(rs.getString("scopes")), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_used_at"));
+            Rows.enumSet(rs.getString("scopes"), Scope.class, Scope::parse), Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "last_used_at"));
 
     private final Db db;
 
@@ -61,12 +60,5 @@ final class JdbcServiceKeyStore implements ServiceKeyStore {
                 .bind("at", Rows.millis(at))
                 .bind("id", id)
                 .execute());
-    }
-
-    /** Names this build does not know (written by a newer one) are left out rather than refused. */
-    private static Set<Scope> scopes(String names) {
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        Arrays.stream(names.split(",")).map(Scope::parse).flatMap(Optional::stream).forEach(scopes::add);
-        return scopes;
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.AttachmentStore;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.MaintenanceStore;
+import io.vestnik.store.ModerationStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
@@ -47,6 +48,7 @@ abstract class JdbcStorage implements Storage {
     private WebhookStore webhooks;
     private WebhookQueue webhookQueue;
     private UnreadHook unreadHook;
+    private ModerationStore moderation;
     private GroupCommit groupCommit;
     private String id;
 
@@ -86,6 +88,7 @@ abstract class JdbcStorage implements Storage {
         webhooks = new JdbcWebhookStore(db);
         webhookQueue = new JdbcWebhookQueue(db);
         unreadHook = new JdbcUnreadHook(db);
+        moderation = new JdbcModerationStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -179,6 +182,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public UnreadHook unreadHook() {
         return unreadHook;
+    }
+
+    @Override
+    public ModerationStore moderation() {
+        return moderation;
     }
 
     @Override

@@ -56,7 +56,7 @@ final class JdbcUnreadHook implements UnreadHook {
                 .execute();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("chat_id", d.chatId());
-        data.put("recipient", person(h, d.userId()));
+        data.put("recipient", Outbox.person(h, d.userId()));
         data.put("unread_count", d.unread());
         data.put("last_message", lastUnread(h, d));
         Outbox.record(h, EventType.MESSAGE_UNREAD, Outbox.chat(d.chatId()) + ":unread:" + d.userId(), data, now);
@@ -74,25 +74,11 @@ final class JdbcUnreadHook implements UnreadHook {
                 .map((rs, ctx) -> {
                     Map<String, Object> message = new LinkedHashMap<>();
                     message.put("seq", rs.getLong("seq"));
-                    message.put("sender", person(h, rs.getLong("sender_id")));
+                    message.put("sender", Outbox.person(h, rs.getLong("sender_id")));
                     String body = rs.getString("body");
                     message.put("preview", body.length() > PREVIEW_CHARS ? body.substring(0, PREVIEW_CHARS) + "…" : body);
                     message.put("created_at", Rows.instant(rs, "created_at"));
                     return message;
-                })
-                .one();
-    }
-
-    /** {@code {user_id, external_id, display_name}}; {@code external_id} is null for a user the host never put. */
-    private static Map<String, Object> person(Handle h, long userId) {
-        return h.createQuery("SELECT id, external_subject, display_name FROM users WHERE id = :id")
-                .bind("id", userId)
-                .map((rs, ctx) -> {
-                    Map<String, Object> person = new LinkedHashMap<>();
-                    person.put("user_id", rs.getLong("id"));
-                    person.put("external_id", rs.getString("external_subject"));
-                    person.put("display_name", rs.getString("display_name"));
-                    return person;
                 })
                 .one();
     }

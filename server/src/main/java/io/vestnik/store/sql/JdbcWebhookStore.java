@@ -4,8 +4,6 @@ import io.vestnik.domain.EventType;
 import io.vestnik.domain.Webhook;
 import io.vestnik.store.WebhookStore;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +14,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class JdbcWebhookStore implements WebhookStore {
     private static final String COLUMNS = "id, url, events, created_at";
     private static final RowMapper<Webhook> WEBHOOK = (rs, ctx) -> new Webhook(rs.getLong("id"), rs.getString("url"),
-            events(rs.getString("events")), Rows.instant(rs, "created_at"));
+            Rows.enumSet(rs.getString("events"), EventType.class, EventType::parse), Rows.instant(rs, "created_at"));
 
     private final Db db;
 
@@ -56,12 +54,5 @@ final class JdbcWebhookStore implements WebhookStore {
             h.createUpdate("DELETE FROM webhook_events WHERE webhook_id = :id").bind("id", id).execute();
             return h.createUpdate("DELETE FROM webhooks WHERE id = :id").bind("id", id).execute() > 0;
         });
-    }
-
-    /** Types this build does not know (written by a newer one) are left out rather than refused. */
-    private static Set<EventType> events(String names) {
-        Set<EventType> events = EnumSet.noneOf(EventType.class);
-        Arrays.stream(names.split(",")).map(EventType::parse).flatMap(Optional::stream).forEach(events::add);
-        return events;
     }
 }

@@ -86,6 +86,9 @@ final class MessageAppend {
     }
 
     private static Appended store(Handle h, NewMessage m) {
+        SendBans.of(h, List.of(m)).getFirst().ifPresent(refused -> {
+            throw refused;
+        });
         checkReplyTo(h, m);
         List<Long> attachments = m.attachmentIds() == null ? List.of() : List.copyOf(m.attachmentIds());
         checkAttachments(h, m.senderId(), attachments);

@@ -10,6 +10,7 @@ import io.vestnik.domain.EventType;
 import io.vestnik.domain.Message;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -23,8 +24,8 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>The hook for every store that causes an event: {@link #record} with the type, the stream the
  * event is ordered in and its data. A chat's events use {@link #chat}; a user's own stream
- * ({@code notification.created}) would use {@code "user:<id>"}, written after the statement that
- * numbers the user's notification, so that lock orders them the same way.
+ * ({@code notification.created}) uses {@link #user}, written after the statement that numbers the
+ * user's notification, so that lock orders them the same way.
  */
 final class Outbox {
     /** The wire mapping (snake_case, ISO-8601 times), as the API's; kept here so storage does not depend on the protocol. */
@@ -39,6 +40,11 @@ final class Outbox {
     /** The stream of a chat's events: one endpoint gets them one at a time, in order. */
     static String chat(long chatId) {
         return "chat:" + chatId;
+    }
+
+    /** The stream of one user's own events (notifications), ordered by the user's notification counter. */
+    static String user(long userId) {
+        return "user:" + userId;
     }
 
     /** True when some endpoint takes {@code type}: lets a batch skip building data no one will receive. */
@@ -73,6 +79,20 @@ final class Outbox {
     /** A message event: {@code {chat_id, message}}. */
     static void message(Handle h, EventType type, Message m, Instant at) {
         record(h, type, chat(m.chatId()), Map.of("chat_id", m.chatId(), "message", m), at);
+    }
+
+    /** A user as events name them: {@code {user_id, external_id, display_name}}; {@code external_id} is null for a user the host never put. */
+    static Map<String, Object> person(Handle h, long userId) {
+        return h.createQuery("SELECT id, external_subject, display_name FROM users WHERE id = :id")
+                .bind("id", userId)
+                .map((rs, ctx) -> {
+                    Map<String, Object> person = new LinkedHashMap<>();
+                    person.put("user_id", rs.getLong("id"));
+                    person.put("external_id", rs.getString("external_subject"));
+                    person.put("display_name", rs.getString("display_name"));
+                    return person;
+                })
+                .one();
     }
 
     /** How {@code webhooks.events} is kept: every type between commas. */

@@ -7,9 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
@@ -45,6 +50,16 @@ final class Rows {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Long millis = longOrNull(rs, column);
         return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /**
+     * A set of enum values kept in one column as their names between commas. Names this build does
+     * not know (written by a newer one) are left out rather than refused.
+     */
+    static <E extends Enum<E>> Set<E> enumSet(String names, Class<E> type, Function<String, Optional<E>> parse) {
+        Set<E> values = EnumSet.noneOf(type);
+        Arrays.stream(names.split(",")).map(parse).flatMap(Optional::stream).forEach(values::add);
+        return values;
     }
 
     static Long longOrNull(ResultSet rs, String column) throws SQLException {

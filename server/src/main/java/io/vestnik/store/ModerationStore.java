@@ -1,0 +1,32 @@
+package io.vestnik.store;
+
+import java.time.Instant;
+
+/**
+ * Who may not send: a member muted in one chat, a user blocked from sending in every chat. Each
+ * restriction lasts until its end ({@code null}: until lifted). Thread-safe; blocking.
+ *
+ * <p>These methods only record restrictions; {@link MessageStore#append} enforces them, reading them
+ * in the append's own transaction. So a restriction is in force on every node for every append that
+ * begins after it returns, and a lifted one for none, with no cache to invalidate. Reading is never
+ * restricted.
+ */
+public interface ModerationStore {
+
+    /**
+     * Mutes the member in the chat until {@code until}, replacing a mute already there (longer or
+     * shorter). Idempotent.
+     *
+     * @return false, changing nothing, when the user is not a member of the chat
+     */
+    boolean mute(long chatId, long userId, Instant until, Instant now);
+
+    /** Lifts the member's mute in the chat, if any. Idempotent. */
+    void unmute(long chatId, long userId);
+
+    /** Blocks the user from sending in any chat until {@code until}, replacing a block already there. Idempotent. */
+    void block(long userId, Instant until, Instant now);
+
+    /** Lifts the user's block, if any. Idempotent. */
+    void unblock(long userId);
+}

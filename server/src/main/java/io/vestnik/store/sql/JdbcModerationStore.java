@@ -1,0 +1,51 @@
+package io.vestnik.store.sql;
+
+import io.vestnik.store.ModerationStore;
+import java.time.Instant;
+
+/** {@link ModerationStore} over SQL: one row per restriction, replaced in place (see {@link SendBans} for the reading side). */
+final class JdbcModerationStore implements ModerationStore {
+    private final Db db;
+
+    JdbcModerationStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean mute(long chatId, long userId, Instant until, Instant now) {
+        return db.write(h -> h.createUpdate("""
+                        INSERT INTO chat_mutes (chat_id, user_id, ends_at, created_at)
+                        SELECT :chat, :user, :ends, :now
+                        WHERE EXISTS (SELECT 1 FROM chat_members WHERE chat_id = :chat AND user_id = :user)
+                        ON CONFLICT (chat_id, user_id) DO UPDATE SET ends_at = excluded.ends_at, created_at = excluded.created_at""")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .bind("ends", Rows.millisOrNull(until))
+                .bind("now", Rows.millis(now))
+                .execute()) == 1;
+    }
+
+    @Override
+    public void unmute(long chatId, long userId) {
+        db.write(h -> h.createUpdate("DELETE FROM chat_mutes WHERE chat_id = :chat AND user_id = :user")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .execute());
+    }
+
+    @Override
+    public void block(long userId, Instant until, Instant now) {
+        db.write(h -> h.createUpdate("""
+                        INSERT INTO send_blocks (user_id, ends_at, created_at) VALUES (:user, :ends, :now)
+                        ON CONFLICT (user_id) DO UPDATE SET ends_at = excluded.ends_at, created_at = excluded.created_at""")
+                .bind("user", userId)
+                .bind("ends", Rows.millisOrNull(until))
+                .bind("now", Rows.millis(now))
+                .execute());
+    }
+
+    @Override
+    public void unblock(long userId) {
+        db.write(h -> h.createUpdate("DELETE FROM send_blocks WHERE user_id = :user").bind("user", userId).execute());
+    }
+}

@@ -1,0 +1,64 @@
+package io.vestnik.store.sql;
+
+import io.vestnik.store.MessageStore.NewMessage;
+import io.vestnik.store.MessageStore.Refusal;
+import io.vestnik.store.MessageStore.Refused;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The reading side of {@link JdbcModerationStore}: which appends a block or a mute in force
+ * refuses, read in the append's transaction with one statement for a whole batch. A block comes
+ * before a mute (it is the wider one); a restriction is in force when it has no end or its end is
+ * after the append's time.
+ */
+final class SendBans {
+    private SendBans() {}
+
+    private record Ban(long chatId, long userId, Long endsAt) {
+        /** Blocks have no chat; chat ids start at 1. */
+        static final long EVERY_CHAT = 0;
+
+        boolean inForceAt(Instant now) {
+            return endsAt == null || endsAt > Rows.millis(now);
+        }
+
+        Instant until() {
+            return endsAt == null ? null : Instant.ofEpochMilli(endsAt);
+        }
+    }
+
+    private record Target(long chatId, long userId) {}
+
+    /** The refusal of each of {@code appends} a restriction stops, in their order; empty for the free ones. */
+    static List<Optional<Refused>> of(Handle h, List<NewMessage> appends) {
+        Map<Target, Ban> bans = bans(h, appends);
+        return appends.stream().map(m -> refusal(bans, m)).toList();
+    }
+
+    private static Optional<Refused> refusal(Map<Target, Ban> bans, NewMessage m) {
+        Ban block = bans.get(new Target(Ban.EVERY_CHAT, m.senderId()));
+        if (block != null && block.inForceAt(m.now())) return Optional.of(new Refused(Refusal.BLOCKED, block.until()));
+        Ban mute = bans.get(new Target(m.chatId(), m.senderId()));
+        if (mute != null && mute.inForceAt(m.now())) return Optional.of(new Refused(Refusal.MUTED, mute.until()));
+        return Optional.empty();
+    }
+
+    private static Map<Target, Ban> bans(Handle h, List<NewMessage> appends) {
+        List<Ban> rows = h.createQuery("""
+                        SELECT 0 AS chat_id, user_id, ends_at FROM send_blocks WHERE user_id IN (<senders>)
+                        UNION ALL
+                        SELECT chat_id, user_id, ends_at FROM chat_mutes WHERE user_id IN (<senders>) AND chat_id IN (<chats>)""")
+                .bindList("senders", appends.stream().map(NewMessage::senderId).distinct().toList())
+                .bindList("chats", appends.stream().map(NewMessage::chatId).distinct().toList())
+                .map((rs, ctx) -> new Ban(rs.getLong("chat_id"), rs.getLong("user_id"), Rows.longOrNull(rs, "ends_at")))
+                .list();
+        Map<Target, Ban> bans = new HashMap<>();
+        for (Ban ban : rows) bans.put(new Target(ban.chatId(), ban.userId()), ban);
+        return bans;
+    }
+}

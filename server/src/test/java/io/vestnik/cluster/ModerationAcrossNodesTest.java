@@ -1,0 +1,74 @@
+package io.vestnik.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vestnik.testing.HostJwt;
+import io.vestnik.testing.HttpApi;
+import io.vestnik.testing.TestNode;
+import io.vestnik.testing.TwoNodes;
+import io.vestnik.testing.WsClient;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue #11: a mute or block set through one node holds for the next send through the other, and
+ * lifting it there frees the next send here (the append reads them in its own transaction; no
+ * node keeps a copy).
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ModerationAcrossNodesTest {
+    static final String ADMIN = "moderation-nodes-admin-token-0123456789";
+    static final String HOST_SECRET = "moderation-nodes-host-secret-0123456789-abcdef";
+    static TwoNodes nodes;
+    static String key;
+
+    @BeforeAll
+    static void start() {
+        nodes = TwoNodes.start(Map.of("VESTNIK_ADMIN_TOKEN", ADMIN, "VESTNIK_HOST_JWT_SECRET", HOST_SECRET));
+        key = nodes.first().http().post("/api/v1/admin/keys", ADMIN, Map.of("name", "moderator", "scopes",
+                List.of("users", "chats", "moderation"))).json().path("key").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        nodes.close();
+    }
+
+    @Test
+    void a_mute_and_a_block_set_on_one_node_refuse_the_next_send_on_the_other_until_lifted_there() {
+        HttpApi first = nodes.first().http();
+        HttpApi second = nodes.second().http();
+        for (String person : List.of("anna", "boris")) {
+            first.request("PUT", "/api/v1/server/users/" + person, key, Map.of("display_name", person));
+        }
+        long chat = first.post("/api/v1/server/chats", key, Map.of("kind", "direct", "member_external_ids", List.of("anna", "boris")))
+                .json().path("chat").path("id").asLong();
+        String mute = "/api/v1/server/chats/" + chat + "/members/boris/mute";
+        try (WsClient onSecond = socket(nodes.second(), "boris")) {
+            onSecond.next("connected");
+            assertThat(first.request("PUT", mute, key, Map.of()).status()).isEqualTo(200);
+            onSecond.send(Map.of("type", "send", "chat_id", chat, "client_id", "m1", "body", "hi"));
+            assertThat(onSecond.next("error").path("error").asText()).isEqualTo("muted");
+            assertThat(second.delete(mute, key).status()).isEqualTo(204);
+            assertThat(first.request("PUT", "/api/v1/server/users/boris/block", key, Map.of()).status()).isEqualTo(200);
+            onSecond.send(Map.of("type", "send", "chat_id", chat, "client_id", "m2", "body", "hi"));
+            assertThat(onSecond.next("error").path("error").asText()).isEqualTo("blocked");
+            assertThat(second.delete("/api/v1/server/users/boris/block", key).status()).isEqualTo(204);
+        }
+        assertThat(first.post("/api/v1/chats/" + chat + "/messages", token("boris"), Map.of("client_id", "m3", "body", "free"))
+                .json().path("message").path("seq").asLong()).isEqualTo(1);
+    }
+
+    private static WsClient socket(TestNode node, String externalId) {
+        return WsClient.open(node.wsUrl(), Map.of("Authorization", "Bearer " + token(externalId)));
+    }
+
+    private static String token(String externalId) {
+        return HostJwt.hs256(HOST_SECRET, externalId, null, null);
+    }
+}
