@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +71,7 @@ public final class LiveConnection implements AutoCloseable {
         backoff = builder.backoff;
         pingInterval = builder.pingInterval;
         notificationSeq = builder.notificationsAfter;
-        streams = new ChatStreams(this::history, message -> dispatch(() -> listener.onMessage(message)),
+        streams = new ChatStreams(new HttpHistory(http), message -> dispatch(() -> listener.onMessage(message)),
                 this::fillLater);
         builder.positions.forEach(streams::track);
     }
@@ -322,11 +321,6 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     // --- helpers ---------------------------------------------------------------------------
-
-    private ChatStream.Page history(long chatId, long afterSeq, int limit) {
-        JsonNode page = http.call("GET", "/api/v1/chats/" + chatId + "/messages?after_seq=" + afterSeq + "&limit=" + limit, null);
-        return new ChatStream.Page(Arrays.asList(Json.convert(page.path("messages"), Message[].class)), page.path("has_more").asBoolean());
-    }
 
     private void authLost(VestnikException error) {
         closed = true;

@@ -90,6 +90,11 @@ public final class ServerApi implements AutoCloseable {
         return retrying(() -> http.call("POST", chat(chatId) + "/messages/" + seq + "/finish", fields, "message", Message.class));
     }
 
+    /** Shows (or clears) {@code senderExternalId}'s typing in a chat, as their own client would; it clears itself unless renewed within a few seconds. */
+    public void typing(long chatId, String senderExternalId, boolean isTyping) {
+        retrying(() -> http.call("POST", chat(chatId) + "/typing", Map.of("sender_external_id", senderExternalId, "is_typing", isTyping)));
+    }
+
     /** Deletes any message, leaving a tombstone (scope {@code moderation}). */
     public void deleteMessage(long chatId, long seq) {
         http.call("DELETE", chat(chatId) + "/messages/" + seq, null);

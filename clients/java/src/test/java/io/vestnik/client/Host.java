@@ -62,6 +62,16 @@ public final class Host {
         return connection;
     }
 
+    /** A person and a bot, put with {@code api}, and the direct chat between them. */
+    public record BotChat(String person, String bot, long chatId) {}
+
+    public static BotChat botChat(ServerApi api) {
+        BotChat pair = new BotChat(unique("anna"), unique("bot"), 0);
+        api.putUser(pair.bot(), UserProfile.bot("Bot"));
+        api.putUser(pair.person(), UserProfile.person("Anna"));
+        return new BotChat(pair.person(), pair.bot(), api.openChat(NewChat.direct(pair.person(), pair.bot())).id());
+    }
+
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

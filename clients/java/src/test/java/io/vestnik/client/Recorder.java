@@ -1,5 +1,6 @@
 package io.vestnik.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.Await;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ public final class Recorder implements Listener {
     private final List<Delta> deltas = new CopyOnWriteArrayList<>();
     private final List<Message> updates = new CopyOnWriteArrayList<>();
     private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(Message message) {
@@ -25,6 +27,11 @@ public final class Recorder implements Listener {
     @Override
     public void onMessageUpdated(Message message) {
         updates.add(message);
+    }
+
+    @Override
+    public void onEvent(String type, JsonNode frame) {
+        events.add(frame);
     }
 
     @Override
@@ -46,6 +53,11 @@ public final class Recorder implements Listener {
 
     public List<Message> updates() {
         return List.copyOf(updates);
+    }
+
+    /** The other events, of one type. */
+    public List<JsonNode> events(String type) {
+        return events.stream().filter(e -> e.path("type").asText().equals(type)).toList();
     }
 
     public List<ConnectionState> states() {

@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 /**
  * An assistant bot: provisioned with the service key, live as itself with a host token, it
  * answers every message someone else writes in its chats by showing "typing" while it thinks and
- * then streaming a canned answer word by word. Each question gets its own virtual thread, so a
+ * then streaming a canned answer word by word (server API: typing, a message started with
+ * {@code streaming: true}, deltas, finish). Each question gets its own virtual thread, so a
  * slow answer never holds up the connection's listener.
  */
 public final class StreamingBot implements AutoCloseable {
@@ -50,7 +51,7 @@ public final class StreamingBot implements AutoCloseable {
     }
 
     private void answer(Message question) {
-        connection.typing(question.chatId(), true);
+        api.typing(question.chatId(), externalId, true);
         pause(thinking);
         String[] words = ANSWER.split(" ");
         StreamedReply reply = api.startStreaming(question.chatId(), externalId, "answer-to-" + question.id(), words[0]);
@@ -58,8 +59,8 @@ public final class StreamingBot implements AutoCloseable {
             pause(betweenWords);
             reply.append(" " + words[i]);
         }
+        api.typing(question.chatId(), externalId, false);
         reply.finish();
-        connection.typing(question.chatId(), false);
     }
 
     private static void pause(Duration duration) {
