@@ -56,7 +56,11 @@ public final class Host {
 
     /** A live connection for {@code externalId}, connected, reporting to {@code recorder}; quick reconnects for tests. */
     public LiveConnection connect(String externalId, Recorder recorder) {
-        LiveConnection connection = LiveConnection.builder(baseUrl, tokens(externalId)).listener(recorder)
+        return connect(tokens(externalId), recorder);
+    }
+
+    public LiveConnection connect(TokenSource tokens, Recorder recorder) {
+        LiveConnection connection = LiveConnection.builder(baseUrl, tokens).listener(recorder)
                 .backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).build();
         connection.connect().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         return connection;
