@@ -187,12 +187,16 @@ public final class LiveConnection implements AutoCloseable {
 
         @Override
         public void closed(Socket from, int code) {
-            if (from != socket) return;
-            socket = null;
-            live = false;
-            if (heartbeat != null) heartbeat.cancel(false);
-            if (!closed) reconnectLater(RECONNECT_AT_ONCE.contains(code), null);
+            socketClosed(from, code);
         }
+    }
+
+    private void socketClosed(Socket from, int code) {
+        if (from != socket) return;
+        socket = null;
+        live = false;
+        if (heartbeat != null) heartbeat.cancel(false);
+        if (!closed) reconnectLater(RECONNECT_AT_ONCE.contains(code), null);
     }
 
     private void received(JsonNode frame) {
@@ -234,8 +238,8 @@ public final class LiveConnection implements AutoCloseable {
     /** The sending socket gets the {@code ack} in its seq's place instead of the {@code new_message}. */
     private void acked(JsonNode frame) {
         Message message = Json.convert(frame.path("message"), Message.class);
-        outbox.acked(frame.path("client_id").asText(), message);
         streams.accept(message);
+        outbox.acked(frame.path("client_id").asText(), message);
     }
 
     private void failed(JsonNode frame) {
@@ -303,7 +307,7 @@ public final class LiveConnection implements AutoCloseable {
             if (current == null) return;
             if (System.nanoTime() - lastHeardNanos > TimeUnit.MILLISECONDS.toNanos(2 * interval)) {
                 current.abort();
-                new SocketEvents().closed(current, 4000);
+                socketClosed(current, 4000);
             } else {
                 current.send(Map.of("type", "ping"));
             }

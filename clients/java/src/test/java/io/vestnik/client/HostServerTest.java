@@ -74,10 +74,20 @@ class HostServerTest {
             try (LiveConnection annaLive = host.connect(anna, annaSees); LiveConnection borisLive = host.connect(boris, borisSees)) {
                 Message stored = annaLive.send(chat.id(), "Hi Boris").orTimeout(10, TimeUnit.SECONDS).join();
                 assertThat(stored.body()).isEqualTo("Hi Boris");
-                borisSees.awaitMessages(chat.id(), 1, Duration.ofSeconds(10));
+                for (Recorder sees : List.of(annaSees, borisSees)) sees.awaitMessages(chat.id(), 1, Duration.ofSeconds(10));
                 assertThat(borisSees.messages(chat.id())).containsExactly(stored);
                 assertThat(annaSees.messages(chat.id())).as("the sender's own stream has it, from the ack").containsExactly(stored);
             }
+        }
+    }
+
+    @Test
+    void a_users_token_in_place_of_a_key_is_refused_with_a_typed_401() {
+        try (ServerApi withUserToken = new ServerApi(host.baseUrl(), host.tokens(unique("anna")).token())) {
+            assertThatThrownBy(() -> withUserToken.user("anyone")).isInstanceOfSatisfying(VestnikException.class, e -> {
+                assertThat(e.status()).isEqualTo(401);
+                assertThat(e.code()).isEqualTo("unauthorized");
+            });
         }
     }
 
