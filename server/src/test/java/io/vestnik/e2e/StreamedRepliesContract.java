@@ -9,6 +9,7 @@ import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.Response;
 import io.vestnik.testing.StreamedText;
 import io.vestnik.testing.TestNode;
+import io.vestnik.testing.WebhookReceiver;
 import io.vestnik.testing.WsClient;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,16 +31,16 @@ import org.junit.jupiter.api.Timeout;
 abstract class StreamedRepliesContract {
     static final String ADMIN = "streamed-admin-token-0123456789";
     static final String HOST_SECRET = "streamed-host-secret-0123456789-abcdef";
-    static final String TIMEOUT = "3s";
+    static final String TIMEOUT = "5s";
     static TestNode node;
     static HttpApi http;
     static String key;
 
     static void start(TestNode.Storage storage) {
         node = TestNode.start(storage, Map.of("VESTNIK_ADMIN_TOKEN", ADMIN, "VESTNIK_HOST_JWT_SECRET", HOST_SECRET,
-                "VESTNIK_STREAM_TIMEOUT", TIMEOUT));
+                "VESTNIK_STREAM_TIMEOUT", TIMEOUT, "VESTNIK_WEBHOOKS_ALLOW_PRIVATE", "true"));
         http = node.http();
-        key = key("users", "chats", "messages", "moderation");
+        key = key("users", "chats", "messages", "moderation", "webhooks");
     }
 
     @AfterAll
@@ -231,6 +232,35 @@ abstract class StreamedRepliesContract {
             }
             assertThat(stored(scene, others).path("body").asText()).isEmpty();
         }
+    }
+
+    @Test
+    void webhooks_get_message_created_at_the_start_and_message_updated_at_the_finish_not_per_delta() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            Response hook = http.post("/api/v1/server/webhooks", key, Map.of("url", receiver.url(),
+                    "events", List.of("message.created", "message.updated")));
+            assertThat(hook.status()).as(hook.text()).isEqualTo(201);
+            Scene scene = scene();
+            long seq = start(scene, "A").path("seq").asLong();
+            delta(scene, seq, 1, "B");
+            delta(scene, seq, 2, "C");
+            finish(scene, seq, Map.of());
+            finish(scene, seq, Map.of());
+            Await.until("both events", Duration.ofSeconds(20), () -> eventsOf(receiver, scene.chat()).size() >= 2);
+            assertThat(eventsOf(receiver, scene.chat())).containsExactly("message.created streaming A", "message.updated complete ABC");
+            http.delete("/api/v1/server/webhooks/" + hook.json().path("id").asLong(), key);
+        }
+    }
+
+    private static List<String> eventsOf(WebhookReceiver receiver, long chat) {
+        List<String> events = new java.util.ArrayList<>();
+        for (WebhookReceiver.Delivery delivery : receiver.acknowledged()) {
+            JsonNode event = HttpApi.parse(delivery.body());
+            JsonNode message = event.path("data").path("message");
+            if (message.path("chat_id").asLong() != chat) continue;
+            events.add(event.path("type").asText() + " " + message.path("state").asText() + " " + message.path("body").asText());
+        }
+        return events;
     }
 
     static Scene scene() {
