@@ -13,10 +13,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A user's live connection: ticket → {@code /ws?ticket=…&resume=1} → {@code resume} with the
@@ -82,7 +84,7 @@ public final class LiveConnection implements AutoCloseable {
 
     /** Opens the connection; completes when it is first live (then kept live until {@link #close()}). */
     public CompletableFuture<Void> connect() {
-        loop.execute(this::open);
+        if (!onLoop(this::open)) return CompletableFuture.failedFuture(VestnikException.closed());
         return firstLive;
     }
 
@@ -102,41 +104,50 @@ public final class LiveConnection implements AutoCloseable {
 
     public CompletableFuture<Message> send(long chatId, String clientId, String body) {
         CompletableFuture<Message> stored = new CompletableFuture<>();
-        loop.execute(() -> {
+        boolean queued = onLoop(() -> {
             if (closed) stored.completeExceptionally(VestnikException.closed());
             else outbox.add(chatId, clientId, body, stored);
             if (live) outbox.flush(socket, generation);
         });
+        if (!queued) stored.completeExceptionally(VestnikException.closed());
         return stored;
     }
 
-    /** Shows or clears "typing" in a chat (while live; the server clears it by itself after a few seconds). */
+    /** Shows or clears "typing" in a chat (while live, else nothing; the server clears it by itself after a few seconds). */
     public void typing(long chatId, boolean isTyping) {
         whenLive(() -> socket.send(Map.of("type", "typing", "chat_id", chatId, "is_typing", isTyping)));
     }
 
+    /** Moves the user's read position in a chat forward to {@code seq} (while live, else nothing). */
     public void markRead(long chatId, long seq) {
         whenLive(() -> socket.send(Map.of("type", "mark_read", "chat_id", chatId, "seq", seq)));
     }
 
     /** Emits chat {@code chatId}'s messages after {@code afterSeq} from now on, fetching the stored ones first. */
     public void track(long chatId, long afterSeq) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (streams.track(chatId, afterSeq) && live) streams.catchUp(chatId);
         });
     }
 
-    /** {@code {chat_id: last seq emitted}}: keep it to start a later connection where this one stopped. */
+    /**
+     * {@code {chat_id: last seq emitted}}: keep it to start a later connection where this one
+     * stopped ({@link Builder#position}). After {@link #close()} returns, the final positions.
+     */
     public Map<Long, Long> positions() {
-        return CompletableFuture.supplyAsync(streams::positions, loop).join().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(e -> Long.parseLong(e.getKey()), Map.Entry::getValue));
+        Map<String, Long> positions;
+        try {
+            positions = CompletableFuture.supplyAsync(streams::positions, loop).join();
+        } catch (RejectedExecutionException closedAlready) {
+            positions = streams.positions(); // the loop has stopped: nothing changes them any more
+        }
+        return positions.entrySet().stream().collect(Collectors.toMap(e -> Long.parseLong(e.getKey()), Map.Entry::getValue));
     }
 
     /** Closes the socket and releases every thread; sends still waiting fail with code {@code closed}. */
     @Override
     public void close() {
-        if (loop.isShutdown()) return;
-        loop.execute(() -> {
+        boolean first = onLoop(() -> {
             closed = true;
             cancelTimers();
             if (socket != null) socket.close();
@@ -145,6 +156,7 @@ public final class LiveConnection implements AutoCloseable {
             firstLive.completeExceptionally(VestnikException.closed());
             setState(ConnectionState.CLOSED);
         });
+        if (!first) return;
         loop.shutdown();
         awaitQuietly(loop);
         client.close();
@@ -336,7 +348,17 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     private void whenLive(Runnable action) {
-        loop.execute(() -> whenLiveNow(action));
+        onLoop(() -> whenLiveNow(action));
+    }
+
+    /** Runs {@code task} on the connection's thread; false once the connection is closed. */
+    private boolean onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException closedAlready) {
+            return false;
+        }
     }
 
     private void whenLiveNow(Runnable action) {
