@@ -1,0 +1,160 @@
+package io.vestnik.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The server API ({@code /api/v1/server/...}) with a service key {@code vsk_...}: the host
+ * application's servers act for its users by their external ids. Calls block the calling thread
+ * and are safe from any thread. A refusal throws {@link VestnikException} with the status and the
+ * server's code (403 {@code forbidden} for a key without the route's scope).
+ *
+ * <p>Calls that are safe to repeat — sends with their {@code client_id}, deltas at their offset,
+ * puts, reads, deletes — are retried on network errors, 429 and 5xx with backoff, up to
+ * {@link #ATTEMPTS} tries; a send is never stored twice.
+ */
+public final class ServerApi implements AutoCloseable {
+    static final int ATTEMPTS = 6;
+
+    private final HttpClient client;
+    private final Http http;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5));
+
+    public ServerApi(String baseUrl, String serviceKey) {
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        http = new Http(client, URI.create(baseUrl), () -> serviceKey);
+    }
+
+    // --- users ---------------------------------------------------------------------------
+
+    /** Creates or replaces the user the host knows as {@code externalId} (scope {@code users}). */
+    public User putUser(String externalId, UserProfile profile) {
+        return retrying(() -> http.call("PUT", "/api/v1/server/users/" + segment(externalId), profile, "user", User.class));
+    }
+
+    public User user(String externalId) {
+        return retrying(() -> http.call("GET", "/api/v1/server/users/" + segment(externalId), null, "user", User.class));
+    }
+
+    // --- chats ---------------------------------------------------------------------------
+
+    /** Creates a chat, or answers the existing direct or listing chat of the same members and context (scope {@code chats}). */
+    public Chat openChat(NewChat chat) {
+        return http.call("POST", "/api/v1/server/chats", chat, "chat", Chat.class);
+    }
+
+    public Chat addMember(long chatId, String externalId) {
+        return http.call("POST", chat(chatId) + "/members", Map.of("external_id", externalId), "chat", Chat.class);
+    }
+
+    public void removeMember(long chatId, String externalId) {
+        http.call("DELETE", chat(chatId) + "/members/" + segment(externalId), null);
+    }
+
+    // --- messages ------------------------------------------------------------------------
+
+    /** Posts as {@code senderExternalId} (a person or a bot, a member of the chat); a repeated {@code clientId} answers the first message. */
+    public Message send(long chatId, String senderExternalId, String clientId, String body) {
+        return postMessage(chatId, Map.of("sender_external_id", senderExternalId, "client_id", clientId, "body", body));
+    }
+
+    /**
+     * Starts a streamed message (seq assigned at once, {@code state: "streaming"}) with
+     * {@code firstText} as its body so far; append with {@link StreamedReply#append}, end with
+     * {@link StreamedReply#finish}.
+     */
+    public StreamedReply startStreaming(long chatId, String senderExternalId, String clientId, String firstText) {
+        Message started = postMessage(chatId, Map.of("sender_external_id", senderExternalId, "client_id", clientId,
+                "body", firstText, "streaming", true));
+        return new StreamedReply(this, started);
+    }
+
+    /** Appends {@code text} at character {@code offset}; the same offset again is ignored by the server, a gap answers 409. */
+    public void appendDelta(long chatId, long seq, long offset, String text) {
+        retrying(() -> http.call("POST", chat(chatId) + "/messages/" + seq + "/deltas", Map.of("offset", offset, "text", text)));
+    }
+
+    /** Completes a streamed message, with {@code body} as its final text when not null. */
+    public Message finishStreaming(long chatId, long seq, String body) {
+        Map<String, Object> fields = new HashMap<>();
+        if (body != null) fields.put("body", body);
+        return retrying(() -> http.call("POST", chat(chatId) + "/messages/" + seq + "/finish", fields, "message", Message.class));
+    }
+
+    /** Shows (or clears) {@code senderExternalId}'s typing in a chat, as their own client would; it clears itself unless renewed within a few seconds. */
+    public void typing(long chatId, String senderExternalId, boolean isTyping) {
+        retrying(() -> http.call("POST", chat(chatId) + "/typing", Map.of("sender_external_id", senderExternalId, "is_typing", isTyping)));
+    }
+
+    /** Deletes any message, leaving a tombstone (scope {@code moderation}). */
+    public void deleteMessage(long chatId, long seq) {
+        http.call("DELETE", chat(chatId) + "/messages/" + seq, null);
+    }
+
+    // --- notifications and webhooks ------------------------------------------------------
+
+    public Notification notify(NewNotification notification) {
+        Supplier<Notification> call = () -> http.call("POST", "/api/v1/server/notifications", notification, "notification", Notification.class);
+        return notification.clientId() == null ? call.get() : retrying(call);
+    }
+
+    /** Registers an endpoint for the given event types; the answer's {@code secret} is shown only here. */
+    public Webhook registerWebhook(String url, String... events) {
+        JsonNode created = http.call("POST", "/api/v1/server/webhooks", Map.of("url", url, "events", Arrays.asList(events)));
+        return Json.convert(created, Webhook.class);
+    }
+
+    public List<Webhook> webhooks() {
+        return Arrays.asList(Json.convert(http.call("GET", "/api/v1/server/webhooks", null).path("webhooks"), Webhook[].class));
+    }
+
+    public void deleteWebhook(long id) {
+        http.call("DELETE", "/api/v1/server/webhooks/" + id, null);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private Message postMessage(long chatId, Map<String, Object> fields) {
+        return retrying(() -> http.call("POST", chat(chatId) + "/messages", fields, "message", Message.class));
+    }
+
+    private <T> T retrying(Supplier<T> call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call.get();
+            } catch (VestnikException e) {
+                if (!e.retryable() || attempt + 1 >= ATTEMPTS) throw e;
+                pause(backoff.delay(attempt, e.retryAfterSeconds()));
+            }
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VestnikException.network(e);
+        }
+    }
+
+    private static String chat(long chatId) {
+        return "/api/v1/server/chats/" + chatId;
+    }
+
+    private static String segment(String externalId) {
+        return URLEncoder.encode(externalId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
