@@ -37,9 +37,12 @@ export class SavedState {
     return this.#save();
   }
 
-  #save() {
-    return Promise.resolve(this.#store.save(this.#snapshot())).catch(() => {
-      // a full or refused store costs a longer resume after a reload, never a broken client
-    });
+  /** A full or refused store costs a longer resume after a reload, never a broken client or send. */
+  async #save() {
+    try {
+      await this.#store.save(this.#snapshot());
+    } catch {
+      // nothing to do: the next save tries again
+    }
   }
 }
