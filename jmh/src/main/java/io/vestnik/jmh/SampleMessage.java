@@ -1,6 +1,7 @@
 package io.vestnik.jmh;
 
 import io.vestnik.domain.Message;
+import io.vestnik.domain.MessageState;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
 import java.time.Instant;
@@ -19,7 +20,7 @@ public final class SampleMessage {
     public static Message at(long seq) {
         return new Message(987_654_321L + seq, CHAT_ID, seq, 424_242, BODY,
                 "6f1c2b9e-3d4a-4f5b-8c7d-9e0f1a2b3c4d", Instant.parse("2026-11-22T07:31:31.123Z"),
-                null, false, seq - 1, null, List.of());
+                null, false, seq - 1, null, List.of(), MessageState.COMPLETE);
     }
 
     /** The {@code new_message} frame of {@link #at(long)}, as every recipient receives it. */

@@ -9,7 +9,7 @@ package io.vestnik.broker;
  * @param chatId    the chat the event is about, 0 if none ({@link #NOTIFICATIONS} when it has a seq)
  * @param seq       for {@code new_message}, the message's seq, and for {@code notification}, the
  *                  notification's seq in the user's stream (lets a connection drop duplicates and
- *                  notice gaps); 0 otherwise
+ *                  notice gaps); for a {@link Kind#STREAM} event, the streaming message's seq; 0 otherwise
  * @param skipConnection id of the connection that must not receive it (the sender's, which got
  *                  an {@code ack}); null for none
  * @param payload   the frame's JSON text for events; the instruction's argument otherwise
@@ -27,6 +27,12 @@ public record Envelope(Kind kind, String topic, long chatId, long seq, String sk
     public enum Kind {
         /** A server event to write to every subscribed connection. */
         EVENT,
+        /**
+         * An event about a streaming message ({@code message_delta}, or the {@code message_updated}
+         * that finishes it), for message {@code seq} of chat {@code chatId}: each connection checks
+         * it against what it has of that message's body before writing it.
+         */
+        STREAM,
         /** The session whose id is the payload was revoked: close its connections with 4001. */
         SESSION_REVOKED,
         /** The topic's user joined chat {@code chatId}: subscribe their connections to it. */
@@ -37,6 +43,10 @@ public record Envelope(Kind kind, String topic, long chatId, long seq, String sk
 
     public static Envelope event(String topic, long chatId, long seq, String skipConnection, String frame) {
         return new Envelope(Kind.EVENT, topic, chatId, seq, skipConnection, frame, System.currentTimeMillis());
+    }
+
+    public static Envelope stream(String topic, long chatId, long seq, String frame) {
+        return new Envelope(Kind.STREAM, topic, chatId, seq, null, frame, System.currentTimeMillis());
     }
 
     public static Envelope instruction(Kind kind, String topic, long chatId, String argument) {

@@ -29,6 +29,15 @@ public final class Events {
         router.publish(Envelope.event(Topics.chat(chatId), chatId, 0, null, Json.write(event)));
     }
 
+    /**
+     * To every member's connections, about streaming message {@code seq}: a {@code message_delta},
+     * or the {@code message_updated} that finishes it. Each connection checks it against what it
+     * has of the body (see {@link Envelope.Kind#STREAM}).
+     */
+    public void aboutStream(long chatId, long seq, ServerEvent event) {
+        router.publish(Envelope.stream(Topics.chat(chatId), chatId, seq, Json.write(event)));
+    }
+
     public void toUsers(Collection<Long> userIds, ServerEvent event) {
         String frame = Json.write(event);
         for (long userId : userIds) {

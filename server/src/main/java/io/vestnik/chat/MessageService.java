@@ -6,6 +6,7 @@ import io.vestnik.domain.ChatKind;
 import io.vestnik.domain.Member;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.MessageRef;
+import io.vestnik.domain.MessageState;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
@@ -50,8 +51,12 @@ public final class MessageService {
      * and publishes nothing again.
      */
     public MessageStore.Appended send(Principal caller, long chatId, Requests.SendMessage request, String connectionId) {
+        return joined(sendQueued(caller, chatId, request, connectionId));
+    }
+
+    private static MessageStore.Appended joined(java.util.concurrent.CompletableFuture<MessageStore.Appended> append) {
         try {
-            return sendQueued(caller, chatId, request, connectionId).join();
+            return append.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) throw failure;
             throw e;
@@ -65,7 +70,20 @@ public final class MessageService {
      */
     public java.util.concurrent.CompletableFuture<MessageStore.Appended> sendQueued(Principal caller, long chatId,
                                                                                      Requests.SendMessage request, String connectionId) {
-        return messages.appendQueued(validated(caller, chatId, request)).handle((appended, failure) -> {
+        return queued(validated(caller, chatId, request, false), connectionId);
+    }
+
+    /**
+     * {@link #send} of a message that starts {@code streaming}: stored and published at once with
+     * the body so far (which may be empty); it grows through {@link StreamedMessages}.
+     */
+    public MessageStore.Appended startStream(Principal caller, long chatId, Requests.SendMessage request) {
+        return joined(queued(validated(caller, chatId, request, true), null));
+    }
+
+    private java.util.concurrent.CompletableFuture<MessageStore.Appended> queued(MessageStore.NewMessage message,
+                                                                                  String connectionId) {
+        return messages.appendQueued(message).handle((appended, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
                 if (cause instanceof MessageStore.Refused refused) throw refusal(refused.reason());
@@ -106,6 +124,9 @@ public final class MessageService {
         Message existing = live(caller, chatId, seq);
         if (existing.senderId() != caller.userId()) {
             throw Problem.of(ErrorCode.FORBIDDEN, "Only the sender may edit a message.");
+        }
+        if (existing.state() == MessageState.STREAMING) {
+            throw Problem.of(ErrorCode.STREAM_STATE, "Message " + seq + " is still streaming; finish it first.");
         }
         Message edited = attachments.signed(messages.edit(chatId, seq, body, clock.instant())
                 .orElseThrow(() -> Problem.notFound("Message")));
@@ -150,7 +171,8 @@ public final class MessageService {
         return messages.find(chatId, seq).filter(m -> !m.deleted()).orElseThrow(() -> Problem.notFound("Message"));
     }
 
-    private MessageStore.NewMessage validated(Principal caller, long chatId, Requests.SendMessage request) {
+    /** A streaming message may start empty: its text is on the way. */
+    private MessageStore.NewMessage validated(Principal caller, long chatId, Requests.SendMessage request, boolean streaming) {
         String clientId = Check.text(request.clientId(), "client_id", MAX_CLIENT_ID_CHARS);
         List<Long> attachmentIds = request.attachmentIds() == null ? List.of() : request.attachmentIds();
         if (attachmentIds.size() > MAX_ATTACHMENTS) {
@@ -164,11 +186,11 @@ public final class MessageService {
         }
         MessageRef forward = request.forward();
         if (forward != null) body = forwardedBody(caller, forward, body);
-        if (body.isBlank() && attachmentIds.isEmpty()) {
+        if (!streaming && body.isBlank() && attachmentIds.isEmpty()) {
             throw Problem.invalid("A message needs a 'body', 'attachment_ids' or 'forward'.");
         }
         return new MessageStore.NewMessage(chatId, caller.userId(), clientId, body, request.replyToSeq(),
-                forward, attachmentIds, clock.instant());
+                forward, attachmentIds, clock.instant(), streaming);
     }
 
     /** A forward copies the original's text; the caller must be able to read the original. */

@@ -33,6 +33,7 @@ public record Config(
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
         Duration typingTimeout,
+        Duration streamTimeout,
         Duration presenceTtl,
         int maxFrameBytes,
         int maxQueuedBytes,

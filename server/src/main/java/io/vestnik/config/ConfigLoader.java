@@ -69,6 +69,7 @@ public final class ConfigLoader {
                 duration("HEARTBEAT_INTERVAL", Duration.ofSeconds(54)),
                 duration("HEARTBEAT_TIMEOUT", Duration.ofSeconds(60)),
                 duration("TYPING_TIMEOUT", Duration.ofSeconds(6)),
+                duration("STREAM_TIMEOUT", Duration.ofSeconds(120)),
                 duration("PRESENCE_TTL", Duration.ofSeconds(30)),
                 integer("MAX_FRAME_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
                 integer("MAX_QUEUED_BYTES", 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),

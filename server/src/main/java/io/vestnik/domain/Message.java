@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One message of a chat. {@code seq} numbers a chat's messages 1, 2, 3, ... with no gaps and
  * no reuse; it is the order every client sees. A deleted message stays as a tombstone: same
- * seq, {@code deleted = true}, empty body and no attachments.
+ * seq, {@code deleted = true}, empty body and no attachments. A {@link MessageState#STREAMING}
+ * message's body is the text so far; it only grows (by deltas) until the message is finished.
  */
 public record Message(
         long id,
@@ -20,10 +21,16 @@ public record Message(
         boolean deleted,
         Long replyToSeq,
         MessageRef forwardedFrom,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        MessageState state) {
+
+    /** A cached copy written before messages had a state is complete, as every message then was. */
+    public Message {
+        if (state == null) state = MessageState.COMPLETE;
+    }
 
     public Message withAttachments(List<Attachment> signed) {
         return new Message(id, chatId, seq, senderId, body, clientId, createdAt, editedAt, deleted,
-                replyToSeq, forwardedFrom, signed);
+                replyToSeq, forwardedFrom, signed, state);
     }
 }

@@ -84,6 +84,12 @@ final class ChatStreams {
         for (Long chatId : List.copyOf(streams.keySet())) catchUp(chatId);
     }
 
+    /** The last seq of the chat written to the client (or passed to its ack); {@link Long#MAX_VALUE} if the chat is not tracked. */
+    long written(long chatId) {
+        Stream stream = streams.get(chatId);
+        return stream == null ? Long.MAX_VALUE : stream.last;
+    }
+
     void forget(long chatId) {
         streams.remove(chatId);
     }

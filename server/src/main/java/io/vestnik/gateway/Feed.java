@@ -50,6 +50,7 @@ final class Feed implements Subscriber {
     private final Output output;
     private final Predicate<Message> awaitingAck;
     private final ChatStreams streams;
+    private final StreamedBodies bodies;
     private final Set<String> topics = new HashSet<>();
     /** Live envelopes held until the start positions are known; null once released. */
     private List<Envelope> held = new ArrayList<>();
@@ -75,6 +76,7 @@ final class Feed implements Subscriber {
             @Override
             public void write(long chatId, long seq, String frame, long publishedAtMillis) {
                 output.message(chatId, seq, frame, publishedAtMillis);
+                if (chatId != Envelope.NOTIFICATIONS) bodies.onMessageWritten(chatId, seq, frame);
             }
 
             @Override
@@ -82,6 +84,8 @@ final class Feed implements Subscriber {
                 output.whenReady(next);
             }
         }, this::fetch);
+        this.bodies = new StreamedBodies(output::event, streams::written, (chatId, seq, onRead) ->
+                gateway.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
     }
 
     /** A stream's items from storage: a chat's messages, or the user's notifications. */
@@ -141,7 +145,7 @@ final class Feed implements Subscriber {
                 leave(Topics.chat(envelope.chatId()));
                 context.runOnContext(ignored -> streams.forget(envelope.chatId()));
             }
-            case EVENT -> context.runOnContext(ignored -> deliver(envelope));
+            case EVENT, STREAM -> context.runOnContext(ignored -> deliver(envelope));
             case SESSION_REVOKED -> { }
         }
     }
@@ -165,8 +169,11 @@ final class Feed implements Subscriber {
         } else if (envelope.seq() == 0) {
             output.event(envelope.payload());
         } else if (awaitingResume != null) {
+            // A streaming message's events wait with the messages: its body comes with the replay.
             awaitingResume.add(envelope);
             if (awaitingResume.size() >= MAX_HELD_FOR_RESUME) stopAwaitingResume();
+        } else if (envelope.kind() == Envelope.Kind.STREAM) {
+            bodies.onStream(envelope);
         } else {
             streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
         }
@@ -186,6 +193,7 @@ final class Feed implements Subscriber {
     void close() {
         closed = true;
         streams.forgetAll();
+        bodies.clear();
         synchronized (topics) {
             for (String topic : topics) gateway.router().leave(topic, this);
             topics.clear();

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vestnik.broker.Envelope;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
+import io.vestnik.chat.StreamedMessages;
 import io.vestnik.domain.Message;
 import io.vestnik.protocol.ClientFrame;
 import io.vestnik.protocol.Json;
@@ -80,6 +81,16 @@ final class Frames {
                 return null;
             });
             case ClientFrame.Resume resume -> resume(connection, resume.positions());
+            case ClientFrame.MessageDelta delta -> gateway.offload(connection, () -> {
+                gateway.streamed().delta(Check.positive(delta.chatId(), "chat_id"), Check.positive(delta.seq(), "seq"),
+                        connection.principal().userId(), new StreamedMessages.Delta(delta.offset(), delta.text()));
+                return null;
+            });
+            case ClientFrame.FinishMessage finish -> gateway.offload(connection, () -> {
+                gateway.streamed().finish(Check.positive(finish.chatId(), "chat_id"), Check.positive(finish.seq(), "seq"),
+                        connection.principal().userId(), new StreamedMessages.Finish(finish.body()));
+                return null;
+            });
             case ClientFrame.Ping ping -> Future.succeededFuture();
         };
     }

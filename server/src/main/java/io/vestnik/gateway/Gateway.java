@@ -12,6 +12,7 @@ import io.vestnik.broker.LocalRouter;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.MessageService;
+import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
 import io.vestnik.domain.Message;
@@ -57,7 +58,7 @@ public final class Gateway {
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
                            PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries,
-                           SnapshotStore snapshots, Notifications notifications) {}
+                           SnapshotStore snapshots, Notifications notifications, StreamedMessages streamed) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -413,5 +414,9 @@ public final class Gateway {
 
     Typing typing() {
         return services.typing();
+    }
+
+    StreamedMessages streamed() {
+        return services.streamed();
     }
 }

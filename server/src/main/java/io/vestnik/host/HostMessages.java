@@ -25,8 +25,11 @@ public final class HostMessages {
         this.users = users;
     }
 
-    /** {@code POST /api/v1/server/chats/{chat_id}/messages}; fields the user send has beyond these are not taken here. */
-    public record SendMessage(String senderExternalId, String clientId, String body, Long replyToSeq) {}
+    /**
+     * {@code POST /api/v1/server/chats/{chat_id}/messages}; fields the user send has beyond these are not taken here.
+     * {@code streaming: true} starts a streamed reply (see {@link HostStreams}).
+     */
+    public record SendMessage(String senderExternalId, String clientId, String body, Long replyToSeq, Boolean streaming) {}
 
     /**
      * Sends as the member {@code sender_external_id} names. A repeated {@code client_id} of the
@@ -41,7 +44,9 @@ public final class HostMessages {
             throw Problem.of(ErrorCode.FORBIDDEN, "User '" + sender + "' is not a member of chat " + chatId + "; add them first.");
         }
         var send = new Requests.SendMessage(request.clientId(), request.body(), request.replyToSeq(), null, null);
-        return messages.send(new Principal(senderId, Principal.NO_SESSION), chatId, send, null);
+        Principal asSender = new Principal(senderId, Principal.NO_SESSION);
+        return Boolean.TRUE.equals(request.streaming()) ? messages.startStream(asSender, chatId, send)
+                : messages.send(asSender, chatId, send, null);
     }
 
     /** Deletes any message (a tombstone keeps its seq); members get the same {@code message_deleted} as for their own deletes. */

@@ -18,6 +18,7 @@ import io.vestnik.auth.AccountService;
 import io.vestnik.auth.ServiceKeys;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
 import io.vestnik.webhook.Webhooks;
@@ -49,7 +50,7 @@ public final class ApiServer {
 
     /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
     public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
-                       Webhooks webhooks) {}
+                       Webhooks webhooks, HostStreams streams) {}
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
@@ -70,6 +71,7 @@ public final class ApiServer {
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());
+        StreamRoutes.mount(router, api, host.streams());
         NotificationRoutes.mount(router, api, host.notifications());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());

@@ -24,6 +24,7 @@ import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
+import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
 import io.vestnik.gateway.Gateway;
@@ -33,8 +34,10 @@ import io.vestnik.http.ClientAddress;
 import io.vestnik.http.UploadBudget;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostUsers;
 import io.vestnik.maintenance.Cleanup;
+import io.vestnik.maintenance.StreamTimeouts;
 import io.vestnik.webhook.Deliverer;
 import io.vestnik.webhook.UnreadScanner;
 import io.vestnik.webhook.Webhooks;
@@ -142,6 +145,8 @@ public final class Node implements AutoCloseable {
         SendQuota quota = new SendQuota(limiter, metrics);
         PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout(), limiter), Typing::close);
+        StreamedMessages streamed = new StreamedMessages(storage.streams(), events, attachments, config.streamTimeout(), clock);
+        lifecycle.add(new StreamTimeouts(streamed, config.streamTimeout()).start(), StreamTimeouts::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
                 storage.users(), stores.chats(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
@@ -155,7 +160,7 @@ public final class Node implements AutoCloseable {
         }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots(), notifications));
+                        storage.snapshots(), notifications, streamed));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
@@ -168,7 +173,8 @@ public final class Node implements AutoCloseable {
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
                 new HostMessages(chats, messages, hostUsers), notifications,
-                new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock));
+                new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock),
+                new HostStreams(streamed, typing, hostUsers));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)

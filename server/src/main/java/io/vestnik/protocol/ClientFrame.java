@@ -17,6 +17,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ClientFrame.Typing.class, name = "typing"),
     @JsonSubTypes.Type(value = ClientFrame.MarkRead.class, name = "mark_read"),
     @JsonSubTypes.Type(value = ClientFrame.Resume.class, name = "resume"),
+    @JsonSubTypes.Type(value = ClientFrame.MessageDelta.class, name = "message_delta"),
+    @JsonSubTypes.Type(value = ClientFrame.FinishMessage.class, name = "finish_message"),
 })
 public sealed interface ClientFrame {
 
@@ -34,4 +36,10 @@ public sealed interface ClientFrame {
      * under {@code "notifications"}, of its notifications.
      */
     record Resume(Map<String, Long> positions) implements ClientFrame {}
+
+    /** Appends to the sender's own streaming message, as {@code POST .../messages/{seq}/deltas}. */
+    record MessageDelta(Long chatId, Long seq, Long offset, String text) implements ClientFrame {}
+
+    /** Finishes the sender's own streaming message, as {@code POST .../messages/{seq}/finish}. */
+    record FinishMessage(Long chatId, Long seq, String body) implements ClientFrame {}
 }

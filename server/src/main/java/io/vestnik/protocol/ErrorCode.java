@@ -14,6 +14,10 @@ public enum ErrorCode {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
+    /** A delta's offset is past the streaming body's end: send the missing text first. */
+    STREAM_GAP(409),
+    /** A delta or an edit for a message that is not (or no longer) streaming, or still streaming. */
+    STREAM_STATE(409),
     /** The request's head or body did not arrive in time; the connection is closed. */
     REQUEST_TIMEOUT(408),
     /** A stream cursor whose snapshot no longer exists (or never did): start a new stream without one. */

@@ -51,6 +51,14 @@ public sealed interface ServerEvent {
         public String type() { return "message_updated"; }
     }
 
+    /**
+     * Text appended to a streaming message: {@code text} goes at {@code offset} (UTF-16 units) of its
+     * body. A connection gets a message's deltas contiguous by offset after the message itself.
+     */
+    record MessageDelta(long chatId, long seq, int offset, String text) implements ServerEvent {
+        public String type() { return "message_delta"; }
+    }
+
     record MessageDeleted(long chatId, long seq) implements ServerEvent {
         public String type() { return "message_deleted"; }
     }

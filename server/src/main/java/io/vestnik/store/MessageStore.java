@@ -17,8 +17,16 @@ import java.util.Optional;
  */
 public interface MessageStore {
 
+    /** {@code streaming}: the message starts {@link io.vestnik.domain.MessageState#STREAMING} (see {@link StreamStore}). */
     record NewMessage(long chatId, long senderId, String clientId, String body, Long replyToSeq,
-                      MessageRef forwardedFrom, List<Long> attachmentIds, Instant now) {}
+                      MessageRef forwardedFrom, List<Long> attachmentIds, Instant now, boolean streaming) {
+
+        /** A message complete from the start, as every message but a streamed reply. */
+        public NewMessage(long chatId, long senderId, String clientId, String body, Long replyToSeq,
+                          MessageRef forwardedFrom, List<Long> attachmentIds, Instant now) {
+            this(chatId, senderId, clientId, body, replyToSeq, forwardedFrom, attachmentIds, now, false);
+        }
+    }
 
     /**
      * {@code created} is false when the sender had already sent this {@code clientId} to the chat.
@@ -86,7 +94,8 @@ public interface MessageStore {
 
     /**
      * Turns the message into a tombstone: empty body, {@code deleted}, its attachments (files
-     * included) and its pin removed, seq kept. Empty when there is no such live message.
+     * included) and its pin removed, seq kept; a streaming message's stream ends with it (it is
+     * complete). Empty when there is no such live message.
      */
     Optional<Message> delete(long chatId, long seq, Instant now);
 

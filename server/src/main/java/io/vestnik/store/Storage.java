@@ -27,6 +27,9 @@ public interface Storage extends AutoCloseable {
 
     MessageStore messages();
 
+    /** Streamed messages' growing bodies. */
+    StreamStore streams();
+
     PinStore pins();
 
     AttachmentStore attachments();

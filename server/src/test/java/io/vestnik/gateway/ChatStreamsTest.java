@@ -202,6 +202,6 @@ class ChatStreamsTest {
     }
 
     private static Message message(long seq) {
-        return new Message(seq, CHAT, seq, 1, "m" + seq, "c" + seq, Instant.EPOCH, null, false, null, null, List.of());
+        return new Message(seq, CHAT, seq, 1, "m" + seq, "c" + seq, Instant.EPOCH, null, false, null, null, List.of(), null);
     }
 }

@@ -93,6 +93,13 @@ final class AccessMatrix {
             http("POST /api/v1/server/chats/:chat_id/messages", SERVER_GROUP + "/messages",
                     "{\"sender_external_id\":\"{host_user}\",\"client_id\":\"{unique}\",\"body\":\"hi\"}", server(201)),
             http("DELETE /api/v1/server/chats/:chat_id/messages/:seq", SERVER_GROUP + "/messages/{fresh_seq}", server(204)),
+            // Streamed replies (decision 0015): the host's key grows any streaming message; over WebSocket only its sender.
+            http("POST /api/v1/server/chats/:chat_id/typing", SERVER_GROUP + "/typing",
+                    "{\"sender_external_id\":\"{host_user}\",\"is_typing\":true}", server(204)),
+            http("POST /api/v1/server/chats/:chat_id/messages/:seq/deltas", SERVER_GROUP + "/messages/{fresh_stream}/deltas",
+                    "{\"offset\":0,\"text\":\"hi\"}", server(204)),
+            http("POST /api/v1/server/chats/:chat_id/messages/:seq/finish", SERVER_GROUP + "/messages/{fresh_stream}/finish", "{}",
+                    server(200)),
             // Notifications: sent by the host's servers, read by their user.
             http("POST /api/v1/server/notifications", "/api/v1/server/notifications",
                     "{\"external_id\":\"{host_user}\",\"kind\":\"k\",\"title\":\"t\",\"body\":\"b\"}", server(201)),
@@ -115,5 +122,9 @@ final class AccessMatrix {
             frame("send", "{\"type\":\"send\",\"chat_id\":{group},\"client_id\":\"{unique}\",\"body\":\"hi\"}", frameOfMembers("ack")),
             frame("typing", "{\"type\":\"typing\",\"chat_id\":{group},\"is_typing\":true}", frameOfMembers("ok")),
             frame("mark_read", "{\"type\":\"mark_read\",\"chat_id\":{group},\"seq\":1}", frameOfMembers("ok")),
-            frame("resume", "{\"type\":\"resume\",\"positions\":{\"{group}\":0}}", frameOfMembers("resumed")));
+            frame("resume", "{\"type\":\"resume\",\"positions\":{\"{group}\":0}}", frameOfMembers("resumed")),
+            frame("message_delta", "{\"type\":\"message_delta\",\"chat_id\":{group},\"seq\":{fresh_stream},\"offset\":0,\"text\":\"hi\"}",
+                    frameOfMembers("error:not_found").with(Caller.HOST_TOKEN_USER, "ok")),
+            frame("finish_message", "{\"type\":\"finish_message\",\"chat_id\":{group},\"seq\":{fresh_stream}}",
+                    frameOfMembers("error:not_found").with(Caller.HOST_TOKEN_USER, "ok")));
 }

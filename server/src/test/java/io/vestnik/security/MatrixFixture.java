@@ -90,6 +90,7 @@ final class MatrixFixture implements AutoCloseable {
         placeholders.put("fresh_external", this::freshExternal);
         placeholders.put("fresh_external_member", this::freshExternalMember);
         placeholders.put("fresh_webhook", this::freshWebhook);
+        placeholders.put("fresh_stream", this::freshStream);
     }
 
     /** The token the caller presents, or null for none; a session of its own when the call ends it. */
@@ -141,6 +142,12 @@ final class MatrixFixture implements AutoCloseable {
         String externalId = freshExternal();
         http.post("/api/v1/server/chats/" + group + "/members", tokens.get(Caller.SERVICE_KEY), Map.of("external_id", externalId));
         return externalId;
+    }
+
+    /** A streaming message of the host-token user in the group, started by the host's servers. */
+    private String freshStream() {
+        return http.post("/api/v1/server/chats/" + group + "/messages", tokens.get(Caller.SERVICE_KEY), Map.of("sender_external_id",
+                HOST_USER, "client_id", UUID.randomUUID().toString(), "body", "", "streaming", true)).json().path("message").path("seq").asText();
     }
 
     /** A public address (no lookup, nothing delivered: no event of the type happens in this build). */

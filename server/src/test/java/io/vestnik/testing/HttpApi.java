@@ -136,7 +136,8 @@ public final class HttpApi {
         }
     }
 
-    private static JsonNode parse(String text) {
+    /** The JSON of a body, or null when it is empty or not JSON. */
+    public static JsonNode parse(String text) {
         if (text == null || text.isEmpty()) return null;
         try {
             return JSON.readTree(text);

@@ -23,6 +23,7 @@ public final class SseClient implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final Inbox inbox = new Inbox();
+    private final List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile String lastEventId;
 
@@ -64,6 +65,11 @@ public final class SseClient implements AutoCloseable {
 
     public List<JsonNode> drain(String type) {
         return inbox.drain(type);
+    }
+
+    /** Every event's data received so far, in arrival order, taken or not. */
+    public List<JsonNode> received() {
+        return List.copyOf(received);
     }
 
     /** The id of the last event received, as EventSource's {@code lastEventId}. */
@@ -113,6 +119,7 @@ public final class SseClient implements AutoCloseable {
             throw new AssertionError("event type '" + type + "' does not match its data: " + data);
         }
         if (id != null) lastEventId = id;
+        received.add(frame);
         inbox.add(frame);
     }
 

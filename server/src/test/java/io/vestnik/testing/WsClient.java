@@ -25,6 +25,7 @@ public final class WsClient extends JsonFrameListener implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Inbox inbox = new Inbox();
+    private final List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private WebSocket socket;
@@ -87,6 +88,11 @@ public final class WsClient extends JsonFrameListener implements AutoCloseable {
         return inbox.take(type, count, WAIT);
     }
 
+    /** Every frame received so far, in arrival order, taken or not. */
+    public List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
     public int closeCode() {
         try {
             return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -105,6 +111,7 @@ public final class WsClient extends JsonFrameListener implements AutoCloseable {
 
     @Override
     protected void onJson(JsonNode frame) {
+        received.add(frame);
         inbox.add(frame);
     }
 

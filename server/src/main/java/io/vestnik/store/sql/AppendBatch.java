@@ -31,8 +31,9 @@ import org.jdbi.v3.core.Handle;
 final class AppendBatch {
     private AppendBatch() {}
 
+    /** A streamed reply is not plain either: it is rare, and its row has two more columns. */
     static boolean plain(NewMessage m) {
-        return m.replyToSeq() == null && (m.attachmentIds() == null || m.attachmentIds().isEmpty());
+        return !m.streaming() && m.replyToSeq() == null && (m.attachmentIds() == null || m.attachmentIds().isEmpty());
     }
 
     /** What became of one append: exactly one of the two is set. */

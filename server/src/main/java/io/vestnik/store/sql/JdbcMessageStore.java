@@ -60,7 +60,7 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public Optional<Message> delete(long chatId, long seq, Instant now) {
         return db.write(h -> {
-            Optional<Message> tombstone = updateLive(h, chatId, seq, "body = :body, deleted = TRUE", "", now);
+            Optional<Message> tombstone = updateLive(h, chatId, seq, "body = :body, deleted = TRUE, streaming = FALSE, stream_touched_at = NULL", "", now);
             tombstone.ifPresent(m -> {
                 h.createUpdate("DELETE FROM attachments WHERE message_id = :id").bind("id", m.id()).execute();
                 h.createUpdate("DELETE FROM pins WHERE chat_id = :chat AND seq = :seq")

@@ -11,6 +11,7 @@ import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
+import io.vestnik.store.StreamStore;
 import io.vestnik.store.UsedTicketStore;
 import io.vestnik.store.UnreadHook;
 import io.vestnik.store.UserStore;
@@ -35,6 +36,7 @@ abstract class JdbcStorage implements Storage {
     private SessionStore sessions;
     private ChatStore chats;
     private MessageStore messages;
+    private StreamStore streams;
     private PinStore pins;
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
@@ -73,6 +75,7 @@ abstract class JdbcStorage implements Storage {
         chats = new JdbcChatStore(db);
         groupCommit = new GroupCommit(db, appendLanes());
         messages = new JdbcMessageStore(db, groupCommit);
+        streams = new JdbcStreamStore(db);
         pins = new JdbcPinStore(db);
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
@@ -126,6 +129,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public StreamStore streams() {
+        return streams;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vestnik.store.sql;
 
 import io.vestnik.domain.Message;
+import io.vestnik.domain.MessageState;
 import io.vestnik.store.MessageStore.Appended;
 import io.vestnik.store.MessageStore.NewMessage;
 import io.vestnik.store.MessageStore.Refusal;
@@ -102,7 +103,8 @@ final class MessageAppend {
     /** The message as a read of its row would return it (times at millisecond precision), without the read. */
     static Message stored(NewMessage m, long id, long seq) {
         return new Message(id, m.chatId(), seq, m.senderId(), m.body(), m.clientId(),
-                Instant.ofEpochMilli(Rows.millis(m.now())), null, false, m.replyToSeq(), m.forwardedFrom(), List.of());
+                Instant.ofEpochMilli(Rows.millis(m.now())), null, false, m.replyToSeq(), m.forwardedFrom(), List.of(),
+                MessageState.of(m.streaming()));
     }
 
     private static void checkReplyTo(Handle h, NewMessage m) {
@@ -145,8 +147,9 @@ final class MessageAppend {
     private static Optional<Long> insert(Handle h, NewMessage m, long seq) {
         return h.createQuery("""
                         INSERT INTO messages (chat_id, seq, sender_id, body, client_id, created_at,
-                                              reply_to_seq, forwarded_chat_id, forwarded_seq)
-                        VALUES (:chat, :seq, :sender, :body, :client, :now, :replyTo, :fwdChat, :fwdSeq)
+                                              reply_to_seq, forwarded_chat_id, forwarded_seq, streaming, stream_touched_at)
+                        VALUES (:chat, :seq, :sender, :body, :client, :now, :replyTo, :fwdChat, :fwdSeq,
+                                :streaming, :touched)
                         ON CONFLICT (chat_id, sender_id, client_id) DO NOTHING
                         RETURNING id""")
                 .bind("chat", m.chatId())
@@ -158,6 +161,8 @@ final class MessageAppend {
                 .bind("replyTo", m.replyToSeq())
                 .bind("fwdChat", m.forwardedFrom() == null ? null : m.forwardedFrom().chatId())
                 .bind("fwdSeq", m.forwardedFrom() == null ? null : m.forwardedFrom().seq())
+                .bind("streaming", m.streaming())
+                .bindByType("touched", m.streaming() ? Rows.millis(m.now()) : null, Long.class)
                 .mapTo(Long.class)
                 .findOne();
     }

@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import io.vestnik.domain.Attachment;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.MessageRef;
+import io.vestnik.domain.MessageState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class MessageRows {
 
     static final String COLUMNS = """
             m.id, m.chat_id, m.seq, m.sender_id, m.body, m.client_id, m.created_at, m.edited_at,
-            m.deleted, m.reply_to_seq, m.forwarded_chat_id, m.forwarded_seq""";
+            m.deleted, m.reply_to_seq, m.forwarded_chat_id, m.forwarded_seq, m.streaming""";
 
     private static final RowMapper<Message> MESSAGE = (rs, ctx) -> {
         Long forwardedChat = Rows.longOrNull(rs, "forwarded_chat_id");
@@ -25,7 +26,7 @@ final class MessageRows {
         return new Message(rs.getLong("id"), rs.getLong("chat_id"), rs.getLong("seq"), rs.getLong("sender_id"),
                 rs.getString("body"), rs.getString("client_id"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "edited_at"), rs.getBoolean("deleted"), Rows.longOrNull(rs, "reply_to_seq"),
-                forwarded, List.of());
+                forwarded, List.of(), MessageState.of(rs.getBoolean("streaming")));
     };
 
     static Optional<Message> find(Handle h, long chatId, long seq) {
