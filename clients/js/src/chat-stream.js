@@ -4,7 +4,8 @@ const PAGE = 500;
 const RETRY_MS = 1000;
 
 /**
- * One chat's message stream as the app sees it: every message once, in seq order, with no gap.
+ * One chat's message stream as the app sees it (or the user's notifications, the same way, under
+ * the id `notifications`): every message once, in seq order, with no gap.
  * `position` is the highest seq emitted. A message at or below it is a duplicate and dropped; one
  * above `position + 1` waits while the gap is fetched from history (`after_seq`) — and so does
  * everything after it. `catchUp()` fetches whatever the server stored after `position`.

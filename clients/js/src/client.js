@@ -1,4 +1,5 @@
 import { AccountAuth, HostTokenAuth } from './auth.js';
+import { ChatStream } from './chat-stream.js';
 import { Connection, LADDER } from './connection.js';
 import { Emitter } from './emitter.js';
 import { errorFromFrame } from './errors.js';
@@ -6,7 +7,9 @@ import { HttpApi } from './http.js';
 import { MessageStreams } from './message-streams.js';
 import { Outbox } from './outbox.js';
 import { RestApi } from './rest.js';
+import { SavedState } from './saved-state.js';
 import { MemoryPositionStore } from './stores.js';
+import { StreamingMessages } from './streaming.js';
 import { Timers } from './timers.js';
 import { TypingSender } from './typing.js';
 import { UnreadCounts } from './unread.js';
@@ -21,7 +24,9 @@ const DEFAULT_TIMING = {
 };
 
 /** Server events the client handles itself instead of passing them on under their own name. */
-const CONSUMED = new Set(['new_message', 'ack', 'error', 'resumed', 'pong']);
+const CONSUMED = new Set(['new_message', 'ack', 'error', 'resumed', 'pong', 'notification', 'message_delta']);
+/** The key of the notifications' position beside the chats' in `resume` and in the store. */
+const NOTIFICATIONS = 'notifications';
 
 /**
  * A Vestnik client: one connection for all of a user's chats, the messages of each chat emitted
@@ -36,6 +41,9 @@ export class VestnikClient {
   #http;
   #connection;
   #streams;
+  #notifications;
+  #streaming;
+  #saved;
   #outbox;
   #typing;
   #unread;
@@ -53,12 +61,18 @@ export class VestnikClient {
     this.#http = new HttpApi({ baseUrl, auth: this.#auth, fetch: fetchImpl, signal });
     /** The plain HTTP calls: chats, history, edits, pins, presence, search, attachments. */
     this.api = new RestApi(this.#http);
-    this.#streams = this.#messageStreams(store);
-    this.#outbox = new Outbox({ timers: this.#timers, transmit: this.#transmitter() });
+    this.#saved = new SavedState({ store, timers: this.#timers, snapshot: () => ({ positions: this.#positions(), outbox: this.#outbox.saved() }) });
+    this.#streams = this.#messageStreams();
+    this.#notifications = this.#notificationStream();
+    this.#streaming = new StreamingMessages({
+      fetchMessage: (chatId, seq) => this.api.message(chatId, seq),
+      grew: (message) => this.#emitter.emit('message_streaming', { chat_id: message.chat_id, message }),
+    });
+    this.#outbox = new Outbox({ timers: this.#timers, transmit: this.#transmitter(), changed: () => this.#saved.saveNow() });
     this.#typing = new TypingSender({ timers: this.#timers, send: (chatId, isTyping) => this.#sendTyping(chatId, isTyping) });
     this.#unread = this.#unreadCounts();
     this.#connection = this.#newConnection(WebSocket, transports ?? (WebSocket ? LADDER : ['sse', 'poll']), timing);
-    this.#loaded = this.#streams.load();
+    this.#loaded = this.#restore();
   }
 
   // --- accounts ------------------------------------------------------------------------------
@@ -113,18 +127,21 @@ export class VestnikClient {
   }
 
   /**
-   * Releases every socket, request, timer and listener. Messages still waiting for an ack fail
-   * with code `closed`; positions are saved to the store first.
+   * Releases every socket, request, timer and listener. Positions and unsent messages are saved
+   * to the store first (a client on the same store re-sends them); here, messages still waiting
+   * for an ack fail with code `closed`.
    */
   async close() {
     this.#connection.stop();
+    const saved = this.#saved.saveNow();
     this.#outbox.close();
     this.#streams.stop();
+    this.#notifications.stop();
     this.#auth.stop();
     this.#timers.clearAll();
     this.#abort.abort();
     this.#unwatchNetwork();
-    await this.#streams.flush();
+    await saved;
     this.#emitter.removeAll();
   }
 
@@ -153,7 +170,7 @@ export class VestnikClient {
     return this.send(chatId, { forward: from });
   }
 
-  /** Messages sent and not acknowledged yet, in send order. */
+  /** Messages sent and not acknowledged yet, in send order (those an earlier page left included). */
   get pending() {
     return this.#outbox.pending;
   }
@@ -161,7 +178,7 @@ export class VestnikClient {
   /** Emits chat `chatId`'s messages after `seq` from now on (e.g. a chat the app just opened). */
   track(chatId, seq) {
     this.#streams.track(chatId, seq);
-    if (this.#connection.transport) this.#streams.catchUpAll();
+    if (this.#connection.transport) this.#catchUp();
   }
 
   /** Moves the user's read position in a chat forward to `seq`. */
@@ -204,23 +221,56 @@ export class VestnikClient {
     return this.#auth;
   }
 
-  #messageStreams(store) {
+  #messageStreams() {
     return new MessageStreams({
-      store,
       timers: this.#timers,
       fetchAfter: (chatId, afterSeq, limit) => this.api.messagesAfter(chatId, afterSeq, limit),
       emit: (message) => {
         this.#unread.messageEmitted(message);
+        this.#streaming.seen(message);
         this.#emitter.emit('message', message);
+      },
+      onGap: (gap) => this.#emitter.emit('gap', gap),
+      changed: () => this.#saved.saveSoon(),
+    });
+  }
+
+  /** The user's notifications: one more ordered stream, its position beside the chats'. */
+  #notificationStream() {
+    return new ChatStream(NOTIFICATIONS, 0, {
+      timers: this.#timers,
+      fetchAfter: async (_, afterSeq, limit) => {
+        const { notifications, has_more: hasMore } = await this.api.notifications(afterSeq, limit);
+        return { messages: notifications, has_more: hasMore };
+      },
+      emit: (notification) => {
+        this.#saved.saveSoon();
+        this.#emitter.emit('notification', { type: 'notification', notification });
       },
       onGap: (gap) => this.#emitter.emit('gap', gap),
     });
   }
 
+  /** `resume` positions: each chat's and the notifications'. */
+  #positions() {
+    return { ...this.#streams.positions(), [NOTIFICATIONS]: this.#notifications.position };
+  }
+
+  async #restore() {
+    const { positions: { [NOTIFICATIONS]: notifications = 0, ...chats }, outbox } = await this.#saved.load();
+    this.#streams.restore(chats);
+    this.#notifications.position = notifications;
+    this.#outbox.restore(outbox);
+  }
+
+  #catchUp() {
+    return Promise.all([this.#streams.catchUpAll(), this.#notifications.catchUp()]);
+  }
+
   #unreadCounts() {
     return new UnreadCounts({
       timers: this.#timers,
-      fetchUnread: () => this.api.unread(),
+      api: this.api,
       userId: () => this.userId,
       onChange: (snapshot) => this.#emitter.emit('unread', snapshot),
     });
@@ -242,7 +292,7 @@ export class VestnikClient {
     return new Connection(options, {
       onFrame: (frame) => this.#received(frame),
       onLive: (live) => this.#live(live),
-      positions: () => this.#streams.positions(),
+      positions: () => this.#positions(),
       pruneChats: () => this.#pruneChats(),
     });
   }
@@ -259,7 +309,7 @@ export class VestnikClient {
   async #live({ catchUp }) {
     this.#generation++;
     this.#outbox.flush();
-    if (catchUp) this.#streams.catchUpAll();
+    if (catchUp) this.#catchUp();
     try {
       if (this.userId === null) this.#userId = (await this.api.me()).id;
       await this.#unread.recount();
@@ -273,8 +323,11 @@ export class VestnikClient {
     else if (frame.type === 'new_message') this.#streams.accept(frame.message);
     else if (frame.type === 'ack') this.#acked(frame);
     else if (frame.type === 'error') this.#failed(frame);
+    else if (frame.type === 'notification') this.#notifications.accept(frame.notification);
+    else if (frame.type === 'message_delta') this.#streaming.delta(frame);
+    else if (frame.type === 'message_updated') this.#streaming.seen(frame.message);
     else if (frame.type === 'message_read') this.#unread.readMoved(frame);
-    else if (frame.type === 'message_deleted') this.#unread.recountSoon();
+    else if (frame.type === 'message_deleted') this.#unread.recountSoon(frame.chat_id);
     else if (frame.type === 'chat_updated') this.#chatChanged(frame.chat);
     if (!CONSUMED.has(frame.type)) this.#emitter.emit(frame.type, frame);
   }

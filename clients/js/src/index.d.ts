@@ -28,20 +28,25 @@ export class VestnikError extends Error {
   readonly retryable: boolean;
 }
 
-/** Where chat positions (highest seq emitted per chat) are kept between runs. */
-export interface PositionStore {
-  load(): Positions | null | Promise<Positions | null>;
-  save(positions: Positions): void | Promise<void>;
-}
+/** The highest seq emitted per chat (by chat id) and of the notifications (key `notifications`). */
 export type Positions = Record<string, number>;
+/** A send not acknowledged yet, as saved for the next client (re-sent with the same `client_id`). */
+export interface SavedSend { chat_id: number; content: { client_id: string } & Record<string, unknown> }
+/** What the SDK keeps between runs: positions to resume from and unsent messages. */
+export interface SavedState { positions?: Positions; outbox?: SavedSend[] }
+/** Where the SDK's state is kept between runs (a reloaded page resumes and re-sends from it). */
+export interface PositionStore {
+  load(): SavedState | null | Promise<SavedState | null>;
+  save(state: SavedState): void | Promise<void>;
+}
 export class MemoryPositionStore implements PositionStore {
-  load(): Positions;
-  save(positions: Positions): void;
+  load(): SavedState;
+  save(state: SavedState): void;
 }
 export class LocalStoragePositionStore implements PositionStore {
   constructor(key?: string, storage?: Pick<Storage, 'getItem' | 'setItem'>);
-  load(): Positions;
-  save(positions: Positions): void;
+  load(): SavedState;
+  save(state: SavedState): void;
 }
 
 export type TransportName = 'websocket' | 'sse' | 'poll';
@@ -85,6 +90,12 @@ export interface PendingMessage {
 
 export interface UnreadCounts { total: number; chats: Record<string, number> }
 
+/** An application notification the host sent the user (docs/protocol.md#notifications). */
+export interface Notification {
+  id: number; seq: number; kind: string; title: string; body: string;
+  data: Record<string, unknown> | null; created_at: string; read: boolean;
+}
+
 export interface ClientEvents {
   message: Message;
   message_updated: { type: 'message_updated'; chat_id: number; message: Message };
@@ -92,16 +103,18 @@ export interface ClientEvents {
   message_read: { type: 'message_read'; chat_id: number; seq: number; read_by: number };
   message_delivered: { type: 'message_delivered'; chat_id: number; seq: number; user_id: number };
   message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean };
-  message_delta: { type: 'message_delta'; chat_id: number; seq: number; offset: number; text: string };
+  /** A streaming message (`state: "streaming"`) grew: `message.body` is the body so far, deltas applied in order. */
+  message_streaming: { chat_id: number; message: Message };
   typing: { type: 'typing'; chat_id: number; user_id: number; is_typing: boolean };
   presence: { type: 'presence'; user_id: number; online: boolean; last_seen: string | null };
   chat_updated: { type: 'chat_updated'; chat: Chat };
-  notification: { type: 'notification'; notification: Record<string, unknown> };
+  /** Each of the user's notifications once, in seq order (from seq 1 on a client with no saved position). */
+  notification: { type: 'notification'; notification: Notification };
   connected: { type: 'connected'; user_id: number; session_id: number; server_id: string; timestamp: string };
   unread: UnreadCounts;
   state: ConnectionState;
   /** A message arrived with earlier ones missing; they are being fetched before it is emitted. */
-  gap: { chat_id: number; after_seq: number; seq: number };
+  gap: { chat_id: number | 'notifications'; after_seq: number; seq: number };
   session: Session;
   auth_lost: VestnikError;
   error: VestnikError | unknown;
@@ -120,6 +133,8 @@ export interface RestApi {
   /** Pages newest first, each page in ascending seq. */
   history(chatId: number, options?: { beforeSeq?: number; pageSize?: number }): AsyncIterable<Message[]>;
   messagesAfter(chatId: number, afterSeq: number, limit: number): Promise<{ messages: Message[]; has_more: boolean }>;
+  message(chatId: number, seq: number): Promise<Message | null>;
+  notifications(afterSeq: number, limit?: number): Promise<{ notifications: Notification[]; has_more: boolean; unread: number }>;
   edit(chatId: number, seq: number, body: string): Promise<Message>;
   deleteMessage(chatId: number, seq: number): Promise<null>;
   pin(chatId: number, seq: number): Promise<{ pinned: boolean }>;

@@ -1,32 +1,29 @@
 import { ChatStream } from './chat-stream.js';
 
-/** Positions are written to the store at most this often. */
-const SAVE_EVERY_MS = 250;
-
 /**
- * Every chat's ordered stream and the positions behind them, kept in the position store so a
- * reloaded page resumes where it stopped. A chat is tracked from its stored position, from
- * `track()`, from the seq at which the user joined it, or else from the first message seen.
+ * Every chat's ordered stream and the positions behind them. A chat is tracked from its saved
+ * position (`restore`), from `track()`, from the seq at which the user joined it, or else from
+ * the first message seen. `changed()` is called whenever a position moves (to save it).
  */
 export class MessageStreams {
   #streams = new Map();
-  #store;
   #timers;
   #fetchAfter;
   #emit;
   #onGap;
+  #changed;
 
   /** `emit(message)` gets each message once, in order; `fetchAfter` and `onGap` as for ChatStream. */
-  constructor({ store, timers, fetchAfter, emit, onGap }) {
-    this.#store = store;
+  constructor({ timers, fetchAfter, emit, onGap, changed }) {
     this.#timers = timers;
     this.#fetchAfter = fetchAfter;
     this.#emit = emit;
     this.#onGap = onGap;
+    this.#changed = changed;
   }
 
-  async load() {
-    const positions = (await this.#store.load()) ?? {};
+  /** Tracks the chats of saved positions (`{chat_id: seq}`). */
+  restore(positions) {
     for (const [chatId, seq] of Object.entries(positions)) this.track(Number(chatId), seq);
   }
 
@@ -46,7 +43,7 @@ export class MessageStreams {
       emit: (message) => this.#emitted(message),
       onGap: this.#onGap,
     }));
-    this.#saveSoon();
+    this.#changed();
   }
 
   tracked(chatId) {
@@ -56,7 +53,7 @@ export class MessageStreams {
   forget(chatId) {
     this.#streams.get(chatId)?.stop();
     this.#streams.delete(chatId);
-    this.#saveSoon();
+    this.#changed();
   }
 
   accept(message) {
@@ -69,23 +66,12 @@ export class MessageStreams {
     return Promise.all([...this.#streams.values()].map((stream) => stream.catchUp()));
   }
 
-  /** Writes the positions now (on close). */
-  async flush() {
-    this.#timers.clear('positions:save');
-    await this.#store.save(this.positions());
-  }
-
   stop() {
     for (const stream of this.#streams.values()) stream.stop();
   }
 
   #emitted(message) {
-    this.#saveSoon();
+    this.#changed();
     this.#emit(message);
-  }
-
-  #saveSoon() {
-    if (this.#timers.has('positions:save')) return;
-    this.#timers.set('positions:save', SAVE_EVERY_MS, () => this.#store.save(this.positions()));
   }
 }

@@ -17,28 +17,48 @@ export function newClientId() {
  *
  * `transmit` answers the way out now: `{mode()}` → 'socket' | 'http' | null, `generation()` (a
  * number that changes with each live transport), `sendFrame(frame)`, `post(chatId, content)`.
+ * `changed()` is called when a message joins or leaves the outbox, so `saved()` can be kept
+ * for the next page: `restore()` re-queues those sends with their `client_id`.
  */
 export class Outbox {
   #entries = new Map();
   #transmit;
   #timers;
+  #changed;
   #posting = false;
   #failures = 0;
 
-  constructor({ transmit, timers }) {
+  constructor({ transmit, timers, changed }) {
     this.#transmit = transmit;
     this.#timers = timers;
+    this.#changed = changed;
   }
 
   /** Queues `content` ({body, reply_to_seq, attachment_ids, forward}) and answers its pending message. */
   add(chatId, content) {
+    const pending = this.#queue(chatId, content);
+    this.#changed();
+    this.flush();
+    return pending;
+  }
+
+  /** `[{chat_id, content}]`: the unacknowledged sends, in order, as `restore()` takes them. */
+  saved() {
+    return [...this.#entries.values()].map(({ pending, content }) => ({ chat_id: pending.chat_id, content }));
+  }
+
+  /** Queues the sends an earlier client saved (sent once a transport is live). */
+  restore(saved) {
+    for (const { chat_id: chatId, content } of saved) if (!this.#entries.has(content.client_id)) this.#queue(chatId, content);
+  }
+
+  #queue(chatId, content) {
     const pending = { client_id: content.client_id ?? newClientId(), chat_id: chatId, status: 'pending', message: null, error: null };
     Object.assign(pending, withoutClientId(content));
     let settle;
     pending.stored = new Promise((resolve, reject) => (settle = { resolve, reject }));
     pending.stored.catch(() => {}); // an app that never awaits it must not see an unhandled rejection
     this.#entries.set(pending.client_id, { pending, settle, content: { ...content, client_id: pending.client_id }, sentOn: null });
-    this.flush();
     return pending;
   }
 
@@ -60,6 +80,7 @@ export class Outbox {
     if (!entry) return;
     this.#entries.delete(clientId);
     this.#failures = 0;
+    this.#changed();
     Object.assign(entry.pending, { status: 'sent', message });
     entry.settle.resolve(message);
   }
@@ -70,13 +91,20 @@ export class Outbox {
     if (!entry) return;
     if (error.retryable) return this.#retryLater(error);
     this.#entries.delete(clientId);
-    Object.assign(entry.pending, { status: 'failed', error });
-    entry.settle.reject(error);
+    this.#changed();
+    this.#reject(entry, error);
   }
 
-  /** Fails every waiting message (the client is closing). */
+  /** Fails every waiting message (the client is closing); what was saved stays for the next client. */
   close() {
-    for (const clientId of [...this.#entries.keys()]) this.failed(clientId, new VestnikError('closed', 'The client was closed.'));
+    const error = new VestnikError('closed', 'The client was closed.');
+    for (const entry of this.#entries.values()) this.#reject(entry, error);
+    this.#entries.clear();
+  }
+
+  #reject(entry, error) {
+    Object.assign(entry.pending, { status: 'failed', error });
+    entry.settle.reject(error);
   }
 
   #sendOverSocket() {

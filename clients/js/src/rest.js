@@ -69,6 +69,16 @@ export class RestApi {
     return this.#http.get(`/api/v1/chats/${chatId}/messages`, { after_seq: afterSeq, limit });
   }
 
+  /** One stored message (with the body so far while it streams), or null. */
+  async message(chatId, seq) {
+    return (await this.messagesAfter(chatId, seq - 1, 1)).messages.find((message) => message.seq === seq) ?? null;
+  }
+
+  /** The user's notifications after `afterSeq`, oldest first: `{notifications, has_more, unread}`. */
+  notifications(afterSeq, limit) {
+    return this.#http.get('/api/v1/notifications', { after_seq: afterSeq, limit });
+  }
+
   async edit(chatId, seq, body) {
     return (await this.#http.request('PATCH', `/api/v1/chats/${chatId}/messages/${seq}`, { body: { body } })).message;
   }

@@ -1,27 +1,29 @@
 /**
- * Where the SDK keeps each chat's position (the highest seq it has emitted), so a new client —
- * a reloaded page — resumes from there. The contract of a position store:
+ * Where the SDK keeps what a new client — a reloaded page — needs to carry on: each stream's
+ * position (`positions`: `{chat_id: seq, notifications: seq}`, the highest seq emitted) and the
+ * sends not acknowledged yet (`outbox`). The contract of a position store:
  *
- * - `load()` answers (or resolves to) the `{chat_id: seq}` object last saved, or null/`{}`.
- * - `save(positions)` replaces it with the given object; it may be asynchronous. The SDK calls
- *   it at most every 250 ms while messages flow, and once more on `close()`.
+ * - `load()` answers (or resolves to) the `{positions, outbox}` object last saved, or null/`{}`.
+ * - `save(state)` replaces it with the given JSON-safe object; it may be asynchronous. The SDK
+ *   calls it at most every 250 ms while messages flow, at once when a send starts or ends, and
+ *   once more on `close()`.
  * - A store is used by one client at a time; two clients sharing one store may move each
  *   other's positions back (harmless: a position that is too low only costs a duplicate that
  *   the SDK drops).
  */
 export class MemoryPositionStore {
-  #positions = {};
+  #state = {};
 
   load() {
-    return { ...this.#positions };
+    return structuredClone(this.#state);
   }
 
-  save(positions) {
-    this.#positions = { ...positions };
+  save(state) {
+    this.#state = structuredClone(state);
   }
 }
 
-/** Positions in the browser's `localStorage` under one key (one key per user, say). */
+/** The state in the browser's `localStorage` (or `sessionStorage`) under one key (one key per user, say). */
 export class LocalStoragePositionStore {
   #key;
   #storage;
@@ -40,7 +42,7 @@ export class LocalStoragePositionStore {
     }
   }
 
-  save(positions) {
-    this.#storage.setItem(this.#key, JSON.stringify(positions));
+  save(state) {
+    this.#storage.setItem(this.#key, JSON.stringify(state));
   }
 }

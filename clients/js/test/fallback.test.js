@@ -49,7 +49,7 @@ describe('when the network refuses WebSocket', { timeout: 180_000 }, () => {
   it('a 5,000-message gap is filled from history before later messages are emitted', async () => {
     const { alice, bob, chatId } = await twoUsersChatting(node.url);
     const store = new MemoryPositionStore();
-    store.save({ [chatId]: 0 });
+    store.save({ positions: { [chatId]: 0 } });
     await sendMany(node.url, alice, chatId, 5_000, 'gap');
     proxy.allowWebSocket = false; // SSE starts live: the 5,000 stored ones are the SDK's to fetch
     const client = clientFor(proxy.url, bob, { store });
@@ -59,7 +59,7 @@ describe('when the network refuses WebSocket', { timeout: 180_000 }, () => {
     await waitFor('5,005 messages', () => seen.last(chatId) === 5_005, 60_000);
     seen.assertExactly(chatId, 1, 5_005, { gapsExpected: true });
     await client.close();
-    assert.deepEqual(store.load(), { [chatId]: 5_005 }, 'the store holds the position for the next start');
+    assert.deepEqual(store.load().positions, { [chatId]: 5_005, notifications: 0 }, 'the store holds the position for the next start');
     proxy.allowWebSocket = true;
   });
 });

@@ -4,7 +4,9 @@ import { AccountAuth } from '../src/auth.js';
 import { ChatStream } from '../src/chat-stream.js';
 import { LocalStoragePositionStore, MemoryPositionStore } from '../src/index.js';
 import { Timers } from '../src/timers.js';
+import { StreamingMessages } from '../src/streaming.js';
 import { SseParser } from '../src/transports/sse-parser.js';
+import { UnreadCounts } from '../src/unread.js';
 import { waitFor } from './support/await.js';
 
 const message = (seq) => ({ chat_id: 7, seq, body: `m${seq}` });
@@ -27,6 +29,43 @@ describe('ChatStream', () => {
   });
 });
 
+describe('StreamingMessages', () => {
+  it('grows a streaming message delta by delta, ignores repeats, and refetches it after a missed delta', async () => {
+    const grown = [];
+    const stored = { chat_id: 7, seq: 3, state: 'streaming', body: 'Hello, wor' };
+    const streaming = new StreamingMessages({ fetchMessage: async () => stored, grew: (m) => grown.push(m.body) });
+    streaming.seen({ chat_id: 7, seq: 3, state: 'streaming', body: 'He' });
+    for (const [offset, text] of [[2, 'llo'], [2, 'llo'], [0, 'He'], [5, ', w']]) streaming.delta({ chat_id: 7, seq: 3, offset, text });
+    streaming.delta({ chat_id: 7, seq: 3, offset: 12, text: 'd!' }); // "or" was missed
+    await waitFor('the refetch', () => grown.length === 3);
+    streaming.delta({ chat_id: 7, seq: 3, offset: 10, text: 'ld!' });
+    assert.deepEqual(grown, ['Hello', 'Hello, w', 'Hello, wor', 'Hello, world!']);
+    streaming.seen({ chat_id: 7, seq: 3, state: 'complete', body: 'Hello, world!' });
+    streaming.delta({ chat_id: 7, seq: 3, offset: 13, text: '?' });
+    await waitFor('a refetch for the unknown message', () => grown.length === 5);
+  });
+});
+
+describe('UnreadCounts', () => {
+  it('counts a message emitted while the server counts once, whether or not the server had counted it', async () => {
+    let answer;
+    const chats = { chats: async function* () { yield* await new Promise((resolve) => (answer = resolve)); } };
+    const snapshots = [];
+    const timers = new Timers();
+    const unread = new UnreadCounts({ api: chats, timers, userId: () => 1, onChange: (s) => snapshots.push(s) });
+    const recounted = unread.recount();
+    unread.messageEmitted({ chat_id: 7, seq: 4, sender_id: 2 }); // counted by the server below
+    unread.messageEmitted({ chat_id: 7, seq: 5, sender_id: 2 }); // stored after the server counted
+    await waitFor('the request', () => answer);
+    answer([{ id: 7, unread_count: 2, last_seq: 4, members: [{ user_id: 1, last_read_seq: 2 }] }]);
+    await recounted;
+    assert.deepEqual(unread.snapshot(), { total: 3, chats: { 7: 3 } });
+    unread.readMoved({ chat_id: 7, seq: 5, read_by: 1 });
+    assert.deepEqual(unread.snapshot(), { total: 0, chats: {} });
+    timers.clearAll();
+  });
+});
+
 function fakeLocalStorage() {
   const items = new Map();
   return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => items.set(key, String(value)) };
@@ -43,11 +82,12 @@ for (const [name, create] of [
 
     it('loads what was saved last, as a copy', async () => {
       const store = create();
-      const positions = { 7: 41, 12: 0 };
-      await store.save(positions);
-      positions[7] = 99;
-      await store.save({ 7: 42, 12: 3 });
-      assert.deepEqual(await store.load(), { 7: 42, 12: 3 });
+      const state = { positions: { 7: 41, 12: 0 }, outbox: [] };
+      await store.save(state);
+      state.positions[7] = 99;
+      const latest = { positions: { 7: 42, 12: 3, notifications: 2 }, outbox: [{ chat_id: 7, content: { client_id: 'c1', body: 'hi' } }] };
+      await store.save(latest);
+      assert.deepEqual(await store.load(), latest);
     });
   });
 }

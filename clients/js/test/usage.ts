@@ -15,6 +15,8 @@ export async function chatApp(storage: Storage | null): Promise<void> {
   client.on('unread', ({ total }) => (document.title = `(${total}) Chat`));
   client.on('state', ({ status, transport }) => console.log(status, transport));
   client.on('auth_lost', (error) => console.log('sign in again', error.code));
+  client.on('notification', ({ notification }) => console.log(notification.seq, notification.title, notification.data));
+  client.on('message_streaming', ({ message }) => console.log(message.seq, message.state, message.body.length));
   await client.connect();
 
   const chat = await client.api.createChat({ kind: 'direct', member_ids: [2] });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -27,6 +27,7 @@ export class Browser {
     const browser = new Browser();
     browser.#suite = suite;
     browser.#browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    rmSync(join(SCREENSHOTS, suite), { recursive: true, force: true }); // only this run's steps
     mkdirSync(join(SCREENSHOTS, suite), { recursive: true });
     return browser;
   }
@@ -36,7 +37,10 @@ export class Browser {
     const context = await this.#browser.newContext({ viewport });
     const page = await context.newPage();
     const chat = new ChatPage(page, name);
-    page.on('console', (message) => message.type() === 'error' && chat.errors.push(`${message.text()} (${message.location().url})`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') chat.errors.push(`${message.text()} (${message.location().url})`);
+      if (message.text().startsWith('vestnik: gap')) chat.gaps.push(message.text());
+    });
     page.on('pageerror', (error) => chat.errors.push(`uncaught: ${error.stack ?? error}`));
     await page.goto(url);
     this.pages.push(chat);
@@ -49,10 +53,16 @@ export class Browser {
     for (const chat of this.pages) await chat.page.screenshot({ path: join(SCREENSHOTS, this.#suite, `${number}-${step}-${chat.name}.png`) });
   }
 
+  /**
+   * No console error, and no gap the server left for the SDK to fill (the page logs each SDK `gap`):
+   * the server promises every message in order on a resumed connection, and the page's repair
+   * must not hide a server that breaks it.
+   */
   assertNoErrors({ networkOutages = false } = {}) {
     for (const chat of this.pages) {
       const errors = chat.errors.filter((text) => !(networkOutages && NETWORK_NOISE.some((noise) => noise.test(text))));
       assert.deepEqual(errors, [], `${chat.name}'s console`);
+      assert.deepEqual(chat.gaps, [], `${chat.name}'s SDK filled gaps the server should not have left`);
     }
   }
 

@@ -22,6 +22,7 @@ export async function eventually(what, read, expected, timeoutMs = 20_000) {
 /** One person's page of the web client, driven as a user would: by labels, roles and text. */
 export class ChatPage {
   errors = [];
+  gaps = [];
 
   constructor(page, name) {
     this.page = page;
@@ -54,6 +55,16 @@ export class ChatPage {
     await this.page.locator('.chat-pane textarea').waitFor();
   }
 
+  async startGroupChat(title, userIds) {
+    await this.page.getByRole('button', { name: 'New chat' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New chat' });
+    await dialog.getByLabel('Group', { exact: true }).check();
+    await dialog.getByLabel('User ids (comma-separated)').fill(userIds.join(', '));
+    await dialog.getByLabel('Group title').fill(title);
+    await dialog.getByRole('button', { name: 'Start chat' }).click();
+    await this.page.locator('.chat-pane h2', { hasText: title }).waitFor();
+  }
+
   chatButton(title) {
     return this.page.locator('.chat-item', { has: this.page.locator('.chat-title', { hasText: title }) });
   }
@@ -63,13 +74,36 @@ export class ChatPage {
     await this.page.locator('.chat-pane textarea').waitFor();
   }
 
+  composer() {
+    return this.page.getByLabel('Message', { exact: true });
+  }
+
   async type(text) {
-    await this.page.getByLabel('Message', { exact: true }).pressSequentially(text, { delay: 5 });
+    await this.composer().pressSequentially(text, { delay: 5 });
   }
 
   async send(text) {
-    await this.page.getByLabel('Message', { exact: true }).fill(text);
-    await this.page.getByLabel('Message', { exact: true }).press('Enter');
+    await this.composer().fill(text);
+    await this.composer().press('Enter');
+  }
+
+  /** Hovers the message with `body` and presses one of its actions (Reply, Edit, Pin, ...). */
+  async act(body, action) {
+    const message = this.message(body);
+    await message.hover();
+    await message.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: action, exact: true }).click();
+  }
+
+  contextBar() {
+    return this.page.locator('.chat-pane .context-bar span').textContent();
+  }
+
+  quoteOf(body) {
+    return this.message(body).locator('.reply-quote').textContent();
+  }
+
+  pinsBar() {
+    return this.page.locator('.chat-pane .pins-bar').evaluate((bar) => (bar.hidden ? '' : bar.textContent));
   }
 
   /** The bodies of the stored messages on screen, in order. */
@@ -83,7 +117,8 @@ export class ChatPage {
   }
 
   message(body) {
-    return this.page.locator('.chat-pane li.message', { has: this.page.locator('.body', { hasText: new RegExp(`^${body}$`) }) });
+    const exactly = new RegExp(`^${body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.page.locator('.chat-pane li.message', { has: this.page.locator('.body', { hasText: exactly }) });
   }
 
   async statusOf(body) {

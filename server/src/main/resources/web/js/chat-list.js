@@ -61,6 +61,12 @@ export class ChatList {
     this.#render(entry);
   }
 
+  /** The preview of a chat whose last message was deleted says so. */
+  messageDeleted(chatId, seq) {
+    const last = this.#entries.get(chatId)?.chat.last_message;
+    if (last?.seq === seq) this.messageChanged(chatId, { ...last, deleted: true, body: '', attachments: [] });
+  }
+
   setUnread(chats) {
     this.#unread = chats;
     for (const entry of this.#entries.values()) this.#render(entry);

@@ -18,12 +18,12 @@ export class Composer {
     this.uploadBar = h('div', { class: 'upload-bar', hidden: true });
     this.input = h('textarea', { rows: '1', placeholder: 'Write a message…', 'aria-label': 'Message',
       onkeydown: (event) => this.#key(event), oninput: () => this.#actions.typing() });
-    this.file = h('input', { type: 'file', class: 'visually-hidden', id: `file-${crypto.randomUUID()}`, onchange: () => this.#upload() });
+    this.file = h('input', { type: 'file', class: 'visually-hidden', id: `file-${crypto.randomUUID()}`, 'aria-label': 'Attach a file', onchange: () => this.#upload() });
     this.element = h('form', { class: 'composer', onsubmit: (event) => (event.preventDefault(), this.#submit()) },
       this.contextBar, this.uploadBar,
       h('div', { class: 'composer-row' },
         this.file,
-        h('label', { class: 'attach', for: this.file.id, title: 'Attach a file', 'aria-label': 'Attach a file' }, '+'),
+        h('label', { class: 'attach', for: this.file.id, title: 'Attach a file' }, '+'),
         this.input,
         h('button', { type: 'submit', class: 'send' }, 'Send')));
   }

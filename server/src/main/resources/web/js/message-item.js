@@ -12,7 +12,8 @@ export function messageItem(message, view) {
   const own = message.sender_id === view.myId;
   const sender = h('span', { class: 'sender' });
   if (!own) view.senderName(message.sender_id).then((name) => (sender.textContent = name));
-  return h('li', { class: `message${own ? ' own' : ''}${message.deleted ? ' deleted' : ''}`, 'data-seq': String(message.seq), 'data-day': message.created_at },
+  const streaming = message.state === 'streaming' && !message.deleted;
+  return h('li', { class: `message${own ? ' own' : ''}${message.deleted ? ' deleted' : ''}${streaming ? ' streaming' : ''}`, 'data-seq': String(message.seq), 'data-day': message.created_at, 'aria-busy': streaming ? 'true' : null },
     h('div', { class: 'bubble' },
       h('div', { class: 'meta' }, own ? null : sender, view.isPinned(message.seq) && h('span', { class: 'pin-mark' }, 'Pinned')),
       quote(message, view),
@@ -22,6 +23,7 @@ export function messageItem(message, view) {
       h('div', { class: 'foot' },
         h('time', { datetime: message.created_at }, timeOf(message.created_at)),
         message.edited_at && !message.deleted && h('span', { class: 'edited' }, 'edited'),
+        streaming && h('span', { class: 'writing' }, 'writing…'),
         own && statusBadge(message.deleted ? null : view.status(message)))),
     message.deleted ? null : actionBar(message, own, view));
 }
@@ -63,6 +65,6 @@ function actionBar(message, own, view) {
     button('Reply', actions.reply),
     button('Forward', actions.forward),
     button(view.isPinned(message.seq) ? 'Unpin' : 'Pin', actions.pin),
-    own && !message.attachments.length && button('Edit', actions.edit),
+    own && !message.attachments.length && message.state !== 'streaming' && button('Edit', actions.edit),
     own && button('Delete', actions.remove));
 }
