@@ -21,10 +21,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The API's description and its reference page. {@code GET /api/v1/openapi.json} is
- * {@value #DOCUMENT} (written in YAML, converted to JSON once, when the routes are mounted: a
- * broken document stops the node from starting). {@code GET /api/docs} is Swagger UI reading it,
- * every file from the jar (the swagger-ui webjar and {@code openapi/docs/}), under a
- * Content-Security-Policy that admits this origin only.
+ * {@value #DOCUMENT}, written in YAML and served as JSON. {@code GET /api/docs} is Swagger UI
+ * reading it, every file from the jar (the swagger-ui webjar and {@code openapi/docs/}), under a
+ * Content-Security-Policy that admits this origin only. Everything is read and converted once
+ * per process, on a worker thread, when first asked for: parsing the YAML takes long enough to
+ * stall an event loop, and most nodes are never asked.
  */
 final class OpenApiRoutes {
     static final String DOCUMENT = "openapi/vestnik.yaml";
@@ -35,25 +36,13 @@ final class OpenApiRoutes {
     private OpenApiRoutes() {}
 
     static void mount(Router router) {
-        byte[] document = json(DOCUMENT);
-        router.get("/api/v1/openapi.json").handler(ctx -> ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                .end(Buffer.buffer(document)));
-        router.get("/api/docs").handler(ctx -> WebClientRoutes.secured(ctx, POLICY)).handler(ctx -> serve(ctx, Assets.PAGE));
-        router.get("/api/docs/:file").handler(ctx -> WebClientRoutes.secured(ctx, POLICY))
+        router.get(Assets.DOCUMENT_PATH).handler(ctx -> serve(ctx, Assets.DOCUMENT_PATH));
+        router.get(Assets.PAGE_PATH).handler(ctx -> WebClientRoutes.secured(ctx, POLICY)).handler(ctx -> serve(ctx, Assets.PAGE_PATH));
+        router.get(Assets.PAGE_PATH + "/:file").handler(ctx -> WebClientRoutes.secured(ctx, POLICY))
                 .handler(ctx -> serve(ctx, ctx.pathParam("file")));
     }
 
-    /** The YAML resource as JSON bytes, its anchors resolved. */
-    static byte[] json(String resource) {
-        try (InputStream yaml = resource(resource)) {
-            return new ObjectMapper().writeValueAsBytes(new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
-    }
-
-    /** Reads the files on a worker the first time (about 2.5 MB from the jar), from memory after that. */
+    /** Answers the file served under {@code name} (404 for none), or 304 when the client's copy is current. */
     private static void serve(RoutingContext ctx, String name) {
         ctx.vertx().executeBlocking(() -> Assets.ALL.get(name)).onComplete(loaded -> {
             Asset asset = loaded.result();
@@ -70,13 +59,19 @@ final class OpenApiRoutes {
 
     private record Asset(byte[] bytes, String contentType, String etag) {}
 
-    /** Every file of the page, by the name it is served under; loaded when first asked for. */
+    /**
+     * The description and every file of its page, by the name each is served under: its path, or
+     * for the page's files their name under {@link #PAGE_PATH} (a path parameter cannot hold the
+     * slashes of the first two).
+     */
     private static final class Assets {
-        static final String PAGE = "index.html";
+        static final String DOCUMENT_PATH = "/api/v1/openapi.json";
+        static final String PAGE_PATH = "/api/docs";
         private static final String OWN = "openapi/docs/";
         private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
         static final Map<String, Asset> ALL = Map.of(
-                PAGE, load(OWN + PAGE, "text/html; charset=utf-8"),
+                DOCUMENT_PATH, asset(json(DOCUMENT), "application/json; charset=utf-8"),
+                PAGE_PATH, load(OWN + "index.html", "text/html; charset=utf-8"),
                 "init.js", load(OWN + "init.js", "text/javascript; charset=utf-8"),
                 "swagger-ui-bundle.js", load(WEBJAR + "swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
                 "swagger-ui.css", load(WEBJAR + "swagger-ui.css", "text/css; charset=utf-8"),
@@ -94,11 +89,25 @@ final class OpenApiRoutes {
 
         private static Asset load(String resource, String contentType) {
             try (InputStream in = resource(resource)) {
-                byte[] bytes = in.readAllBytes();
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-                return new Asset(bytes, contentType, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
+                return asset(in.readAllBytes(), contentType);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The YAML resource as JSON bytes, its anchors resolved. */
+        private static byte[] json(String resource) {
+            try (InputStream yaml = resource(resource)) {
+                return new ObjectMapper().writeValueAsBytes(new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+
+        private static Asset asset(byte[] bytes, String contentType) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+                return new Asset(bytes, contentType, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -32,6 +32,7 @@ public final class HttpApi {
     private HttpApi(String baseUrl, HttpClient client) {
         this.baseUrl = baseUrl;
         this.client = client;
+        ApiDescription.get(); // read once per JVM here, so that the first request's answer is not delayed by it
     }
 
     /**
