@@ -74,6 +74,7 @@ public final class ApiServer {
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
         WebhookRoutes.mount(router, api, operations.adminToken(), host.webhooks());
         WebClientRoutes.mount(router, allowedOrigins);
+        OpenApiRoutes.mount(router);
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
         router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));
         router.errorHandler(413, ctx -> error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));

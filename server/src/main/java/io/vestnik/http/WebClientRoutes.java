@@ -28,7 +28,8 @@ final class WebClientRoutes {
         router.get("/web/*").handler(ctx -> secured(ctx, policy)).handler(files);
     }
 
-    private static void secured(RoutingContext ctx, String policy) {
+    /** Sets the page's security headers on whatever answer the next handler writes. */
+    static void secured(RoutingContext ctx, String policy) {
         HttpServerResponse response = ctx.response();
         ctx.addHeadersEndHandler(v -> response.headers()
                 .set(HttpHeaders.CACHE_CONTROL, "no-cache")

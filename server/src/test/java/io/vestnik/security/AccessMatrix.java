@@ -74,6 +74,10 @@ final class AccessMatrix {
             http("GET /health/live", "/health/live", anyone(200)),
             http("GET /health/ready", "/health/ready", anyone(200)),
             http("GET /metrics", "/metrics", anyone(200)),
+            // The API's description and its reference page, public like the page of the web client.
+            http("GET /api/v1/openapi.json", "/api/v1/openapi.json", anyone(200)),
+            http("GET /api/docs", "/api/docs", anyone(200)),
+            http("GET /api/docs/:file", "/api/docs/init.js", anyone(200)),
             // The web client's page and static files (no Authorization: the page signs in through the API).
             http("GET /", "/", anyone(200)),
             http("GET /web/", "/web/app.css", anyone(200)),

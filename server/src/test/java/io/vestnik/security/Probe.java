@@ -1,6 +1,7 @@
 package io.vestnik.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vestnik.testing.ApiDescription;
 import io.vestnik.testing.WsClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Performs one cell of the matrix against the node and says what came back, in {@link Expect}'s terms. */
+/**
+ * Performs one cell of the matrix against the node and says what came back, in {@link Expect}'s
+ * terms; every HTTP answer (each route, for each kind of caller) is also checked against the
+ * OpenAPI document.
+ */
 final class Probe {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Follows a frame under test: its error (with this client_id) marks that the frame before it was handled. */
@@ -39,7 +44,10 @@ final class Probe {
     private int http(String method, String target, String body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(target, token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ApiDescription.get().check(new ApiDescription.Exchange(method, target, body, response.statusCode(), response.headers(),
+                response.body()));
+        return response.statusCode();
     }
 
     /** An event stream never ends by itself: read the status, then hang up. */

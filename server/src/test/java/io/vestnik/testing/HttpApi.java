@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A plain HTTP client for the contract: JSON in, JSON out, nothing of the server's own code. */
+/**
+ * A plain HTTP client for the contract: JSON in, JSON out, nothing of the server's own code. Every
+ * exchange is checked against the OpenAPI document ({@link ApiDescription}): an answer, or an
+ * accepted request, that the document does not describe fails the test that made it.
+ */
 public final class HttpApi {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,6 +32,7 @@ public final class HttpApi {
     private HttpApi(String baseUrl, HttpClient client) {
         this.baseUrl = baseUrl;
         this.client = client;
+        ApiDescription.get(); // read once per JVM here, so that the first request's answer is not delayed by it
     }
 
     /**
@@ -58,17 +63,26 @@ public final class HttpApi {
     public record User(long id, String username, String token, long sessionId, String refreshToken) {}
 
     public Response request(String method, String path, String token, Object body) {
+        return request(method, path, token, body, Map.of());
+    }
+
+    public Response request(String method, String path, String token, Object body, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
         if (token != null) builder.header("Authorization", "Bearer " + token);
-        HttpRequest.BodyPublisher publisher = switch (body) {
-            case null -> HttpRequest.BodyPublishers.noBody();
-            case String raw -> HttpRequest.BodyPublishers.ofString(raw);
-            case byte[] bytes -> HttpRequest.BodyPublishers.ofByteArray(bytes);
-            default -> HttpRequest.BodyPublishers.ofString(write(body));
+        headers.forEach(builder::header);
+        String json = switch (body) {
+            case null -> null;
+            case String raw -> raw;
+            case byte[] bytes -> null;
+            default -> write(body);
         };
+        HttpRequest.BodyPublisher publisher = body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                : json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
         try {
             HttpResponse<String> response = client.send(builder.method(method, publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
+            ApiDescription.get().check(new ApiDescription.Exchange(method, path, json, response.statusCode(),
+                    response.headers(), response.body()));
             return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
