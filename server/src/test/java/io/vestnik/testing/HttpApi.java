@@ -81,8 +81,10 @@ public final class HttpApi {
         try {
             HttpResponse<String> response = client.send(builder.method(method, publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
-            ApiDescription.get().check(new ApiDescription.Exchange(method, path, json, response.statusCode(),
-                    response.headers(), response.body()));
+            if (!fromTheProxy(response.statusCode())) {
+                ApiDescription.get().check(new ApiDescription.Exchange(method, path, json, response.statusCode(),
+                        response.headers(), response.body()));
+            }
             return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
@@ -90,6 +92,14 @@ public final class HttpApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A load balancer in front (tests behind nginx) answers 502 or 504 itself while a node restarts;
+     * Vestnik never does, so such an answer is not the server's to hold to its document.
+     */
+    private static boolean fromTheProxy(int status) {
+        return status == 502 || status == 504;
     }
 
     public Response get(String path, String token) {
