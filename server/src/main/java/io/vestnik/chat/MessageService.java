@@ -28,16 +28,18 @@ public final class MessageService {
     private final MessageStore messages;
     private final Events events;
     private final Attachments attachments;
+    private final Reactions reactions;
     private final Deliveries deliveries;
     private final Metrics metrics;
     private final Clock clock;
 
     public MessageService(ChatService chats, MessageStore messages, Events events, Attachments attachments,
-                          Deliveries deliveries, Metrics metrics, Clock clock) {
+                          Reactions reactions, Deliveries deliveries, Metrics metrics, Clock clock) {
         this.chats = chats;
         this.messages = messages;
         this.events = events;
         this.attachments = attachments;
+        this.reactions = reactions;
         this.deliveries = deliveries;
         this.metrics = metrics;
         this.clock = clock;
@@ -92,9 +94,10 @@ public final class MessageService {
             Message signed = attachments.signed(appended.message());
             if (appended.created()) {
                 metrics.messageSent();
-                events.newMessage(signed, connectionId);
+                events.newMessage(signed, connectionId); // new: no reactions yet, the same for every reader
+                return appended.withMessage(signed);
             }
-            return appended.withMessage(signed);
+            return appended.withMessage(reactions.attached(signed).seenBy(message.senderId()));
         });
     }
 
@@ -111,12 +114,15 @@ public final class MessageService {
         boolean more = page.size() > limit;
         if (more) page = afterSeq != null ? page.subList(0, limit) : page.subList(1, page.size());
         if (!page.isEmpty()) deliveries.record(chatId, caller.userId(), page.getLast().seq());
-        return new History(page.stream().map(attachments::signed).toList(), more);
+        return new History(reactions.attached(page.stream().map(attachments::signed).toList(), caller.userId()), more);
     }
 
-    /** Messages after {@code afterSeq}, for a connection catching up; its membership is already known. */
+    /**
+     * Messages after {@code afterSeq}, for a connection catching up; its membership is already known.
+     * Shared by every reader: each connection shows them to its own user ({@link Message#seenBy}).
+     */
     public List<Message> catchUp(long chatId, long afterSeq, int limit) {
-        return messages.after(chatId, afterSeq, limit).stream().map(attachments::signed).toList();
+        return reactions.attached(messages.after(chatId, afterSeq, limit).stream().map(attachments::signed).toList());
     }
 
     public Message edit(Principal caller, long chatId, long seq, Requests.EditMessage request) {
@@ -128,10 +134,10 @@ public final class MessageService {
         if (existing.state() == MessageState.STREAMING) {
             throw Problem.of(ErrorCode.STREAM_STATE, "Message " + seq + " is still streaming; finish it first.");
         }
-        Message edited = attachments.signed(messages.edit(chatId, seq, body, clock.instant())
-                .orElseThrow(() -> Problem.notFound("Message")));
+        Message edited = reactions.attached(attachments.signed(messages.edit(chatId, seq, body, clock.instant())
+                .orElseThrow(() -> Problem.notFound("Message"))));
         events.toChat(chatId, new ServerEvent.MessageUpdated(chatId, edited));
-        return edited;
+        return edited.seenBy(caller.userId());
     }
 
     /** The sender, or the owner of a group (moderation), may delete; a tombstone keeps the seq. */
@@ -159,7 +165,8 @@ public final class MessageService {
     public List<Message> search(Principal caller, String query, Long chatId, int limit) {
         String words = Check.text(query, "q", 200);
         if (chatId != null) chats.requireMember(caller, chatId);
-        return messages.search(caller.userId(), words, chatId, limit).stream().map(attachments::signed).toList();
+        return reactions.attached(messages.search(caller.userId(), words, chatId, limit).stream()
+                .map(attachments::signed).toList(), caller.userId());
     }
 
     Message live(Principal caller, long chatId, long seq) {
@@ -199,7 +206,7 @@ public final class MessageService {
         return live(caller, forward.chatId(), forward.seq()).body();
     }
 
-    private static Problem refusal(MessageStore.Refused refused) {
+    static Problem refusal(MessageStore.Refused refused) {
         return switch (refused.reason()) {
             case NOT_MEMBER, NO_SUCH_CHAT -> Problem.notFound("Chat");
             case REPLY_TO_UNKNOWN -> Problem.invalid("Field 'reply_to_seq' names no message of this chat.");

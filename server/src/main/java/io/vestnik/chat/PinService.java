@@ -15,15 +15,17 @@ public final class PinService {
     private final PinStore pins;
     private final Events events;
     private final Attachments attachments;
+    private final Reactions reactions;
     private final Clock clock;
 
     public PinService(ChatService chats, MessageService messages, PinStore pins, Events events,
-                      Attachments attachments, Clock clock) {
+                      Attachments attachments, Reactions reactions, Clock clock) {
         this.chats = chats;
         this.messages = messages;
         this.pins = pins;
         this.events = events;
         this.attachments = attachments;
+        this.reactions = reactions;
         this.clock = clock;
     }
 
@@ -44,6 +46,6 @@ public final class PinService {
 
     public List<Message> list(Principal caller, long chatId) {
         chats.requireMember(caller, chatId);
-        return pins.pinned(chatId).stream().map(attachments::signed).toList();
+        return reactions.attached(pins.pinned(chatId).stream().map(attachments::signed).toList(), caller.userId());
     }
 }

@@ -25,13 +25,16 @@ public final class StreamedMessages {
     private final StreamStore store;
     private final Events events;
     private final Attachments attachments;
+    private final Reactions reactions;
     private final Duration timeout;
     private final Clock clock;
 
-    public StreamedMessages(StreamStore store, Events events, Attachments attachments, Duration timeout, Clock clock) {
+    public StreamedMessages(StreamStore store, Events events, Attachments attachments, Reactions reactions,
+                            Duration timeout, Clock clock) {
         this.store = store;
         this.events = events;
         this.attachments = attachments;
+        this.reactions = reactions;
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -81,7 +84,7 @@ public final class StreamedMessages {
                 : wellFormed(Check.text(request.body(), "body", MessageService.MAX_BODY_CHARS), "body");
         StreamStore.Finished finished = store.finish(chatId, seq, senderId, body, clock.instant())
                 .orElseThrow(() -> Problem.notFound("Message"));
-        Message message = attachments.signed(finished.message());
+        Message message = reactions.attached(attachments.signed(finished.message()));
         if (finished.changed()) announce(message);
         return message;
     }
@@ -92,7 +95,7 @@ public final class StreamedMessages {
         List<Message> finished;
         do {
             finished = store.finishIdle(clock.instant().minus(timeout), SWEEP_BATCH, clock.instant());
-            finished.forEach(m -> announce(attachments.signed(m)));
+            finished.forEach(m -> announce(reactions.attached(attachments.signed(m))));
             total += finished.size();
         } while (finished.size() == SWEEP_BATCH);
         return total;

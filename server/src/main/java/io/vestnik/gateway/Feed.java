@@ -95,7 +95,7 @@ final class Feed implements Subscriber {
             return;
         }
         gateway.fetchAfter(streamId, afterSeq, limit, messages -> onFetched.accept(messages.stream()
-                .map(m -> new ChatStreams.Stored(m.seq(), gateway.newMessageFrame(m), awaitingAck.test(m))).toList()));
+                .map(m -> new ChatStreams.Stored(m.seq(), gateway.newMessageFrame(m.seenBy(userId)), awaitingAck.test(m))).toList()));
     }
 
     @Override

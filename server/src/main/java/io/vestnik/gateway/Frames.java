@@ -3,6 +3,7 @@ package io.vestnik.gateway;
 import io.vertx.core.Future;
 import io.vestnik.broker.Envelope;
 import io.vestnik.chat.Check;
+import io.vestnik.chat.Reactions;
 import io.vestnik.chat.Requests;
 import io.vestnik.chat.StreamedMessages;
 import io.vestnik.domain.Message;
@@ -26,9 +27,11 @@ final class Frames {
     static final String NOTIFICATIONS_KEY = "notifications";
 
     private final Gateway gateway;
+    private final Reactions reactions;
 
-    Frames(Gateway gateway) {
+    Frames(Gateway gateway, Reactions reactions) {
         this.gateway = gateway;
+        this.reactions = reactions;
     }
 
     /** One text message, already within the size limit and valid UTF-8 ({@link InboundMessages}). */
@@ -91,8 +94,23 @@ final class Frames {
                         connection.principal().userId(), new StreamedMessages.Finish(finish.body()));
                 return null;
             });
+            case ClientFrame.React react -> gateway.offload(connection, () -> {
+                react(connection, react);
+                return null;
+            });
             case ClientFrame.Ping ping -> Future.succeededFuture();
         };
+    }
+
+    /** No answer on success: the {@code reaction} event reaches every member connection, this one included. */
+    private void react(Connection connection, ClientFrame.React react) {
+        long chatId = Check.positive(react.chatId(), "chat_id");
+        long seq = Check.positive(react.seq(), "seq");
+        if (Check.present(react.added(), "added")) {
+            reactions.add(connection.principal(), chatId, seq, react.emoji());
+        } else {
+            reactions.remove(connection.principal(), chatId, seq, react.emoji());
+        }
     }
 
     private Future<Void> send(Connection connection, ClientFrame.Send send) {

@@ -12,6 +12,7 @@ import io.vestnik.broker.LocalRouter;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.MessageService;
+import io.vestnik.chat.Reactions;
 import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
@@ -58,7 +59,8 @@ public final class Gateway {
     /** What the gateway works with; all built by the node. */
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
                            PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries,
-                           SnapshotStore snapshots, Notifications notifications, StreamedMessages streamed) {}
+                           SnapshotStore snapshots, Notifications notifications, StreamedMessages streamed,
+                           Reactions reactions) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -69,7 +71,7 @@ public final class Gateway {
     private final Services services;
     private final Origins origins;
     private final ClientAddress clientAddress;
-    private final Frames frames = new Frames(this);
+    private final Frames frames;
     private final SharedFetches sharedFetches;
     private final Map<Context, java.util.concurrent.Executor> executors = new java.util.concurrent.ConcurrentHashMap<>();
     private final EventStreams eventStreams;
@@ -88,6 +90,7 @@ public final class Gateway {
         this.services = services;
         this.origins = new Origins(config.allowedOrigins());
         this.clientAddress = new ClientAddress(config.trustedProxies());
+        this.frames = new Frames(this, services.reactions());
         this.sharedFetches = new SharedFetches(services.messages()::catchUp, offload::run);
         this.eventStreams = new EventStreams(this, new PollPresence(vertx, offload, services.presence(), config.nodeId()),
                 origins, new StreamSlots(config.maxStreamsPerUser()));

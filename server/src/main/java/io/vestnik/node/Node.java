@@ -24,6 +24,7 @@ import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
+import io.vestnik.chat.Reactions;
 import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
@@ -142,11 +143,14 @@ public final class Node implements AutoCloseable {
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
-        MessageService messages = new MessageService(chats, stores.messages(), events, attachments, deliveries, metrics, clock);
+        Reactions reactions = new Reactions(chats, storage.reactions(), events, clock);
+        MessageService messages = new MessageService(chats, stores.messages(), events, attachments, reactions, deliveries,
+                metrics, clock);
         SendQuota quota = new SendQuota(limiter, metrics);
-        PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, clock);
+        PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, reactions, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout(), limiter), Typing::close);
-        StreamedMessages streamed = new StreamedMessages(storage.streams(), events, attachments, config.streamTimeout(), clock);
+        StreamedMessages streamed = new StreamedMessages(storage.streams(), events, attachments, reactions,
+                config.streamTimeout(), clock);
         lifecycle.add(new StreamTimeouts(streamed, config.streamTimeout()).start(), StreamTimeouts::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
                 storage.users(), stores.chats(), events, clock);
@@ -161,12 +165,12 @@ public final class Node implements AutoCloseable {
         }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots(), notifications, streamed));
+                        storage.snapshots(), notifications, streamed, reactions));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
         Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, typing,
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, attachments, typing,
                 new UploadBudget(config.httpLimits().uploadMemoryBudget()));
         ApiServer.Operations operations = new ApiServer.Operations(
                 () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router),

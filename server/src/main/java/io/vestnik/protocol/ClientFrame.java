@@ -19,6 +19,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ClientFrame.Resume.class, name = "resume"),
     @JsonSubTypes.Type(value = ClientFrame.MessageDelta.class, name = "message_delta"),
     @JsonSubTypes.Type(value = ClientFrame.FinishMessage.class, name = "finish_message"),
+    @JsonSubTypes.Type(value = ClientFrame.React.class, name = "reaction"),
 })
 public sealed interface ClientFrame {
 
@@ -42,4 +43,7 @@ public sealed interface ClientFrame {
 
     /** Finishes the sender's own streaming message, as {@code POST .../messages/{seq}/finish}. */
     record FinishMessage(Long chatId, Long seq, String body) implements ClientFrame {}
+
+    /** Adds ({@code added} true) or removes one of the sender's emoji reactions, as {@code PUT}/{@code DELETE .../reactions/{emoji}}. */
+    record React(Long chatId, Long seq, String emoji, Boolean added) implements ClientFrame {}
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.vestnik.chat.ChatView;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.Notification;
+import io.vestnik.domain.Reaction;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Every frame the server sends: one JSON object, {@code type} first. Events that go to many
@@ -49,6 +51,15 @@ public sealed interface ServerEvent {
 
     record MessageUpdated(long chatId, Message message) implements ServerEvent {
         public String type() { return "message_updated"; }
+    }
+
+    /**
+     * {@code userId} added ({@code added}) or removed {@code emoji} on message {@code seq};
+     * {@code reactions} are the message's counts after it, shared by every member (no {@code mine}).
+     */
+    record ReactionChanged(long chatId, long seq, long userId, String emoji, boolean added, List<Reaction> reactions)
+            implements ServerEvent {
+        public String type() { return "reaction"; }
     }
 
     /**

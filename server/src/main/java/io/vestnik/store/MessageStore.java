@@ -109,7 +109,7 @@ public interface MessageStore {
 
     /**
      * Turns the message into a tombstone: empty body, {@code deleted}, its attachments (files
-     * included) and its pin removed, seq kept; a streaming message's stream ends with it (it is
+     * included), its pin and its reactions removed, seq kept; a streaming message's stream ends with it (it is
      * complete). Empty when there is no such live message.
      */
     Optional<Message> delete(long chatId, long seq, Instant now);
@@ -119,7 +119,7 @@ public interface MessageStore {
 
     /**
      * Retention: removes up to {@code limit} messages created before {@code before}, oldest first,
-     * with their attachments (files included), pins and search entries, in one transaction that
+     * with their attachments (files included), pins, reactions and search entries, in one transaction that
      * also moves the {@link ChatStore#version} of every chat that lost a message; returns how many.
      *
      * <p>Seqs are never reused: the chat's last seq stays, so later appends continue after it and

@@ -32,6 +32,8 @@ public interface Storage extends AutoCloseable {
 
     PinStore pins();
 
+    ReactionStore reactions();
+
     AttachmentStore attachments();
 
     MaintenanceStore maintenance();

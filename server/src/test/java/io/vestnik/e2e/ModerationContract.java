@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue #11, moderation through the server API: a muted member (one chat) or a blocked user (every
- * chat) is refused every send — WebSocket, HTTP, server API in their name — with 403 and when it
+ * chat) is refused every send — WebSocket, HTTP, server API in their name — and every reaction, with 403 and when it
  * ends, nothing stored or delivered, their reading untouched; a removed member stops receiving the
  * chat. Run once per storage engine.
  */
@@ -111,6 +111,25 @@ abstract class ModerationContract {
         assertThat(http.delete(blockPath(boris), key).status()).isEqualTo(204);
         assertThat(userSend(boris, direct, "b3").status()).isEqualTo(201);
         assertThat(hostSend(boris, group, "b4").json().path("message").path("seq").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void a_muted_or_blocked_member_cannot_react_but_others_can() {
+        String anna = person("anna");
+        String boris = person("boris");
+        long chat = chat("direct", anna, boris);
+        long seq = userSend(anna, chat, "a1").json().path("message").path("seq").asLong();
+        String thumbs = "/api/v1/chats/" + chat + "/messages/" + seq + "/reactions/%F0%9F%91%8D";
+        mute(chat, boris, Map.of());
+        assertRefused(http.request("PUT", thumbs, token(boris), null), "muted", null);
+        assertThat(http.request("PUT", thumbs, token(anna), null).json().path("reactions").get(0).path("count").asInt())
+                .as("the refused reaction was not stored").isEqualTo(1);
+        assertThat(http.delete(mutePath(chat, boris), key).status()).isEqualTo(204);
+        assertThat(http.request("PUT", blockPath(boris), key, Map.of()).status()).isEqualTo(200);
+        assertRefused(http.request("PUT", thumbs, token(boris), null), "blocked", null);
+        assertThat(http.delete(blockPath(boris), key).status()).isEqualTo(204);
+        assertThat(http.request("PUT", thumbs, token(boris), null).json().path("reactions").get(0).path("count").asInt())
+                .isEqualTo(2);
     }
 
     @Test

@@ -63,6 +63,11 @@ final class AccessMatrix {
             http("GET /api/v1/chats/:id/messages", GROUP + "/messages?after_seq=0", members(200)),
             http("PATCH /api/v1/chats/:id/messages/:seq", GROUP + "/messages/{seq}", "{\"body\":\"edited\"}", owner(200, 403)),
             http("DELETE /api/v1/chats/:id/messages/:seq", GROUP + "/messages/{fresh_seq}", owner(204, 403)),
+            // Reactions: any member, on any live message; a repeat is a no-op with the same answer.
+            http("PUT /api/v1/chats/:id/messages/:seq/reactions/:emoji", GROUP + "/messages/{seq}/reactions/%F0%9F%91%8D",
+                    members(200)),
+            http("DELETE /api/v1/chats/:id/messages/:seq/reactions/:emoji", GROUP + "/messages/{seq}/reactions/%F0%9F%91%8D",
+                    members(200)),
             http("GET /api/v1/search/messages", "/api/v1/search/messages?q=hello&chat_id={group}", members(200)),
             // Attachments: the signed URL is the permission, whoever presents it.
             http("POST /api/v1/attachments", "/api/v1/attachments?name=notes.txt", "{\"a\":1}", signedIn(201)),
@@ -136,6 +141,8 @@ final class AccessMatrix {
             frame("send", "{\"type\":\"send\",\"chat_id\":{group},\"client_id\":\"{unique}\",\"body\":\"hi\"}", frameOfMembers("ack")),
             frame("typing", "{\"type\":\"typing\",\"chat_id\":{group},\"is_typing\":true}", frameOfMembers("ok")),
             frame("mark_read", "{\"type\":\"mark_read\",\"chat_id\":{group},\"seq\":1}", frameOfMembers("ok")),
+            frame("reaction", "{\"type\":\"reaction\",\"chat_id\":{group},\"seq\":{seq},\"emoji\":\"👍\",\"added\":true}",
+                    frameOfMembers("ok")),
             frame("resume", "{\"type\":\"resume\",\"positions\":{\"{group}\":0}}", frameOfMembers("resumed")),
             frame("message_delta", "{\"type\":\"message_delta\",\"chat_id\":{group},\"seq\":{fresh_stream},\"offset\":0,\"text\":\"hi\"}",
                     frameOfMembers("error:not_found").with(Caller.HOST_TOKEN_USER, "ok")),

@@ -56,17 +56,19 @@ final class JdbcMessageStore implements MessageStore {
         });
     }
 
-    /** The tombstone keeps no body, no attachments (their files are deleted) and no pin. */
+    /** The tombstone keeps no body, no attachments (their files are deleted), no pin and no reactions. */
     @Override
     public Optional<Message> delete(long chatId, long seq, Instant now) {
         return db.write(h -> {
             Optional<Message> tombstone = updateLive(h, chatId, seq, "body = :body, deleted = TRUE, streaming = FALSE, stream_touched_at = NULL", "", now);
             tombstone.ifPresent(m -> {
                 h.createUpdate("DELETE FROM attachments WHERE message_id = :id").bind("id", m.id()).execute();
-                h.createUpdate("DELETE FROM pins WHERE chat_id = :chat AND seq = :seq")
-                        .bind("chat", chatId)
-                        .bind("seq", seq)
-                        .execute();
+                for (String table : List.of("pins", "reactions")) {
+                    h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :chat AND seq = :seq")
+                            .bind("chat", chatId)
+                            .bind("seq", seq)
+                            .execute();
+                }
             });
             Optional<Message> deleted = tombstone.flatMap(m -> MessageRows.find(h, chatId, seq));
             deleted.ifPresent(m -> Outbox.message(h, EventType.MESSAGE_DELETED, m, now));

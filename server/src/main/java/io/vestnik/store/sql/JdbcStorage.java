@@ -8,6 +8,7 @@ import io.vestnik.store.ModerationStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
+import io.vestnik.store.ReactionStore;
 import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
@@ -39,6 +40,7 @@ abstract class JdbcStorage implements Storage {
     private MessageStore messages;
     private StreamStore streams;
     private PinStore pins;
+    private ReactionStore reactions;
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
     private SnapshotStore snapshots;
@@ -79,6 +81,7 @@ abstract class JdbcStorage implements Storage {
         messages = new JdbcMessageStore(db, groupCommit);
         streams = new JdbcStreamStore(db);
         pins = new JdbcPinStore(db);
+        reactions = new JdbcReactionStore(db);
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
         snapshots = new JdbcSnapshotStore(db);
@@ -142,6 +145,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public PinStore pins() {
         return pins;
+    }
+
+    @Override
+    public ReactionStore reactions() {
+        return reactions;
     }
 
     @Override

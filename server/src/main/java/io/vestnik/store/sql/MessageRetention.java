@@ -6,7 +6,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * One retention batch, inside the caller's transaction. Rows that point at a message go first
- * (attachments, pins: foreign keys), then the messages; search entries follow by themselves
+ * (attachments; pins and reactions, by seq), then the messages; search entries follow by themselves
  * (SQLite's FTS5 delete trigger, PostgreSQL's generated column). {@code chats.last_seq} is not
  * touched, so seqs are never reused.
  *
@@ -28,11 +28,12 @@ final class MessageRetention {
         if (doomed.isEmpty()) return 0;
         List<Long> ids = doomed.stream().map(Doomed::id).toList();
         h.createUpdate("DELETE FROM attachments WHERE message_id IN (<ids>)").bindList("ids", ids).execute();
-        h.createUpdate("""
-                        DELETE FROM pins WHERE EXISTS (
-                            SELECT 1 FROM messages m WHERE m.chat_id = pins.chat_id AND m.seq = pins.seq AND m.id IN (<ids>))""")
-                .bindList("ids", ids)
-                .execute();
+        for (String table : List.of("pins", "reactions")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = "
+                            + table + ".chat_id AND m.seq = " + table + ".seq AND m.id IN (<ids>))")
+                    .bindList("ids", ids)
+                    .execute();
+        }
         int removed = h.createUpdate("DELETE FROM messages WHERE id IN (<ids>)").bindList("ids", ids).execute();
         // Same transaction: a cache validated by the version never serves a removed message.
         for (long chatId : new TreeSet<>(doomed.stream().map(Doomed::chatId).toList())) {

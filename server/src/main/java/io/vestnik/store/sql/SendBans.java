@@ -36,25 +36,31 @@ final class SendBans {
 
     /** The refusal of each of {@code appends} a restriction stops, in their order; empty for the free ones. */
     static List<Optional<Refused>> of(Handle h, List<NewMessage> appends) {
-        Map<Target, Ban> bans = bans(h, appends);
-        return appends.stream().map(m -> refusal(bans, m)).toList();
+        Map<Target, Ban> bans = bans(h, appends.stream().map(NewMessage::senderId).distinct().toList(),
+                appends.stream().map(NewMessage::chatId).distinct().toList());
+        return appends.stream().map(m -> refusal(bans, m.chatId(), m.senderId(), m.now())).toList();
     }
 
-    private static Optional<Refused> refusal(Map<Target, Ban> bans, NewMessage m) {
-        Ban block = bans.get(new Target(Ban.EVERY_CHAT, m.senderId()));
-        if (block != null && block.inForceAt(m.now())) return Optional.of(new Refused(Refusal.BLOCKED, block.until()));
-        Ban mute = bans.get(new Target(m.chatId(), m.senderId()));
-        if (mute != null && mute.inForceAt(m.now())) return Optional.of(new Refused(Refusal.MUTED, mute.until()));
+    /** The refusal of one write by {@code userId} to the chat (a reaction), if a restriction stops it. */
+    static Optional<Refused> of(Handle h, long chatId, long userId, Instant now) {
+        return refusal(bans(h, List.of(userId), List.of(chatId)), chatId, userId, now);
+    }
+
+    private static Optional<Refused> refusal(Map<Target, Ban> bans, long chatId, long userId, Instant now) {
+        Ban block = bans.get(new Target(Ban.EVERY_CHAT, userId));
+        if (block != null && block.inForceAt(now)) return Optional.of(new Refused(Refusal.BLOCKED, block.until()));
+        Ban mute = bans.get(new Target(chatId, userId));
+        if (mute != null && mute.inForceAt(now)) return Optional.of(new Refused(Refusal.MUTED, mute.until()));
         return Optional.empty();
     }
 
-    private static Map<Target, Ban> bans(Handle h, List<NewMessage> appends) {
+    private static Map<Target, Ban> bans(Handle h, List<Long> users, List<Long> chats) {
         List<Ban> rows = h.createQuery("""
                         SELECT 0 AS chat_id, user_id, ends_at FROM send_blocks WHERE user_id IN (<senders>)
                         UNION ALL
                         SELECT chat_id, user_id, ends_at FROM chat_mutes WHERE user_id IN (<senders>) AND chat_id IN (<chats>)""")
-                .bindList("senders", appends.stream().map(NewMessage::senderId).distinct().toList())
-                .bindList("chats", appends.stream().map(NewMessage::chatId).distinct().toList())
+                .bindList("senders", users)
+                .bindList("chats", chats)
                 .map((rs, ctx) -> new Ban(rs.getLong("chat_id"), rs.getLong("user_id"), Rows.longOrNull(rs, "ends_at")))
                 .list();
         Map<Target, Ban> bans = new HashMap<>();
