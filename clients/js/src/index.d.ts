@@ -9,7 +9,24 @@ export interface Message {
   id: number; chat_id: number; seq: number; sender_id: number; body: string; client_id: string | null;
   created_at: string; edited_at: string | null; deleted: boolean; reply_to_seq: number | null;
   forwarded_from: { chat_id: number; seq: number } | null; attachments: Attachment[]; state?: 'complete' | 'streaming';
+  /** Per emoji, in the order of their first reaction. */
+  reactions: Reaction[];
 }
+
+/**
+ * One emoji's reactions to a message. `mine` is in answers made for the user (HTTP, replays); frames
+ * every member shares leave it out: keep it with {@link withReaction}.
+ */
+export interface Reaction { emoji: string; count: number; mine?: boolean }
+
+/** `user_id` added or removed `emoji` on message `seq`; `reactions` are the counts after it, without `mine`. */
+export interface ReactionEvent {
+  type: 'reaction'; chat_id: number; seq: number; user_id: number; emoji: string; added: boolean;
+  reactions: { emoji: string; count: number }[];
+}
+
+/** The message with the event's counts, `mine` kept from before or set by the user's own reaction. */
+export function withReaction(message: Message, event: ReactionEvent, userId: number): Message;
 
 export interface Member { user_id: number; role: 'owner' | 'member'; last_read_seq: number }
 
@@ -103,6 +120,7 @@ export interface ClientEvents {
   message_read: { type: 'message_read'; chat_id: number; seq: number; read_by: number };
   message_delivered: { type: 'message_delivered'; chat_id: number; seq: number; user_id: number };
   message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean };
+  reaction: ReactionEvent;
   /** A streaming message (`state: "streaming"`) grew: `message.body` is the body so far, deltas applied in order. */
   message_streaming: { chat_id: number; message: Message };
   typing: { type: 'typing'; chat_id: number; user_id: number; is_typing: boolean };
@@ -136,6 +154,9 @@ export interface RestApi {
   message(chatId: number, seq: number): Promise<Message | null>;
   notifications(afterSeq: number, limit?: number): Promise<{ notifications: Notification[]; has_more: boolean; unread: number }>;
   edit(chatId: number, seq: number, body: string): Promise<Message>;
+  /** Idempotent; one emoji or a `:short_code:`; answers the message's reactions as the user sees them. */
+  react(chatId: number, seq: number, emoji: string): Promise<Reaction[]>;
+  unreact(chatId: number, seq: number, emoji: string): Promise<Reaction[]>;
   deleteMessage(chatId: number, seq: number): Promise<null>;
   pin(chatId: number, seq: number): Promise<{ pinned: boolean }>;
   unpin(chatId: number, seq: number): Promise<null>;

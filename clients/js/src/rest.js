@@ -87,6 +87,16 @@ export class RestApi {
     return this.#http.request('DELETE', `/api/v1/chats/${chatId}/messages/${seq}`);
   }
 
+  /** Adds the user's `emoji` (one emoji or a `:short_code:`); idempotent. Answers the message's reactions. */
+  async react(chatId, seq, emoji) {
+    return (await this.#http.request('PUT', reactionPath(chatId, seq, emoji))).reactions;
+  }
+
+  /** Removes the user's `emoji`; idempotent. Answers the message's reactions. */
+  async unreact(chatId, seq, emoji) {
+    return (await this.#http.request('DELETE', reactionPath(chatId, seq, emoji))).reactions;
+  }
+
   pin(chatId, seq) {
     return this.#http.post(`/api/v1/chats/${chatId}/pins`, { seq });
   }
@@ -130,4 +140,8 @@ export class RestApi {
   downloadUrl(attachment) {
     return this.#http.url(attachment.url).href;
   }
+}
+
+function reactionPath(chatId, seq, emoji) {
+  return `/api/v1/chats/${chatId}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`;
 }
