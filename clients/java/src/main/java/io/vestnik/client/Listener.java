@@ -25,7 +25,7 @@ public interface Listener {
     /** An application notification, each once, in the user's seq order. */
     default void onNotification(Notification notification) {}
 
-    /** Any other event as the server sent it: typing, presence, message_read, message_deleted, chat_updated, ... */
+    /** Any other event as the server sent it: typing, presence, message_read, message_deleted, reaction, chat_updated, ... */
     default void onEvent(String type, JsonNode frame) {}
 
     default void onStateChange(ConnectionState state) {}

@@ -118,6 +118,15 @@ public final class LiveConnection implements AutoCloseable {
         whenLive(() -> socket.send(Map.of("type", "typing", "chat_id", chatId, "is_typing", isTyping)));
     }
 
+    /**
+     * Adds ({@code added}) or removes the user's {@code emoji} on message {@code seq} (while live,
+     * else nothing); idempotent. Every member's connections, this one included, get a
+     * {@code reaction} event ({@link Listener#onEvent}); a refusal comes to {@link Listener#onError}.
+     */
+    public void react(long chatId, long seq, String emoji, boolean added) {
+        whenLive(() -> socket.send(Map.of("type", "reaction", "chat_id", chatId, "seq", seq, "emoji", emoji, "added", added)));
+    }
+
     /** Moves the user's read position in a chat forward to {@code seq} (while live, else nothing). */
     public void markRead(long chatId, long seq) {
         whenLive(() -> socket.send(Map.of("type", "mark_read", "chat_id", chatId, "seq", seq)));

@@ -4,6 +4,7 @@ import static io.vestnik.client.Host.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vestnik.testing.Await;
 import io.vestnik.testing.TestNode;
 import java.time.Duration;
 import java.util.List;
@@ -100,6 +101,34 @@ class HostServerTest {
                         assertThat(e.code()).isEqualTo("forbidden");
                         assertThat(e.retryable()).isFalse();
                     });
+        }
+    }
+
+    /** A live connection reacts; both members hear of it; a message replayed later carries the counts and the reader's own. */
+    @Test
+    void a_reaction_sent_over_the_connection_reaches_both_members_and_comes_back_in_the_replayed_message() {
+        Host.BotChat pair;
+        Message sent;
+        try (ServerApi api = host.serverApi("users", "chats", "messages")) {
+            pair = Host.botChat(api);
+            sent = api.send(pair.chatId(), pair.bot(), "r-1", "rate this reply");
+        }
+        assertThat(sent.reactions()).isEmpty();
+        Recorder person = new Recorder();
+        Recorder bot = new Recorder();
+        try (LiveConnection personLive = host.connect(pair.person(), person); LiveConnection botLive = host.connect(pair.bot(), bot)) {
+            personLive.react(pair.chatId(), sent.seq(), "👍", true);
+            Await.until("the reaction on both sides", Duration.ofSeconds(10),
+                    () -> person.events("reaction").size() == 1 && bot.events("reaction").size() == 1);
+            assertThat(bot.events("reaction").getFirst().path("emoji").asText()).isEqualTo("👍");
+            assertThat(bot.events("reaction").getFirst().path("user_id").asLong()).isEqualTo(personLive.userId());
+        }
+        Recorder later = new Recorder();
+        try (LiveConnection replaying = LiveConnection.builder(host.baseUrl(), host.tokens(pair.person())).listener(later)
+                .position(pair.chatId(), 0).build()) {
+            replaying.connect().orTimeout(30, TimeUnit.SECONDS).join();
+            later.awaitMessages(pair.chatId(), 1, Duration.ofSeconds(10));
+            assertThat(later.messages(pair.chatId()).getFirst().reactions()).containsExactly(new Reaction("👍", 1, true));
         }
     }
 }
