@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 public abstract class StorageContract implements MessageContract, ConcurrencyContract, GroupCommitContract, ChatContract,
-        AccountContract, RetentionContract, ServiceKeyContract, HostUserContract, NotificationContract, WebhookContract {
+        AccountContract, RetentionContract, ServiceKeyContract, HostUserContract, NotificationContract, WebhookContract,
+        ReactionContract {
     private Storage storage;
 
     /** A new, not yet started storage over the same database on every call within one test. */
