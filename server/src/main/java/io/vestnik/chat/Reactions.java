@@ -51,7 +51,7 @@ public final class Reactions {
     public List<Reaction> remove(Principal caller, long chatId, long seq, String emoji) {
         String checked = Emoji.check(emoji);
         chats.requireMember(caller, chatId);
-        return announced(caller, chatId, seq, checked, false, store.remove(chatId, seq, caller.userId(), checked));
+        return announced(caller, chatId, seq, checked, false, store.remove(chatId, seq, caller.userId(), checked, clock.instant()));
     }
 
     private List<Reaction> announced(Principal caller, long chatId, long seq, String emoji, boolean added,

@@ -12,7 +12,8 @@ import java.util.Map;
  * of distinct emoji. Adding and removing are idempotent: a repeat changes nothing and says so.
  * Each change is one transaction that holds the message row's lock, so the limit holds under
  * concurrent adds on any node, and a change to a message that is being deleted either comes
- * before the deletion (and goes with it) or finds no live message. Reactions are not part of the
+ * before the deletion (and goes with it) or finds no live message. A change writes the webhook
+ * event {@code message.reaction} in its own transaction. Reactions are not part of the
  * chat's cached version: they are read apart from messages, always from storage.
  */
 public interface ReactionStore {
@@ -33,7 +34,7 @@ public interface ReactionStore {
     Change add(long chatId, long seq, long userId, String emoji, int maxEmoji, Instant now);
 
     /** Removes {@code userId}'s {@code emoji} from live message {@code seq}; {@code UNCHANGED} when it was not there. */
-    Change remove(long chatId, long seq, long userId, String emoji);
+    Change remove(long chatId, long seq, long userId, String emoji, Instant now);
 
     /**
      * The reactions of the chat's messages with seqs from {@code fromSeq} to {@code toSeq}, by

@@ -89,6 +89,29 @@ class WebhooksTest {
     }
 
     @Test
+    void message_reaction_fires_once_per_change_with_the_counts_after_it() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            JsonNode hook = webhook(http, key, receiver.url(), "message.reaction");
+            User ann = http.register("ann");
+            User bob = http.register("bob");
+            long chat = http.directChat(ann, bob);
+            long seq = http.send(ann, chat, UUID.randomUUID().toString(), "ship it").path("seq").asLong();
+            String thumbs = "/api/v1/chats/" + chat + "/messages/" + seq + "/reactions/%F0%9F%91%8D";
+            http.request("PUT", thumbs, bob.token(), null);
+            http.request("PUT", thumbs, bob.token(), null);
+            http.request("DELETE", thumbs, bob.token(), null);
+            Await.until("two reaction events", Duration.ofSeconds(20), () -> receiver.acknowledged().size() >= 2);
+            List<JsonNode> data = receiver.acknowledged().stream().map(d -> HttpApi.parse(d.body()).path("data")).toList();
+            assertThat(data).extracting(d -> d.path("added").asBoolean()).as("the repeat wrote nothing").containsExactly(true, false);
+            assertThat(data.getFirst().path("user").path("user_id").asLong()).isEqualTo(bob.id());
+            assertThat(data.getFirst().path("emoji").asText()).isEqualTo("👍");
+            assertThat(data.getFirst().path("reactions").get(0).path("count").asInt()).isEqualTo(1);
+            assertThat(data.getLast().path("reactions")).isEmpty();
+            http.delete("/api/v1/server/webhooks/" + hook.path("id").asLong(), key);
+        }
+    }
+
+    @Test
     void a_slow_receiver_does_not_slow_sends() {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             User ann = http.register("ann");

@@ -32,8 +32,8 @@ public interface ReactionContract extends StoreFixture {
             assertThat(thumbs.count()).isEqualTo(2);
             assertThat(thumbs.userIds()).containsExactlyInAnyOrder(bob.id(), ann.id());
         });
-        assertThat(reactions.remove(chat.id(), seq, bob.id(), "👍").outcome()).isEqualTo(Outcome.CHANGED);
-        assertThat(reactions.remove(chat.id(), seq, bob.id(), "👍").outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(reactions.remove(chat.id(), seq, bob.id(), "👍", NOW).outcome()).isEqualTo(Outcome.CHANGED);
+        assertThat(reactions.remove(chat.id(), seq, bob.id(), "👍", NOW).outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(reactions.tallies(chat.id(), seq, seq).get(seq)).containsExactly(Reaction.of("👍", List.of(ann.id())));
         assertThat(reactions.add(chat.id(), seq + 1, bob.id(), "👍", LIMIT, NOW).outcome()).isEqualTo(Outcome.NO_SUCH_MESSAGE);
     }

@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.EventType;
 import io.vestnik.domain.Reaction;
 import io.vestnik.store.ReactionStore;
 import java.time.Instant;
@@ -42,12 +43,12 @@ final class JdbcReactionStore implements ReactionStore {
                     .bind("user", userId)
                     .bind("now", Rows.millis(now))
                     .execute();
-            return new Change(Outcome.CHANGED, tallies(h, chatId, seq, seq).getOrDefault(seq, List.of()));
+            return changed(h, chatId, seq, userId, emoji, true, now);
         });
     }
 
     @Override
-    public Change remove(long chatId, long seq, long userId, String emoji) {
+    public Change remove(long chatId, long seq, long userId, String emoji, Instant now) {
         return db.write(h -> {
             if (!lockLive(h, chatId, seq)) return new Change(Outcome.NO_SUCH_MESSAGE, List.of());
             int removed = h.createUpdate("DELETE FROM reactions WHERE chat_id = :chat AND seq = :seq AND emoji = :emoji AND user_id = :user")
@@ -56,9 +57,19 @@ final class JdbcReactionStore implements ReactionStore {
                     .bind("emoji", emoji)
                     .bind("user", userId)
                     .execute();
-            return new Change(removed == 1 ? Outcome.CHANGED : Outcome.UNCHANGED,
-                    tallies(h, chatId, seq, seq).getOrDefault(seq, List.of()));
+            return removed == 1 ? changed(h, chatId, seq, userId, emoji, false, now)
+                    : new Change(Outcome.UNCHANGED, tallies(h, chatId, seq, seq).getOrDefault(seq, List.of()));
         });
+    }
+
+    /** The message's reactions after a change, which webhooks hear of in the same transaction. */
+    private static Change changed(Handle h, long chatId, long seq, long userId, String emoji, boolean added, Instant now) {
+        List<Reaction> after = tallies(h, chatId, seq, seq).getOrDefault(seq, List.of());
+        if (Outbox.subscribed(h, EventType.MESSAGE_REACTION)) {
+            Outbox.record(h, EventType.MESSAGE_REACTION, Outbox.chat(chatId), Map.of("chat_id", chatId, "seq", seq,
+                    "user", Outbox.person(h, userId), "emoji", emoji, "added", added, "reactions", after), now);
+        }
+        return new Change(Outcome.CHANGED, after);
     }
 
     @Override
