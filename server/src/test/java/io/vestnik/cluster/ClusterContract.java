@@ -136,6 +136,25 @@ abstract class ClusterContract {
     }
 
     @Test
+    void a_reaction_made_on_one_node_reaches_every_members_devices_on_every_node_once() {
+        User alice = http(0).register("alice");
+        User bob = http(1).register("bob");
+        long chat = http(0).directChat(alice, bob);
+        long seq = http(2).send(alice, chat, "r1", "lunch?").path("seq").asLong();
+        try (WsClient alicePhone = connect(0, alice); WsClient aliceLaptop = connect(2, alice); WsClient bobWs = connect(1, bob)) {
+            bobWs.send(Map.of("type", "reaction", "chat_id", chat, "seq", seq, "emoji", "🍕", "added", true));
+            bobWs.send(Map.of("type", "reaction", "chat_id", chat, "seq", seq, "emoji", "🍕", "added", true));
+            bobWs.send(Map.of("type", "reaction", "chat_id", chat, "seq", seq, "emoji", "🍕", "added", false));
+            for (WsClient ws : List.of(alicePhone, aliceLaptop, bobWs)) {
+                assertThat(ws.take("reaction", 2)).extracting(e -> e.path("added").asBoolean())
+                        .as("the add, then the removal; the repeat published nothing").containsExactly(true, false);
+            }
+            assertThat(http(2).get("/api/v1/chats/" + chat + "/messages", alice.token()).json()
+                    .path("messages").get(0).path("reactions")).isEmpty();
+        }
+    }
+
+    @Test
     void logout_on_one_node_closes_the_sessions_socket_on_another_and_every_node_refuses_the_token() {
         User alice = http(0).register("alice");
         try (WsClient ws = connect(0, alice)) {
