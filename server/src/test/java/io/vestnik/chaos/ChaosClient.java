@@ -344,7 +344,8 @@ final class ChaosClient {
         throw last;
     }
 
-    private long highestSeen(long chat) {
+    /** The highest seq of the chat this client has, received or acked. */
+    synchronized long highestSeen(long chat) {
         long max = 0;
         for (long seq : received.get(chat)) max = Math.max(max, seq);
         for (Ack ack : acks.values()) if (ack.chatId() == chat) max = Math.max(max, ack.seq());

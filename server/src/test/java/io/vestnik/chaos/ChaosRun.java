@@ -33,6 +33,7 @@ final class ChaosRun {
     private final List<User> users;
     private final Map<Long, List<Integer>> chats;
     private final List<ChaosClient> clients = new ArrayList<>();
+    private final List<ChaosReactor> reactors = new ArrayList<>();
     private final ChaosVerifier verifier = new ChaosVerifier();
     private volatile long loadStart = System.nanoTime();
     /** Milliseconds since the load started: one clock for faults, sends and receipts. */
@@ -60,7 +61,9 @@ final class ChaosRun {
         for (int i = 0; i < USERS; i++) {
             int user = i;
             List<Long> mine = chats.entrySet().stream().filter(e -> e.getValue().contains(user)).map(Map.Entry::getKey).toList();
-            run.clients.add(new ChaosClient(i, users.get(i), mine, endpoints, run.clock, blipEveryMs));
+            ChaosClient client = new ChaosClient(i, users.get(i), mine, endpoints, run.clock, blipEveryMs);
+            run.clients.add(client);
+            run.reactors.add(new ChaosReactor(client, endpoints, client::highestSeen));
         }
         return run;
     }
@@ -69,6 +72,7 @@ final class ChaosRun {
     void start() {
         loadStart = System.nanoTime();
         clients.forEach(ChaosClient::start);
+        reactors.forEach(ChaosReactor::start);
     }
 
     List<ChaosClient> clients() {
@@ -89,6 +93,7 @@ final class ChaosRun {
      */
     ChaosVerifier.Totals finish(Runnable beforeCatchUp) throws Exception {
         clients.forEach(ChaosClient::stopSending);
+        for (ChaosReactor reactor : reactors) reactor.stop();
         long drainStart = clock.nowMs();
         while (clients.stream().anyMatch(c -> c.unackedCount() > 0) && clock.nowMs() - drainStart < DRAIN_MS) {
             Thread.sleep(100);
@@ -106,7 +111,7 @@ final class ChaosRun {
         Map<Long, User> reader = new LinkedHashMap<>();
         chats.forEach((chat, members) -> reader.put(chat, users.get(members.get(0))));
         verifier.loadStorage(http, reader);
-        return verifier.verify(clients);
+        return verifier.verify(clients, reactors);
     }
 
     void shutdown() throws InterruptedException {
@@ -131,6 +136,9 @@ final class ChaosRun {
         out.append(String.format("%-34s %8d%n", "client-side ack conflicts/anomalies", t.ackConflicts));
         out.append(String.format("%-34s %8d  (a hole only a reconnect would fill)%n",
                 "missing live before the final catch-up", t.missingBeforeCatchUp));
+        out.append(String.format("%-34s %8d  (%d uncertain, %d retries)%n", "reactions acknowledged", t.reactions,
+                t.reactionsUncertain, reactors.stream().mapToInt(ChaosReactor::retries).sum()));
+        out.append(String.format("%-34s %8d%n", "reaction counts wrong in storage", t.reactionsWrong));
         out.append(String.format("%-34s %8d  (%d client network blips, %d ack timeouts, %d error frames, %d closes 1012)%n", "reconnects",
                 sum(ChaosClient::reconnects), sum(ChaosClient::blips), sum(ChaosClient::ackTimeouts), sum(ChaosClient::errors),
                 sum(c -> c.restartClosesMs().size())));

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Timeout;
  *   <li>every send re-sent after a reconnect is stored exactly once, and every send is acked in
  *       the end;</li>
  *   <li>live delivery: before the final catch-up, no client is missing a message it could only
- *       get by reconnecting.</li>
+ *       get by reconnecting;</li>
+ *   <li>reactions ({@link ChaosReactor}, each user toggling emoji over HTTP through any node
+ *       meanwhile): every count in storage is what the acknowledged changes say.</li>
  * </ol>
  * Faults are {@link FaultSchedule} entries, one line each: kill -9 of a node, a Redis restart, a
  * PostgreSQL restart.

@@ -15,21 +15,22 @@ import java.util.TreeSet;
  * recorded. Counts rather than the first failure, so one run reports the whole damage.
  */
 final class ChaosVerifier {
-    /** One stored message, as the history returns it. */
-    record Stored(long seq, long senderId, String clientId) {}
+    /** One stored message, as the history returns it: its reactions as emoji → count. */
+    record Stored(long seq, long senderId, String clientId, Map<String, Integer> reactions) {}
 
     /** The totals the run prints and asserts on. */
     static final class Totals {
         int sent, acked, retried, resends, unresolved, dedupHits;
         int lost, duplicated, gaps, missing, outOfOrder, ackConflicts, retriedNotOnce;
         int missingBeforeCatchUp;
+        int reactions, reactionsUncertain, reactionsWrong;
         final List<String> details = new ArrayList<>();
         final List<String> infos = new ArrayList<>(); // not failures: what only the final resume brought
 
         int failures() {
             // Live holes count too: a message a client only gets by reconnecting is late, if not lost.
             return unresolved + lost + duplicated + gaps + missing + outOfOrder + ackConflicts + retriedNotOnce
-                    + missingBeforeCatchUp;
+                    + missingBeforeCatchUp + reactionsWrong;
         }
 
         void detail(String text) {
@@ -49,7 +50,10 @@ final class ChaosVerifier {
                 HttpApi.Response r = http.get("/api/v1/chats/" + chat + "/messages?after_seq=" + after + "&limit=500", member.token());
                 if (r.status() != 200) throw new IllegalStateException("history of chat " + chat + ": " + r.status() + " " + r.text());
                 for (JsonNode m : r.json().path("messages")) {
-                    messages.add(new Stored(m.path("seq").asLong(), m.path("sender_id").asLong(), m.path("client_id").asText()));
+                    Map<String, Integer> reactions = new HashMap<>();
+                    m.path("reactions").forEach(e -> reactions.put(e.path("emoji").asText(), e.path("count").asInt()));
+                    messages.add(new Stored(m.path("seq").asLong(), m.path("sender_id").asLong(), m.path("client_id").asText(),
+                            reactions));
                     after = m.path("seq").asLong();
                 }
                 if (!r.json().path("has_more").asBoolean()) break;
@@ -62,13 +66,44 @@ final class ChaosVerifier {
         return storage.get(chat).stream().mapToLong(Stored::seq).max().orElse(0);
     }
 
-    Totals verify(List<ChaosClient> clients) {
+    Totals verify(List<ChaosClient> clients, List<ChaosReactor> reactors) {
         checkStorage();
         for (ChaosClient client : clients) {
             checkAcksAndRetries(client);
             checkDelivery(client);
         }
+        checkReactions(reactors);
         return totals;
+    }
+
+    /**
+     * Every reaction's count in storage is the number of users whose last acknowledged change left
+     * it present; a user whose last change never got an answer may or may not be counted.
+     */
+    private void checkReactions(List<ChaosReactor> reactors) {
+        Map<ChaosReactor.Key, Integer> present = new HashMap<>();
+        Map<ChaosReactor.Key, Integer> uncertain = new HashMap<>();
+        for (ChaosReactor reactor : reactors) {
+            totals.reactions += reactor.acknowledged().size();
+            totals.reactionsUncertain += reactor.uncertain().size();
+            Set<ChaosReactor.Key> unknown = reactor.uncertain();
+            reactor.acknowledged().forEach((key, on) -> present.merge(key, on && !unknown.contains(key) ? 1 : 0, Integer::sum));
+            unknown.forEach(key -> uncertain.merge(key, 1, Integer::sum));
+        }
+        Set<ChaosReactor.Key> keys = new HashSet<>(present.keySet());
+        storage.forEach((chat, messages) -> messages.forEach(m -> m.reactions().keySet()
+                .forEach(emoji -> keys.add(new ChaosReactor.Key(chat, m.seq(), emoji)))));
+        for (ChaosReactor.Key key : keys) {
+            int stored = storage.get(key.chatId()).stream().filter(m -> m.seq() == key.seq()).findFirst()
+                    .map(m -> m.reactions().getOrDefault(key.emoji(), 0)).orElse(0);
+            int low = present.getOrDefault(key, 0);
+            int high = low + uncertain.getOrDefault(key, 0);
+            if (stored < low || stored > high) {
+                totals.reactionsWrong++;
+                totals.detail("chat " + key.chatId() + " seq " + key.seq() + " " + key.emoji() + ": storage counts " + stored
+                        + ", acknowledged changes say " + (low == high ? low : low + ".." + high));
+            }
+        }
     }
 
     /** Seqs are exactly 1..last, and no (sender, client_id) is stored twice. */
