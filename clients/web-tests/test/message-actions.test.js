@@ -65,6 +65,24 @@ test('a pin shows on both pages, with the pins bar; unpinning clears it', async 
   browser.assertNoErrors();
 });
 
+test('a reaction shows on both pages with its count; each person toggles their own', async () => {
+  await bob.send('Pizza tonight?');
+  await eventually('it on Alice\'s page', async () => (await alice.bodies()).at(-1), 'Pizza tonight?');
+  await alice.act('Pizza tonight?', 'React 👍');
+  const chips = (page) => page.message('Pizza tonight?').locator('.reaction').allTextContents();
+  const pressed = async () => Promise.all([alice, bob].map((page) => page.message('Pizza tonight?').locator('.reaction[aria-pressed="true"]').count()));
+  for (const page of [alice, bob]) await eventually(`the reaction on ${page.name}'s page`, () => chips(page), ['👍 1']);
+  await eventually('pressed on Alice\'s page only', pressed, [1, 0]);
+  await bob.message('Pizza tonight?').locator('.reaction').click();
+  for (const page of [alice, bob]) await eventually(`two on ${page.name}'s page`, () => chips(page), ['👍 2']);
+  await eventually('pressed on both pages', pressed, [1, 1]);
+  await browser.shot('reactions');
+  await alice.message('Pizza tonight?').locator('.reaction').click();
+  for (const page of [alice, bob]) await eventually(`one left on ${page.name}'s page`, () => chips(page), ['👍 1']);
+  await eventually('pressed on Bob\'s page only', pressed, [0, 1]);
+  browser.assertNoErrors();
+});
+
 test('a deleted message leaves a tombstone on both pages', async () => {
   await alice.send('oops, wrong chat');
   await eventually('it on Bob\'s page', async () => (await bob.bodies()).at(-1), 'oops, wrong chat');

@@ -1,3 +1,4 @@
+import { withReaction } from '/web/sdk/index.js';
 import { Composer } from './composer.js';
 import { chooseChat } from './dialogs.js';
 import { errorNotice, h } from './dom.js';
@@ -80,8 +81,18 @@ export class ChatPane {
     });
   }
 
+  /** A frame every member shares has no `mine`: the reactions keep this page's own. */
   messageChanged(message) {
-    this.guard(() => this.#list.message(message.seq) && this.#list.put(message));
+    const current = this.#list.message(message.seq);
+    if (!current) return;
+    const mine = new Set((current.reactions ?? []).filter((r) => r.mine).map((r) => r.emoji));
+    const reactions = (message.reactions ?? []).map((r) => ({ ...r, mine: r.mine ?? mine.has(r.emoji) }));
+    this.guard(() => this.#list.put({ ...message, reactions }));
+  }
+
+  reacted(event) {
+    const message = this.#list.message(event.seq);
+    if (message) this.guard(() => this.#list.put(withReaction(message, event, this.#app.myId)));
   }
 
   messageDeleted(seq) {
@@ -142,6 +153,12 @@ export class ChatPane {
         edit: (message) => this.#composer.edit(message),
         forward: (message) => this.#forward(message),
         pin: (message) => this.guard(() => (this.#pins.has(message.seq) ? this.#app.client.api.unpin(this.chatId, message.seq) : this.#app.client.api.pin(this.chatId, message.seq))),
+        react: (message, emoji, add) => this.guard(async () => {
+          const { api } = this.#app.client;
+          const reactions = await (add ? api.react(this.chatId, message.seq, emoji) : api.unreact(this.chatId, message.seq, emoji));
+          const current = this.#list.message(message.seq);
+          if (current) this.#list.put({ ...current, reactions });
+        }),
         remove: (message) => confirm('Delete this message for everyone?') && this.guard(() => this.#app.client.api.deleteMessage(this.chatId, message.seq)),
       },
     };

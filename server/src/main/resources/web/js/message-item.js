@@ -2,11 +2,13 @@ import { h } from './dom.js';
 import { previewOf, sizeOf, timeOf } from './format.js';
 
 const STATUS_TEXT = { sending: 'Sending…', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' };
+const QUICK_REACTION = '👍';
 const STATUS_MARK = { sending: '…', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
 
 /**
  * One stored message. `view`: {myId, senderName(id) → Promise<string>, quoteOf(seq) → message?,
- * isPinned(seq), status(message) → sent|delivered|read, actions: {reply, forward, edit, remove, pin}}.
+ * isPinned(seq), status(message) → sent|delivered|read, actions: {reply, forward, edit, remove, pin,
+ * react(message, emoji, add)}}.
  */
 export function messageItem(message, view) {
   const own = message.sender_id === view.myId;
@@ -20,6 +22,7 @@ export function messageItem(message, view) {
       message.forwarded_from && h('p', { class: 'forwarded' }, 'Forwarded'),
       h('p', { class: 'body' }, message.deleted ? 'Message deleted' : message.body),
       message.deleted ? null : message.attachments.map(attachmentView),
+      message.deleted ? null : reactionsRow(message, view),
       h('div', { class: 'foot' },
         h('time', { datetime: message.created_at }, timeOf(message.created_at)),
         message.edited_at && !message.deleted && h('span', { class: 'edited' }, 'edited'),
@@ -58,13 +61,30 @@ function attachmentView(attachment) {
   return h('a', { class: 'attachment file', href: attachment.url, download: attachment.name }, `${attachment.name} (${sizeOf(attachment.size)})`);
 }
 
+/** One button per emoji: its count; pressed when it is the user's own, and a click toggles that. */
+function reactionsRow(message, view) {
+  const reactions = message.reactions ?? [];
+  if (!reactions.length) return null;
+  return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' },
+    reactions.map(({ emoji, count, mine }) => h('button', {
+      type: 'button', class: `reaction${mine ? ' mine' : ''}`, 'aria-pressed': mine ? 'true' : 'false',
+      'aria-label': `${emoji} ${count}${mine ? ', yours' : ''}`, onclick: () => view.actions.react(message, emoji, !mine),
+    }, `${emoji} ${count}`)));
+}
+
 function actionBar(message, own, view) {
   const button = (label, action) => h('button', { type: 'button', onclick: () => action(message) }, label);
   const { actions } = view;
   return h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Message actions' },
     button('Reply', actions.reply),
+    !ownReaction(message, QUICK_REACTION) && h('button', { type: 'button', 'aria-label': `React ${QUICK_REACTION}`,
+      onclick: () => actions.react(message, QUICK_REACTION, true) }, QUICK_REACTION),
     button('Forward', actions.forward),
     button(view.isPinned(message.seq) ? 'Unpin' : 'Pin', actions.pin),
     own && !message.attachments.length && message.state !== 'streaming' && button('Edit', actions.edit),
     own && button('Delete', actions.remove));
+}
+
+function ownReaction(message, emoji) {
+  return (message.reactions ?? []).some((reaction) => reaction.emoji === emoji && reaction.mine);
 }
