@@ -1,6 +1,6 @@
 // Type-checked by `npm run typecheck` (tsc --noEmit): the README's example, as an app writes it.
 import WebSocket from 'ws';
-import { LocalStoragePositionStore, MemoryPositionStore, VestnikClient, VestnikError, type Message } from '@vestnik/client';
+import { LocalStoragePositionStore, MemoryPositionStore, VestnikClient, VestnikError, withReaction, type Message } from '@vestnik/client';
 
 export async function chatApp(storage: Storage | null): Promise<void> {
   const client = new VestnikClient({
@@ -17,6 +17,11 @@ export async function chatApp(storage: Storage | null): Promise<void> {
   client.on('auth_lost', (error) => console.log('sign in again', error.code));
   client.on('notification', ({ notification }) => console.log(notification.seq, notification.title, notification.data));
   client.on('message_streaming', ({ message }) => console.log(message.seq, message.state, message.body.length));
+  const shown = new Map<number, Message>();
+  client.on('reaction', (event) => {
+    const message = shown.get(event.seq);
+    if (message) shown.set(event.seq, withReaction(message, event, client.userId ?? 0));
+  });
   await client.connect();
 
   const chat = await client.api.createChat({ kind: 'direct', member_ids: [2] });
@@ -29,6 +34,8 @@ export async function chatApp(storage: Storage | null): Promise<void> {
     if (error instanceof VestnikError) console.log(error.code, error.retryable);
   }
   for await (const page of client.api.history(chat.id, { pageSize: 100 })) console.log(page.length);
+  const [mine] = await client.api.react(chat.id, 1, '👍');
+  console.log(mine.emoji, mine.count, mine.mine, (await client.api.unreact(chat.id, 1, '👍')).length);
   const file = await client.api.upload(new Uint8Array([1, 2]), { name: 'a.bin', onProgress: ({ loaded, total }) => console.log(loaded / total) });
   console.log(client.api.downloadUrl(file), client.unread.total);
   client.typing(chat.id);
