@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.DataDirectory;
+import io.vestnik.store.StorageMeters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,11 @@ public final class SqliteStorage extends JdbcStorage {
     private final Path file;
 
     public SqliteStorage(Path dataDir) {
+        this(dataDir, StorageMeters.NONE);
+    }
+
+    public SqliteStorage(Path dataDir, StorageMeters meters) {
+        super(meters);
         this.file = dataDir.resolve("vestnik.db");
         try {
             createOwnerOnly(dataDir, file);
@@ -80,7 +86,7 @@ public final class SqliteStorage extends JdbcStorage {
         hikari.setDataSource(source);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
-        return new HikariDataSource(hikari);
+        return open(hikari);
     }
 
     @Override
