@@ -28,7 +28,7 @@ class MigrationRulesTest {
     private static final Pattern VERSION = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
     /** Statements an old node's queries or writes could trip over. */
     private static final Map<String, Pattern> FORBIDDEN = Map.of(
-            "drops a table, column, view or index", Pattern.compile("\\bDROP\\b"),
+            "drops a table, view or column", Pattern.compile("\\bDROP\\s+(?:TABLE|VIEW|COLUMN)\\b|\\bALTER\\s+TABLE\\s+\\S+\\s+DROP\\b"),
             "renames", Pattern.compile("\\bRENAME\\b"),
             "changes a column", Pattern.compile("\\bALTER\\s+COLUMN\\b"),
             "empties a table", Pattern.compile("\\bTRUNCATE\\b"),
@@ -74,6 +74,8 @@ class MigrationRulesTest {
     void theRulesCatchWhatTheyForbid() {
         List<String> bad = List.of(
                 "ALTER TABLE chats DROP COLUMN version",
+                "ALTER TABLE chats DROP version",
+                "DROP TABLE pins",
                 "ALTER TABLE users RENAME COLUMN name TO display_name",
                 "ALTER TABLE messages ALTER COLUMN body TYPE BYTEA",
                 "TRUNCATE presence_nodes",
@@ -82,8 +84,9 @@ class MigrationRulesTest {
         for (String statement : bad) {
             assertThat(FORBIDDEN.values().stream().anyMatch(p -> p.matcher(statement.toUpperCase()).find())).as(statement).isTrue();
         }
-        String fine = "ALTER TABLE CHATS ADD COLUMN VERSION BIGINT NOT NULL DEFAULT 0";
-        assertThat(FORBIDDEN.values().stream().noneMatch(p -> p.matcher(fine).find())).isTrue();
+        for (String fine : List.of("ALTER TABLE CHATS ADD COLUMN VERSION BIGINT NOT NULL DEFAULT 0", "DROP TRIGGER MESSAGES_FTS_UPDATE", "DROP INDEX CHATS_BY_TITLE")) {
+            assertThat(FORBIDDEN.values().stream().noneMatch(p -> p.matcher(fine).find())).as(fine).isTrue();
+        }
     }
 
     /** Statements in upper case with comments removed. */
