@@ -10,6 +10,7 @@ import io.vestnik.testing.RawWebSocket;
 import io.vestnik.testing.Scrape;
 import io.vestnik.testing.SseClient;
 import io.vestnik.testing.TestNode;
+import io.vestnik.testing.WebhookReceiver;
 import io.vestnik.testing.WsClient;
 import java.io.IOException;
 import java.net.URI;
@@ -218,6 +219,29 @@ class MetricsTest {
             }
             assertThat(scrape.value("vestnik_commit_batch_size_count")).isGreaterThanOrEqualTo(1);
             assertThat(scrape.value("vestnik_commit_seconds_count")).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void the_webhook_queue_depth_counts_events_until_they_are_delivered() {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             TestNode hooks = TestNode.start(TestNode.Storage.SQLITE, WebhooksTest.SHORT_RETRIES)) {
+            HttpApi api = hooks.http();
+            receiver.answer(500);
+            WebhooksTest.webhook(api, WebhooksTest.key(api), receiver.url(), "message.created");
+            User ann = api.register("ann");
+            api.send(ann, api.directChat(ann, api.register("ben")), "hooked", "for the endpoint");
+            Await.until("the failing event waits in the queue", WAIT, () -> {
+                Scrape now = Scrape.of(api);
+                return now.value("vestnik_webhook_queue_depth") == 1
+                        && now.value("vestnik_webhook_deliveries_total", Map.of("outcome", "failed")) >= 1;
+            });
+            receiver.answer(200);
+            Await.until("the delivered event leaves the queue", WAIT, () -> {
+                Scrape now = Scrape.of(api);
+                return now.value("vestnik_webhook_queue_depth") == 0
+                        && now.value("vestnik_webhook_deliveries_total", Map.of("outcome", "acknowledged")) == 1;
+            });
         }
     }
 
