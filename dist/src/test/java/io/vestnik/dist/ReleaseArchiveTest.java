@@ -36,6 +36,7 @@ class ReleaseArchiveTest {
         assertThat(release.resolve("lib")).isDirectory();
         assertThat(release.resolve("docs/operations.md")).exists();
         assertThat(release.resolve("deploy/nginx.conf")).exists();
+        assertThat(release.resolve("deploy/docker/healthcheck")).as("the image's health check").isExecutable();
 
         int port = Cluster.freePort();
         Path log = workdir.resolve("vestnik.log");
