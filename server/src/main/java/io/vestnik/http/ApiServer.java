@@ -43,7 +43,7 @@ public final class ApiServer {
                          UploadBudget uploadBudget) {}
 
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
-                             String adminToken, ServiceKeys keys) {}
+                             String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
 
     /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
     public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
@@ -55,6 +55,8 @@ public final class ApiServer {
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Host host,
                                 Operations operations, EventStreams events, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
+        router.route().handler(new RequestIds(api.clientAddress()));
+        router.route().handler(operations.inFlight());
         router.route().handler(QueryString::check);
         router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));

@@ -1,5 +1,6 @@
 package io.vestnik.maintenance;
 
+import io.vestnik.config.Durations;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.store.Storage;
 import java.time.Clock;
@@ -91,7 +92,7 @@ public final class Cleanup implements AutoCloseable {
         try {
             runOnce();
         } catch (RuntimeException e) {
-            log.warn("cleanup failed, next try in {}: {}", checkEvery(settings.interval()), e.toString());
+            log.warn("cleanup failed, next try in {}: {}", Durations.format(checkEvery(settings.interval())), e.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -25,17 +26,18 @@ public final class PostgresStorage extends JdbcStorage {
      */
     private static final int APPEND_LANES = 4;
 
-    private final String jdbcUrl;
+    private final PostgresUrl url;
 
-    public PostgresStorage(String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
+    public PostgresStorage(PostgresUrl url) {
+        this.url = url;
     }
 
     @Override
     protected HikariDataSource openWritePool() {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("vestnik-postgres");
-        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setJdbcUrl(url.jdbc());
+        hikari.setDataSourceProperties(url.credentials());
         hikari.setMaximumPoolSize(POOL_SIZE);
         // Grow on demand: N nodes holding POOL_SIZE idle connections each would use up the
         // server's max_connections long before they needed them.
