@@ -63,6 +63,7 @@ public final class ApiServer {
         AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), host.users());
         router.route("/api/*").handler(ApiServer::jsonOnly);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
+        router.route("/api/*").handler(RequestIds::resume);
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());

@@ -40,6 +40,14 @@ public final class RequestIds implements Handler<RoutingContext> {
         RequestScope.run(id, ctx::next);
     }
 
+    /**
+     * A handler to mount after one that calls {@code next()} later (the BodyHandler, once the body
+     * is in): the rest of the chain runs with the request's id in the MDC again.
+     */
+    public static void resume(RoutingContext ctx) {
+        RequestScope.run(RequestScope.of(ctx.vertx().getOrCreateContext()), ctx::next);
+    }
+
     private String idOf(HttpServerRequest request) {
         String offered = request.getHeader(HEADER);
         var peer = request.remoteAddress();

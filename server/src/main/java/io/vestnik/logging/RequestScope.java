@@ -9,7 +9,8 @@ import org.slf4j.MDC;
  * logging MDC). Vert.x hands each HTTP request its own (duplicated) context, and every step of
  * the request runs on it, even when the MDC's thread-local value is long gone (the body arrived
  * later, blocking work came back from a virtual thread). So the id is kept in the context and put
- * into the MDC around each step by whoever runs one: the router's first handler, and
+ * into the MDC around each step by whoever runs one: the router's first handler
+ * ({@code http/RequestIds}, which also resumes the chain after the body has arrived), and
  * {@code Offload} for blocking work and its completion.
  */
 public final class RequestScope {

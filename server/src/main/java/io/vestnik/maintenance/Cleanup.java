@@ -112,7 +112,7 @@ public final class Cleanup implements AutoCloseable {
         Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages);
         log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
                 sessions, rotatedTokens, uploads, snapshots, tickets, messages,
-                settings.retention() == null ? " (retention off)" : " older than " + settings.retention());
+                settings.retention() == null ? " (retention off)" : " older than " + Durations.format(settings.retention()));
         return Optional.of(removed);
     }
 
