@@ -92,7 +92,7 @@ public final class ApiServer {
         CorsHandler cors = CorsHandler.create()
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
                 .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID"))
-                .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"))
+                .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", RequestIds.HEADER))
                 .maxAgeSeconds(600);
         return allowedOrigins.contains("*") ? cors.addOrigin("*") : cors.addOrigins(allowedOrigins);
     }

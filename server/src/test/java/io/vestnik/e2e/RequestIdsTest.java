@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RequestIdsTest {
     private static final String PROXY = "127.0.0.2";
+    private static final String ORIGIN = "https://app.example.com";
     private static TestNode node;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestNode.Storage.SQLITE, Map.of("VESTNIK_TRUSTED_PROXIES", PROXY));
+        node = TestNode.start(TestNode.Storage.SQLITE, Map.of("VESTNIK_TRUSTED_PROXIES", PROXY,
+                "VESTNIK_ALLOWED_ORIGINS", ORIGIN));
     }
 
     @AfterAll
@@ -72,5 +74,12 @@ class RequestIdsTest {
                 .request("GET", "/api/v1/no-such-thing", null, null, Map.of("X-Request-Id", "trace-404"));
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.json().path("request_id").asText()).isEqualTo("trace-404");
+    }
+
+    @Test
+    void a_page_on_an_allowed_origin_may_read_the_request_id() {
+        HttpApi.Response answer = node.http().request("GET", "/api/v1/users/me", null, null, Map.of("Origin", ORIGIN));
+        assertThat(answer.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                .containsIgnoringCase("X-Request-Id");
     }
 }
