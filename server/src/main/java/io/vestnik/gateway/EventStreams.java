@@ -96,8 +96,9 @@ public final class EventStreams {
             done[0] = true;
             cleanup.run();
         };
-        ctx.response().closeHandler(once);
-        ctx.response().endHandler(once);
+        // The routing context's end handlers, not the response's own: those are single and taken
+        // by the router's per-request handlers (request ids, in-flight counts).
+        ctx.addEndHandler(ended -> once.handle(null));
         if (ctx.response().closed()) once.handle(null);
     }
 

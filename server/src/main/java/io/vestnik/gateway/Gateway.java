@@ -267,7 +267,7 @@ public final class Gateway {
         try {
             subscriptions.get(SUBSCRIBE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            log.warn("subscriptions of {} not confirmed in {}; continuing", connectionId, SUBSCRIBE_WAIT);
+            log.warn("subscriptions of {} not confirmed in {}; continuing", connectionId, io.vestnik.config.Durations.format(SUBSCRIBE_WAIT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -303,13 +303,26 @@ public final class Gateway {
      * {@code grace} for the sockets to close, so clients see a clean close rather than a reset.
      * Blocking: call from the shutdown thread.
      */
-    public void drain(java.time.Duration grace) throws InterruptedException {
+    public Drained drain(java.time.Duration grace) throws InterruptedException {
         accepting = false;
-        for (Link link : connections.all()) {
+        List<Link> open = List.copyOf(connections.all());
+        for (Link link : open) {
             link.context().runOnContext(ignored -> link.close(CloseCodes.RESTARTING, "Server restarting"));
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (connections.size() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        return new Drained(count(open, Connection.class), count(open, SseStream.class), count(open, LongPoll.class),
+                connections.size());
+    }
+
+    /**
+     * What a drain closed: WebSockets, SSE streams and waiting polls that were open when it
+     * began, and how many links of any kind were still open when the grace ran out.
+     */
+    public record Drained(int webSockets, int eventStreams, int polls, int stillOpen) {}
+
+    private static int count(List<Link> links, Class<? extends Link> kind) {
+        return (int) links.stream().filter(kind::isInstance).count();
     }
 
     /** False from the moment draining starts, so a load balancer stops sending new clients here. */

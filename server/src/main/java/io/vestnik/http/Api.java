@@ -152,6 +152,10 @@ public final class Api {
         return ctx -> run(ctx, status, () -> call.handle(new Request(ctx, null, ip(ctx))));
     }
 
+    ClientAddress clientAddress() {
+        return clientAddress;
+    }
+
     /** The client's address, seen through trusted proxies. */
     public String ip(RoutingContext ctx) {
         var peer = ctx.request().remoteAddress();
@@ -234,6 +238,8 @@ public final class Api {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", problem.code().wire());
         body.put("message", problem.getMessage());
+        String requestId = response.headers().get(RequestIds.HEADER);
+        if (requestId != null) body.put("request_id", requestId);
         if (problem.retryAfterSeconds() != null) {
             body.put("retry_after", problem.retryAfterSeconds());
             response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));

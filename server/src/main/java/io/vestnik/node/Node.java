@@ -32,12 +32,16 @@ import io.vestnik.gateway.Gateway;
 import io.vestnik.http.Api;
 import io.vestnik.http.ApiServer;
 import io.vestnik.http.ClientAddress;
+import io.vestnik.http.InFlightRequests;
+import io.vestnik.config.Durations;
+import java.time.Duration;
 import io.vestnik.http.UploadBudget;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostUsers;
+import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.maintenance.StreamTimeouts;
 import io.vestnik.webhook.Deliverer;
@@ -73,6 +77,10 @@ public final class Node implements AutoCloseable {
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
     private Gateway gateway;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    /** Set by the drain; null when the node stopped before it served (a failed start). */
+    private volatile Gateway.Drained drained;
+    private volatile long drainedAtNanos;
     private volatile io.vertx.ext.web.Router apiRouter;
     private int port;
 
@@ -165,8 +173,12 @@ public final class Node implements AutoCloseable {
                 new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events,
                 new AccountService.SessionLifetime(config.refreshTokenTtl(), config.sessionMaxLifetime()), clock);
 
-        Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
-                v -> v.close().await());
+        RequestScope.register(); // before the Vertx instance, whose contexts then hold request ids
+        Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)), v -> {
+            inFlight.startDrain(); // closing Vert.x shuts the HTTP servers down: requests in flight finish or are cut
+            v.close().await();
+            drainedAtNanos = System.nanoTime();
+        });
         if (!vertx.isNativeTransportEnabled()) {
             log.warn("native transport (epoll) unavailable, using NIO: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
         }
@@ -181,7 +193,7 @@ public final class Node implements AutoCloseable {
                 new UploadBudget(config.httpLimits().uploadMemoryBudget()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
-                config.adminToken(), serviceKeys);
+                config.adminToken(), serviceKeys, inFlight);
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
                 new HostMessages(chats, messages, hostUsers), notifications,
@@ -206,7 +218,7 @@ public final class Node implements AutoCloseable {
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations, gateway.eventStreams(), config.allowedOrigins()), gateway, config.httpLimits()),
                 new DeploymentOptions().setInstances(instances)).await();
-        lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
+        lifecycle.add(gateway, g -> drained = g.drain(DRAIN_GRACE));
 
         vertx.setPeriodic(heartbeatSweepMillis(config), id -> gateway.sweepHeartbeats());
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
@@ -234,9 +246,13 @@ public final class Node implements AutoCloseable {
         return stats;
     }
 
-    /** Drains connections, then stops every part in reverse order of starting. */
+    /** Drains connections, then stops every part in reverse order of starting; logs what the drain did. */
     @Override
     public void close() {
+        log.info("stopping: no new connections; live clients are asked to reconnect elsewhere");
+        long started = System.nanoTime();
         lifecycle.close();
+        if (drained != null) log.info(StopReport.drain(drained, inFlight.drained(), Duration.ofNanos(drainedAtNanos - started)));
+        log.info("stopped in {}", Durations.format(Duration.ofNanos(System.nanoTime() - started)));
     }
 }

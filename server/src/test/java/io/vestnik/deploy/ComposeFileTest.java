@@ -71,7 +71,7 @@ class ComposeFileTest {
             Map<String, String> env = new LinkedHashMap<>(image);
             env.putAll(compose.environment(node));
             ConfigLoader.Loaded loaded = ConfigLoader.load(env);
-            assertThat(loaded.unknownVariables()).as(node).isEmpty();
+            assertThat(loaded.warnings()).as(node).isEmpty();
             assertThat(loaded.config().usesPostgres()).as(node + " stores in PostgreSQL").isTrue();
             assertThat(loaded.config().broker()).as(node).isEqualTo(io.vestnik.config.Config.BrokerKind.REDIS);
         }

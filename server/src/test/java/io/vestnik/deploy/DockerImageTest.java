@@ -65,7 +65,7 @@ class DockerImageTest {
     void sets_only_settings_the_server_accepts() {
         ConfigLoader.Loaded loaded = ConfigLoader.load(image.env());
         assertThat(image.env()).isNotEmpty();
-        assertThat(loaded.unknownVariables()).isEmpty();
+        assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test

@@ -137,11 +137,20 @@ public final class NodeProcess implements Endpoint, AutoCloseable {
         }
     }
 
+    /** Everything the process has written to stdout and stderr so far, line by line. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public String logTail() {
         try {
-            List<String> lines = Files.readAllLines(log);
+            List<String> lines = logLines();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
+        } catch (java.io.UncheckedIOException e) {
             return "(no log: " + e + ")";
         }
     }

@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.StorageMeters;
@@ -26,22 +27,23 @@ public final class PostgresStorage extends JdbcStorage {
      */
     private static final int APPEND_LANES = 4;
 
-    private final String jdbcUrl;
+    private final PostgresUrl url;
 
-    public PostgresStorage(String jdbcUrl) {
-        this(jdbcUrl, StorageMeters.NONE);
+    public PostgresStorage(PostgresUrl url) {
+        this(url, StorageMeters.NONE);
     }
 
-    public PostgresStorage(String jdbcUrl, StorageMeters meters) {
+    public PostgresStorage(PostgresUrl url, StorageMeters meters) {
         super(meters);
-        this.jdbcUrl = jdbcUrl;
+        this.url = url;
     }
 
     @Override
     protected HikariDataSource openWritePool() {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("vestnik-postgres");
-        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setJdbcUrl(url.jdbc());
+        hikari.setDataSourceProperties(url.credentials());
         hikari.setMaximumPoolSize(POOL_SIZE);
         // Grow on demand: N nodes holding POOL_SIZE idle connections each would use up the
         // server's max_connections long before they needed them.
