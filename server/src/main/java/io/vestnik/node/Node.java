@@ -64,7 +64,12 @@ public final class Node implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
     /** Per socket, in the kernel (which doubles it for bookkeeping): ample for chat frames. */
     static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
-    private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
+    /**
+     * How long a stopping node waits for its sockets to close before stopping its parts. A
+     * supervisor must wait longer before it kills the process (deploy/compose.yaml's
+     * stop_grace_period, the systemd unit's TimeoutStopSec; DeployKit tests hold them to it).
+     */
+    public static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
     private Gateway gateway;
