@@ -2,7 +2,6 @@ package io.vestnik.gateway;
 
 import io.vestnik.metrics.Refusal;
 import io.vestnik.protocol.CloseCodes;
-import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.StorageUnavailable;
 import java.util.List;
@@ -36,13 +35,12 @@ final class ConnectionOutcomes {
     static Refusal refusal(Throwable failure) {
         if (StorageUnavailable.causes(failure)) return Refusal.UNAVAILABLE;
         if (!(failure instanceof Problem problem)) return Refusal.HANDSHAKE;
-        return switch (problem.code()) {
-            case RATE_LIMITED -> Refusal.RATE_LIMIT;
-            case UNAUTHORIZED, FORBIDDEN -> Refusal.AUTH;
-            case UNAVAILABLE -> Refusal.UNAVAILABLE;
-            case INTERNAL_ERROR -> Refusal.HANDSHAKE;
-            default -> problem.code().status() == ErrorCode.INVALID_REQUEST.status() || problem.code() == ErrorCode.CURSOR_EXPIRED
-                    ? Refusal.PROTOCOL : Refusal.AUTH;
+        return switch (problem.code().status()) {
+            case 429 -> Refusal.RATE_LIMIT;
+            case 503 -> Refusal.UNAVAILABLE;
+            case 500 -> Refusal.HANDSHAKE;
+            case 400 -> Refusal.PROTOCOL; // a malformed query or cursor
+            default -> Refusal.AUTH; // 401, and 403 for a session or user refused
         };
     }
 

@@ -123,10 +123,7 @@ public final class Node implements AutoCloseable {
     private void build() {
         Clock clock = Clock.systemUTC();
         // Metrics first: closed last, and there for the storage's pools to report to from their start.
-        Metrics metrics = lifecycle.add(new Metrics(config.nodeId()), Metrics::close);
-        metrics.watchDisk(config.dataDir());
-        metrics.expectRateLimits(java.util.stream.Stream.concat(Limit.REFUSING.stream().map(Limit::name),
-                java.util.stream.Stream.of(EventStreams.STREAM_SLOTS_LIMIT)).toList());
+        Metrics metrics = lifecycle.add(metrics(config), Metrics::close);
         Storage storage = lifecycle.add(Engines.storage(config, metrics.storage()), Storage::close);
         storage.start();
         lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
@@ -224,6 +221,16 @@ public final class Node implements AutoCloseable {
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
         metrics.watchOutbound(gateway::queuedBytes);
         new Gauges(metrics, ready, storage.webhookQueue()).start(vertx, offload);
+    }
+
+    /** The node's meters, with the series known up front (the data directory's disk, every rate limit) in place. */
+    private static Metrics metrics(Config config) {
+        Metrics metrics = new Metrics(config.nodeId());
+        metrics.watchDisk(config.dataDir());
+        java.util.List<String> limits = new java.util.ArrayList<>(Limit.REFUSING.stream().map(Limit::name).toList());
+        limits.add(EventStreams.STREAM_SLOTS_LIMIT);
+        metrics.expectRateLimits(limits);
+        return metrics;
     }
 
     /**

@@ -180,19 +180,22 @@ class MetricsTest {
         assertThat(http.get("/api/v1/chats/" + chat, alice.token()).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/chats/" + (chat + 1000), alice.token()).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/no-such-endpoint", alice.token()).status()).isEqualTo(404);
+        assertThat(http.request("BREW", "/api/v1/chats/" + chat, alice.token(), null).status()).isIn(404, 405);
         Map<String, String> found = Map.of("method", "GET", "route", "/api/v1/chats/:id", "status", "200");
         // A request is counted as its response ends, which the client may see a moment before.
-        Await.until("the three requests are counted", WAIT, () -> {
+        Await.until("the requests are counted", WAIT, () -> {
             Scrape now = Scrape.of(http);
             return grew(before, now, "vestnik_http_requests_seconds_count", found)
                     && grew(before, now, "vestnik_http_requests_seconds_count", Map.of("route", "/api/v1/chats/:id", "status", "404"))
-                    && grew(before, now, "vestnik_http_requests_seconds_count", Map.of("route", "unmatched", "status", "404"));
+                    && grew(before, now, "vestnik_http_requests_seconds_count", Map.of("route", "unmatched", "status", "404"))
+                    && grew(before, now, "vestnik_http_requests_seconds_count", Map.of("method", "other"));
         });
         Scrape after = Scrape.of(http);
         assertThat(after.value("vestnik_http_requests_seconds_sum", found)).isPositive();
         assertThat(after.value("vestnik_http_requests_seconds_bucket", Map.of("route", "/api/v1/chats/:id", "status", "200", "le", "+Inf")))
                 .isEqualTo(after.value("vestnik_http_requests_seconds_count", found));
         assertThat(after.text()).as("never a raw path").doesNotContain("route=\"/api/v1/chats/" + chat);
+        assertThat(after.text()).as("nor a method a client made up").doesNotContain("method=\"BREW\"");
     }
 
     @Test

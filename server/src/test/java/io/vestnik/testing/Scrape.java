@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One read of a node's {@code /metrics}: its samples, looked up by name and labels. */
 public final class Scrape {
     private record Sample(String name, Map<String, String> labels, double value) {}
+
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final List<Sample> samples = new ArrayList<>();
     private final String text;
@@ -49,18 +53,15 @@ public final class Scrape {
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet())).toList();
     }
 
-    /** {@code name{a="x",b="y"} value}; label values here hold no quotes or commas. */
+    /** {@code name{a="x",b="y"} value}; a label value may hold commas and escaped quotes. */
     private static Sample parse(String line) {
         int brace = line.indexOf('{');
         int space = line.lastIndexOf(' ');
         Map<String, String> labels = new LinkedHashMap<>();
         String name = brace < 0 ? line.substring(0, space) : line.substring(0, brace);
         if (brace >= 0) {
-            for (String pair : line.substring(brace + 1, line.lastIndexOf('}')).split(",")) {
-                if (pair.isEmpty()) continue;
-                int eq = pair.indexOf('=');
-                labels.put(pair.substring(0, eq), pair.substring(eq + 2, pair.length() - 1));
-            }
+            Matcher label = LABEL.matcher(line.substring(brace + 1, line.lastIndexOf('}')));
+            while (label.find()) labels.put(label.group(1), label.group(2));
         }
         return new Sample(name, labels, Double.parseDouble(line.substring(space + 1)));
     }
