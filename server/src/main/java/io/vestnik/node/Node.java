@@ -48,6 +48,7 @@ import io.vestnik.presence.PresenceService;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.redis.RedisConnections;
+import io.vestnik.store.DataDirectoryLock;
 import io.vestnik.store.Storage;
 import io.vestnik.store.TicketLedger;
 import java.time.Clock;
@@ -107,6 +108,7 @@ public final class Node implements AutoCloseable {
 
     private void build() {
         Clock clock = Clock.systemUTC();
+        if (!config.usesPostgres()) lifecycle.add(DataDirectoryLock.acquire(config.dataDir()), DataDirectoryLock::close);
         Storage storage = lifecycle.add(Engines.storage(config), Storage::close);
         storage.start();
         Metrics metrics = new Metrics(config.nodeId());
