@@ -50,9 +50,13 @@ public final class RestoreCommand {
     private void report(SqliteRestore.Restored restored, String file) {
         out.printf("Restored %d messages in %d chats from %s.%n", restored.messages(), restored.chats(), file);
         if (restored.keptAside() != null) out.println("The replaced database is kept as " + restored.keptAside() + ".");
-        out.println(restored.exact()
-                ? "Every chat continues after the highest seq the replaced database handed out, so clients resume where they were."
-                : "The replaced database could not be read: every chat's next seq was raised by 1000000 so that none is reused.");
+        if (restored.exact()) {
+            out.println("Every chat continues after the highest seq the replaced database handed out, so clients resume where they were.");
+        } else {
+            out.println((restored.keptAside() == null ? "There was no database to replace" : "The replaced database could not be read")
+                    + ": every chat's next seq (and every id) moved on by " + SqliteRestore.MARGIN
+                    + ", so that none a client may hold is handed out again.");
+        }
         out.println("Messages acknowledged after the backup was taken are not in it (" + BackupCommand.DOCS + ").");
     }
 }

@@ -43,6 +43,33 @@ class StorageCommandsTest {
     }
 
     @Test
+    void a_backup_restored_into_a_new_data_directory_moves_counters_on_since_clients_may_be_past_it() {
+        Path source = dir.resolve("source");
+        try (var storage = new io.vestnik.store.sql.SqliteStorage(source)) {
+            storage.start();
+        }
+        Path backup = dir.resolve("source.backup");
+        Config sourceConfig = ConfigLoader.load(Map.of("VESTNIK_DATA_DIR", source.toString())).config();
+
+        assertThat(new BackupCommand(out, out).run(sourceConfig, List.of(backup.toString()))).isZero();
+        assertThat(new RestoreCommand(out, out, Clock.systemUTC()).run(config(Map.of()), List.of(backup.toString()))).isZero();
+
+        assertThat(printed()).contains("Backed up 0 messages in 0 chats", "integrity checked", "Restored 0 messages in 0 chats",
+                "There was no database to replace", "moved on by 1000000");
+    }
+
+    @Test
+    void a_backup_with_no_database_or_no_target_directory_fails_and_says_why() {
+        Config config = config(Map.of());
+        assertThat(new BackupCommand(out, out).run(config, List.of(dir.resolve("a.backup").toString()))).isEqualTo(1);
+        try (var storage = new io.vestnik.store.sql.SqliteStorage(config.dataDir())) {
+            storage.start();
+        }
+        assertThat(new BackupCommand(out, out).run(config, List.of(dir.resolve("missing/a.backup").toString()))).isEqualTo(1);
+        assertThat(printed()).contains("There is no database to back up", "no such directory");
+    }
+
+    @Test
     void each_takes_exactly_one_file() {
         Config config = config(Map.of());
         assertThat(new BackupCommand(out, out).run(config, List.of())).isEqualTo(2);

@@ -33,6 +33,8 @@ public final class SqliteBackup {
             Copied copied = describe(temp, target, Duration.ofNanos(System.nanoTime() - started));
             SqliteFile.install(temp, target);
             return copied;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BackupRefused("The backup to " + target + " failed: no such directory " + e.getFile(), e);
         } catch (IOException | SQLException e) {
             throw new BackupRefused("The backup to " + target + " failed: " + e.getMessage(), e);
         } finally {

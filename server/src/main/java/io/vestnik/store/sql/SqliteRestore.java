@@ -28,6 +28,8 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteRestore {
     private static final DateTimeFormatter ASIDE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String[] COMPANIONS = {"-wal", "-shm"};
+    /** How far every counter moves on when the replaced database does not say how far it went. */
+    public static final long MARGIN = Counters.MARGIN;
 
     private SqliteRestore() {}
 
