@@ -86,6 +86,7 @@ class SqliteBackupRestoreTest implements StoreFixture {
         Message lateMessage = send(lateChat, lateUser, "lost with its chat");
         String identity = storage.id();
         stop();
+        Files.setPosixFilePermissions(backup, PosixFilePermissions.fromString("rw-r--r--"));
 
         SqliteRestore.Restored restored = SqliteRestore.restore(data, backup, T0);
 

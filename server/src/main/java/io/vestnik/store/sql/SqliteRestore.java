@@ -1,6 +1,8 @@
 package io.vestnik.store.sql;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,8 +49,10 @@ public final class SqliteRestore {
         Path temp = dataDir.resolve(".vestnik.db.restoring");
         try {
             Counters replaced = countersOf(database);
-            SqliteFile.createOwnerOnly(temp);
-            Files.copy(backup, temp, StandardCopyOption.REPLACE_EXISTING);
+            // Into the 0600 file, whatever the backup file's own mode.
+            try (InputStream in = Files.newInputStream(backup); OutputStream out = Files.newOutputStream(SqliteFile.createOwnerOnly(temp))) {
+                in.transferTo(out);
+            }
             Restored restored = prepare(temp, replaced);
             Path aside = keepAside(database, now);
             SqliteFile.install(temp, database);
