@@ -143,6 +143,21 @@ class SqliteBackupRestoreTest implements StoreFixture {
     }
 
     @Test
+    void a_backup_from_an_older_schema_is_restored_and_migrated_forward_when_the_node_starts() throws Exception {
+        stop();
+        Path old = dir.resolve("old.db");
+        org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + old);
+        org.flywaydb.core.Flyway.configure().dataSource(source).locations("classpath:db/sqlite").target("1").load().migrate();
+
+        assertThat(SqliteRestore.restore(data, old, T0).chats()).isZero();
+
+        reopen();
+        User ann = user();
+        assertThat(send(group(ann), ann, "on the migrated schema").seq()).isEqualTo(1);
+    }
+
+    @Test
     void a_restore_refuses_a_backup_from_a_newer_schema_than_this_binary_knows() throws Exception {
         backUp();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup); Statement s = c.createStatement()) {

@@ -52,7 +52,9 @@ record Counters(Map<Long, Long> chatSeqs, Map<Long, Long> notificationSeqs, Map<
         }
     }
 
+    /** Nothing to do, and the table may not exist, in a backup from before notifications. */
     private static <K> void update(Connection c, String sql, Map<K, Long> counters) throws SQLException {
+        if (counters.isEmpty()) return;
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (var counter : counters.entrySet()) {
                 s.setLong(1, counter.getValue());
