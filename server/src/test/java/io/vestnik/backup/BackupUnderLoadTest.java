@@ -3,25 +3,17 @@ package io.vestnik.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vestnik.config.Config;
-import io.vestnik.config.ConfigLoader;
-import io.vestnik.node.BackupCommand;
-import io.vestnik.node.RestoreCommand;
 import io.vestnik.testing.Await;
 import io.vestnik.testing.Cluster;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.User;
 import io.vestnik.testing.NodeProcess;
 import io.vestnik.testing.WsClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,28 +45,26 @@ class BackupUnderLoadTest {
 
     @Test
     void a_backup_taken_under_load_restores_with_nothing_acknowledged_before_it_lost_and_no_seq_reused() throws Exception {
-        Path data = Files.createTempDirectory("vestnik-backup-data");
-        Path backup = Files.createTempDirectory("vestnik-backups").resolve("chat.backup");
-        Map<String, String> settings = Map.of("VESTNIK_DATA_DIR", data.toString());
-        Config config = ConfigLoader.load(settings).config();
-        try (NodeProcess node = NodeProcess.start("backed-up", Cluster.freePort(), settings)) {
+        Operator operator = new Operator();
+        Path data = operator.data;
+        try (NodeProcess node = NodeProcess.start("backed-up", Cluster.freePort(), operator.settings)) {
             HttpApi http = node.http();
             List<Pair> pairs = new ArrayList<>();
             for (int i = 0; i < 3; i++) pairs.add(pair(node, http, "c" + i + "-"));
             Await.until("sends flowing in every chat", WAIT, () -> pairs.stream().allMatch(p -> p.sending().acks().size() >= ACKED_AROUND_BACKUP));
 
             long backupBegan = System.nanoTime();
-            assertThat(run(out -> new BackupCommand(out, out).run(config, List.of(backup.toString())))).contains("integrity checked");
+            assertThat(operator.backUp()).isZero();
+            assertThat(operator.printed()).contains("integrity checked");
             long backupEnded = System.nanoTime();
             Await.until("sends acknowledged after the backup", WAIT,
                     () -> pairs.stream().allMatch(p -> p.sending().ackedAfter(backupEnded) >= ACKED_AROUND_BACKUP));
             for (Pair pair : pairs) pair.sending().stop();
             for (Pair pair : pairs) awaitSeen(pair.readerSocket(), pair.chatId(), pair.sending().lastSeq());
-            assertThat(backup).isRegularFile();
             node.stop();
 
-            assertThat(run(out -> new RestoreCommand(out, out, Clock.systemUTC()).run(config, List.of(backup.toString()))))
-                    .contains("kept as");
+            assertThat(operator.restore()).isZero();
+            assertThat(operator.printed()).contains("kept as");
             Map<Long, Long> restoredEnds = new LinkedHashMap<>();
             for (Pair pair : pairs) restoredEnds.put(pair.chatId(), checkRestored(data, pair, backupBegan));
             node.restart();
@@ -169,7 +159,7 @@ class BackupUnderLoadTest {
                 .map(frame -> frame.path("message")).toList();
     }
 
-    /** The chat's messages in the database file, by seq (read while no node runs). */
+    /** The chat's messages in the database file, by seq (SQLite lets a reader in beside a running node). */
     private static List<Stored> stored(Path data, long chatId) throws Exception {
         List<Stored> messages = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("vestnik.db"));
@@ -180,19 +170,5 @@ class BackupUnderLoadTest {
             }
         }
         return messages;
-    }
-
-    private interface Command {
-        int run(PrintStream out);
-    }
-
-    /** Runs a command as {@code bin/vestnik} would, expecting success; answers what it printed. */
-    private static String run(Command command) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = command.run(new PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-        String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
-        System.out.print(text);
-        assertThat(status).as(text).isZero();
-        return text;
     }
 }
