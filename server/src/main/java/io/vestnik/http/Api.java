@@ -142,7 +142,7 @@ public final class Api {
         Decision decision = limiter.acquire(limit, key);
         RateLimitHeaders.set(ctx.response(), decision);
         if (!decision.allowed()) {
-            metrics.rateLimited();
+            metrics.rateLimited(limit.name());
             throw Problem.rateLimited(decision.retryAfterSeconds());
         }
     }

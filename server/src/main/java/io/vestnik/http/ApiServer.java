@@ -42,7 +42,7 @@ public final class ApiServer {
                          PinService pins, MessageService messages, Attachments attachments, Typing typing,
                          UploadBudget uploadBudget) {}
 
-    public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
+    public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys) {}
 
     /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
@@ -55,6 +55,7 @@ public final class ApiServer {
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Host host,
                                 Operations operations, EventStreams events, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
+        router.route().handler(new RequestMeter(operations.metrics()));
         router.route().handler(QueryString::check);
         router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
@@ -70,7 +71,7 @@ public final class ApiServer {
         StreamRoutes.mount(router, api, host.streams());
         ServerRoutes.mountModeration(router, api, host.moderation());
         NotificationRoutes.mount(router, api, host.notifications());
-        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
+        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics()::scrape);
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
         WebhookRoutes.mount(router, api, operations.adminToken(), host.webhooks());
         WebClientRoutes.mount(router, allowedOrigins);

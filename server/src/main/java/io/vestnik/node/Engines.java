@@ -18,6 +18,7 @@ import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.RedisRateLimiter;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.Storage;
+import io.vestnik.store.StorageMeters;
 import io.vestnik.store.TicketLedger;
 import io.vestnik.store.redis.RedisTicketLedger;
 import io.vestnik.store.sql.PostgresStorage;
@@ -31,8 +32,8 @@ import java.time.Clock;
 final class Engines {
     private Engines() {}
 
-    static Storage storage(Config config) {
-        return config.usesPostgres() ? new PostgresStorage(config.databaseUrl()) : new SqliteStorage(config.dataDir());
+    static Storage storage(Config config, StorageMeters meters) {
+        return config.usesPostgres() ? new PostgresStorage(config.databaseUrl(), meters) : new SqliteStorage(config.dataDir(), meters);
     }
 
     static Broker broker(Config config) {

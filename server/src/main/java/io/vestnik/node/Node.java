@@ -27,6 +27,7 @@ import io.vestnik.chat.PinService;
 import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
+import io.vestnik.gateway.EventStreams;
 import io.vestnik.gateway.Gateway;
 import io.vestnik.http.Api;
 import io.vestnik.http.ApiServer;
@@ -45,6 +46,7 @@ import io.vestnik.webhook.Webhooks;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
+import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.redis.RedisConnections;
@@ -63,7 +65,12 @@ public final class Node implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
     /** Per socket, in the kernel (which doubles it for bookkeeping): ample for chat frames. */
     static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
-    private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
+    /**
+     * How long a stopping node waits for its sockets to close before stopping its parts. A
+     * supervisor must wait longer before it kills the process (deploy/compose.yaml's
+     * stop_grace_period, the systemd unit's TimeoutStopSec; DeployKit tests hold them to it).
+     */
+    public static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
     private Gateway gateway;
@@ -108,10 +115,16 @@ public final class Node implements AutoCloseable {
 
     private void build() {
         Clock clock = Clock.systemUTC();
+        // Held before anything starts and released after everything stopped: no second node and no
+        // restore touches the embedded database while any part of this node may use it.
         if (!config.usesPostgres()) lifecycle.add(DataDirectoryLock.acquire(config.dataDir()), DataDirectoryLock::close);
-        Storage storage = lifecycle.add(Engines.storage(config), Storage::close);
+        // Then metrics: closed after everything but the lock, and there for the storage's pools to report to from their start.
+        Metrics metrics = lifecycle.add(new Metrics(config.nodeId()), Metrics::close);
+        metrics.watchDisk(config.dataDir());
+        metrics.expectRateLimits(java.util.stream.Stream.concat(Limit.REFUSING.stream().map(Limit::name),
+                java.util.stream.Stream.of(EventStreams.STREAM_SLOTS_LIMIT)).toList());
+        Storage storage = lifecycle.add(Engines.storage(config, metrics.storage()), Storage::close);
         storage.start();
-        Metrics metrics = new Metrics(config.nodeId());
         lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
         lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
@@ -120,7 +133,7 @@ public final class Node implements AutoCloseable {
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);
         broker.start(router);
-        metrics.watchCanary(broker::lastRoundTrip);
+        metrics.watchBroker(broker::lastRoundTrip, broker::healthy);
         RedisConnections redis = Engines.redis(config);
         if (redis != null) lifecycle.add(redis, RedisConnections::close);
         RateLimiter limiter = Engines.rateLimiter(config, clock, redis);
@@ -170,8 +183,8 @@ public final class Node implements AutoCloseable {
         Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, attachments, typing,
                 new UploadBudget(config.httpLimits().uploadMemoryBudget()));
-        ApiServer.Operations operations = new ApiServer.Operations(
-                () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router),
+        java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
+        ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys);
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
@@ -201,6 +214,8 @@ public final class Node implements AutoCloseable {
 
         vertx.setPeriodic(heartbeatSweepMillis(config), id -> gateway.sweepHeartbeats());
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+        metrics.watchOutbound(gateway::queuedBytes);
+        new Gauges(metrics, ready, storage.webhookQueue()).start(vertx, offload);
     }
 
     /**

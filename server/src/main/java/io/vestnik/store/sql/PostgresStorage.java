@@ -2,6 +2,7 @@ package io.vestnik.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.store.StorageMeters;
 
 /**
  * PostgreSQL storage over a JDBC URL. One pool serves reads and writes; transactions run at
@@ -28,6 +29,11 @@ public final class PostgresStorage extends JdbcStorage {
     private final String jdbcUrl;
 
     public PostgresStorage(String jdbcUrl) {
+        this(jdbcUrl, StorageMeters.NONE);
+    }
+
+    public PostgresStorage(String jdbcUrl, StorageMeters meters) {
+        super(meters);
         this.jdbcUrl = jdbcUrl;
     }
 
@@ -42,7 +48,7 @@ public final class PostgresStorage extends JdbcStorage {
         hikari.setMinimumIdle(MIN_IDLE);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         hikari.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
-        return new HikariDataSource(hikari);
+        return open(hikari);
     }
 
     @Override

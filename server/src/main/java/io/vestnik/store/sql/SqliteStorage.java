@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.DataDirectory;
+import io.vestnik.store.StorageMeters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +34,11 @@ public final class SqliteStorage extends JdbcStorage {
     private final Path file;
 
     public SqliteStorage(Path dataDir) {
+        this(dataDir, StorageMeters.NONE);
+    }
+
+    public SqliteStorage(Path dataDir, StorageMeters meters) {
+        super(meters);
         this.file = databaseFile(dataDir);
         try {
             createOwnerOnly(dataDir, file);
@@ -86,7 +92,7 @@ public final class SqliteStorage extends JdbcStorage {
         hikari.setDataSource(source);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
-        return new HikariDataSource(hikari);
+        return open(hikari);
     }
 
     @Override
