@@ -29,6 +29,7 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStorage extends JdbcStorage {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int READERS = 8;
+    static final String MIGRATIONS = "classpath:db/sqlite";
 
     private final Path file;
 
@@ -38,12 +39,17 @@ public final class SqliteStorage extends JdbcStorage {
 
     public SqliteStorage(Path dataDir, StorageMeters meters) {
         super(meters);
-        this.file = dataDir.resolve("vestnik.db");
+        this.file = databaseFile(dataDir);
         try {
             createOwnerOnly(dataDir, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the database of a data directory lives. */
+    static Path databaseFile(Path dataDir) {
+        return dataDir.resolve("vestnik.db");
     }
 
     /** Also narrows files an earlier version left readable by others; a directory that exists is the operator's choice. */
@@ -91,7 +97,7 @@ public final class SqliteStorage extends JdbcStorage {
 
     @Override
     protected String migrations() {
-        return "classpath:db/sqlite";
+        return MIGRATIONS;
     }
 
     /** One writer connection: a second lane would only wait for it. */
