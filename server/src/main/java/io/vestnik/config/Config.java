@@ -13,7 +13,7 @@ public record Config(
         String host,
         int port,
         Path dataDir,
-        String databaseUrl,
+        PostgresUrl database,
         String redisUrl,
         BrokerKind broker,
         String nodeId,
@@ -44,12 +44,13 @@ public record Config(
         Duration cleanupInterval,
         int maxStreamsPerUser,
         HttpLimits httpLimits,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        Logging logging) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 
     public boolean usesPostgres() {
-        return databaseUrl != null;
+        return database != null;
     }
 
     /** False when {@code VESTNIK_RETENTION=off}: messages are kept for ever ({@link #retention()} is null). */

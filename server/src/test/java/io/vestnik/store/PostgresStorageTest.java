@@ -1,5 +1,6 @@
 package io.vestnik.store;
 
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.testing.PostgresDatabase;
 import java.sql.Connection;
@@ -25,7 +26,7 @@ class PostgresStorageTest extends StorageContract {
 
     @Override
     protected Storage open() {
-        return new PostgresStorage(database.url());
+        return new PostgresStorage(PostgresUrl.parse(database.url()));
     }
 
     @Override

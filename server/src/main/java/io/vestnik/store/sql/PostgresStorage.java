@@ -1,7 +1,9 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.store.StorageMeters;
 
 /**
  * PostgreSQL storage over a JDBC URL. One pool serves reads and writes; transactions run at
@@ -25,24 +27,30 @@ public final class PostgresStorage extends JdbcStorage {
      */
     private static final int APPEND_LANES = 4;
 
-    private final String jdbcUrl;
+    private final PostgresUrl url;
 
-    public PostgresStorage(String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
+    public PostgresStorage(PostgresUrl url) {
+        this(url, StorageMeters.NONE);
+    }
+
+    public PostgresStorage(PostgresUrl url, StorageMeters meters) {
+        super(meters);
+        this.url = url;
     }
 
     @Override
     protected HikariDataSource openWritePool() {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("vestnik-postgres");
-        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setJdbcUrl(url.jdbc());
+        hikari.setDataSourceProperties(url.credentials());
         hikari.setMaximumPoolSize(POOL_SIZE);
         // Grow on demand: N nodes holding POOL_SIZE idle connections each would use up the
         // server's max_connections long before they needed them.
         hikari.setMinimumIdle(MIN_IDLE);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         hikari.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
-        return new HikariDataSource(hikari);
+        return open(hikari);
     }
 
     @Override

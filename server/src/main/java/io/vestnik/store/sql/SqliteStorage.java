@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.DataDirectory;
+import io.vestnik.store.StorageMeters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,16 +29,27 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStorage extends JdbcStorage {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int READERS = 8;
+    static final String MIGRATIONS = "classpath:db/sqlite";
 
     private final Path file;
 
     public SqliteStorage(Path dataDir) {
-        this.file = dataDir.resolve("vestnik.db");
+        this(dataDir, StorageMeters.NONE);
+    }
+
+    public SqliteStorage(Path dataDir, StorageMeters meters) {
+        super(meters);
+        this.file = databaseFile(dataDir);
         try {
             createOwnerOnly(dataDir, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the database of a data directory lives. */
+    static Path databaseFile(Path dataDir) {
+        return dataDir.resolve("vestnik.db");
     }
 
     /** Also narrows files an earlier version left readable by others; a directory that exists is the operator's choice. */
@@ -80,12 +92,12 @@ public final class SqliteStorage extends JdbcStorage {
         hikari.setDataSource(source);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
-        return new HikariDataSource(hikari);
+        return open(hikari);
     }
 
     @Override
     protected String migrations() {
-        return "classpath:db/sqlite";
+        return MIGRATIONS;
     }
 
     /** One writer connection: a second lane would only wait for it. */
