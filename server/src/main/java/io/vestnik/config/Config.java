@@ -1,5 +1,6 @@
 package io.vestnik.config;
 
+import io.vestnik.search.SearchLanguage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,8 @@ public record Config(
         Duration cleanupInterval,
         int maxStreamsPerUser,
         HttpLimits httpLimits,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        SearchLanguage searchLanguage) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 

@@ -1,5 +1,6 @@
 package io.vestnik.config;
 
+import io.vestnik.search.SearchLanguage;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +81,8 @@ public final class ConfigLoader {
                 duration("CLEANUP_INTERVAL", Duration.ofHours(1)),
                 integer("MAX_STREAMS_PER_USER", 16, 1, 1_000),
                 httpLimits(),
-                webhooks());
+                webhooks(),
+                parsed("SEARCH_LANGUAGE", SearchLanguage.DEFAULT, "one of russian, english, simple", SearchLanguage::named));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }

@@ -22,6 +22,7 @@ import io.vestnik.webhook.Webhooks;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Typing;
@@ -39,8 +40,8 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Attachments attachments, Typing typing,
-                         UploadBudget uploadBudget) {}
+                         PinService pins, MessageService messages, MessageSearch search, Attachments attachments,
+                         Typing typing, UploadBudget uploadBudget) {}
 
     public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys) {}
@@ -64,6 +65,7 @@ public final class ApiServer {
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());
+        MessageRoutes.mountSearch(router, api, routes.search());
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());

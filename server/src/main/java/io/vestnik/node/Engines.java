@@ -32,7 +32,9 @@ final class Engines {
     private Engines() {}
 
     static Storage storage(Config config) {
-        return config.usesPostgres() ? new PostgresStorage(config.databaseUrl()) : new SqliteStorage(config.dataDir());
+        return config.usesPostgres()
+                ? new PostgresStorage(config.databaseUrl(), config.searchLanguage())
+                : new SqliteStorage(config.dataDir(), config.searchLanguage());
     }
 
     static Broker broker(Config config) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
  * open it. The promises themselves live in the contract interfaces, one per concern.
  */
 @Timeout(120)
-public abstract class StorageContract implements MessageContract, ConcurrencyContract, GroupCommitContract, ChatContract,
+public abstract class StorageContract implements MessageContract, SearchContract, ConcurrencyContract, GroupCommitContract, ChatContract,
         AccountContract, RetentionContract, ServiceKeyContract, HostUserContract, NotificationContract, WebhookContract {
     private Storage storage;
 

@@ -2,6 +2,7 @@ package io.vestnik.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.search.SearchLanguage;
 
 /**
  * PostgreSQL storage over a JDBC URL. One pool serves reads and writes; transactions run at
@@ -26,9 +27,16 @@ public final class PostgresStorage extends JdbcStorage {
     private static final int APPEND_LANES = 4;
 
     private final String jdbcUrl;
+    private final SearchLanguage searchLanguage;
 
+    /** With the default search language. */
     public PostgresStorage(String jdbcUrl) {
+        this(jdbcUrl, SearchLanguage.DEFAULT);
+    }
+
+    public PostgresStorage(String jdbcUrl, SearchLanguage searchLanguage) {
         this.jdbcUrl = jdbcUrl;
+        this.searchLanguage = searchLanguage;
     }
 
     @Override
@@ -62,6 +70,6 @@ public final class PostgresStorage extends JdbcStorage {
 
     @Override
     protected Dialect dialect() {
-        return new PostgresDialect();
+        return new PostgresDialect(searchLanguage);
     }
 }

@@ -2,12 +2,17 @@ package io.vestnik.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.search.SearchAnalyzer;
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -24,15 +29,25 @@ import org.sqlite.SQLiteDataSource;
  * <p>The database holds every message and password hash, so it is the server user's alone, like
  * the secret file: the file is created {@code 0600} (SQLite gives its {@code -wal} and
  * {@code -shm} files the database's mode) and a data directory created here is {@code 0700}.
+ *
+ * <p>Search terms are made in Java ({@link SearchFunctions}); when the configured language is not
+ * the one the index was built in, start-up rebuilds the index before serving.
  */
 public final class SqliteStorage extends JdbcStorage {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int READERS = 8;
 
     private final Path file;
+    private final SearchAnalyzer analyzer;
 
+    /** With the default search language. */
     public SqliteStorage(Path dataDir) {
+        this(dataDir, SearchLanguage.DEFAULT);
+    }
+
+    public SqliteStorage(Path dataDir, SearchLanguage language) {
         this.file = dataDir.resolve("vestnik.db");
+        this.analyzer = new SearchAnalyzer(language);
         try {
             createOwnerOnly(dataDir, file);
         } catch (IOException e) {
@@ -73,7 +88,14 @@ public final class SqliteStorage extends JdbcStorage {
     }
 
     private HikariDataSource pool(String name, SQLiteConfig config, int size) {
-        SQLiteDataSource source = new SQLiteDataSource(config);
+        SQLiteDataSource source = new SQLiteDataSource(config) {
+            @Override
+            public SQLiteConnection getConnection(String username, String password) throws SQLException {
+                SQLiteConnection connection = super.getConnection(username, password);
+                SearchFunctions.register(connection, analyzer);
+                return connection;
+            }
+        };
         source.setUrl("jdbc:sqlite:" + file);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
@@ -88,6 +110,19 @@ public final class SqliteStorage extends JdbcStorage {
         return "classpath:db/sqlite";
     }
 
+    /** A node started in another language than the index's rebuilds it, in one transaction. */
+    @Override
+    protected void afterMigrations(Jdbi writer) {
+        writer.useTransaction(h -> {
+            String indexed = h.createQuery("SELECT language FROM search_index").mapTo(String.class).one();
+            if (indexed.equals(analyzer.language().configName())) return;
+            h.execute("INSERT INTO messages_search (messages_search) VALUES ('delete-all')");
+            h.execute("INSERT INTO messages_search (rowid, terms) SELECT id, " + SearchFunctions.TERMS
+                    + "(body) FROM messages WHERE NOT deleted");
+            h.execute("UPDATE search_index SET language = " + SearchFunctions.LANGUAGE + "()");
+        });
+    }
+
     /** One writer connection: a second lane would only wait for it. */
     @Override
     protected int appendLanes() {
@@ -96,6 +131,6 @@ public final class SqliteStorage extends JdbcStorage {
 
     @Override
     protected Dialect dialect() {
-        return new SqliteDialect();
+        return new SqliteDialect(analyzer);
     }
 }
