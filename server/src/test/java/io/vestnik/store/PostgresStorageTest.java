@@ -1,5 +1,6 @@
 package io.vestnik.store;
 
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.testing.PostgresDatabase;
 import java.sql.Connection;
@@ -24,8 +25,8 @@ class PostgresStorageTest extends StorageContract {
     }
 
     @Override
-    protected Storage open() {
-        return new PostgresStorage(database.url());
+    protected Storage open(SearchLanguage language) {
+        return new PostgresStorage(database.url(), language);
     }
 
     @Override
