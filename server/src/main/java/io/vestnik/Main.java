@@ -3,6 +3,7 @@ package io.vestnik;
 import io.vestnik.config.ConfigLoader;
 import io.vestnik.node.KeysCommand;
 import io.vestnik.node.Node;
+import io.vestnik.node.StartupSummary;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * {@code keys ...}, manages service keys and exits ({@link KeysCommand}).
  */
 public final class Main {
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
-
     private Main() {}
 
     public static void main(String[] args) {
@@ -25,15 +24,16 @@ public final class Main {
             System.exit(2);
             return;
         }
-        loaded.unknownVariables().forEach(name -> log.warn("Ignoring unknown setting {}", name));
         var config = loaded.config();
+        // Before the first logger: logback.xml reads these to pick the format and levels.
+        config.logging().logbackProperties().forEach(System::setProperty);
+        Logger log = LoggerFactory.getLogger(Main.class);
+        loaded.warnings().forEach(log::warn);
         if (args.length > 0 && args[0].equals("keys")) {
             System.exit(new KeysCommand(System.out, System.err).run(config, Arrays.asList(args).subList(1, args.length)));
         }
         Node node = Node.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "vestnik-shutdown"));
-        log.info("Vestnik {} listening on http://{}:{} (storage: {}, broker: {})", config.nodeId(), config.host(),
-                node.port(), config.usesPostgres() ? "postgresql" : "sqlite in " + config.dataDir().toAbsolutePath(),
-                config.broker().name().toLowerCase());
+        StartupSummary.lines(config, node.port(), Main.class.getPackage().getImplementationVersion()).forEach(log::info);
     }
 }

@@ -1,5 +1,6 @@
 package io.vestnik.jmh;
 
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.store.Storage;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.store.sql.SqliteStorage;
@@ -67,7 +68,7 @@ public final class BenchStorage implements AutoCloseable {
         String url = PG_ADMIN_URL.replaceFirst("(//[^/]+/)[^?]*", "$1" + name);
         if (!url.contains(name)) throw new IllegalArgumentException("VESTNIK_JMH_PG_URL names no database: " + PG_ADMIN_URL);
         admin("CREATE DATABASE " + name);
-        return new BenchStorage(new PostgresStorage(url), () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        return new BenchStorage(new PostgresStorage(PostgresUrl.parse(url)), () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     private static void admin(String sql) {

@@ -47,8 +47,8 @@ final class HostClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext>
         }
         Instant lifetimeStart = issuedAt == null ? now : issuedAt.toInstant();
         if (Duration.between(lifetimeStart, expiry).compareTo(maxLifetime) > 0) {
-            throw new BadJWTException("it lives longer than " + maxLifetime.toSeconds()
-                    + " s (exp − iat, or exp − now without iat); VESTNIK_HOST_JWT_MAX_LIFETIME sets the limit.");
+            throw new BadJWTException("it lives longer than " + io.vestnik.config.Durations.format(maxLifetime)
+                    + " (exp − iat, or exp − now without iat); VESTNIK_HOST_JWT_MAX_LIFETIME sets the limit.");
         }
     }
 }

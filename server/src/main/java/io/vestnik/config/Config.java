@@ -14,7 +14,7 @@ public record Config(
         String host,
         int port,
         Path dataDir,
-        String databaseUrl,
+        PostgresUrl database,
         String redisUrl,
         BrokerKind broker,
         String nodeId,
@@ -46,12 +46,13 @@ public record Config(
         int maxStreamsPerUser,
         HttpLimits httpLimits,
         WebhookSettings webhooks,
+        Logging logging,
         SearchLanguage searchLanguage) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 
     public boolean usesPostgres() {
-        return databaseUrl != null;
+        return database != null;
     }
 
     /** False when {@code VESTNIK_RETENTION=off}: messages are kept for ever ({@link #retention()} is null). */

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Builds {@link Config} from environment variables. Every default lives here. Collects every
@@ -21,6 +21,9 @@ public final class ConfigLoader {
     private static final String PREFIX = "VESTNIK_";
     /** Read by bin/vestnik and the test suite, not by the server. */
     private static final List<String> NOT_FOR_THE_SERVER = List.of("VESTNIK_JAVA_OPTS", "VESTNIK_TEST_");
+    /** At most three letters wrong, missing or extra, and one per four typed: a typo, not another word. */
+    private static final int MOST_TYPOS = 3;
+    private static final LevenshteinDistance TYPO = new LevenshteinDistance(MOST_TYPOS);
 
     private final Map<String, String> env;
     private final List<String> errors = new ArrayList<>();
@@ -37,22 +40,23 @@ public final class ConfigLoader {
         }
     }
 
-    public record Loaded(Config config, List<String> unknownVariables) {}
+    /** @param warnings one sentence per ignored variable, with a suggestion when it looks like a typo */
+    public record Loaded(Config config, List<String> warnings) {}
 
     public static Loaded load(Map<String, String> env) {
         return new ConfigLoader(env).build();
     }
 
     private Loaded build() {
-        String databaseUrl = normalizeDatabaseUrl(text("DATABASE_URL", null));
+        PostgresUrl database = database(text("DATABASE_URL", null));
         String redisUrl = text("REDIS_URL", null);
         Config config = new Config(
                 text("HOST", "0.0.0.0"),
                 integer("PORT", 8080, 0, 65535),
                 Path.of(text("DATA_DIR", "./data")),
-                databaseUrl,
+                database,
                 redisUrl,
-                brokerKind(redisUrl, databaseUrl),
+                brokerKind(redisUrl, database),
                 text("NODE_ID", defaultNodeId()),
                 list("ALLOWED_ORIGINS"),
                 list("TRUSTED_PROXIES"),
@@ -82,6 +86,7 @@ public final class ConfigLoader {
                 integer("MAX_STREAMS_PER_USER", 16, 1, 1_000),
                 httpLimits(),
                 webhooks(),
+                logging(),
                 parsed("SEARCH_LANGUAGE", SearchLanguage.DEFAULT, "one of russian, english, simple", SearchLanguage::named));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
@@ -97,12 +102,27 @@ public final class ConfigLoader {
             errors.add("VESTNIK_UPLOAD_MEMORY_BUDGET must be at least VESTNIK_MAX_ATTACHMENT_BYTES, or no upload could ever be read.");
         }
         if (!errors.isEmpty()) throw new InvalidConfig(errors);
-        List<String> unknown = env.keySet().stream()
+        List<String> warnings = env.keySet().stream()
                 .filter(k -> k.startsWith(PREFIX) && !known.contains(k))
                 .filter(k -> NOT_FOR_THE_SERVER.stream().noneMatch(k::startsWith))
                 .sorted()
+                .map(this::unknown)
                 .toList();
-        return new Loaded(config, unknown);
+        return new Loaded(config, warnings);
+    }
+
+    private String unknown(String name) {
+        String warning = "Ignoring unknown setting " + name;
+        return closestKnown(name).map(match -> warning + "; did you mean " + match + "?").orElse(warning);
+    }
+
+    private java.util.Optional<String> closestKnown(String name) {
+        String typed = name.substring(PREFIX.length());
+        int allowed = Math.min(MOST_TYPOS, typed.length() / 4);
+        java.util.function.ToIntFunction<String> typos = k -> TYPO.apply(typed, k.substring(PREFIX.length()));
+        return known.stream()
+                .filter(k -> typos.applyAsInt(k) >= 0 && typos.applyAsInt(k) <= allowed)
+                .min(java.util.Comparator.comparingInt(typos).thenComparing(k -> k));
     }
 
     private String raw(String name) {
@@ -162,9 +182,9 @@ public final class ConfigLoader {
         });
     }
 
-    /** Accepts ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+    /** Written as {@link Durations#parse} reads them. */
     private Duration duration(String name, Duration fallback) {
-        Duration value = parsed(name, fallback, "a duration such as 30s, 5m or PT30S", ConfigLoader::parseDuration);
+        Duration value = parsed(name, fallback, "a duration such as 30s, 5m or PT30S", Durations::parse);
         if (value.isNegative() || value.isZero()) errors.add(PREFIX + name + " must be positive.");
         return value;
     }
@@ -183,18 +203,15 @@ public final class ConfigLoader {
         return retention;
     }
 
-    static Duration parseDuration(String text) {
-        String v = text.toLowerCase(Locale.ROOT);
-        if (v.startsWith("p")) return Duration.parse(text);
-        if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        long amount = Long.parseLong(v.substring(0, v.length() - 1));
-        return switch (v.charAt(v.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            case 'd' -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException(text);
-        };
+    private Logging logging() {
+        return new Logging(choice("LOG_FORMAT", Logging.DEFAULT.format()), choice("LOG_LEVEL", Logging.DEFAULT.level()));
+    }
+
+    /** One of an enum's constants, by its lower-case name. */
+    private <E extends Enum<E>> E choice(String name, E fallback) {
+        E[] choices = fallback.getDeclaringClass().getEnumConstants();
+        String expected = "one of " + String.join(", ", Arrays.stream(choices).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        return parsed(name, fallback, expected, v -> Enum.valueOf(fallback.getDeclaringClass(), v.toUpperCase(Locale.ROOT)));
     }
 
     private List<String> list(String name) {
@@ -203,28 +220,27 @@ public final class ConfigLoader {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private Config.BrokerKind brokerKind(String redisUrl, String databaseUrl) {
+    private Config.BrokerKind brokerKind(String redisUrl, PostgresUrl database) {
         Config.BrokerKind fallback = redisUrl != null ? Config.BrokerKind.REDIS : Config.BrokerKind.MEMORY;
-        Config.BrokerKind kind = parsed("BROKER", fallback, "one of memory, redis, postgres",
-                v -> Config.BrokerKind.valueOf(v.toUpperCase(Locale.ROOT)));
+        Config.BrokerKind kind = choice("BROKER", fallback);
         if (kind == Config.BrokerKind.REDIS && redisUrl == null) {
             errors.add("VESTNIK_BROKER=redis needs VESTNIK_REDIS_URL.");
         }
-        if (kind == Config.BrokerKind.POSTGRES && databaseUrl == null) {
+        if (kind == Config.BrokerKind.POSTGRES && database == null) {
             errors.add("VESTNIK_BROKER=postgres needs VESTNIK_DATABASE_URL (a PostgreSQL URL).");
         }
         return kind;
     }
 
     /** Accepts {@code jdbc:postgresql://...} and {@code postgresql://} / {@code postgres://} URLs. */
-    private String normalizeDatabaseUrl(String url) {
+    private PostgresUrl database(String url) {
         if (url == null) return null;
-        if (url.startsWith("jdbc:postgresql://")) return url;
-        for (String scheme : Set.of("postgresql://", "postgres://")) {
-            if (url.startsWith(scheme)) return PostgresUrl.toJdbc(url.substring(scheme.length()));
+        try {
+            return PostgresUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            errors.add("VESTNIK_DATABASE_URL " + e.getMessage());
+            return null;
         }
-        errors.add("VESTNIK_DATABASE_URL must start with jdbc:postgresql://, postgresql:// or postgres://.");
-        return null;
     }
 
     private static String defaultNodeId() {

@@ -45,6 +45,8 @@ final class Connection implements Link {
     private boolean closed;
     /** A close was asked for: nothing more is written behind the close frame. */
     private boolean closing;
+    /** The code this node closed with; 0 when the client closed first. */
+    private int closedWith;
 
     Connection(String id, ServerWebSocket socket, Context context, Principal principal, Gateway gateway,
                boolean willResume) {
@@ -137,8 +139,7 @@ final class Connection implements Link {
      */
     private void whenHalfDrained(Runnable next) {
         if (closed || closing) return;
-        io.netty.channel.ChannelOutboundBuffer pending = channel().unsafe().outboundBuffer();
-        if (pending == null || pending.totalPendingWriteBytes() <= gateway.config().maxQueuedBytes() / 2) {
+        if (OutboundBytes.pending(channel()) <= gateway.config().maxQueuedBytes() / 2) {
             next.run();
         } else {
             context().owner().setTimer(PACE_CHECK_MILLIS, ignored -> whenHalfDrained(next));
@@ -201,6 +202,7 @@ final class Connection implements Link {
     public void close(int code, String reason) {
         if (closed || closing) return;
         closing = true;
+        closedWith = code;
         socket.close((short) code, reason);
         context().owner().setTimer(CLOSE_GRACE_MILLIS, ignored -> cutIfStillOpen());
     }
@@ -216,6 +218,23 @@ final class Connection implements Link {
         channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
         // Straight to the transport: a close through the pipeline waits for the close frame to be written first.
         channel.unsafe().close(channel.voidPromise());
+    }
+
+    @Override
+    public io.vestnik.metrics.Transport transport() {
+        return io.vestnik.metrics.Transport.WEBSOCKET;
+    }
+
+    @Override
+    public String closeCode() {
+        if (closedWith != 0) return ConnectionOutcomes.websocketCode(closedWith);
+        Short peers = socket.closeStatusCode();
+        return ConnectionOutcomes.websocketCode(peers == null ? ConnectionOutcomes.NO_CLOSE_FRAME : peers);
+    }
+
+    @Override
+    public long queuedBytes() {
+        return OutboundBytes.pending(channel());
     }
 
     /** Called once when the socket has closed, whoever closed it. */

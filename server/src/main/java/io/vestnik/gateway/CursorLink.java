@@ -15,8 +15,11 @@ abstract class CursorLink implements Link {
     final Feed feed;
     /** Set once the feed has started. */
     StreamPosition position;
+    /** How it ended, for the metrics ({@link ConnectionOutcomes}); set on its event loop. */
+    String endReason;
 
-    CursorLink(String id, Principal principal, Context context, Gateway gateway) {
+    CursorLink(String id, Principal principal, Context context, Gateway gateway, String endReason) {
+        this.endReason = endReason;
         this.id = id;
         this.principal = principal;
         this.context = context;
@@ -56,6 +59,11 @@ abstract class CursorLink implements Link {
     @Override
     public Context context() {
         return context;
+    }
+
+    @Override
+    public String closeCode() {
+        return endReason;
     }
 
     Feed feed() {

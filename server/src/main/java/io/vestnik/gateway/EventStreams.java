@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Principal;
 import io.vestnik.http.Api;
 import io.vestnik.http.RateLimitHeaders;
+import io.vestnik.metrics.Refusal;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import java.time.Instant;
@@ -31,6 +32,8 @@ public final class EventStreams {
 
     /** When a refused stream may try again: long polls end within a minute, SSE streams when their tab closes. */
     private static final long SLOT_RETRY_SECONDS = 5;
+    /** The name a refusal for want of a stream slot is counted under among the rate limits. */
+    public static final String STREAM_SLOTS_LIMIT = "streams_user";
 
     private final Gateway gateway;
     private final PollPresence pollPresence;
@@ -48,7 +51,7 @@ public final class EventStreams {
     public void stream(RoutingContext ctx) {
         String cursorText = first(ctx.request().getHeader("Last-Event-ID"), ctx.request().getParam("cursor"));
         admit(ctx, true, cursorText).onSuccess(admitted -> {
-            SseStream stream = new SseStream(gateway.newLinkId(), admitted.principal(), admitted.context(), ctx.response(), gateway);
+            SseStream stream = new SseStream(gateway.newLinkId(), admitted.principal(), admitted.context(), ctx.request(), gateway);
             Future<StreamPosition.Start> opened = gateway.open(stream, stream.feed(), true, plan(admitted));
             opened.onSuccess(stream::started).onFailure(failure -> stream.failed(ctx, failure));
             whenDone(ctx, () -> opened.onComplete(ignored -> {
@@ -72,7 +75,7 @@ public final class EventStreams {
             LongPoll poll = new LongPoll(gateway.newLinkId(), admitted.principal(), admitted.context(), ctx, gateway, timeoutMillis);
             pollPresence.pollStarted(admitted.principal());
             Future<StreamPosition.Start> opened = gateway.open(poll, poll.feed(), false, plan(admitted));
-            opened.onSuccess(poll::started).onFailure(failure -> Api.fail(ctx, failure));
+            opened.onSuccess(poll::started).onFailure(poll::failed);
             whenDone(ctx, () -> opened.onComplete(ignored -> {
                 poll.abandoned();
                 gateway.closed(poll, poll.feed(), false);
@@ -93,8 +96,9 @@ public final class EventStreams {
             done[0] = true;
             cleanup.run();
         };
-        ctx.response().closeHandler(once);
-        ctx.response().endHandler(once);
+        // The routing context's end handlers, not the response's own: those are single and taken
+        // by the router's per-request handlers (request ids, in-flight counts).
+        ctx.addEndHandler(ended -> once.handle(null));
         if (ctx.response().closed()) once.handle(null);
     }
 
@@ -106,13 +110,14 @@ public final class EventStreams {
      */
     private Future<Admitted> admit(RoutingContext ctx, boolean countsAsConnection, String cursorText) {
         if (!gateway.accepting()) {
+            gateway.metrics().connectionError(Refusal.DRAINING);
             Api.fail(ctx, Problem.unavailable("Server restarting; reconnect.", 1));
             return Future.failedFuture("draining");
         }
         // The authority, not the Host header: a request upgraded to HTTP/2 (h2c) carries it as :authority.
         var authority = ctx.request().authority();
         if (!origins.allows(ctx.request().getHeader("Origin"), authority == null ? null : authority.toString())) {
-            gateway.metrics().connectionError();
+            gateway.metrics().connectionError(Refusal.ORIGIN);
             Api.fail(ctx, Problem.of(ErrorCode.FORBIDDEN, "Pages of this origin may not read the event streams."));
             return Future.failedFuture("origin");
         }
@@ -124,12 +129,15 @@ public final class EventStreams {
             StreamCursor cursor = cursorText == null || cursorText.isEmpty() ? null : StreamCursor.parse(cursorText);
             takeSlot(principal.userId());
             return new Admitted(principal, cursor, context);
-        }).onFailure(failure -> Api.fail(ctx, failure));
+        }).onFailure(failure -> {
+            gateway.metrics().connectionError(ConnectionOutcomes.refusal(failure));
+            Api.fail(ctx, failure);
+        });
     }
 
     private void takeSlot(long userId) {
         if (slots.take(userId)) return;
-        gateway.metrics().rateLimited();
+        gateway.metrics().rateLimited(STREAM_SLOTS_LIMIT);
         throw Problem.rateLimited(SLOT_RETRY_SECONDS, "This user has " + slots.perUser()
                 + " event streams and polls open on this server already; end one, or use the WebSocket.");
     }

@@ -47,7 +47,7 @@ final class Frames {
         }
         Decision flood = gateway.limiter().acquire(Limit.FRAMES, connection.id());
         if (!flood.allowed()) {
-            gateway.metrics().rateLimited();
+            gateway.metrics().rateLimited(Limit.FRAMES.name());
             connection.close(io.vestnik.protocol.CloseCodes.POLICY_VIOLATION, "Too many frames");
             return;
         }

@@ -20,6 +20,8 @@ import io.vestnik.http.ClientAddress;
 import io.vestnik.http.Failures;
 import io.vestnik.http.QueryString;
 import io.vestnik.metrics.Metrics;
+import io.vestnik.metrics.Refusal;
+import io.vestnik.metrics.Transport;
 import io.vestnik.node.Offload;
 import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
@@ -91,6 +93,10 @@ public final class Gateway {
         this.sharedFetches = new SharedFetches(services.messages()::catchUp, offload::run);
         this.eventStreams = new EventStreams(this, new PollPresence(vertx, offload, services.presence(), config.nodeId()),
                 origins, new StreamSlots(config.maxStreamsPerUser()));
+        metrics.expectCloses(Transport.WEBSOCKET,
+                ConnectionOutcomes.WEBSOCKET_CODES.stream().map(ConnectionOutcomes::websocketCode).toList());
+        metrics.expectCloses(Transport.SSE, ConnectionOutcomes.STREAM_REASONS);
+        metrics.expectCloses(Transport.POLL, ConnectionOutcomes.POLL_REASONS);
     }
 
     /** The SSE and long-poll endpoints, served by the HTTP router. */
@@ -101,11 +107,12 @@ public final class Gateway {
     /** Decides whether to accept an upgrade; runs on the event loop that received it. */
     public void handshake(ServerWebSocketHandshake handshake) {
         if (!"/ws".equals(handshake.path()) || !accepting) {
+            if (!accepting) metrics.connectionError(Refusal.DRAINING);
             handshake.reject(accepting ? 404 : 503);
             return;
         }
         if (!origins.allows(handshake.headers().get("Origin"), handshake.headers().get("Host"))) {
-            metrics.connectionError();
+            metrics.connectionError(Refusal.ORIGIN);
             handshake.reject(403);
             return;
         }
@@ -118,12 +125,12 @@ public final class Gateway {
             return authenticate(query.ticket(), handshake.headers().get("Authorization"));
         }).onComplete(result -> {
             if (result.failed()) {
-                metrics.connectionError();
+                metrics.connectionError(ConnectionOutcomes.refusal(result.cause()));
                 handshake.reject(refusalStatus(result.cause()));
                 return;
             }
             handshake.accept().onSuccess(socket -> open(socket, result.result(), context, query.resume()))
-                    .onFailure(failure -> metrics.connectionError());
+                    .onFailure(failure -> metrics.connectionError(Refusal.HANDSHAKE));
         });
     }
 
@@ -135,7 +142,7 @@ public final class Gateway {
             return new UpgradeQuery(QueryString.first(handshake.query(), "ticket"),
                     "1".equals(QueryString.first(handshake.query(), "resume")));
         } catch (Problem malformed) {
-            metrics.connectionError();
+            metrics.connectionError(Refusal.PROTOCOL);
             handshake.reject(malformed.code().status());
             return null;
         }
@@ -159,7 +166,7 @@ public final class Gateway {
         Decision decision = limiter.acquire(Limit.CONNECT, ip);
         decided.accept(decision);
         if (!decision.allowed()) {
-            metrics.rateLimited();
+            metrics.rateLimited(Limit.CONNECT.name());
             throw Problem.rateLimited(decision.retryAfterSeconds());
         }
     }
@@ -221,7 +228,7 @@ public final class Gateway {
     <T> Future<T> open(Link link, Feed feed, boolean online,
                                           java.util.function.Function<Map<Long, ChatStore.Position>, T> plan) {
         connections.add(link);
-        metrics.connectionOpened();
+        metrics.connectionOpened(link.transport());
         long userId = link.principal().userId();
         return offload.call(link.context(), () -> {
             List<Long> chatIds = services.chatStore().chatIdsOf(userId);
@@ -247,7 +254,7 @@ public final class Gateway {
     void closed(Link link, Feed feed, boolean online) {
         feed.close();
         if (connections.remove(link)) {
-            metrics.connectionClosed();
+            metrics.connectionClosed(link.transport(), link.closeCode());
             if (online) offload.run(() -> services.presence().disconnected(link.principal().userId(), link.id()));
         }
     }
@@ -260,7 +267,7 @@ public final class Gateway {
         try {
             subscriptions.get(SUBSCRIBE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            log.warn("subscriptions of {} not confirmed in {}; continuing", connectionId, SUBSCRIBE_WAIT);
+            log.warn("subscriptions of {} not confirmed in {}; continuing", connectionId, io.vestnik.config.Durations.format(SUBSCRIBE_WAIT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -296,13 +303,26 @@ public final class Gateway {
      * {@code grace} for the sockets to close, so clients see a clean close rather than a reset.
      * Blocking: call from the shutdown thread.
      */
-    public void drain(java.time.Duration grace) throws InterruptedException {
+    public Drained drain(java.time.Duration grace) throws InterruptedException {
         accepting = false;
-        for (Link link : connections.all()) {
+        List<Link> open = List.copyOf(connections.all());
+        for (Link link : open) {
             link.context().runOnContext(ignored -> link.close(CloseCodes.RESTARTING, "Server restarting"));
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (connections.size() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        return new Drained(count(open, Connection.class), count(open, SseStream.class), count(open, LongPoll.class),
+                connections.size());
+    }
+
+    /**
+     * What a drain closed: WebSockets, SSE streams and waiting polls that were open when it
+     * began, and how many links of any kind were still open when the grace ran out.
+     */
+    public record Drained(int webSockets, int eventStreams, int polls, int stillOpen) {}
+
+    private static int count(List<Link> links, Class<? extends Link> kind) {
+        return (int) links.stream().filter(kind::isInstance).count();
     }
 
     /** False from the moment draining starts, so a load balancer stops sending new clients here. */
@@ -312,6 +332,13 @@ public final class Gateway {
 
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Bytes written to this node's live connections that their clients have not yet taken; from any thread. */
+    public long queuedBytes() {
+        long total = 0;
+        for (Link link : connections.all()) total += link.queuedBytes();
+        return total;
     }
 
     void checkSendLimits(Connection connection) {

@@ -21,4 +21,16 @@ interface Link {
      * Called on the link's event loop.
      */
     void close(int code, String reason);
+
+    /** Which transport it is, for the metrics. */
+    io.vestnik.metrics.Transport transport();
+
+    /**
+     * How it ended, for the metrics: the WebSocket close code, or a short reason for the other
+     * transports ({@link ConnectionOutcomes}). Asked once it has ended, on its event loop.
+     */
+    String closeCode();
+
+    /** Bytes written to the client that it has not yet taken; from any thread, never blocking. */
+    long queuedBytes();
 }

@@ -30,7 +30,8 @@ final class LongPoll extends CursorLink {
     private long timer = -1;
 
     LongPoll(String id, Principal principal, Context context, RoutingContext request, Gateway gateway, long timeoutMillis) {
-        super(id, principal, context, gateway);
+        // Answered, unless something else ends it first.
+        super(id, principal, context, gateway, ConnectionOutcomes.ANSWERED);
         this.request = request;
         this.timeoutMillis = timeoutMillis;
     }
@@ -108,6 +109,7 @@ final class LongPoll extends CursorLink {
     /** Draining answers at once (the client polls again, elsewhere); a revoked session is refused. */
     @Override
     public void close(int code, String reason) {
+        if (!answered) endReason = ConnectionOutcomes.reason(code);
         if (code == CloseCodes.UNAUTHORIZED && !answered) {
             answered = true;
             if (timer >= 0) vertx().cancelTimer(timer);
@@ -122,8 +124,28 @@ final class LongPoll extends CursorLink {
         }
     }
 
-    /** The client went away before the answer. */
+    /** The poll could not open (storage down, an expired cursor): an error answer. */
+    void failed(Throwable failure) {
+        if (answered) return;
+        answered = true;
+        endReason = ConnectionOutcomes.FAILED;
+        Api.fail(request, failure);
+    }
+
+    @Override
+    public io.vestnik.metrics.Transport transport() {
+        return io.vestnik.metrics.Transport.POLL;
+    }
+
+    /** An answer is written whole as it ends the poll; what is still on its way belongs to no poll. */
+    @Override
+    public long queuedBytes() {
+        return 0;
+    }
+
+    /** The request ended: answered, or the client went away before the answer. */
     void abandoned() {
+        if (!answered) endReason = ConnectionOutcomes.CLIENT;
         answered = true;
         if (timer >= 0) vertx().cancelTimer(timer);
     }

@@ -19,13 +19,16 @@ final class SseStream extends CursorLink {
     private static final int RETRY_MILLIS = 2_000;
 
     private final HttpServerResponse response;
+    private final io.netty.channel.Channel channel;
     private boolean snapshotting;
     private boolean ended;
     private volatile long lastWriteMillis = System.currentTimeMillis();
 
-    SseStream(String id, Principal principal, Context context, HttpServerResponse response, Gateway gateway) {
-        super(id, principal, context, gateway);
-        this.response = response;
+    SseStream(String id, Principal principal, Context context, io.vertx.core.http.HttpServerRequest request, Gateway gateway) {
+        // The client's doing, unless the node ends it.
+        super(id, principal, context, gateway, ConnectionOutcomes.CLIENT);
+        this.response = request.response();
+        this.channel = OutboundBytes.channelOf(request.connection());
     }
 
     @Override
@@ -66,7 +69,7 @@ final class SseStream extends CursorLink {
         lastWriteMillis = System.currentTimeMillis();
         if (response.writeQueueFull()) {
             gateway.metrics().slowConsumer();
-            close(0, "Reading too slowly");
+            close(io.vestnik.protocol.CloseCodes.SLOW_CONSUMER, "Reading too slowly");
         }
     }
 
@@ -101,6 +104,7 @@ final class SseStream extends CursorLink {
     void failed(io.vertx.ext.web.RoutingContext ctx, Throwable failure) {
         if (ended) return;
         ended = true;
+        endReason = ConnectionOutcomes.FAILED;
         io.vestnik.http.Api.fail(ctx, failure);
     }
 
@@ -109,8 +113,19 @@ final class SseStream extends CursorLink {
     public void close(int code, String reason) {
         if (ended) return;
         ended = true;
+        endReason = ConnectionOutcomes.reason(code);
         if (position == null) response.setStatusCode(503); // closed while opening: nothing was sent yet
         response.end();
+    }
+
+    @Override
+    public io.vestnik.metrics.Transport transport() {
+        return io.vestnik.metrics.Transport.SSE;
+    }
+
+    @Override
+    public long queuedBytes() {
+        return OutboundBytes.pending(channel);
     }
 
     /** The connection closed or the response ended, whoever ended it. */

@@ -142,7 +142,7 @@ public final class Api {
         Decision decision = limiter.acquire(limit, key);
         RateLimitHeaders.set(ctx.response(), decision);
         if (!decision.allowed()) {
-            metrics.rateLimited();
+            metrics.rateLimited(limit.name());
             throw Problem.rateLimited(decision.retryAfterSeconds());
         }
     }
@@ -150,6 +150,10 @@ public final class Api {
     /** A public route. */
     public Handler<RoutingContext> open(int status, Call call) {
         return ctx -> run(ctx, status, () -> call.handle(new Request(ctx, null, ip(ctx))));
+    }
+
+    ClientAddress clientAddress() {
+        return clientAddress;
     }
 
     /** The client's address, seen through trusted proxies. */
@@ -234,6 +238,8 @@ public final class Api {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", problem.code().wire());
         body.put("message", problem.getMessage());
+        String requestId = response.headers().get(RequestIds.HEADER);
+        if (requestId != null) body.put("request_id", requestId);
         if (problem.retryAfterSeconds() != null) {
             body.put("retry_after", problem.retryAfterSeconds());
             response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));

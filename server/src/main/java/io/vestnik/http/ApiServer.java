@@ -43,8 +43,8 @@ public final class ApiServer {
                          PinService pins, MessageService messages, MessageSearch search, Attachments attachments,
                          Typing typing, UploadBudget uploadBudget) {}
 
-    public record Operations(BooleanSupplier ready, Supplier<String> metrics, Supplier<Map<String, Object>> stats,
-                             String adminToken, ServiceKeys keys) {}
+    public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
+                             String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
 
     /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
     public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
@@ -56,12 +56,16 @@ public final class ApiServer {
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Host host,
                                 Operations operations, EventStreams events, List<String> allowedOrigins) {
         Router router = Router.router(vertx);
+        router.route().handler(new RequestIds(api.clientAddress()));
+        router.route().handler(new RequestMeter(operations.metrics()));
+        router.route().handler(operations.inFlight());
         router.route().handler(QueryString::check);
         router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), host.users());
         router.route("/api/*").handler(ApiServer::jsonOnly);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
+        router.route("/api/*").handler(RequestIds::resume);
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());
@@ -72,7 +76,7 @@ public final class ApiServer {
         StreamRoutes.mount(router, api, host.streams());
         ServerRoutes.mountModeration(router, api, host.moderation());
         NotificationRoutes.mount(router, api, host.notifications());
-        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics());
+        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics()::scrape);
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
         WebhookRoutes.mount(router, api, operations.adminToken(), host.webhooks());
         WebClientRoutes.mount(router, allowedOrigins);
@@ -91,7 +95,7 @@ public final class ApiServer {
         CorsHandler cors = CorsHandler.create()
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
                 .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID"))
-                .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"))
+                .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", RequestIds.HEADER))
                 .maxAgeSeconds(600);
         return allowedOrigins.contains("*") ? cors.addOrigin("*") : cors.addOrigins(allowedOrigins);
     }

@@ -15,9 +15,14 @@ public final class ClientAddress {
         this.trustedProxies = trustedProxies;
     }
 
+    /** True when {@code peer} (the direct peer's address) is a proxy whose headers may be believed. */
+    public boolean trusts(String peer) {
+        return peer != null && trustedProxies.contains(peer);
+    }
+
     public String of(String peer, String forwardedFor) {
         if (peer == null) return "unknown";
-        if (forwardedFor == null || !trustedProxies.contains(peer)) return peer;
+        if (forwardedFor == null || !trusts(peer)) return peer;
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();

@@ -1,5 +1,6 @@
 package io.vestnik.maintenance;
 
+import io.vestnik.config.Durations;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.store.Storage;
 import java.time.Clock;
@@ -91,7 +92,7 @@ public final class Cleanup implements AutoCloseable {
         try {
             runOnce();
         } catch (RuntimeException e) {
-            log.warn("cleanup failed, next try in {}: {}", checkEvery(settings.interval()), e.toString());
+            log.warn("cleanup failed, next try in {}: {}", Durations.format(checkEvery(settings.interval())), e.toString());
         }
     }
 
@@ -111,7 +112,7 @@ public final class Cleanup implements AutoCloseable {
         Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages);
         log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
                 sessions, rotatedTokens, uploads, snapshots, tickets, messages,
-                settings.retention() == null ? " (retention off)" : " older than " + settings.retention());
+                settings.retention() == null ? " (retention off)" : " older than " + Durations.format(settings.retention()));
         return Optional.of(removed);
     }
 

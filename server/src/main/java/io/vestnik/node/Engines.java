@@ -18,6 +18,7 @@ import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.RedisRateLimiter;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.Storage;
+import io.vestnik.store.StorageMeters;
 import io.vestnik.store.TicketLedger;
 import io.vestnik.store.redis.RedisTicketLedger;
 import io.vestnik.store.sql.PostgresStorage;
@@ -31,17 +32,17 @@ import java.time.Clock;
 final class Engines {
     private Engines() {}
 
-    static Storage storage(Config config) {
+    static Storage storage(Config config, StorageMeters meters) {
         return config.usesPostgres()
-                ? new PostgresStorage(config.databaseUrl(), config.searchLanguage())
-                : new SqliteStorage(config.dataDir(), config.searchLanguage());
+                ? new PostgresStorage(config.database(), meters, config.searchLanguage())
+                : new SqliteStorage(config.dataDir(), meters, config.searchLanguage());
     }
 
     static Broker broker(Config config) {
         return switch (config.broker()) {
             case MEMORY -> new MemoryBroker();
             case REDIS -> new RedisBroker(config.redisUrl(), config.nodeId());
-            case POSTGRES -> new PostgresBroker(config.databaseUrl(), config.nodeId());
+            case POSTGRES -> new PostgresBroker(config.database(), config.nodeId());
         };
     }
 
@@ -57,7 +58,7 @@ final class Engines {
     static Presence presence(Config config, RedisConnections redis) {
         PresenceTiming timing = PresenceTiming.forTtl(config.presenceTtl());
         if (redis != null) return new RedisPresence(redis, config.nodeId(), timing);
-        if (config.broker() == Config.BrokerKind.POSTGRES) return new PostgresPresence(config.databaseUrl(), config.nodeId(), timing);
+        if (config.broker() == Config.BrokerKind.POSTGRES) return new PostgresPresence(config.database(), config.nodeId(), timing);
         return new MemoryPresence();
     }
 

@@ -38,7 +38,7 @@ public final class KeysCommand {
             err.println(USAGE);
             return 2;
         }
-        try (Storage storage = Engines.storage(config)) {
+        try (Storage storage = Engines.storage(config, io.vestnik.store.StorageMeters.NONE)) {
             storage.start();
             return run(new ServiceKeys(storage.serviceKeys(), Clock.systemUTC()), args);
         } catch (Problem refused) {

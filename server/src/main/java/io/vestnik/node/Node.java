@@ -28,16 +28,21 @@ import io.vestnik.chat.PinService;
 import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
+import io.vestnik.gateway.EventStreams;
 import io.vestnik.gateway.Gateway;
 import io.vestnik.http.Api;
 import io.vestnik.http.ApiServer;
 import io.vestnik.http.ClientAddress;
+import io.vestnik.http.InFlightRequests;
+import io.vestnik.config.Durations;
+import java.time.Duration;
 import io.vestnik.http.UploadBudget;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostUsers;
+import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.maintenance.StreamTimeouts;
 import io.vestnik.webhook.Deliverer;
@@ -46,6 +51,7 @@ import io.vestnik.webhook.Webhooks;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
+import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.redis.RedisConnections;
@@ -65,10 +71,19 @@ public final class Node implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
     /** Per socket, in the kernel (which doubles it for bookkeeping): ample for chat frames. */
     static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
-    private static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
+    /**
+     * How long a stopping node waits for its sockets to close before stopping its parts. A
+     * supervisor must wait longer before it kills the process (deploy/compose.yaml's
+     * stop_grace_period, the systemd unit's TimeoutStopSec; DeployKit tests hold them to it).
+     */
+    public static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
     private Gateway gateway;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    /** Set by the drain; null when the node stopped before it served (a failed start). */
+    private volatile Gateway.Drained drained;
+    private volatile long drainedAtNanos;
     private volatile io.vertx.ext.web.Router apiRouter;
     private int port;
 
@@ -110,9 +125,10 @@ public final class Node implements AutoCloseable {
 
     private void build() {
         Clock clock = Clock.systemUTC();
-        Storage storage = lifecycle.add(Engines.storage(config), Storage::close);
+        // Metrics first: closed last, and there for the storage's pools to report to from their start.
+        Metrics metrics = lifecycle.add(metrics(config), Metrics::close);
+        Storage storage = lifecycle.add(Engines.storage(config, metrics.storage()), Storage::close);
         storage.start();
-        Metrics metrics = new Metrics(config.nodeId());
         lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
         lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
@@ -121,7 +137,7 @@ public final class Node implements AutoCloseable {
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);
         broker.start(router);
-        metrics.watchCanary(broker::lastRoundTrip);
+        metrics.watchBroker(broker::lastRoundTrip, broker::healthy);
         RedisConnections redis = Engines.redis(config);
         if (redis != null) lifecycle.add(redis, RedisConnections::close);
         RateLimiter limiter = Engines.rateLimiter(config, clock, redis);
@@ -157,8 +173,12 @@ public final class Node implements AutoCloseable {
                 new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events,
                 new AccountService.SessionLifetime(config.refreshTokenTtl(), config.sessionMaxLifetime()), clock);
 
-        Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)),
-                v -> v.close().await());
+        RequestScope.register(); // before the Vertx instance, whose contexts then hold request ids
+        Vertx vertx = lifecycle.add(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)), v -> {
+            inFlight.startDrain(); // closing Vert.x shuts the HTTP servers down: requests in flight finish or are cut
+            v.close().await();
+            drainedAtNanos = System.nanoTime();
+        });
         if (!vertx.isNativeTransportEnabled()) {
             log.warn("native transport (epoll) unavailable, using NIO: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
         }
@@ -173,9 +193,9 @@ public final class Node implements AutoCloseable {
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, search, attachments,
                 typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
-        ApiServer.Operations operations = new ApiServer.Operations(
-                () -> gateway.accepting() && storage.ready() && broker.healthy(), metrics::scrape, () -> stats(metrics, router),
-                config.adminToken(), serviceKeys);
+        java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
+        ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
+                config.adminToken(), serviceKeys, inFlight);
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
         ApiServer.Host host = new ApiServer.Host(hostUsers, new HostChats(chats, hostUsers),
                 new HostMessages(chats, messages, hostUsers), notifications,
@@ -200,10 +220,22 @@ public final class Node implements AutoCloseable {
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations, gateway.eventStreams(), config.allowedOrigins()), gateway, config.httpLimits()),
                 new DeploymentOptions().setInstances(instances)).await();
-        lifecycle.add(gateway, g -> g.drain(DRAIN_GRACE));
+        lifecycle.add(gateway, g -> drained = g.drain(DRAIN_GRACE));
 
         vertx.setPeriodic(heartbeatSweepMillis(config), id -> gateway.sweepHeartbeats());
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+        metrics.watchOutbound(gateway::queuedBytes);
+        new Gauges(metrics, ready, storage.webhookQueue()).start(vertx, offload);
+    }
+
+    /** The node's meters, with the series known up front (the data directory's disk, every rate limit) in place. */
+    private static Metrics metrics(Config config) {
+        Metrics metrics = new Metrics(config.nodeId());
+        metrics.watchDisk(config.dataDir());
+        java.util.List<String> limits = new java.util.ArrayList<>(Limit.REFUSING.stream().map(Limit::name).toList());
+        limits.add(EventStreams.STREAM_SLOTS_LIMIT);
+        metrics.expectRateLimits(limits);
+        return metrics;
     }
 
     /**
@@ -226,9 +258,13 @@ public final class Node implements AutoCloseable {
         return stats;
     }
 
-    /** Drains connections, then stops every part in reverse order of starting. */
+    /** Drains connections, then stops every part in reverse order of starting; logs what the drain did. */
     @Override
     public void close() {
+        log.info("stopping: no new connections; live clients are asked to reconnect elsewhere");
+        long started = System.nanoTime();
         lifecycle.close();
+        if (drained != null) log.info(StopReport.drain(drained, inFlight.drained(), Duration.ofNanos(drainedAtNanos - started)));
+        log.info("stopped in {}", Durations.format(Duration.ofNanos(System.nanoTime() - started)));
     }
 }

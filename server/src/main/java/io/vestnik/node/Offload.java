@@ -3,6 +3,7 @@ package io.vestnik.node;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vestnik.logging.RequestScope;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,16 +17,21 @@ public final class Offload implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final io.vestnik.broker.ThrottledLog backgroundFailures = new io.vestnik.broker.ThrottledLog(log);
 
+    /**
+     * Runs {@code work} on a virtual thread and completes the future on {@code context}; both with
+     * the id of the request {@code context} handles, if any, in the log lines ({@link RequestScope}).
+     */
     public <T> Future<T> call(Context context, Callable<T> work) {
         Promise<T> promise = Promise.promise();
-        executor.execute(() -> {
+        String requestId = RequestScope.of(context);
+        executor.execute(() -> RequestScope.run(requestId, () -> {
             try {
                 T value = work.call();
-                context.runOnContext(ignored -> promise.complete(value));
+                context.runOnContext(ignored -> RequestScope.run(requestId, () -> promise.complete(value)));
             } catch (Throwable failure) {
-                context.runOnContext(ignored -> promise.fail(failure));
+                context.runOnContext(ignored -> RequestScope.run(requestId, () -> promise.fail(failure)));
             }
-        });
+        }));
         return promise.future();
     }
 

@@ -1,5 +1,6 @@
 package io.vestnik.presence;
 
+import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Collection;
@@ -30,9 +31,9 @@ public final class PostgresPresence extends SharedPresence {
     private final PresenceTables tables;
 
     /** Opens its pool and lists this node; throws when PostgreSQL cannot be reached at start. */
-    public PostgresPresence(String jdbcUrl, String nodeId, PresenceTiming timing) {
+    public PostgresPresence(PostgresUrl url, String nodeId, PresenceTiming timing) {
         super("PostgreSQL", nodeId);
-        this.pool = open(jdbcUrl, nodeId);
+        this.pool = open(url, nodeId);
         this.tables = new PresenceTables(Jdbi.create(pool), timing.aliveFor().toMillis());
         try {
             heartbeat();
@@ -43,10 +44,11 @@ public final class PostgresPresence extends SharedPresence {
         startUpkeep(timing);
     }
 
-    private static HikariDataSource open(String jdbcUrl, String nodeId) {
+    private static HikariDataSource open(PostgresUrl url, String nodeId) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("vestnik-presence");
-        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setJdbcUrl(url.jdbc());
+        hikari.setDataSourceProperties(url.credentials());
         hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(ACQUIRE_TIMEOUT_MS);

@@ -49,6 +49,13 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
      */
     public static final Limit TYPING = new Limit("typing", 1, Duration.ofSeconds(1), 4, Duration.ZERO);
 
+    /**
+     * Every limit whose refusals are counted ({@code vestnik_rate_limit_violations_total}); typing
+     * changes past {@link #TYPING} are dropped, not refused.
+     */
+    public static final java.util.List<Limit> REFUSING = java.util.List.of(
+            AUTH, CONNECT, SEND_PER_CONNECTION, SEND_PER_USER, FRAMES, CHATS, UPLOADS, REFRESH, WRITES, SERVER);
+
     public long capacity() {
         return perPeriod + burst;
     }

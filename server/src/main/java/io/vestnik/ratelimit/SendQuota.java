@@ -23,13 +23,13 @@ public final class SendQuota {
      * @throws Problem rate_limited, saying when to retry, when a budget is spent
      */
     public void acquire(long userId, String connectionId) {
-        refuseIfSpent(limiter.acquire(Limit.SEND_PER_CONNECTION, connectionId));
-        refuseIfSpent(limiter.acquire(Limit.SEND_PER_USER, Long.toString(userId)));
+        refuseIfSpent(Limit.SEND_PER_CONNECTION, limiter.acquire(Limit.SEND_PER_CONNECTION, connectionId));
+        refuseIfSpent(Limit.SEND_PER_USER, limiter.acquire(Limit.SEND_PER_USER, Long.toString(userId)));
     }
 
-    private void refuseIfSpent(Decision decision) {
+    private void refuseIfSpent(Limit limit, Decision decision) {
         if (decision.allowed()) return;
-        metrics.rateLimited();
+        metrics.rateLimited(limit.name());
         throw Problem.rateLimited(decision.retryAfterSeconds());
     }
 }

@@ -40,6 +40,9 @@ public interface WebhookQueue {
     /** Gives up a claim without trying (the endpoint is busy on this node): claimable again at once. */
     void release(Claimed claimed);
 
+    /** Events still to deliver (pending, due or leased; not dead), on every node together. */
+    long depth();
+
     /** The dead-letter list, oldest first. */
     List<WebhookEvent> deadLetters(int limit);
 

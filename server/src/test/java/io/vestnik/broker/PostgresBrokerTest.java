@@ -1,5 +1,6 @@
 package io.vestnik.broker;
 
+import io.vestnik.config.PostgresUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.broker.postgres.PostgresBroker;
@@ -17,7 +18,7 @@ class PostgresBrokerTest extends NetworkedBrokerContract {
 
     @Override
     protected Broker newBroker(String nodeId) {
-        return new PostgresBroker(PG_URL, nodeId);
+        return new PostgresBroker(PostgresUrl.parse(PG_URL), nodeId);
     }
 
     /** Shuts the broker out of a database of its own: no new connections, existing ones ended. */
@@ -27,7 +28,7 @@ class PostgresBrokerTest extends NetworkedBrokerContract {
         return new Outage() {
             @Override
             public Broker newBroker(String nodeId) {
-                return new PostgresBroker(database.url(), nodeId);
+                return new PostgresBroker(PostgresUrl.parse(database.url()), nodeId);
             }
 
             @Override

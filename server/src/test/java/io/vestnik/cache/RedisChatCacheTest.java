@@ -1,5 +1,6 @@
 package io.vestnik.cache;
 
+import io.vestnik.config.PostgresUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.domain.Chat;
@@ -39,7 +40,7 @@ class RedisChatCacheTest extends ChatCacheContract {
 
     @Override
     protected Storage openStorage() {
-        return new PostgresStorage(database.url());
+        return new PostgresStorage(PostgresUrl.parse(database.url()));
     }
 
     @Override

@@ -18,7 +18,7 @@ class ConfigLoaderTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.broker()).isEqualTo(Config.BrokerKind.MEMORY);
-        assertThat(config.databaseUrl()).isNull();
+        assertThat(config.database()).isNull();
         assertThat(config.redisUrl()).isNull();
         assertThat(config.rateLimits()).isTrue();
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(54));
@@ -148,15 +148,15 @@ class ConfigLoaderTest {
     @Test
     void a_libpq_postgresql_url_becomes_a_jdbc_url() {
         Config config = ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", "postgresql://user:pw@host:5432/db")).config();
-        assertThat(config.databaseUrl()).startsWith("jdbc:postgresql://host:5432/db")
-                .contains("user=user").contains("password=pw");
+        assertThat(config.database().jdbc()).isEqualTo("jdbc:postgresql://host:5432/db");
+        assertThat(config.database().credentials()).containsEntry("user", "user").containsEntry("password", "pw");
         assertThat(config.usesPostgres()).isTrue();
     }
 
     @Test
     void a_jdbc_postgresql_url_is_kept_as_it_is() {
         String url = "jdbc:postgresql://db.internal:5432/vestnik?user=v";
-        assertThat(ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", url)).config().databaseUrl()).isEqualTo(url);
+        assertThat(ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", url)).config().database().jdbc()).isEqualTo(url);
     }
 
     @Test
@@ -167,7 +167,7 @@ class ConfigLoaderTest {
                 "VESTNIK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1/postgres",
                 "VESTNIK_PORT", "9000",
                 "PATH", "/usr/bin"));
-        assertThat(loaded.unknownVariables()).containsExactly("VESTNIK_FOO");
+        assertThat(loaded.warnings()).containsExactly("Ignoring unknown setting VESTNIK_FOO");
         assertThat(loaded.config().port()).isEqualTo(9000);
     }
 
@@ -178,5 +178,47 @@ class ConfigLoaderTest {
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(300));
         assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.rateLimits()).isFalse();
+    }
+
+    @Test
+    void a_password_with_url_delimiters_goes_to_the_driver_decoded_and_never_into_the_jdbc_url() {
+        PostgresUrl url = ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL",
+                "postgres://v%40x:a%26b%3Dc%3Fd%23e%40f%25g%20h+i@db:5432/vestnik?sslmode=disable")).config().database();
+        assertThat(url.jdbc()).isEqualTo("jdbc:postgresql://db:5432/vestnik?sslmode=disable");
+        assertThat(url.credentials()).containsEntry("user", "v@x").containsEntry("password", "a&b=c?d#e@f%g h+i");
+        assertThat(url.toString()).doesNotContain("a&b").contains("db:5432/vestnik");
+        assertThat(url.where()).isEqualTo("db:5432/vestnik");
+    }
+
+    @Test
+    void a_stray_percent_in_the_password_is_named_as_a_configuration_error() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_DATABASE_URL", "postgresql://u:100%@db/vestnik")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_DATABASE_URL").hasMessageContaining("%25");
+    }
+
+    @Test
+    void a_mistyped_variable_gets_the_closest_known_name_and_an_unrelated_one_gets_none() {
+        ConfigLoader.Loaded loaded = ConfigLoader.load(Map.of(
+                "VESTNIK_DATABSE_URL", "postgresql://db/vestnik",
+                "VESTNIK_RATELIMITS", "off",
+                "VESTNIK_COLOUR_SCHEME", "dark"));
+        assertThat(loaded.warnings()).containsExactly(
+                "Ignoring unknown setting VESTNIK_COLOUR_SCHEME",
+                "Ignoring unknown setting VESTNIK_DATABSE_URL; did you mean VESTNIK_DATABASE_URL?",
+                "Ignoring unknown setting VESTNIK_RATELIMITS; did you mean VESTNIK_RATE_LIMITS?");
+    }
+
+    @Test
+    void log_format_and_level_are_read_and_checked_like_every_other_setting() {
+        assertThat(ConfigLoader.load(Map.of()).config().logging()).isEqualTo(Logging.DEFAULT);
+        Logging logging = ConfigLoader.load(Map.of("VESTNIK_LOG_FORMAT", "JSON", "VESTNIK_LOG_LEVEL", "debug")).config().logging();
+        assertThat(logging).isEqualTo(new Logging(Logging.Format.JSON, Logging.Level.DEBUG));
+        assertThat(logging.libraryLevel()).as("debug is for Vestnik's own lines").isEqualTo(Logging.Level.INFO);
+        assertThat(new Logging(Logging.Format.TEXT, Logging.Level.WARN).libraryLevel()).isEqualTo(Logging.Level.WARN);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_LOG_FORMAT", "xml", "VESTNIK_LOG_LEVEL", "loud")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_LOG_FORMAT=xml is not one of text, json")
+                .hasMessageContaining("VESTNIK_LOG_LEVEL=loud is not one of error, warn, info, debug, trace");
     }
 }

@@ -2,9 +2,12 @@ package io.vestnik.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vestnik.node.Node;
 import io.vestnik.testing.HttpApi;
+import io.vestnik.testing.LogCapture;
 import io.vestnik.testing.SseClient;
 import io.vestnik.testing.TestNode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +16,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Stopping a node (a deploy) lets requests already in flight finish instead of cutting them, and
- * sends its live clients elsewhere at once.
+ * sends its live clients elsewhere at once; its log says what the drain did.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ShutdownTest {
 
     @Test
-    void a_request_in_flight_when_the_node_stops_still_gets_its_answer() throws Exception {
+    void a_request_in_flight_when_the_node_stops_still_gets_its_answer_and_the_stop_is_logged() throws Exception {
         TestNode node = TestNode.start(TestNode.Storage.SQLITE);
         HttpApi http = node.http();
         assertThat(http.get("/health/live", null).status()).isEqualTo(200); // the client's connection is open and pooled
@@ -27,7 +30,15 @@ class ShutdownTest {
         CompletableFuture<Integer> register = CompletableFuture.supplyAsync(() -> http.post("/api/v1/auth/register", null,
                 Map.of("username", "inflight", "password", "correct horse 1")).status());
         Thread.sleep(60);
-        node.close();
+        try (LogCapture log = LogCapture.of(Node.class)) {
+            node.close();
+            List<String> lines = log.messagesOf(Thread.currentThread());
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0)).startsWith("stopping");
+            assertThat(lines.get(1)).matches("drained in [0-9a-z]+: 0 WebSockets closed .*")
+                    .endsWith("0 still open after the grace; 1 HTTP request in flight: 1 finished, 0 cut");
+            assertThat(lines.get(2)).matches("stopped in [0-9a-z]+");
+        }
         assertThat(register.get(20, TimeUnit.SECONDS)).isEqualTo(201);
     }
 
@@ -43,7 +54,11 @@ class ShutdownTest {
                     () -> http.get("/api/v1/events/poll?timeout=50&cursor=" + cursor, alice.token()));
             Thread.sleep(500);
             long stopping = System.nanoTime();
-            node.close();
+            try (LogCapture log = LogCapture.of(Node.class)) {
+                node.close();
+                assertThat(log.messagesOf(Thread.currentThread())).anySatisfy(line -> assertThat(line)
+                        .contains("0 WebSockets closed").contains("1 SSE stream and 1 waiting poll ended"));
+            }
 
             assertThat(sse.awaitEnd(java.time.Duration.ofSeconds(5))).isTrue();
             HttpApi.Response answered = poll.get(5, TimeUnit.SECONDS);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.User;
+import io.vestnik.testing.Await;
 import io.vestnik.testing.RawWebSocket;
+import io.vestnik.testing.Scrape;
 import io.vestnik.testing.TestNode;
 import io.vestnik.testing.WsClient;
 import java.net.URI;
@@ -44,7 +46,12 @@ class SlowConsumerTest {
                     sent++;
                 }
                 assertThat(slowConsumers(http)).as("after %d messages of 15 KB", sent).isEqualTo(1);
+                // Its backlog waits in the node until the close grace cuts the socket.
+                assertThat(Scrape.of(http).value("vestnik_outbound_queued_bytes")).as("bytes waiting for the stalled reader")
+                        .isGreaterThan(65536 / 2);
                 assertThat(slow.awaitClose(Duration.ofSeconds(30))).isEqualTo(4009);
+                Await.until("the close is counted under 4009", Duration.ofSeconds(15), () -> Scrape.of(http)
+                        .value("vestnik_connections_closed_total", Map.of("transport", "websocket", "code", "4009")) == 1);
                 http.send(sender, chat, "after", "still flowing");
                 assertThat(fine.next("new_message").path("message").path("body").asText()).isEqualTo("still flowing");
             }

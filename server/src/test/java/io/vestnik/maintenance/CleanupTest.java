@@ -1,5 +1,6 @@
 package io.vestnik.maintenance;
 
+import io.vestnik.config.PostgresUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.domain.Attachment;
@@ -164,7 +165,7 @@ class CleanupTest {
     /** A started storage; on PostgreSQL every call in one test opens the same fresh database. */
     private Storage open(Engine engine) {
         if (engine == Engine.POSTGRES && database == null) database = PostgresDatabase.create();
-        Storage storage = engine == Engine.SQLITE ? new SqliteStorage(dir.resolve("data")) : new PostgresStorage(database.url());
+        Storage storage = engine == Engine.SQLITE ? new SqliteStorage(dir.resolve("data")) : new PostgresStorage(PostgresUrl.parse(database.url()));
         storage.start();
         opened.add(storage);
         return storage;

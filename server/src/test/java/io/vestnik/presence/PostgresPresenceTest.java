@@ -1,5 +1,6 @@
 package io.vestnik.presence;
 
+import io.vestnik.config.PostgresUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.store.sql.PostgresStorage;
@@ -19,7 +20,7 @@ class PostgresPresenceTest extends SharedPresenceContract {
     static void createDatabase() {
         database = PostgresDatabase.create();
         // The storage's migrations create the presence tables, as on a node.
-        try (PostgresStorage storage = new PostgresStorage(database.url())) {
+        try (PostgresStorage storage = new PostgresStorage(PostgresUrl.parse(database.url()))) {
             storage.start();
         }
     }
@@ -31,7 +32,7 @@ class PostgresPresenceTest extends SharedPresenceContract {
 
     @Override
     protected SharedPresence newPresence(String nodeId) {
-        return new PostgresPresence(database.url(), nodeId, FAST);
+        return new PostgresPresence(PostgresUrl.parse(database.url()), nodeId, FAST);
     }
 
     @Test

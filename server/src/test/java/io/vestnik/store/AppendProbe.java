@@ -1,5 +1,6 @@
 package io.vestnik.store;
 
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.cache.CachedStores;
 import io.vestnik.cache.MemoryChatCache;
 import io.vestnik.domain.Chat;
@@ -62,7 +63,7 @@ public final class AppendProbe {
 
     private static void postgres() throws Exception {
         try (PostgresDatabase database = PostgresDatabase.create()) {
-            try (Storage postgres = new PostgresStorage(database.url())) {
+            try (Storage postgres = new PostgresStorage(PostgresUrl.parse(database.url()))) {
                 postgres.start();
                 report("postgres", "appends", appends(postgres));
             }

@@ -1,6 +1,7 @@
 package io.vestnik.store;
 
 import io.vestnik.search.SearchLanguage;
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.testing.PostgresDatabase;
 import java.sql.Connection;
@@ -26,7 +27,7 @@ class PostgresStorageTest extends StorageContract {
 
     @Override
     protected Storage open(SearchLanguage language) {
-        return new PostgresStorage(database.url(), language);
+        return new PostgresStorage(PostgresUrl.parse(database.url()), StorageMeters.NONE, language);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vestnik.store;
 
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.testing.PostgresDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,7 @@ class PostgresTicketLedgerTest extends TicketLedgerContract {
     }
 
     private static Storage started() {
-        Storage storage = new PostgresStorage(database.url());
+        Storage storage = new PostgresStorage(PostgresUrl.parse(database.url()));
         storage.start();
         return storage;
     }

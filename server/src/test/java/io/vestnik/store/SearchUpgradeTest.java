@@ -2,6 +2,7 @@ package io.vestnik.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.domain.Message;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.store.sql.SqliteStorage;
@@ -36,7 +37,7 @@ class SearchUpgradeTest {
     void postgresql_messages_stored_before_the_upgrade_are_found_by_other_forms_of_their_words() {
         try (PostgresDatabase database = PostgresDatabase.create()) {
             migrateToBeforeSearch(database.url(), "postgres");
-            assertFoundAfterUpgrade(database.url(), new PostgresStorage(database.url()));
+            assertFoundAfterUpgrade(database.url(), new PostgresStorage(PostgresUrl.parse(database.url())));
         }
     }
 

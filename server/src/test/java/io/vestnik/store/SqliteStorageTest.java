@@ -23,7 +23,7 @@ class SqliteStorageTest extends StorageContract {
 
     @Override
     protected Storage open(SearchLanguage language) {
-        return new SqliteStorage(dataDir.resolve("data"), language);
+        return new SqliteStorage(dataDir.resolve("data"), StorageMeters.NONE, language);
     }
 
     /** SQLite locks the whole database for a writer: holding it holds every chat. */

@@ -25,7 +25,8 @@ public final class HttpApi {
     private final String baseUrl;
     private final HttpClient client;
 
-    HttpApi(String baseUrl) {
+    /** The API at {@code baseUrl}, e.g. of a node a test started by other means than {@link Endpoint}. */
+    public HttpApi(String baseUrl) {
         this(baseUrl, CLIENT);
     }
 

@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A real nginx running the repository's own deploy/nginx.conf, with only the listening port and
- * the upstream servers replaced by the test's.
+ * A real nginx running the repository's own deploy/nginx.conf and the deploy/nginx/proxy.conf it
+ * includes, with only the listening port and the upstream servers replaced by the test's.
  */
 public final class Nginx implements Endpoint, AutoCloseable {
+    /** The proxying both nginx configurations include, relative to deploy/. */
+    private static final String PROXY = "nginx/proxy.conf";
     private final Path prefix;
     private final int port;
     private final Process process;
@@ -28,7 +30,9 @@ public final class Nginx implements Endpoint, AutoCloseable {
             int port = Cluster.freePort();
             Path prefix = Files.createTempDirectory("vestnik-nginx");
             Path config = prefix.resolve("nginx.conf");
-            Files.writeString(config, configFor(port, upstreams, prefix));
+            Files.writeString(config, configFor(upstreams, prefix));
+            Files.createDirectories(prefix.resolve(PROXY).getParent());
+            Files.writeString(prefix.resolve(PROXY), proxyFor(port));
             Process process = new ProcessBuilder(binary(), "-p", prefix.toString(), "-c", config.toString(),
                     "-g", "daemon off;")
                     .redirectErrorStream(true)
@@ -42,27 +46,29 @@ public final class Nginx implements Endpoint, AutoCloseable {
         }
     }
 
-    private static String configFor(int port, List<NodeProcess> upstreams, Path prefix) throws IOException {
+    /** deploy/nginx.conf with the test's nodes as the upstream servers and a pid file of its own. */
+    private static String configFor(List<NodeProcess> upstreams, Path prefix) throws IOException {
         String servers = upstreams.stream()
                 .map(n -> "        server 127.0.0.1:" + n.port() + " max_fails=1 fail_timeout=5s;")
                 .collect(Collectors.joining("\n"));
-        String template = Files.readString(repositoryRoot().resolve("deploy/nginx.conf"));
-        String config = template
+        String config = Files.readString(Repository.file("deploy/nginx.conf"))
                 .replaceAll("(?m)^\\s*server 127\\.0\\.0\\.1:808[1-9][^\\n]*\\n", "")
                 .replace("    upstream vestnik {\n", "    upstream vestnik {\n" + servers + "\n")
-                .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
                 .replace("pid /tmp/vestnik-nginx.pid;", "pid " + prefix.resolve("nginx.pid") + ";");
-        if (!config.contains(servers) || !config.contains("listen 127.0.0.1:" + port)) {
+        if (!config.contains(servers) || !config.contains("include " + PROXY + ";")) {
             throw new IllegalStateException("deploy/nginx.conf no longer has the shape this test rewrites");
         }
         return config;
     }
 
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("deploy/nginx.conf"))) dir = dir.getParent();
-        if (dir == null) throw new IllegalStateException("deploy/nginx.conf not found above " + Path.of("").toAbsolutePath());
-        return dir;
+    /** The shared proxying (deploy/nginx/proxy.conf) listening on the test's port. */
+    private static String proxyFor(int port) throws IOException {
+        String proxy = Files.readString(Repository.file("deploy/" + PROXY))
+                .replace("listen 8080;", "listen 127.0.0.1:" + port + ";");
+        if (!proxy.contains("listen 127.0.0.1:" + port + ";")) {
+            throw new IllegalStateException("deploy/" + PROXY + " no longer has the shape this test rewrites");
+        }
+        return proxy;
     }
 
     private static String binary() {

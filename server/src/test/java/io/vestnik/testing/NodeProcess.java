@@ -1,10 +1,6 @@
 package io.vestnik.testing;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeProcess implements Endpoint, AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String nodeId;
     private final int port;
@@ -79,16 +74,7 @@ public final class NodeProcess implements Endpoint, AutoCloseable {
     }
 
     public boolean ready() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Readiness.of(baseUrl());
     }
 
     public String nodeId() {
@@ -151,11 +137,20 @@ public final class NodeProcess implements Endpoint, AutoCloseable {
         }
     }
 
+    /** Everything the process has written to stdout and stderr so far, line by line. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public String logTail() {
         try {
-            List<String> lines = Files.readAllLines(log);
+            List<String> lines = logLines();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
+        } catch (java.io.UncheckedIOException e) {
             return "(no log: " + e + ")";
         }
     }

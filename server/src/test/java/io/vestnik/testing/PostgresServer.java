@@ -53,6 +53,20 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * From now on {@code role} signs in over TCP only with its password (SCRAM), where every other
+     * connection is trusted: for tests that must show a password reached the server intact.
+     */
+    public void requirePasswordOf(String role) {
+        try {
+            Path hba = dataDir.resolve("pg_hba.conf");
+            Files.writeString(hba, "host all " + role + " 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+            asPostgres(BIN + "/pg_ctl", "-D", dataDir.toString(), "reload");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts it (again, after {@link #stop()}) on the same port and data: what was committed is there. */
     public void launch() {
         asPostgres(BIN + "/pg_ctl", "-D", dataDir.toString(), "-w", "-t", "30", "-l", dataDir.resolve("log").toString(),

@@ -1,5 +1,6 @@
 package io.vestnik.broker.postgres;
 
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.broker.ThrottledLog;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +32,7 @@ final class ConnectionLoop implements AutoCloseable {
         void serve(Connection connection) throws SQLException, InterruptedException;
     }
 
-    private final String jdbcUrl;
+    private final PostgresUrl url;
     private final String applicationName;
     private final Session session;
     private final ThrottledLog failures = new ThrottledLog(log);
@@ -39,8 +40,8 @@ final class ConnectionLoop implements AutoCloseable {
     private volatile boolean open = true;
     private volatile boolean connected;
 
-    ConnectionLoop(String jdbcUrl, String applicationName, Session session) {
-        this.jdbcUrl = jdbcUrl;
+    ConnectionLoop(PostgresUrl url, String applicationName, Session session) {
+        this.url = url;
         this.applicationName = applicationName;
         this.session = session;
         this.thread = Thread.ofPlatform().daemon().name(applicationName).start(this::run);
@@ -70,11 +71,11 @@ final class ConnectionLoop implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
+        Properties properties = url.credentials();
         properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection(jdbcUrl, properties);
+        return DriverManager.getConnection(url.jdbc(), properties);
     }
 
     private boolean sleep(Duration delay) {

@@ -1,5 +1,6 @@
 package io.vestnik.broker.postgres;
 
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.broker.Broker;
 import io.vestnik.broker.Canary;
 import io.vestnik.broker.Envelope;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * at a time, so envelopes one node published to one topic arrive in order.
  */
 public final class PostgresBroker implements Broker {
-    private final String jdbcUrl;
+    private final PostgresUrl url;
     private final String nodeId;
     private final String canaryChannel;
     private final String publisherId = UUID.randomUUID().toString().substring(0, 8);
@@ -36,8 +37,8 @@ public final class PostgresBroker implements Broker {
     private Canary canary;
 
     /** {@code nodeId} names the connections ({@code vestnik-broker-listen:<nodeId>}) and the canary channel. */
-    public PostgresBroker(String jdbcUrl, String nodeId) {
-        this.jdbcUrl = jdbcUrl;
+    public PostgresBroker(PostgresUrl url, String nodeId) {
+        this.url = url;
         this.nodeId = nodeId;
         this.canaryChannel = PgChannels.canary(nodeId);
     }
@@ -48,8 +49,8 @@ public final class PostgresBroker implements Broker {
         publisher = new PgPublisher();
         canary = new Canary("vestnik-postgres-canary", this::ping);
         listener.listen(canaryChannel);
-        listenLoop = new ConnectionLoop(jdbcUrl, "vestnik-broker-listen:" + nodeId, listener);
-        publishLoop = new ConnectionLoop(jdbcUrl, "vestnik-broker-publish:" + nodeId, publisher);
+        listenLoop = new ConnectionLoop(url, "vestnik-broker-listen:" + nodeId, listener);
+        publishLoop = new ConnectionLoop(url, "vestnik-broker-publish:" + nodeId, publisher);
     }
 
     @Override

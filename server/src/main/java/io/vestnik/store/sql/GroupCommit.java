@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import io.vestnik.store.MessageStore.Appended;
 import io.vestnik.store.MessageStore.NewMessage;
 import io.vestnik.store.MessageStore.Refused;
+import io.vestnik.store.StorageMeters;
 import io.vestnik.store.StorageUnavailable;
 import io.vestnik.store.sql.AppendBatch.Outcome;
 import java.util.ArrayList;
@@ -46,10 +47,12 @@ final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final Db db;
+    private final StorageMeters meters;
     private final List<Lane> lanes = new ArrayList<>();
 
-    GroupCommit(Db db, int lanes) {
+    GroupCommit(Db db, int lanes, StorageMeters meters) {
         this.db = db;
+        this.meters = meters;
         for (int i = 0; i < lanes; i++) this.lanes.add(new Lane(i));
     }
 
@@ -137,7 +140,9 @@ final class GroupCommit implements AutoCloseable {
         List<Pending> inLockOrder = batch.stream().sorted(Comparator.comparingLong(p -> p.message().chatId())).toList();
         List<Outcome> outcomes;
         try {
+            long start = System.nanoTime();
             outcomes = db.write(h -> announced(h, outcomes(h, inLockOrder.stream().map(Pending::message).toList())));
+            meters.committed(batch.size(), System.nanoTime() - start);
         } catch (RuntimeException failure) {
             if (StorageUnavailable.causes(failure)) {
                 batch.forEach(p -> p.done().completeExceptionally(failure));

@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.AttachmentStore;
 import io.vestnik.store.ChatStore;
@@ -12,6 +13,7 @@ import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
 import io.vestnik.store.Storage;
+import io.vestnik.store.StorageMeters;
 import io.vestnik.store.StreamStore;
 import io.vestnik.store.UsedTicketStore;
 import io.vestnik.store.UnreadHook;
@@ -31,6 +33,7 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * Subclasses open the pools; the stores are there once {@link #start()} has returned.
  */
 abstract class JdbcStorage implements Storage {
+    private final StorageMeters meters;
     private HikariDataSource readPool;
     private HikariDataSource writePool;
     private UserStore users;
@@ -51,6 +54,16 @@ abstract class JdbcStorage implements Storage {
     private ModerationStore moderation;
     private GroupCommit groupCommit;
     private String id;
+
+    JdbcStorage(StorageMeters meters) {
+        this.meters = meters;
+    }
+
+    /** Opens a pool that reports its own meters (HikariCP's, tagged with the pool's name) when there are metrics. */
+    protected final HikariDataSource open(HikariConfig config) {
+        if (meters.registry() != null) config.setMetricRegistry(meters.registry());
+        return new HikariDataSource(config);
+    }
 
     /** The pool that runs transactions; also runs the migrations. */
     protected abstract HikariDataSource openWritePool();
@@ -80,7 +93,7 @@ abstract class JdbcStorage implements Storage {
         users = new JdbcUserStore(db);
         sessions = new JdbcSessionStore(db);
         chats = new JdbcChatStore(db);
-        groupCommit = new GroupCommit(db, appendLanes());
+        groupCommit = new GroupCommit(db, appendLanes(), meters);
         messages = new JdbcMessageStore(db, groupCommit);
         streams = new JdbcStreamStore(db);
         pins = new JdbcPinStore(db);

@@ -68,6 +68,11 @@ final class JdbcWebhookQueue implements WebhookQueue {
     }
 
     @Override
+    public long depth() {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM webhook_events WHERE dead_at IS NULL").mapTo(Long.class).one());
+    }
+
+    @Override
     public void delivered(long rowId) {
         db.write(h -> h.createUpdate("DELETE FROM webhook_events WHERE id = :id").bind("id", rowId).execute());
     }

@@ -1,8 +1,10 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.search.SearchLanguage;
+import io.vestnik.store.StorageMeters;
 
 /**
  * PostgreSQL storage over a JDBC URL. One pool serves reads and writes; transactions run at
@@ -26,16 +28,17 @@ public final class PostgresStorage extends JdbcStorage {
      */
     private static final int APPEND_LANES = 4;
 
-    private final String jdbcUrl;
+    private final PostgresUrl url;
     private final SearchLanguage searchLanguage;
 
-    /** With the default search language. */
-    public PostgresStorage(String jdbcUrl) {
-        this(jdbcUrl, SearchLanguage.DEFAULT);
+    /** Without meters, with the default search language. */
+    public PostgresStorage(PostgresUrl url) {
+        this(url, StorageMeters.NONE, SearchLanguage.DEFAULT);
     }
 
-    public PostgresStorage(String jdbcUrl, SearchLanguage searchLanguage) {
-        this.jdbcUrl = jdbcUrl;
+    public PostgresStorage(PostgresUrl url, StorageMeters meters, SearchLanguage searchLanguage) {
+        super(meters);
+        this.url = url;
         this.searchLanguage = searchLanguage;
     }
 
@@ -43,14 +46,15 @@ public final class PostgresStorage extends JdbcStorage {
     protected HikariDataSource openWritePool() {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("vestnik-postgres");
-        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setJdbcUrl(url.jdbc());
+        hikari.setDataSourceProperties(url.credentials());
         hikari.setMaximumPoolSize(POOL_SIZE);
         // Grow on demand: N nodes holding POOL_SIZE idle connections each would use up the
         // server's max_connections long before they needed them.
         hikari.setMinimumIdle(MIN_IDLE);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         hikari.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
-        return new HikariDataSource(hikari);
+        return open(hikari);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.search.SearchAnalyzer;
 import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.DataDirectory;
+import io.vestnik.store.StorageMeters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,12 +41,13 @@ public final class SqliteStorage extends JdbcStorage {
     private final Path file;
     private final SearchAnalyzer analyzer;
 
-    /** With the default search language. */
+    /** Without meters, with the default search language. */
     public SqliteStorage(Path dataDir) {
-        this(dataDir, SearchLanguage.DEFAULT);
+        this(dataDir, StorageMeters.NONE, SearchLanguage.DEFAULT);
     }
 
-    public SqliteStorage(Path dataDir, SearchLanguage language) {
+    public SqliteStorage(Path dataDir, StorageMeters meters, SearchLanguage language) {
+        super(meters);
         this.file = dataDir.resolve("vestnik.db");
         this.analyzer = new SearchAnalyzer(language);
         try {
@@ -102,7 +104,7 @@ public final class SqliteStorage extends JdbcStorage {
         hikari.setDataSource(source);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
-        return new HikariDataSource(hikari);
+        return open(hikari);
     }
 
     @Override
