@@ -9,9 +9,10 @@ import org.sqlite.Function;
  * The SQL functions SQLite's search index is fed through (V16): the triggers on {@code messages}
  * call {@code vestnik_search_terms(body)}, so every write path (appends, edits, stream deltas,
  * deletes, retention) keeps {@code messages_search} in step without knowing it exists. They are
- * registered on every connection before it is used, the migrations' included.
+ * registered on every connection before it is used, the migrations' included; a tool that writes
+ * messages over a connection of its own must register them too.
  */
-final class SearchFunctions {
+public final class SearchFunctions {
     private SearchFunctions() {}
 
     /** {@code vestnik_search_terms(text)}: the text's search terms, separated by spaces ({@link SearchAnalyzer#indexText}). */
@@ -19,7 +20,7 @@ final class SearchFunctions {
     /** {@code vestnik_search_language()}: the configured language's name, recorded with the index. */
     static final String LANGUAGE = "vestnik_search_language";
 
-    static void register(Connection connection, SearchAnalyzer analyzer) throws SQLException {
+    public static void register(Connection connection, SearchAnalyzer analyzer) throws SQLException {
         Function.create(connection, TERMS, new Function() {
             @Override
             protected void xFunc() throws SQLException {
