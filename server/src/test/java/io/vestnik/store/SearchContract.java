@@ -93,6 +93,19 @@ public interface SearchContract extends StoreFixture {
     }
 
     @Test
+    default void a_streamed_reply_is_found_by_the_words_it_has_so_far_and_by_its_final_text() {
+        User bot = user();
+        Chat chat = group(bot);
+        storage().messages().append(new MessageStore.NewMessage(chat.id(), bot.id(), "s", "Ваш заказ", null, null,
+                List.of(), T0, true));
+        storage().streams().append(chat.id(), 1, bot.id(), 9, " доставлен", 1000, T0);
+        assertThat(search(bot, "заказы доставлены", null)).extracting(Message::seq).containsExactly(1L);
+        storage().streams().finish(chat.id(), 1, bot.id(), "Ваша посылка в пути", T0);
+        assertThat(search(bot, "заказ", null)).isEmpty();
+        assertThat(search(bot, "посылки", null)).extracting(Message::seq).containsExactly(1L);
+    }
+
+    @Test
     default void filters_by_chat_sender_and_time() {
         User ann = user();
         User bob = user();
