@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One chat as cached: the chat (metadata and members) and its latest messages, contiguous seqs in
- * ascending order ending at the chat's last seq, all as storage held them at {@code version} (see
+ * ascending order ending at the chat's last seq (or below it, when a restore moved the chat's seqs
+ * on past messages it lost), all as storage held them at {@code version} (see
  * {@link io.vestnik.store.ChatStore#version}). It may also hold changes committed after that
  * version (a load racing a write); such an entry is never used, because storage's version has moved.
  *
@@ -19,7 +20,18 @@ import java.util.Optional;
 public record ChatEntry(long version, Chat chat, List<Message> messages) {
 
     public ChatEntry {
-        messages = List.copyOf(messages);
+        messages = List.copyOf(contiguousTail(messages));
+    }
+
+    /**
+     * The messages after the last hole in their seqs: a restore moves a chat's seqs on past the ones
+     * it lost, and the window's arithmetic (seq - first seq = index) needs no hole; older seqs are
+     * then read from storage.
+     */
+    private static List<Message> contiguousTail(List<Message> messages) {
+        int from = messages.size() - 1;
+        while (from > 0 && messages.get(from - 1).seq() == messages.get(from).seq() - 1) from--;
+        return from <= 0 ? messages : messages.subList(from, messages.size());
     }
 
     /** The lowest seq this entry can answer for: 1 when it holds the whole history. */

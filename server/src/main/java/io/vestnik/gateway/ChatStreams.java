@@ -156,7 +156,9 @@ final class ChatStreams {
         filler.fetch(chatId, stream.last, FILL_PAGE, fetched -> {
             if (streams.get(chatId) != stream) return;
             for (Stored item : fetched) {
-                if (item.seq() != stream.last + 1) continue;
+                // Seqs commit in order, so a hole inside what storage holds is for good (retention
+                // removed the messages, or a restore moved the chat's seqs past ones it lost): pass it.
+                if (item.seq() <= stream.last) continue;
                 Held held = stream.pending.remove(item.seq());
                 if (held == null && item.ackPending()) {
                     stream.last = item.seq(); // its ack is on the way and takes this place

@@ -57,6 +57,7 @@ import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.search.SearchAnalyzer;
 import io.vestnik.search.Snippets;
+import io.vestnik.store.DataDirectoryLock;
 import io.vestnik.store.Storage;
 import io.vestnik.store.TicketLedger;
 import java.time.Clock;
@@ -125,7 +126,10 @@ public final class Node implements AutoCloseable {
 
     private void build() {
         Clock clock = Clock.systemUTC();
-        // Metrics first: closed last, and there for the storage's pools to report to from their start.
+        // Held before anything starts and released after everything stopped: no second node and no
+        // restore touches the embedded database while any part of this node may use it.
+        if (!config.usesPostgres()) lifecycle.add(DataDirectoryLock.acquire(config.dataDir()), DataDirectoryLock::close);
+        // Then metrics: closed after everything but the lock, and there for the storage's pools to report to from their start.
         Metrics metrics = lifecycle.add(metrics(config), Metrics::close);
         Storage storage = lifecycle.add(Engines.storage(config, metrics.storage()), Storage::close);
         storage.start();

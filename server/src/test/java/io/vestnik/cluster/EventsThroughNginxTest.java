@@ -8,7 +8,10 @@ import io.vestnik.testing.Cluster;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.HttpApi.User;
 import io.vestnik.testing.Nginx;
+import io.vestnik.testing.RawWebSocket;
 import io.vestnik.testing.SseClient;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The fallback transports through the repository's nginx configuration: Server-Sent Events reach
  * the client while the stream stays open (nothing held back in a proxy buffer until the response
- * ends), and a long poll is answered when its event happens, not when its timeout runs out.
+ * ends), and a long poll is answered when its event happens, not when its timeout runs out. And
+ * nginx passes on what the node must know about each request on every path: the browser's Host
+ * (the same-origin check) and its own request id.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class EventsThroughNginxTest {
@@ -42,6 +47,22 @@ class EventsThroughNginxTest {
     static void stop() {
         if (nginx != null) nginx.close();
         if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void a_page_served_through_nginx_opens_its_websocket_through_nginx() throws IOException {
+        User alice = http.register("alice");
+        URI site = URI.create(nginx.baseUrl());
+        try (RawWebSocket socket = RawWebSocket.open(site.getHost(), site.getPort(), "/ws?ticket=" + http.ticket(alice), 0,
+                Map.of("Origin", site.getScheme() + "://" + site.getHost() + ":" + site.getPort()))) {
+            assertThat(socket.statusCode()).as("the node sees the Host the browser sent nginx: " + socket.status()).isEqualTo(101);
+        }
+    }
+
+    @Test
+    void nginx_names_each_request_with_its_own_id_never_the_clients() {
+        HttpApi.Response answer = http.request("GET", "/health/ready", null, null, Map.of("X-Request-Id", "chosen-by-the-client"));
+        assertThat(answer.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{32}"));
     }
 
     @Test

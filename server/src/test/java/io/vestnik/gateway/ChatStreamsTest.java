@@ -126,6 +126,20 @@ class ChatStreamsTest {
     }
 
     @Test
+    void a_replay_passes_a_hole_that_a_restore_left_in_the_chat_and_goes_on_after_it() {
+        streams.track(CHAT, 12);
+        commit(1, 2, 3, 11, 12); // the restore lost 4-10 and moved the chat's seqs on past them
+        streams.resume(CHAT, 2, () -> { });
+        completeFetches();
+        assertThat(written).containsExactly(3L, 11L, 12L);
+        streams.resume(CHAT, 6, () -> { });
+        completeFetches();
+        assertThat(written).as("from a position inside the hole").containsExactly(3L, 11L, 12L, 11L, 12L);
+        live(13);
+        assertThat(written).containsExactly(3L, 11L, 12L, 11L, 12L, 13L);
+    }
+
+    @Test
     void resume_resends_everything_after_the_clients_position_in_pages_then_continues_live() {
         streams.track(CHAT, 1300);
         LongStream.rangeClosed(1, 1300).forEach(this::commit);

@@ -37,6 +37,7 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStorage extends JdbcStorage {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int READERS = 8;
+    static final String MIGRATIONS = "classpath:db/sqlite";
 
     private final Path file;
     private final SearchAnalyzer analyzer;
@@ -48,13 +49,18 @@ public final class SqliteStorage extends JdbcStorage {
 
     public SqliteStorage(Path dataDir, StorageMeters meters, SearchLanguage language) {
         super(meters);
-        this.file = dataDir.resolve("vestnik.db");
+        this.file = databaseFile(dataDir);
         this.analyzer = new SearchAnalyzer(language);
         try {
             createOwnerOnly(dataDir, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the database of a data directory lives. */
+    static Path databaseFile(Path dataDir) {
+        return dataDir.resolve("vestnik.db");
     }
 
     /** Also narrows files an earlier version left readable by others; a directory that exists is the operator's choice. */
@@ -109,7 +115,7 @@ public final class SqliteStorage extends JdbcStorage {
 
     @Override
     protected String migrations() {
-        return "classpath:db/sqlite";
+        return MIGRATIONS;
     }
 
     /** A node started in another language than the index's rebuilds it, in one transaction. */
