@@ -80,8 +80,8 @@ public final class CachedMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> search(long userId, String query, Long chatId, int limit) {
-        return storage.search(userId, query, chatId, limit);
+    public List<Message> search(SearchQuery query) {
+        return storage.search(query);
     }
 
     /** Storage moves each affected chat's version, which alone retires the entries that held the removed messages. */

@@ -47,6 +47,16 @@ public final class Check {
         }
     }
 
+    /** An ISO-8601 time such as {@code 2026-12-05T10:00:00Z}, or null when absent. */
+    public static java.time.Instant time(String raw, String name) {
+        if (raw == null || raw.isEmpty()) return null;
+        try {
+            return java.time.OffsetDateTime.parse(raw).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problem.invalid("Parameter '" + name + "' must be an ISO-8601 time with an offset, like 2026-12-05T10:00:00Z.");
+        }
+    }
+
     /** A JSON object as compact text, or null when absent; refused past {@code maxBytes} of UTF-8. */
     public static String jsonObject(java.util.Map<String, Object> value, String field, int maxBytes) {
         if (value == null) return null;

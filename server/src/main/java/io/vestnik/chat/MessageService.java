@@ -162,13 +162,6 @@ public final class MessageService {
         events.toChat(chatId, new ServerEvent.MessageDeleted(chatId, seq));
     }
 
-    public List<Message> search(Principal caller, String query, Long chatId, int limit) {
-        String words = Check.text(query, "q", 200);
-        if (chatId != null) chats.requireMember(caller, chatId);
-        return reactions.attached(messages.search(caller.userId(), words, chatId, limit).stream()
-                .map(attachments::signed).toList(), caller.userId());
-    }
-
     Message live(Principal caller, long chatId, long seq) {
         chats.requireMember(caller, chatId);
         return liveIn(chatId, seq);

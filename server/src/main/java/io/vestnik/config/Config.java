@@ -1,5 +1,6 @@
 package io.vestnik.config;
 
+import io.vestnik.search.SearchLanguage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,8 @@ public record Config(
         int maxStreamsPerUser,
         HttpLimits httpLimits,
         WebhookSettings webhooks,
-        Logging logging) {
+        Logging logging,
+        SearchLanguage searchLanguage) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 

@@ -1,5 +1,6 @@
 package io.vestnik.config;
 
+import io.vestnik.search.SearchLanguage;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +86,8 @@ public final class ConfigLoader {
                 integer("MAX_STREAMS_PER_USER", 16, 1, 1_000),
                 httpLimits(),
                 webhooks(),
-                logging());
+                logging(),
+                parsed("SEARCH_LANGUAGE", SearchLanguage.DEFAULT, "one of russian, english, simple", SearchLanguage::named));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }

@@ -22,6 +22,7 @@ import io.vestnik.webhook.Webhooks;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Reactions;
@@ -40,7 +41,7 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Reactions reactions, Attachments attachments,
+                         PinService pins, MessageService messages, Reactions reactions, MessageSearch search, Attachments attachments,
                          Typing typing, UploadBudget uploadBudget) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
@@ -70,6 +71,7 @@ public final class ApiServer {
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());
         ReactionRoutes.mount(router, api, routes.reactions());
+        MessageRoutes.mountSearch(router, api, routes.search());
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());

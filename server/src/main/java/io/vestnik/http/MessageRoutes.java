@@ -2,6 +2,7 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.Check;
+import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Requests;
 import io.vestnik.ratelimit.Limit;
@@ -27,7 +28,13 @@ final class MessageRoutes {
             messages.delete(r.principal(), r.pathId("id"), r.pathId("seq"));
             return null;
         }));
-        router.get("/api/v1/search/messages").handler(api.authed(200, r -> Map.of("messages", messages.search(
-                r.principal(), r.query("q"), r.queryLong("chat_id"), Check.limit(r.query("limit"), 20, 100)))));
+    }
+
+    /** Search is the costliest read a user can repeat, so it has a budget of its own. */
+    static void mountSearch(Router router, Api api, MessageSearch search) {
+        router.get("/api/v1/search/messages").handler(api.authed(Limit.SEARCH, 200, r -> search.search(r.principal(),
+                new MessageSearch.Request(r.query("q"), r.queryLong("chat_id"), r.queryLong("sender_id"),
+                        Check.time(r.query("from"), "from"), Check.time(r.query("to"), "to"), r.query("cursor"),
+                        Check.limit(r.query("limit"), 20, 100)))));
     }
 }

@@ -33,7 +33,9 @@ final class Engines {
     private Engines() {}
 
     static Storage storage(Config config, StorageMeters meters) {
-        return config.usesPostgres() ? new PostgresStorage(config.database(), meters) : new SqliteStorage(config.dataDir(), meters);
+        return config.usesPostgres()
+                ? new PostgresStorage(config.database(), meters, config.searchLanguage())
+                : new SqliteStorage(config.dataDir(), meters, config.searchLanguage());
     }
 
     static Broker broker(Config config) {

@@ -22,6 +22,7 @@ import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
+import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Reactions;
@@ -55,6 +56,8 @@ import io.vestnik.ratelimit.Limit;
 import io.vestnik.ratelimit.RateLimiter;
 import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.redis.RedisConnections;
+import io.vestnik.search.SearchAnalyzer;
+import io.vestnik.search.Snippets;
 import io.vestnik.store.DataDirectoryLock;
 import io.vestnik.store.Storage;
 import io.vestnik.store.TicketLedger;
@@ -194,8 +197,10 @@ public final class Node implements AutoCloseable {
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
         Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, attachments, typing,
-                new UploadBudget(config.httpLimits().uploadMemoryBudget()));
+        MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
+                new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
+                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);

@@ -35,6 +35,8 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
      * typing, tickets, sessions): five a second, with a minute's burst on top.
      */
     public static final Limit WRITES = new Limit("writes_user", 300, Duration.ofMinutes(1), 60, BLOCK);
+    /** Searches one user runs: each reads an index over all their chats; two a second, with a burst for paging. */
+    public static final Limit SEARCH = new Limit("search_user", 120, Duration.ofMinutes(1), 30, BLOCK);
     /**
      * Server-API calls made with one service key: the host's servers act for many users at once,
      * so a hundred a second, with a minute's burst on top.

@@ -114,8 +114,21 @@ public interface MessageStore {
      */
     Optional<Message> delete(long chatId, long seq, Instant now);
 
-    /** Live messages matching the words of {@code query}, in chats the user is a member of, newest first. */
-    List<Message> search(long userId, String query, Long chatId, int limit);
+    /**
+     * What to search for: messages with every word of {@code words} (as terms of the configured
+     * search language, so other forms of a word match), in chats {@code userId} is a member of now,
+     * optionally only in {@code chatId}, from {@code senderId}, created at or after {@code from} and
+     * before {@code until}; {@code offset} results skipped, at most {@code limit} returned.
+     */
+    record SearchQuery(long userId, String words, Long chatId, Long senderId, Instant from, Instant until,
+                       int offset, int limit) {}
+
+    /**
+     * Live messages matching {@code query}, best match first, then newest first (ties by id, so
+     * the order is total and pages of one result set neither repeat nor skip while it is unchanged).
+     * Empty when the words hold no word to search for.
+     */
+    List<Message> search(SearchQuery query);
 
     /**
      * Retention: removes up to {@code limit} messages created before {@code before}, oldest first,

@@ -3,6 +3,7 @@ package io.vestnik.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vestnik.search.SearchLanguage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -114,6 +115,16 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_HEARTBEAT_INTERVAL", "10 parsecs")))
                 .isInstanceOf(ConfigLoader.InvalidConfig.class)
                 .hasMessageContaining("VESTNIK_HEARTBEAT_INTERVAL");
+    }
+
+    @Test
+    void search_is_in_russian_unless_told_otherwise_and_an_unknown_language_is_refused() {
+        assertThat(ConfigLoader.load(Map.of()).config().searchLanguage()).isEqualTo(SearchLanguage.RUSSIAN);
+        assertThat(ConfigLoader.load(Map.of("VESTNIK_SEARCH_LANGUAGE", "English")).config().searchLanguage())
+                .isEqualTo(SearchLanguage.ENGLISH);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_SEARCH_LANGUAGE", "klingon")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_SEARCH_LANGUAGE=klingon is not one of russian, english, simple");
     }
 
     @Test

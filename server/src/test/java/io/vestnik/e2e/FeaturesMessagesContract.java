@@ -15,7 +15,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Attachments, pins, replies, forwards, search and history paging, over real HTTP and WebSocket. */
+/** Attachments, pins, replies, forwards and history paging, over real HTTP and WebSocket (search: {@link SearchContract}). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class FeaturesMessagesContract extends FeaturesBase {
 
@@ -148,28 +148,6 @@ abstract class FeaturesMessagesContract extends FeaturesBase {
     }
 
     @Test
-    void search_finds_live_messages_of_the_callers_chats_only_newest_first() {
-        User alice = http.register("alice");
-        User bob = http.register("bob");
-        User carol = http.register("carol");
-        long withBob = http.directChat(alice, bob);
-        long withCarol = http.directChat(alice, carol);
-        long notHers = http.directChat(bob, carol);
-        String word = "kumquat" + System.nanoTime() % 100000;
-        http.send(bob, withBob, "s1", "first " + word + " here");
-        http.send(carol, notHers, "s2", "secret " + word);
-        http.send(carol, withCarol, "s3", "second " + word);
-        http.send(alice, withBob, "s4", "gone " + word);
-        http.delete("/api/v1/chats/" + withBob + "/messages/2", alice.token());
-        http.send(alice, withCarol, "s5", "unrelated words");
-
-        assertThat(searchBodies(alice, word, "")).containsExactly("second " + word, "first " + word + " here");
-        assertThat(searchBodies(alice, word, "&chat_id=" + withBob)).containsExactly("first " + word + " here");
-        assertThat(searchBodies(bob, word, "")).containsExactly("secret " + word, "first " + word + " here");
-        assertThat(http.get("/api/v1/search/messages?q=" + word + "&chat_id=" + notHers, alice.token()).status()).isEqualTo(404);
-    }
-
-    @Test
     void history_pages_backwards_and_forwards_over_every_message_exactly_once() {
         User alice = http.register("alice");
         User bob = http.register("bob");
@@ -231,12 +209,6 @@ abstract class FeaturesMessagesContract extends FeaturesBase {
         HttpApi.Response r = http.get("/api/v1/chats/" + chat + "/pins", reader.token());
         assertThat(r.status()).isEqualTo(200);
         return seqs(r.json().path("messages"));
-    }
-
-    private static List<String> searchBodies(User caller, String word, String extra) {
-        HttpApi.Response r = http.get("/api/v1/search/messages?q=" + word + extra, caller.token());
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        return list(r.json().path("messages")).stream().map(m -> m.path("body").asText()).toList();
     }
 
     private static List<Long> seqs(JsonNode messages) {

@@ -121,6 +121,15 @@ class RouteRateLimitsTest {
     }
 
     @Test
+    void searching_past_its_own_budget_gets_429_with_the_headers() {
+        User alice = signUp("alice");
+        Response refused = untilRefused(i -> http.get("/api/v1/search/messages?q=word" + i, alice.token()), 400);
+        assertRefusedWithHeaders(refused, 150);
+        User bob = signUp("bob");
+        assertThat(http.get("/api/v1/search/messages?q=word", bob.token()).status()).as("another user has their own budget").isEqualTo(200);
+    }
+
+    @Test
     void refreshing_past_the_users_budget_gets_429_with_the_headers() {
         User alice = signUp("alice");
         String[] current = {alice.refreshToken()};

@@ -107,7 +107,7 @@ public interface AccountContract extends StoreFixture {
         assertThat(reopened.users().find(ann.id())).contains(ann);
         assertThat(reopened.chats().find(chat.id()).orElseThrow().lastSeq()).isEqualTo(1);
         assertThat(reopened.messages().find(chat.id(), 1)).contains(sent);
-        assertThat(reopened.messages().search(ann.id(), "durable", chat.id(), 5)).containsExactly(sent);
+        assertThat(search(ann, "durable", chat.id())).containsExactly(sent);
         assertThat(send(chat, ann, "after").seq()).isEqualTo(2);
     }
 

@@ -7,7 +7,10 @@ import io.vestnik.domain.Chat;
 import io.vestnik.domain.ChatKind;
 import io.vestnik.domain.User;
 import io.vestnik.metrics.Metrics;
+import io.vestnik.search.SearchAnalyzer;
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.sql.PostgresStorage;
+import io.vestnik.store.sql.SearchFunctions;
 import io.vestnik.store.sql.SqliteStorage;
 import io.vestnik.testing.PostgresDatabase;
 import java.nio.file.Files;
@@ -136,6 +139,7 @@ public final class AppendProbe {
     /** One connection, {@link #CEILING_BATCH} rows per transaction, for as long as the appends ran. */
     private static Run batchedInserts(String url, String table, String... settings) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            if (url.startsWith("jdbc:sqlite:")) SearchFunctions.register(c, new SearchAnalyzer(SearchLanguage.DEFAULT));
             for (String setting : settings) s.execute(setting);
             if (table.equals("ceiling")) {
                 s.execute("CREATE TABLE ceiling (chat_id BIGINT, seq BIGINT, sender_id BIGINT, body TEXT, "

@@ -142,34 +142,4 @@ public interface MessageContract extends StoreFixture {
         assertThat(storage().messages().delete(chat.id(), 1, T0.plusSeconds(2))).isEmpty();
         assertThat(send(chat, ann, "next").seq()).isEqualTo(2);
     }
-
-    @Test
-    default void search_finds_only_live_messages_of_own_chats() {
-        String word = StoreFixture.unique("w").replace("-", "");
-        User ann = user();
-        User bob = user();
-        Chat shared = group(ann, bob);
-        Chat bobsOwn = group(bob);
-        Message older = send(shared, bob, "old " + word);
-        Message newer = storage().messages().append(new NewMessage(shared.id(), ann.id(), "n", "new " + word + " here",
-                null, null, List.of(), T0.plusSeconds(10))).message();
-        send(shared, ann, "gone " + word);
-        storage().messages().delete(shared.id(), 3, T0);
-        send(bobsOwn, bob, "private " + word);
-        send(shared, ann, "unrelated words");
-        assertThat(storage().messages().search(ann.id(), word, null, 10))
-                .extracting(Message::id).containsExactly(newer.id(), older.id());
-        assertThat(storage().messages().search(bob.id(), word, shared.id(), 10)).hasSize(2);
-        assertThat(storage().messages().search(ann.id(), "new " + word, null, 10))
-                .extracting(Message::id).containsExactly(newer.id());
-    }
-
-    @Test
-    default void search_treats_query_syntax_as_plain_words() {
-        User ann = user();
-        Chat chat = group(ann);
-        send(chat, ann, "price: 10 OR more, near the station");
-        assertThat(storage().messages().search(ann.id(), "\"price\" OR NEAR( * -", null, 10)).hasSize(1);
-        assertThat(storage().messages().search(ann.id(), "  ?! ", null, 10)).isEmpty();
-    }
 }

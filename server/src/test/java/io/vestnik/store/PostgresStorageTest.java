@@ -1,5 +1,6 @@
 package io.vestnik.store;
 
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.config.PostgresUrl;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.testing.PostgresDatabase;
@@ -25,8 +26,8 @@ class PostgresStorageTest extends StorageContract {
     }
 
     @Override
-    protected Storage open() {
-        return new PostgresStorage(PostgresUrl.parse(database.url()));
+    protected Storage open(SearchLanguage language) {
+        return new PostgresStorage(PostgresUrl.parse(database.url()), StorageMeters.NONE, language);
     }
 
     @Override

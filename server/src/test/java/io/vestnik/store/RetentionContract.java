@@ -76,7 +76,7 @@ public interface RetentionContract extends StoreFixture {
         assertThat(storage().messages().after(chat.id(), 0, 10)).extracting(Message::seq).containsExactly(6L, 7L);
         assertThat(storage().pins().pinned(chat.id())).isEmpty();
         assertThat(storage().attachments().find(file.id())).isEmpty();
-        assertThat(storage().messages().search(ann.id(), "ancient", chat.id(), 10)).isEmpty();
+        assertThat(search(ann, "ancient", chat.id())).isEmpty();
         assertThat(storage().chats().find(chat.id()).orElseThrow().lastSeq()).isEqualTo(7);
         assertThat(send(chat, ann, "after cleanup").seq()).isEqualTo(8);
     }
@@ -106,10 +106,6 @@ public interface RetentionContract extends StoreFixture {
         return storage().attachments().save(user.id(), "f.bin", "application/octet-stream", new byte[] {1, 2, 3}, at);
     }
 
-    private Message sendAt(Chat chat, User sender, String body, Instant at) {
-        return storage().messages().append(new MessageStore.NewMessage(chat.id(), sender.id(), unique("c-"), body,
-                null, null, List.of(), at)).message();
-    }
 
     /** Removes every message before the cutoff, checking no batch exceeds {@code limit}. */
     private void drain(int limit) {

@@ -2,6 +2,9 @@ package io.vestnik.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vestnik.domain.Message;
+import io.vestnik.domain.User;
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.sql.SqliteStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +22,8 @@ class SqliteStorageTest extends StorageContract {
     Path dataDir;
 
     @Override
-    protected Storage open() {
-        return new SqliteStorage(dataDir.resolve("data"));
+    protected Storage open(SearchLanguage language) {
+        return new SqliteStorage(dataDir.resolve("data"), StorageMeters.NONE, language);
     }
 
     /** SQLite locks the whole database for a writer: holding it holds every chat. */
@@ -31,6 +34,14 @@ class SqliteStorageTest extends StorageContract {
             s.execute("BEGIN IMMEDIATE");
         }
         return connection::close;
+    }
+
+    /** PostgreSQL's configurations keep Latin diacritics (it would need the unaccent extension); SQLite's index folds them. */
+    @Test
+    void latin_diacritics_are_folded_too() {
+        User ann = user();
+        Message sent = send(group(ann), ann, "Le café est naïve");
+        assertThat(search(ann, "CAFE naive", null)).containsExactly(sent);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vestnik.store;
 
+import io.vestnik.search.SearchLanguage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -9,13 +10,17 @@ import org.junit.jupiter.api.Timeout;
  * open it. The promises themselves live in the contract interfaces, one per concern.
  */
 @Timeout(120)
-public abstract class StorageContract implements MessageContract, ConcurrencyContract, GroupCommitContract, ChatContract,
-        AccountContract, RetentionContract, ServiceKeyContract, HostUserContract, NotificationContract, WebhookContract,
-        ReactionContract {
+public abstract class StorageContract implements MessageContract, SearchContract, SearchLanguageContract, ConcurrencyContract,
+        GroupCommitContract, ChatContract, AccountContract, RetentionContract, ServiceKeyContract, HostUserContract,
+        NotificationContract, WebhookContract, ReactionContract {
     private Storage storage;
 
-    /** A new, not yet started storage over the same database on every call within one test. */
-    protected abstract Storage open();
+    /** A new, not yet started storage over the same database on every call within one test, searching in {@code language}. */
+    protected abstract Storage open(SearchLanguage language);
+
+    private Storage open() {
+        return open(SearchLanguage.DEFAULT);
+    }
 
     @BeforeEach
     void startStorage() {
@@ -35,8 +40,13 @@ public abstract class StorageContract implements MessageContract, ConcurrencyCon
 
     @Override
     public Storage reopen() {
+        return reopenIn(SearchLanguage.DEFAULT);
+    }
+
+    @Override
+    public Storage reopenIn(SearchLanguage language) {
         storage.close();
-        storage = open();
+        storage = open(language);
         storage.start();
         return storage;
     }

@@ -49,6 +49,16 @@ public interface StoreFixture {
         return storage().messages().append(text(chat, sender, body)).message();
     }
 
+    default Message sendAt(Chat chat, User sender, String body, Instant at) {
+        return storage().messages().append(new MessageStore.NewMessage(chat.id(), sender.id(), unique("c-"), body,
+                null, null, List.of(), at)).message();
+    }
+
+    /** The first page (twenty) of {@code user}'s search for {@code words}, in {@code chatId} when not null. */
+    default List<Message> search(User user, String words, Long chatId) {
+        return storage().messages().search(new MessageStore.SearchQuery(user.id(), words, chatId, null, null, null, 0, 20));
+    }
+
     /** Runs {@code task} on {@code threads} threads released at once; returns every result. */
     static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
         CountDownLatch start = new CountDownLatch(1);

@@ -14,6 +14,9 @@ interface Dialect {
     /** The condition half of {@link #searchJoin()}, for the WHERE clause. */
     String searchCondition();
 
+    /** How well a matching message matches the bound {@code :terms}: smaller is better (ORDER BY it ascending). */
+    String searchRank();
+
     /** The user's words as the engine's query text; empty when no word is left to search for. */
     Optional<String> searchTerms(String query);
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Messages over SQL; appends go through {@link GroupCommit}; search is the one dialect-specific part (see {@link Dialect}). */
+/** Messages over SQL; appends go through {@link GroupCommit}; search is {@link SqlSearch}. */
 final class JdbcMessageStore implements MessageStore {
     private final Db db;
     private final GroupCommit appends;
@@ -95,19 +95,7 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> search(long userId, String query, Long chatId, int limit) {
-        Dialect dialect = db.dialect();
-        return dialect.searchTerms(query).map(terms -> db.read(h -> MessageRows.list(h, h.createQuery(
-                        "SELECT " + MessageRows.COLUMNS + " FROM messages m " + dialect.searchJoin() + """
-                         JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = :user
-                        WHERE m.deleted = FALSE AND""" + " " + dialect.searchCondition()
-                        + (chatId == null ? "" : " AND m.chat_id = :chat") + """
-                         ORDER BY m.created_at DESC, m.id DESC
-                        LIMIT :limit""")
-                .bind("user", userId)
-                .bind("terms", terms)
-                .bindByType("chat", chatId, Long.class)
-                .bind("limit", limit))))
-                .orElse(List.of());
+    public List<Message> search(SearchQuery query) {
+        return SqlSearch.run(db, query);
     }
 }

@@ -78,6 +78,9 @@ abstract class JdbcStorage implements Storage {
 
     protected abstract Dialect dialect();
 
+    /** Runs once the schema is current, before any store is used; nothing by default. */
+    protected void afterMigrations(Jdbi writer) {}
+
     /** How many transactions of appends may run at once, each for its own share of the chats (see {@link GroupCommit}). */
     protected abstract int appendLanes();
 
@@ -85,8 +88,10 @@ abstract class JdbcStorage implements Storage {
     public void start() {
         writePool = openWritePool();
         Flyway.configure().dataSource(writePool).locations(migrations()).load().migrate();
+        Jdbi writer = jdbi(writePool);
+        afterMigrations(writer);
         readPool = openReadPool(writePool);
-        Db db = new Db(jdbi(readPool), jdbi(writePool), dialect());
+        Db db = new Db(jdbi(readPool), writer, dialect());
         users = new JdbcUserStore(db);
         sessions = new JdbcSessionStore(db);
         chats = new JdbcChatStore(db);

@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.StorageMeters;
 
 /**
@@ -28,14 +29,17 @@ public final class PostgresStorage extends JdbcStorage {
     private static final int APPEND_LANES = 4;
 
     private final PostgresUrl url;
+    private final SearchLanguage searchLanguage;
 
+    /** Without meters, with the default search language. */
     public PostgresStorage(PostgresUrl url) {
-        this(url, StorageMeters.NONE);
+        this(url, StorageMeters.NONE, SearchLanguage.DEFAULT);
     }
 
-    public PostgresStorage(PostgresUrl url, StorageMeters meters) {
+    public PostgresStorage(PostgresUrl url, StorageMeters meters, SearchLanguage searchLanguage) {
         super(meters);
         this.url = url;
+        this.searchLanguage = searchLanguage;
     }
 
     @Override
@@ -70,6 +74,6 @@ public final class PostgresStorage extends JdbcStorage {
 
     @Override
     protected Dialect dialect() {
-        return new PostgresDialect();
+        return new PostgresDialect(searchLanguage);
     }
 }

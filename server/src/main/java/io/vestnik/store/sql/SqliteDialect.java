@@ -1,30 +1,41 @@
 package io.vestnik.store.sql;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.vestnik.search.SearchAnalyzer;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** FTS5 over the external-content table {@code messages_fts}, kept in step by triggers. */
+/**
+ * FTS5 over {@code messages_search}, which holds each live message as its search terms (stemmed
+ * in Java by {@link SearchAnalyzer}, see {@link SearchFunctions}); the query is stemmed the same way.
+ */
 final class SqliteDialect implements Dialect {
+    private final SearchAnalyzer analyzer;
+
+    SqliteDialect(SearchAnalyzer analyzer) {
+        this.analyzer = analyzer;
+    }
 
     @Override
     public String searchJoin() {
-        return "JOIN messages_fts ON messages_fts.rowid = m.id";
+        return "JOIN messages_search ON messages_search.rowid = m.id";
     }
 
     @Override
     public String searchCondition() {
-        return "messages_fts MATCH :terms";
+        return "messages_search MATCH :terms";
     }
 
-    /** Each word quoted, so user text never reaches FTS5's query syntax (NEAR, OR, column:, *). */
+    /** FTS5's BM25, already negative: the better the match, the smaller. */
+    @Override
+    public String searchRank() {
+        return "bm25(messages_search)";
+    }
+
+    /** Each term quoted, so user text never reaches FTS5's query syntax (NEAR, OR, column:, *); terms hold only letters and digits. */
     @Override
     public Optional<String> searchTerms(String query) {
-        List<String> words = new ArrayList<>();
-        for (String word : query.split("[^\\p{L}\\p{N}]+")) {
-            if (!word.isEmpty()) words.add('"' + word + '"');
-        }
-        return words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
+        String terms = analyzer.terms(query).stream().map(t -> '"' + t + '"').collect(Collectors.joining(" "));
+        return terms.isEmpty() ? Optional.empty() : Optional.of(terms);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.vestnik.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.search.SearchAnalyzer;
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.DataDirectory;
 import io.vestnik.store.StorageMeters;
 import java.io.IOException;
@@ -9,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -25,6 +30,9 @@ import org.sqlite.SQLiteDataSource;
  * <p>The database holds every message and password hash, so it is the server user's alone, like
  * the secret file: the file is created {@code 0600} (SQLite gives its {@code -wal} and
  * {@code -shm} files the database's mode) and a data directory created here is {@code 0700}.
+ *
+ * <p>Search terms are made in Java ({@link SearchFunctions}); when the configured language is not
+ * the one the index was built in, start-up rebuilds the index before serving.
  */
 public final class SqliteStorage extends JdbcStorage {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -32,14 +40,17 @@ public final class SqliteStorage extends JdbcStorage {
     static final String MIGRATIONS = "classpath:db/sqlite";
 
     private final Path file;
+    private final SearchAnalyzer analyzer;
 
+    /** Without meters, with the default search language. */
     public SqliteStorage(Path dataDir) {
-        this(dataDir, StorageMeters.NONE);
+        this(dataDir, StorageMeters.NONE, SearchLanguage.DEFAULT);
     }
 
-    public SqliteStorage(Path dataDir, StorageMeters meters) {
+    public SqliteStorage(Path dataDir, StorageMeters meters, SearchLanguage language) {
         super(meters);
         this.file = databaseFile(dataDir);
+        this.analyzer = new SearchAnalyzer(language);
         try {
             createOwnerOnly(dataDir, file);
         } catch (IOException e) {
@@ -85,7 +96,14 @@ public final class SqliteStorage extends JdbcStorage {
     }
 
     private HikariDataSource pool(String name, SQLiteConfig config, int size) {
-        SQLiteDataSource source = new SQLiteDataSource(config);
+        SQLiteDataSource source = new SQLiteDataSource(config) {
+            @Override
+            public SQLiteConnection getConnection(String username, String password) throws SQLException {
+                SQLiteConnection connection = super.getConnection(username, password);
+                SearchFunctions.register(connection, analyzer);
+                return connection;
+            }
+        };
         source.setUrl("jdbc:sqlite:" + file);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
@@ -100,6 +118,19 @@ public final class SqliteStorage extends JdbcStorage {
         return MIGRATIONS;
     }
 
+    /** A node started in another language than the index's rebuilds it, in one transaction. */
+    @Override
+    protected void afterMigrations(Jdbi writer) {
+        writer.useTransaction(h -> {
+            String indexed = h.createQuery("SELECT language FROM search_index").mapTo(String.class).one();
+            if (indexed.equals(analyzer.language().configName())) return;
+            h.execute("INSERT INTO messages_search (messages_search) VALUES ('delete-all')");
+            h.execute("INSERT INTO messages_search (rowid, terms) SELECT id, " + SearchFunctions.TERMS
+                    + "(body) FROM messages WHERE NOT deleted");
+            h.execute("UPDATE search_index SET language = " + SearchFunctions.LANGUAGE + "()");
+        });
+    }
+
     /** One writer connection: a second lane would only wait for it. */
     @Override
     protected int appendLanes() {
@@ -108,6 +139,6 @@ public final class SqliteStorage extends JdbcStorage {
 
     @Override
     protected Dialect dialect() {
-        return new SqliteDialect();
+        return new SqliteDialect(analyzer);
     }
 }
