@@ -284,9 +284,12 @@ lets `postgres` in without a password (it creates and drops a throwaway database
 
 What runs: Vestnik (`server/target/vestnik-server-*.jar` through `bin/vestnik`, with
 `VESTNIK_RATE_LIMITS=off` and `VESTNIK_HOST_JWT_SECRET`; PostgreSQL for S1–S3 and S5 so the single
-node and the cluster store alike); the raw peer `io.vestnik.loadgen.raw.RawBroadcastServer` (encode
-once, write to all: the fan-out ceiling); the Socket.IO peer `bench/socketio/server.js` (rooms, acked
-sends, the sender excluded like Vestnik's). The load generator (`loadgen/`, README there) signs one
+node and the cluster store alike); the raw fan-out ceiling `io.vestnik.loadgen.raw.CeilingServer`
+(Netty on epoll doing only what the fastest chat fan-out would do: each broadcast encoded once into one
+complete WebSocket frame that every recipient shares, a room's members grouped per event loop with one
+task per loop per message, writes flushed once per channel per event-loop iteration; nothing per
+connection beyond Netty's WebSocket codec, so it is S1's ceiling too); the Socket.IO peer
+`bench/socketio/server.js` (rooms, acked sends, the sender excluded like Vestnik's). The load generator (`loadgen/`, README there) signs one
 host-application JWT per user, so users cost no password hashing; Vestnik provisions them before the
 sockets open. Latencies run from the sender's `System.nanoTime()` (in the body) to arrival; *server
 cores* and *RSS* come from `/proc/<pid>`.

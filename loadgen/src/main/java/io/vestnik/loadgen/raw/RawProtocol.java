@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Talks to {@link RawBroadcastServer}. Sends are shaped like Vestnik's ({@code type}, {@code client_id},
+ * Talks to {@link CeilingServer}. Sends are shaped like Vestnik's ({@code type}, {@code client_id},
  * {@code body} = the sender's nanoTime) so both peers carry the same bytes. Idle connections join room
  * -1, where nobody sends.
  */

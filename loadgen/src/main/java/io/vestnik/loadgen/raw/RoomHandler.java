@@ -1,56 +1,76 @@
 package io.vestnik.loadgen.raw;
 
-import io.netty.channel.Channel;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vestnik.loadgen.client.JsonScan;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ceiling peer's whole protocol. First frame {@code {"room":N}} joins room N (answered with
- * {@code {"type":"joined","room":N}}); every later frame goes to the room's other members and is acked
- * to the sender with {@code {"type":"ack","client_id":...}}.
- *
- * <p>Encode once, write to all: the inbound frame's bytes are forwarded unchanged, each member gets a
- * {@code retainedDuplicate()} sharing the one buffer. No parsing beyond the ack's client id, no storage,
- * no auth: what is left is the cost of the writes themselves, the most any chat server could fan out.
+ * The ceiling's whole protocol, and a connection's membership. First frame {@code {"room":N}} joins
+ * room N (answered with {@code {"type":"joined","room":N}}); every later frame goes, byte for byte, to
+ * the room's other members and is acked to the sender with {@code {"type":"ack","client_id":...}}.
+ * No parsing beyond the ack's client id, no storage, no auth. Runs on the connection's event loop.
  */
 final class RoomHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
-    private final Map<Long, Set<Channel>> rooms;
-    private Set<Channel> room;
+    private final Map<Long, Room> rooms;
+    private ChannelHandlerContext ctx;
+    private Room room;
+    private LoopMembers here;
+    private boolean dirty;
 
-    RoomHandler(Map<Long, Set<Channel>> rooms) {
+    RoomHandler(Map<Long, Room> rooms) {
         this.rooms = rooms;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-        String text = frame.text();
         if (room == null) {
-            long id = JsonScan.number(text, "room", Long.MIN_VALUE);
-            if (id == Long.MIN_VALUE) {
-                ctx.close(); // the first frame must be a join
-                return;
-            }
-            room = rooms.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
-            room.add(ctx.channel());
-            ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"joined\",\"room\":" + id + "}"));
+            join(frame.text());
             return;
         }
-        Channel sender = ctx.channel();
-        for (Channel member : room) {
-            if (member != sender) member.writeAndFlush(frame.retainedDuplicate());
+        room.broadcast(Frames.text(ctx.alloc(), frame.content()), this);
+        String clientId = JsonScan.string(frame.text(), "client_id");
+        here.write(this, Frames.text(ctx.alloc(), "{\"type\":\"ack\",\"client_id\":\"" + clientId + "\"}"));
+    }
+
+    private void join(String text) {
+        long id = JsonScan.number(text, "room", Long.MIN_VALUE);
+        if (id == Long.MIN_VALUE) {
+            ctx.close(); // the first frame must be a join
+            return;
         }
-        String clientId = JsonScan.string(text, "client_id");
-        ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"ack\",\"client_id\":\"" + clientId + "\"}"));
+        room = rooms.computeIfAbsent(id, k -> new Room());
+        here = room.on(ctx.channel().eventLoop());
+        here.add(this);
+        ctx.writeAndFlush(Frames.text(ctx.alloc(), "{\"type\":\"joined\",\"room\":" + id + "}"));
+    }
+
+    void write(ByteBuf frame) {
+        ctx.write(frame, ctx.voidPromise());
+    }
+
+    /** True if this member was clean: the caller must flush it after the iteration. */
+    boolean markDirty() {
+        if (dirty) return false;
+        dirty = true;
+        return true;
+    }
+
+    void flush() {
+        dirty = false;
+        ctx.flush();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (room != null) room.remove(ctx.channel());
+        if (here != null) here.remove(this);
         super.channelInactive(ctx);
     }
 
