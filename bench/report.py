@@ -15,7 +15,7 @@ from pathlib import Path
 
 OUT = Path(sys.argv[1])
 RESULTS = OUT / "results"
-TARGETS = ("vestnik", "raw", "socketio")
+TARGETS = ("vestnik", "raw", "socketio", "stomp")
 
 
 def load(name):
@@ -201,21 +201,24 @@ def targets(s1):
 def ratios():
     rows = []
     for shape, title in (("s2", "S2 deliveries/s"), ("s3", "S3 deliveries/s")):
-        v, raw, sio = load(f"{shape}-vestnik"), load(f"{shape}-raw"), load(f"{shape}-socketio")
+        v, raw, sio, stomp = (load(f"{shape}-{target}") for target in TARGETS)
         if v:
             rows.append([title, pct(ratio(v["deliveries_per_second"], raw and raw["deliveries_per_second"])),
-                         f'{ratio(v["deliveries_per_second"], sio and sio["deliveries_per_second"]) or 0:.2f}×'])
+                         f'{ratio(v["deliveries_per_second"], sio and sio["deliveries_per_second"]) or 0:.2f}×',
+                         f'{ratio(v["deliveries_per_second"], stomp and stomp["deliveries_per_second"]) or 0:.2f}×'])
     for shape in ("s2", "s3"):
-        v, raw, sio = load(f"{shape}-vestnik"), load(f"{shape}-raw"), load(f"{shape}-socketio")
+        v, raw, sio, stomp = (load(f"{shape}-{target}") for target in TARGETS)
         if v:
             rows.append([f"{shape.upper()} e2e p99 (lower is better)",
                          f'{ratio(v["e2e_p99_us"], raw and raw["e2e_p99_us"]) or 0:.1f}× raw',
-                         f'{ratio(v["e2e_p99_us"], sio and sio["e2e_p99_us"]) or 0:.2f}× Socket.IO'])
+                         f'{ratio(v["e2e_p99_us"], sio and sio["e2e_p99_us"]) or 0:.2f}× Socket.IO',
+                         f'{ratio(v["e2e_p99_us"], stomp and stomp["e2e_p99_us"]) or 0:.2f}× Spring'])
     v5, sio5 = load("s5-s2-vestnik"), load("s5-s2-socketio")
     if v5:
         rows.append(["S5 deliveries/s, 3 Vestnik nodes vs 2 Socket.IO nodes", "",
-                     f'{ratio(v5["deliveries_per_second"], sio5 and sio5["deliveries_per_second"]) or 0:.2f}×'])
-    return table(["figure", "Vestnik / raw ceiling", "Vestnik / Socket.IO"], rows) if rows else "Not run."
+                     f'{ratio(v5["deliveries_per_second"], sio5 and sio5["deliveries_per_second"]) or 0:.2f}×', ""])
+    return table(["figure", "Vestnik / raw ceiling", "Vestnik / Socket.IO", "Vestnik / Spring STOMP"], rows) \
+        if rows else "Not run."
 
 
 def contention():
@@ -226,8 +229,8 @@ def contention():
                if "ceiling" not in p.name and not p.name.endswith("-a.json") and "vestnik" not in p.name]
     busiest = max((others(r) for r in reports if r["window_seconds"] >= 1), default=0.0)
     if busiest < 0.2:
-        return ("No other process took a noticeable share of the CPU during the raw and Socket.IO measurement"
-                " windows. In Vestnik's rows *other cores* is mostly PostgreSQL, part of what is measured.")
+        return ("No other process took a noticeable share of the CPU during the peers' (raw, Socket.IO, Spring)"
+                " measurement windows. In Vestnik's rows *other cores* is mostly PostgreSQL, part of what is measured.")
     return (f"**Other processes were using the CPU during this run** (up to {busiest:.1f} cores in one"
             " measurement window, beyond the servers and the load generator): the figures show the harness"
             " working, not what the code can do. Re-run `bin/bench` on a quiet machine before quoting them.")
@@ -264,6 +267,7 @@ other work competed for the {m.get("cpu", "?").split(", ")[-1]}).
 | kernel | {m.get("kernel")} |
 | Java | {m.get("java")} |
 | Node.js | {m.get("node")} (Socket.IO 4.8.4, @socket.io/redis-adapter 8.3.0) |
+| Spring peer | Spring Boot 4.0.7 (embedded Tomcat, STOMP simple broker) |
 | PostgreSQL | {m.get("postgresql")} |
 | Redis | {m.get("redis")} |
 | load average before / after | {m.get("load_before")} / {m.get("load_after")} |
@@ -289,7 +293,10 @@ node and the cluster store alike); the raw fan-out ceiling `io.vestnik.loadgen.r
 complete WebSocket frame that every recipient shares, a room's members grouped per event loop with one
 task per loop per message, writes flushed once per channel per event-loop iteration; nothing per
 connection beyond Netty's WebSocket codec, so it is S1's ceiling too); the Socket.IO peer
-`bench/socketio/server.js` (rooms, acked sends, the sender excluded like Vestnik's). The load generator (`loadgen/`, README there) signs one
+`bench/socketio/server.js` (rooms, acked sends, the sender excluded like Vestnik's); the Spring Boot peer
+`bench/spring-stomp` (STOMP over WebSocket, a chat = the topic `/topic/chat.<id>`, Spring's in-memory
+simple broker; the sender's own copy of its broadcast is its ack). The peers store nothing; Vestnik
+stores every message before its ack. The load generator (`loadgen/`, README there) signs one
 host-application JWT per user, so users cost no password hashing; Vestnik provisions them before the
 sockets open. Latencies run from the sender's `System.nanoTime()` (in the body) to arrival; *server
 cores* and *RSS* come from `/proc/<pid>`.
@@ -298,7 +305,7 @@ cores* and *RSS* come from `/proc/<pid>`.
 
 Two load-generator processes (a process may hold 20,000 files): the first opens half and holds them,
 the second opens the other half and samples. RSS per connection = (server RSS with all open − RSS
-before the first opened) / connections. For the JVM servers (Vestnik, raw) RSS also counts heap the
+before the first opened) / connections. For the JVM servers (Vestnik, raw, Spring) RSS also counts heap the
 collector has grown into and not returned, so their figure is an upper bound on what a connection keeps.
 
 {s1_table}
@@ -308,11 +315,13 @@ collector has grown into and not returned, so their figure is an upper bound on 
 Deliveries = messages written to the other members of the sender's group; the sender's own copy
 is not counted.
 
-{fan_out_rows([("vestnik", "s2-vestnik"), ("raw ceiling", "s2-raw"), ("socket.io", "s2-socketio")])}
+{fan_out_rows([("vestnik", "s2-vestnik"), ("raw ceiling", "s2-raw"), ("socket.io", "s2-socketio"),
+               ("spring stomp", "s2-stomp")])}
 
 ## S3 fixed load (open loop)
 
-{fan_out_rows([("vestnik", "s3-vestnik"), ("raw ceiling", "s3-raw"), ("socket.io", "s3-socketio")])}
+{fan_out_rows([("vestnik", "s3-vestnik"), ("raw ceiling", "s3-raw"), ("socket.io", "s3-socketio"),
+               ("spring stomp", "s3-stomp")])}
 
 ## S4 persistence
 

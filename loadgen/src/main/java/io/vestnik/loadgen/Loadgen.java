@@ -4,6 +4,7 @@ import io.vestnik.loadgen.client.Protocol;
 import io.vestnik.loadgen.raw.RawProtocol;
 import io.vestnik.loadgen.report.Report;
 import io.vestnik.loadgen.socketio.SocketIoProtocol;
+import io.vestnik.loadgen.stomp.StompProtocol;
 import io.vestnik.loadgen.vestnik.VestnikProtocol;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,10 +20,10 @@ import picocli.CommandLine.Option;
         description = "WebSocket load generator for Vestnik and its peers (loopback only).")
 public final class Loadgen implements Callable<Integer> {
 
-    @Option(names = "--target", required = true, description = "vestnik | socketio | raw")
+    @Option(names = "--target", required = true, description = "vestnik | socketio | stomp | raw")
     Target target;
     @Option(names = "--url", required = true, description = "Server base URL: http://127.0.0.1:8080 for vestnik and"
-            + " socketio, ws://127.0.0.1:8090/ for raw; repeat it to spread the connections over several nodes")
+            + " socketio and stomp, ws://127.0.0.1:8090/ for raw; repeat it to spread the connections over several nodes")
     List<URI> urls;
     @Option(names = "--host-jwt-secret", description = "Vestnik's VESTNIK_HOST_JWT_SECRET: users sign in as the host"
             + " application's (vestnik target)")
@@ -78,6 +79,7 @@ public final class Loadgen implements Callable<Integer> {
             }
             case RAW -> new RawProtocol();
             case SOCKETIO -> new SocketIoProtocol();
+            case STOMP -> new StompProtocol();
         };
     }
 

@@ -64,6 +64,12 @@ public record Options(Target target, List<URI> urls, int connections, int groups
         return groupOf(index) >= 0 && index % groupSize < sendersPerGroup;
     }
 
+    /** The WebSocket endpoint at {@code path} (with its query) on the server connection {@code index} talks to. */
+    public URI webSocketUrl(int index, String path) {
+        URI base = url(index);
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+    }
+
     public int senders() {
         return groups * sendersPerGroup;
     }

@@ -2,5 +2,5 @@ package io.vestnik.loadgen;
 
 /** The kinds of server the load generator can drive; each has one {@code Protocol} adapter. */
 public enum Target {
-    VESTNIK, SOCKETIO, RAW
+    VESTNIK, SOCKETIO, STOMP, RAW
 }

@@ -32,8 +32,7 @@ public final class SocketIoProtocol implements Protocol {
 
     @Override
     public URI uri(int index) {
-        URI base = options.url(index);
-        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + PATH);
+        return options.webSocketUrl(index, PATH);
     }
 
     @Override
