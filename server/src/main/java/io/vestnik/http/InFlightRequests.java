@@ -31,6 +31,11 @@ public final class InFlightRequests implements Handler<RoutingContext> {
         ctx.next();
     }
 
+    /** Requests being handled now. */
+    public int open() {
+        return open.size();
+    }
+
     /** Remembers the requests in flight now. Call as the server stops taking new ones. */
     public void startDrain() {
         atDrain = Set.copyOf(open);

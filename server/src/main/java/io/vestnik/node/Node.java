@@ -116,6 +116,11 @@ public final class Node implements AutoCloseable {
      * Every HTTP route the node serves, as "METHOD /path" (Vert.x's {@code :param} syntax); the
      * WebSocket upgrade at {@code /ws} is not a route. For tests that pin the API's surface.
      */
+    /** HTTP requests this node is handling now. */
+    public int requestsInFlight() {
+        return inFlight.open();
+    }
+
     public java.util.Set<String> httpRoutes() {
         java.util.Set<String> routes = new java.util.TreeSet<>();
         for (io.vertx.ext.web.Route route : apiRouter.getRoutes()) {

@@ -3,10 +3,12 @@ package io.vestnik.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.node.Node;
+import io.vestnik.testing.Await;
 import io.vestnik.testing.HttpApi;
 import io.vestnik.testing.LogCapture;
 import io.vestnik.testing.SseClient;
 import io.vestnik.testing.TestNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,7 @@ class ShutdownTest {
         // Registering hashes a password with Argon2 (a few hundred ms): long enough to stop meanwhile.
         CompletableFuture<Integer> register = CompletableFuture.supplyAsync(() -> http.post("/api/v1/auth/register", null,
                 Map.of("username", "inflight", "password", "correct horse 1")).status());
-        Thread.sleep(60);
+        Await.until("the registration is in flight", Duration.ofSeconds(10), () -> node.requestsInFlight() == 1);
         try (LogCapture log = LogCapture.of(Node.class)) {
             node.close();
             List<String> lines = log.messagesOf(Thread.currentThread());
@@ -60,7 +62,7 @@ class ShutdownTest {
                         .contains("0 WebSockets closed").contains("1 SSE stream and 1 waiting poll ended"));
             }
 
-            assertThat(sse.awaitEnd(java.time.Duration.ofSeconds(5))).isTrue();
+            assertThat(sse.awaitEnd(Duration.ofSeconds(5))).isTrue();
             HttpApi.Response answered = poll.get(5, TimeUnit.SECONDS);
             assertThat(answered.status()).isEqualTo(200);
             assertThat(answered.json().path("cursor").asText()).as("poll again elsewhere from the same place").isEqualTo(cursor);

@@ -81,6 +81,10 @@ public final class TestNode implements AutoCloseable {
         return node.httpRoutes();
     }
 
+    public int requestsInFlight() {
+        return node.requestsInFlight();
+    }
+
     public HttpApi http() {
         return new HttpApi(baseUrl());
     }
