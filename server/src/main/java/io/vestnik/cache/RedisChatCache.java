@@ -2,9 +2,9 @@ package io.vestnik.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.vestnik.protocol.Json;
 import io.vestnik.redis.RedisConnections;
+import io.vestnik.redis.RedisHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Entries in the Redis every node shares: one JSON value per chat under
  * {@code vestnik:cache:<storage id>:chat:<id>}, version inside (the {@link io.vestnik.store.Storage#id()
  * storage id} keeps databases that share a Redis apart), expiring {@link #TTL} after its last write so
- * chats nobody reads leave Redis by themselves.
+ * chats nobody reads leave Redis by themselves. Every command names one key, so on a Redis Cluster
+ * entries spread over the shards by chat.
  *
  * <p>Redis is only ever a cache here: any failure or reply slower than {@link #TIMEOUT} is a miss
  * (or a dropped write), and Redis is then left alone for {@link #AWAY}, so a dead Redis costs
@@ -31,7 +32,7 @@ public final class RedisChatCache implements ChatCache {
     private final RedisConnections redis;
     private final Clock clock;
     private final String prefix;
-    private StatefulRedisConnection<String, String> connection;
+    private RedisHandle<String, String> connection;
     private volatile long awayUntil;
 
     public RedisChatCache(RedisConnections redis, String storageId, Clock clock) {
@@ -95,7 +96,7 @@ public final class RedisChatCache implements ChatCache {
         return clock.millis() < awayUntil;
     }
 
-    private synchronized StatefulRedisConnection<String, String> connection() {
+    private synchronized RedisHandle<String, String> connection() {
         // Callers queued here behind a failed connect must not each wait for their own.
         if (away()) throw new IllegalStateException("Redis away");
         if (connection == null) {

@@ -5,10 +5,10 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.vestnik.redis.LuaScript;
 import io.vestnik.redis.RedisConnections;
+import io.vestnik.redis.RedisHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -24,7 +24,8 @@ import java.util.function.BiConsumer;
  * disconnect is one Lua script (set change + count), so exactly one caller anywhere sees each
  * transition, also when two nodes change a user's connections at the same instant. Liveness,
  * sweeping, the failure mode and clean close are {@link SharedPresence}'s: the liveness key has a
- * TTL of {@code aliveFor}, and the sweeper runs under a short lock key.
+ * TTL of {@code aliveFor}, and the sweeper runs under a short lock key. On a Redis Cluster every
+ * presence key shares one hash tag, so the scripts run on one shard (see {@link PresenceKeys}).
  *
  * <p>Thread-safe; calls block for a Redis round trip (at most the client's command timeout).
  */
@@ -35,13 +36,13 @@ public final class RedisPresence extends SharedPresence {
 
     private final PresenceKeys keys;
     private final PresenceTiming timing;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisHandle<String, String> connection;
+    private final RedisClusterCommands<String, String> redis;
 
     /** Connects and lists this node; throws when Redis cannot be reached at start. */
     public RedisPresence(RedisConnections redis, String nodeId, PresenceTiming timing) {
         super("Redis", nodeId);
-        this.keys = new PresenceKeys(nodeId);
+        this.keys = PresenceKeys.of(nodeId, redis.cluster());
         this.timing = timing;
         this.connection = redis.strings();
         this.redis = connection.sync();
@@ -60,7 +61,7 @@ public final class RedisPresence extends SharedPresence {
     }
 
     private boolean run(LuaScript script, long userId, String... args) {
-        long changed = script.run(redis, ScriptOutputType.INTEGER, new String[] {PresenceKeys.user(userId), keys.node()}, args);
+        long changed = script.run(redis, ScriptOutputType.INTEGER, new String[] {keys.user(userId), keys.node()}, args);
         return changed == 1;
     }
 
@@ -70,8 +71,8 @@ public final class RedisPresence extends SharedPresence {
         List<Long> ids = List.copyOf(userIds);
         try {
             List<RedisFuture<Long>> answers = new ArrayList<>(ids.size());
-            for (long id : ids) answers.add(connection.async().exists(PresenceKeys.user(id)));
-            if (!LettuceFutures.awaitAll(connection.getTimeout(), answers.toArray(RedisFuture[]::new))) {
+            for (long id : ids) answers.add(connection.async().exists(keys.user(id)));
+            if (!LettuceFutures.awaitAll(connection.timeout(), answers.toArray(RedisFuture[]::new))) {
                 throw new RedisException("presence query timed out");
             }
             Set<Long> online = new HashSet<>();
@@ -88,7 +89,7 @@ public final class RedisPresence extends SharedPresence {
     @Override
     protected boolean heartbeat() {
         redis.psetex(keys.alive(), timing.aliveFor().toMillis(), "1");
-        return redis.sadd(PresenceKeys.NODES, keys.nodeId()) == 1;
+        return redis.sadd(keys.nodes(), keys.nodeId()) == 1;
     }
 
     @Override
@@ -103,9 +104,9 @@ public final class RedisPresence extends SharedPresence {
 
     @Override
     protected void sweep(BiConsumer<String, List<Change>> swept) {
-        if (redis.set(PresenceKeys.SWEEPER, keys.nodeId(), SetArgs.Builder.nx().px(timing.sweepEvery().toMillis())) == null) return;
-        for (String node : redis.smembers(PresenceKeys.NODES)) {
-            if (node.equals(keys.nodeId()) || redis.exists(PresenceKeys.alive(node)) == 1) continue;
+        if (redis.set(keys.sweeper(), keys.nodeId(), SetArgs.Builder.nx().px(timing.sweepEvery().toMillis())) == null) return;
+        for (String node : redis.smembers(keys.nodes())) {
+            if (node.equals(keys.nodeId()) || redis.exists(keys.alive(node)) == 1) continue;
             swept.accept(node, replaceNode(node, Mode.SWEEP, List.of()));
         }
     }
@@ -118,11 +119,11 @@ public final class RedisPresence extends SharedPresence {
     private List<Change> replaceNode(String nodeId, Mode mode, List<String> held) {
         String[] args = new String[3 + held.size()];
         args[0] = nodeId;
-        args[1] = PresenceKeys.USER_PREFIX;
+        args[1] = keys.userPrefix();
         args[2] = mode.name().toLowerCase(Locale.ROOT);
         for (int i = 0; i < held.size(); i++) args[3 + i] = held.get(i);
         List<Object> flat = REPLACE_NODE.run(redis, ScriptOutputType.MULTI,
-                new String[] {PresenceKeys.node(nodeId), PresenceKeys.NODES, PresenceKeys.alive(nodeId)}, args);
+                new String[] {keys.node(nodeId), keys.nodes(), keys.alive(nodeId)}, args);
         List<Change> changes = new ArrayList<>(flat.size() / 2);
         for (int i = 0; i < flat.size(); i += 2) {
             changes.add(new Change(Long.parseLong(String.valueOf(flat.get(i))), ((Long) flat.get(i + 1)) == 1));

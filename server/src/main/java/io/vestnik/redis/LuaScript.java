@@ -2,7 +2,7 @@ package io.vestnik.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +13,9 @@ import java.util.HexFormat;
 
 /**
  * A Lua script kept as a resource beside the class that runs it. Runs by digest and sends the
- * source only when Redis does not know it (first use, or after Redis restarted). Immutable.
+ * source only when Redis does not know it (first use, after Redis restarted, or on a cluster
+ * master that never ran it). On a cluster every key the script touches must share the slot of
+ * {@code keys} (one hash tag), as Redis Cluster requires. Immutable.
  */
 public final class LuaScript {
     private final String source;
@@ -34,7 +36,7 @@ public final class LuaScript {
         }
     }
 
-    public <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    public <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(sha, type, keys, args);
         } catch (RedisNoScriptException e) {

@@ -5,7 +5,8 @@
 -- ARGV[3] mode: "sweep" (only if the liveness key is gone; unlists the node),
 --               "close" (unlists the node), "resync" (keeps it listed),
 -- ARGV[4..] pairs of user id, connection id that the node holds now (resync only).
--- Keys built inside the script make it single-instance Redis only (not Redis Cluster).
+-- Keys built inside the script share the hash tag of KEYS on a Redis Cluster (PresenceKeys), so the
+-- script stays on one slot.
 local mode = ARGV[3]
 if mode == 'sweep' and redis.call('EXISTS', KEYS[3]) == 1 then return {} end
 local prefix = ARGV[1] .. ':'

@@ -1,8 +1,8 @@
 package io.vestnik.store.redis;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.vestnik.redis.RedisConnections;
+import io.vestnik.redis.RedisHandle;
 import io.vestnik.store.TicketLedger;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * Claims as Redis keys {@code vestnik:ticket:<nonce>}, each one {@code SET NX PX}: Redis runs
  * commands one at a time, so exactly one SET of a nonce finds the key absent, and the key expires
- * by itself once the ticket could no longer be accepted.
+ * by itself once the ticket could no longer be accepted. One key per claim, so on a Redis Cluster
+ * claims spread over the shards.
  *
  * <p>Fails closed: any Redis error or reply slower than {@link #TIMEOUT} is {@link Unavailable}.
  * After a failed connect, claims fail at once for {@link #AWAY}, so upgrades queued behind it do
@@ -26,7 +27,7 @@ public final class RedisTicketLedger implements TicketLedger {
 
     private final RedisConnections redis;
     private final Clock clock;
-    private StatefulRedisConnection<String, String> connection;
+    private RedisHandle<String, String> connection;
     private long awayUntil;
 
     public RedisTicketLedger(RedisConnections redis, Clock clock) {
@@ -44,7 +45,7 @@ public final class RedisTicketLedger implements TicketLedger {
         }
     }
 
-    private synchronized StatefulRedisConnection<String, String> connection() {
+    private synchronized RedisHandle<String, String> connection() {
         if (clock.millis() < awayUntil) throw new IllegalStateException("Redis away after a failed connect");
         if (connection == null) {
             try {

@@ -3,7 +3,7 @@ package io.vestnik.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.vestnik.redis.RedisHandle;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.TicketLedger;
 import io.vestnik.store.TicketLedgerContract;
@@ -44,7 +44,7 @@ class RedisTicketLedgerTest extends TicketLedgerContract {
     void a_claim_leaves_redis_by_itself_when_the_ticket_expires() {
         String nonce = UUID.randomUUID().toString();
         new RedisTicketLedger(first, Clock.systemUTC()).claim(nonce, Instant.now().plusSeconds(30));
-        try (StatefulRedisConnection<String, String> redis = first.strings()) {
+        try (RedisHandle<String, String> redis = first.strings()) {
             assertThat(redis.sync().pttl("vestnik:ticket:" + nonce)).isBetween(25_000L, 30_000L);
         }
     }
