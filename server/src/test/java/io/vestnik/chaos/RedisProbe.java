@@ -11,18 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Asks Redis how many connections (one pub/sub connection per node) are subscribed to each
- * channel: the direct evidence of which nodes still receive a chat's events after a fault.
+ * Asks Redis how many connections (one pub/sub connection per node and Redis node) are subscribed
+ * to each channel: the direct evidence of which nodes still receive a chat's events after a fault.
  */
 final class RedisProbe {
     private RedisProbe() {}
 
-    /** PUBSUB NUMSUB over a plain socket (RESP), so the test needs no Redis client of its own. */
-    static Map<String, Long> subscribers(int port, List<String> channels) {
+    /**
+     * PUBSUB NUMSUB (classic channels) or SHARDNUMSUB (sharded channels, asked of the master that
+     * owns them) over a plain socket (RESP), so the test needs no Redis client of its own.
+     */
+    static Map<String, Long> subscribers(int port, String numsub, List<String> channels) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(2_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("PUBSUB NUMSUB " + String.join(" ", channels) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("PUBSUB " + numsub + " " + String.join(" ", channels) + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             int items = Integer.parseInt(in.readLine().substring(1)); // *<2 × channels>

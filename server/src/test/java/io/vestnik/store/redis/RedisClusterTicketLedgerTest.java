@@ -1,0 +1,46 @@
+package io.vestnik.store.redis;
+
+import io.vestnik.redis.RedisConnections;
+import io.vestnik.store.TicketLedger;
+import io.vestnik.store.TicketLedgerContract;
+import io.vestnik.testing.RedisCluster;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+
+/** The ledger's promises through a real three-master Redis Cluster, two nodes with their own clients. */
+@Timeout(60)
+class RedisClusterTicketLedgerTest extends TicketLedgerContract {
+    private static RedisCluster cluster;
+    private RedisConnections first;
+    private RedisConnections second;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = RedisCluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @Override
+    protected TicketLedger open() {
+        first = new RedisConnections(cluster.url());
+        return new RedisTicketLedger(first, Clock.systemUTC());
+    }
+
+    @Override
+    protected TicketLedger openPeer(TicketLedger ledger) {
+        second = new RedisConnections(cluster.url());
+        return new RedisTicketLedger(second, Clock.systemUTC());
+    }
+
+    @Override
+    protected void closeAll() {
+        second.close();
+        first.close();
+    }
+}
