@@ -150,7 +150,7 @@ abstract class BrokerContract {
         sleep(Duration.ofMillis(300));
     }
 
-    private static void sleep(Duration duration) {
+    protected static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

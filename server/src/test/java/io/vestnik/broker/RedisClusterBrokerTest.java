@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.broker.redis.RedisBroker;
 import io.vestnik.testing.RedisCluster;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,10 @@ class RedisClusterBrokerTest extends NetworkedBrokerContract {
         };
     }
 
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
     @Test
     void a_chat_whose_master_dies_is_heard_again_from_the_promoted_replica_and_the_node_catches_up() {
         try (RedisCluster own = RedisCluster.start()) {
@@ -70,17 +75,23 @@ class RedisClusterBrokerTest extends NetworkedBrokerContract {
             subscribed(broker, node, topic);
             int before = node.missed();
 
+            long killed = System.nanoTime();
             int dead = own.killMasterOf("vestnik:" + topic);
             await(() -> !broker.healthy());
+            long unhealthy = System.nanoTime();
             own.awaitTakeover("vestnik:" + topic, dead);
-            await(broker::healthy);
-
+            long tookOver = System.nanoTime();
             int received = node.on(topic).size();
             await(() -> {
                 broker.publish(event(topic, 1_000 + node.on(topic).size()));
-                pause();
+                sleep(Duration.ofMillis(50));
                 return node.on(topic).size() > received;
             });
+            long heard = System.nanoTime();
+            await(broker::healthy);
+            System.out.printf("redis cluster failover: unhealthy after %d ms, replica took over after %d ms, "
+                    + "chat heard again %d ms after the takeover, healthy %d ms after it%n", ms(unhealthy - killed),
+                    ms(tookOver - killed), ms(heard - tookOver), ms(System.nanoTime() - tookOver));
             assertThat(node.missed()).as("the node was told it may have missed envelopes").isGreaterThan(before);
         }
     }
