@@ -1,6 +1,7 @@
 package io.vestnik.config;
 
 import io.vestnik.search.SearchLanguage;
+import io.vestnik.redis.RedisTarget;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class ConfigLoader {
 
     private Loaded build() {
         PostgresUrl database = database(text("DATABASE_URL", null));
-        String redisUrl = text("REDIS_URL", null);
+        String redisUrl = redis(text("REDIS_URL", null));
         Config config = new Config(
                 text("HOST", "0.0.0.0"),
                 integer("PORT", 8080, 0, 65535),
@@ -218,6 +219,18 @@ public final class ConfigLoader {
         String value = raw(name);
         if (value == null) return List.of();
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** One URL is one Redis; several, comma-separated, are seeds of a Redis Cluster ({@link RedisTarget}). */
+    private String redis(String url) {
+        if (url == null) return null;
+        try {
+            RedisTarget.parse(url);
+        } catch (IllegalArgumentException e) {
+            errors.add("VESTNIK_REDIS_URL=" + url + " is not a Redis URL or a comma-separated list of cluster seeds"
+                    + " (redis://host:6379, or redis://a:7000,b:7000,c:7000): " + e.getMessage());
+        }
+        return url;
     }
 
     private Config.BrokerKind brokerKind(String redisUrl, PostgresUrl database) {

@@ -1,6 +1,7 @@
 package io.vestnik.node;
 
 import io.vestnik.config.Config;
+import io.vestnik.redis.RedisTarget;
 import io.vestnik.config.Durations;
 import java.util.List;
 import java.util.Locale;
@@ -21,17 +22,18 @@ public final class StartupSummary {
                         + ", listening on " + base,
                 "storage: " + (config.usesPostgres() ? "postgresql at " + config.database().where()
                         : "sqlite in " + config.dataDir().toAbsolutePath().normalize()),
-                "broker: " + broker(config.broker()),
+                "broker: " + broker(config),
                 "allowed origins: " + origins(config.allowedOrigins()) + "; rate limits: " + (config.rateLimits() ? "on" : "off"),
                 "retention: " + (config.retainsMessages() ? "messages kept " + Durations.format(config.retention()) : "off, messages kept for ever")
                         + ", cleanup every " + Durations.format(config.cleanupInterval()),
                 "API docs: " + base + "/api/docs; metrics: " + base + "/metrics; readiness: " + base + "/health/ready");
     }
 
-    private static String broker(Config.BrokerKind kind) {
-        return switch (kind) {
+    private static String broker(Config config) {
+        return switch (config.broker()) {
             case MEMORY -> "memory (this node only)";
-            case REDIS -> "redis (pub/sub between nodes)";
+            case REDIS -> RedisTarget.parse(config.redisUrl()).cluster()
+                    ? "redis cluster (sharded pub/sub between nodes)" : "redis (pub/sub between nodes)";
             case POSTGRES -> "postgres (LISTEN/NOTIFY between nodes)";
         };
     }

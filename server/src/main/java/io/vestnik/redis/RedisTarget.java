@@ -1,6 +1,7 @@
 package io.vestnik.redis;
 
 import io.lettuce.core.RedisURI;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,18 @@ public record RedisTarget(List<RedisURI> seeds) {
         List<RedisURI> seeds = new ArrayList<>();
         for (String part : parts) {
             String seed = part.trim();
-            if (!seed.isEmpty()) seeds.add(RedisURI.create(seed.contains("://") ? seed : scheme + seed));
+            if (!seed.isEmpty()) seeds.add(uri(seed.contains("://") ? seed : scheme + seed));
         }
         return new RedisTarget(seeds);
+    }
+
+    /** Lettuce takes {@code redis://host:port-typo} as a host name; a host must be a host. */
+    private static RedisURI uri(String text) {
+        URI parsed = URI.create(text);
+        if (parsed.getScheme().startsWith("redis") && !parsed.getScheme().contains("socket") && parsed.getHost() == null) {
+            throw new IllegalArgumentException("no host:port in " + text);
+        }
+        return RedisURI.create(text);
     }
 
     /** True for a Redis Cluster (several seeds): keys are sharded and pub/sub is sharded Pub/Sub. */

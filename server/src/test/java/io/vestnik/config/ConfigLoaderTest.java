@@ -3,6 +3,7 @@ package io.vestnik.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vestnik.redis.RedisTarget;
 import io.vestnik.search.SearchLanguage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,21 @@ class ConfigLoaderTest {
         assertThat(config.rateLimits()).isTrue();
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(54));
         assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void several_redis_urls_are_the_seeds_of_a_redis_cluster_and_a_bad_one_is_named() {
+        Config config = ConfigLoader.load(Map.of("VESTNIK_REDIS_URL", "redis://127.0.0.1:7000,127.0.0.1:7001",
+                "VESTNIK_JWT_SECRET", "a-secret-of-at-least-thirty-two-characters")).config();
+        assertThat(config.broker()).isEqualTo(Config.BrokerKind.REDIS);
+        RedisTarget target = RedisTarget.parse(config.redisUrl());
+        assertThat(target.cluster()).isTrue();
+        assertThat(target.seeds()).extracting(uri -> uri.getHost() + ":" + uri.getPort()).containsExactly("127.0.0.1:7000", "127.0.0.1:7001");
+        assertThat(RedisTarget.parse("redis://127.0.0.1:6379").cluster()).as("one URL keeps one Redis").isFalse();
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_REDIS_URL", "redis://127.0.0.1:7000,127.0.0.1:seven")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_REDIS_URL");
     }
 
     @Test
