@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.broker.redis.RedisBroker;
 import io.vestnik.testing.RedisCluster;
+import io.vestnik.testing.RedisClusterPerClass;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker contract on a real three-master Redis Cluster (sharded Pub/Sub), and what a master's
@@ -15,17 +15,8 @@ import org.junit.jupiter.api.Test;
  * master of a subscribed chat's channel on a cluster of its own.
  */
 class RedisClusterBrokerTest extends NetworkedBrokerContract {
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RedisClusterPerClass cluster = new RedisClusterPerClass();
 
     @Override
     protected Broker newBroker(String nodeId) {

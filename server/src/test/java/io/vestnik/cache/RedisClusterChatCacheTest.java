@@ -1,37 +1,26 @@
 package io.vestnik.cache;
 
-import io.vestnik.config.PostgresUrl;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.Storage;
-import io.vestnik.store.sql.PostgresStorage;
-import io.vestnik.testing.PostgresDatabase;
-import io.vestnik.testing.RedisCluster;
+import io.vestnik.store.sql.SqliteStorage;
+import io.vestnik.testing.RedisClusterPerClass;
+import java.nio.file.Path;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The cache contract on a real three-master Redis Cluster (entries spread by chat), over PostgreSQL. */
+/** The cache contract on a real three-master Redis Cluster (entries spread by chat), over SQLite. */
 class RedisClusterChatCacheTest extends ChatCacheContract {
-    private static PostgresDatabase database;
-    private static RedisCluster cluster;
+    @RegisterExtension
+    static final RedisClusterPerClass cluster = new RedisClusterPerClass();
+    @TempDir
+    Path dataDir;
     private RedisConnections redis;
-
-    @BeforeAll
-    static void startServers() {
-        database = PostgresDatabase.create();
-        cluster = RedisCluster.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        cluster.close();
-        database.close();
-    }
 
     @Override
     protected Storage openStorage() {
-        return new PostgresStorage(PostgresUrl.parse(database.url()));
+        return new SqliteStorage(dataDir.resolve("data"));
     }
 
     @Override

@@ -1,26 +1,16 @@
 package io.vestnik.presence;
 
 import io.vestnik.redis.RedisConnections;
-import io.vestnik.testing.RedisCluster;
+import io.vestnik.testing.RedisClusterPerClass;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared presence contract on a real three-master Redis Cluster (every script on one slot). */
 class RedisClusterPresenceTest extends SharedPresenceContract {
-    private static RedisCluster cluster;
+    @RegisterExtension
+    static final RedisClusterPerClass cluster = new RedisClusterPerClass();
     private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @Override
     protected SharedPresence newPresence(String nodeId) {

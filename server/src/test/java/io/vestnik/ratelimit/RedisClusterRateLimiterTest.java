@@ -1,27 +1,17 @@
 package io.vestnik.ratelimit;
 
 import io.vestnik.redis.RedisConnections;
-import io.vestnik.testing.RedisCluster;
+import io.vestnik.testing.RedisClusterPerClass;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The limiter's promises through a real three-master Redis Cluster (each bucket on its key's shard). */
 @Timeout(60)
 class RedisClusterRateLimiterTest extends RateLimiterContract {
-    private static RedisCluster cluster;
+    @RegisterExtension
+    static final RedisClusterPerClass cluster = new RedisClusterPerClass();
     private RedisConnections connections;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @Override
     protected RateLimiter open() {

@@ -3,28 +3,18 @@ package io.vestnik.store.redis;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.store.TicketLedger;
 import io.vestnik.store.TicketLedgerContract;
-import io.vestnik.testing.RedisCluster;
+import io.vestnik.testing.RedisClusterPerClass;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ledger's promises through a real three-master Redis Cluster, two nodes with their own clients. */
 @Timeout(60)
 class RedisClusterTicketLedgerTest extends TicketLedgerContract {
-    private static RedisCluster cluster;
+    @RegisterExtension
+    static final RedisClusterPerClass cluster = new RedisClusterPerClass();
     private RedisConnections first;
     private RedisConnections second;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @Override
     protected TicketLedger open() {
