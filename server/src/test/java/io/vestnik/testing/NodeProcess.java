@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * test can kill it with SIGKILL as a crash would, or stop it with SIGTERM as a deploy would.
  */
 public final class NodeProcess implements Endpoint, AutoCloseable {
-    private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+    /** A first start on the 2-core test machine with other suites running has taken 31 s. */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
     private final String nodeId;
     private final int port;
