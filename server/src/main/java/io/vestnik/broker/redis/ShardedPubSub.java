@@ -8,9 +8,12 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.vestnik.broker.ThrottledLog;
 import io.vestnik.redis.RedisConnections;
 import io.vestnik.redis.RedisTarget;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sharded Pub/Sub on a Redis Cluster (Redis >= 7): SPUBLISH goes to the master that owns the
@@ -44,6 +48,7 @@ final class ShardedPubSub implements PubSubLink {
     private final Map<String, String> placed = new ConcurrentHashMap<>();
     private final Set<String> wanted = ConcurrentHashMap.newKeySet();
     private final Set<String> moving = ConcurrentHashMap.newKeySet();
+    private final ThrottledLog failures = new ThrottledLog(LoggerFactory.getLogger(ShardedPubSub.class));
     private RedisClusterClient subscriberClient;
     private RedisClusterClient publisherClient;
     private StatefulRedisClusterPubSubConnection<String, String> subscriber;
@@ -66,8 +71,17 @@ final class ShardedPubSub implements PubSubLink {
         subscriber.setNodeMessagePropagation(true);
         subscriber.addListener(new Listener());
         publisher = publisherClient.connect();
-        follower = resources.eventExecutorGroup().scheduleWithFixedDelay(this::follow,
+        follower = resources.eventExecutorGroup().scheduleWithFixedDelay(this::followSafely,
                 FOLLOW_EVERY.toMillis(), FOLLOW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A scheduled task that throws is never run again: the loop logs and goes on. */
+    private void followSafely() {
+        try {
+            follow();
+        } catch (RuntimeException e) {
+            failures.warn("following the Redis Cluster's slots failed", e.toString());
+        }
     }
 
     @Override
@@ -79,26 +93,39 @@ final class ShardedPubSub implements PubSubLink {
         return subscribeOn(channel, owner).whenComplete((ok, failure) -> moving.remove(channel));
     }
 
+    /** Never throws (a failure fails the stage): the follow loop must outlive any one channel. */
     private CompletionStage<Void> subscribeOn(String channel, RedisClusterNode owner) {
-        return subscriber.getConnectionAsync(owner.getNodeId())
-                .thenCompose(node -> node.async().ssubscribe(channel))
-                .thenAccept(ok -> {
-                    if (wanted.contains(channel)) placed.put(channel, owner.getNodeId());
-                });
+        try {
+            return subscriber.getConnectionAsync(owner.getNodeId())
+                    .thenCompose(node -> node.async().ssubscribe(channel))
+                    .thenAccept(ok -> {
+                        if (wanted.contains(channel)) placed.put(channel, owner.getNodeId());
+                    });
+        } catch (RuntimeException leftTheTopology) {
+            return CompletableFuture.failedFuture(leftTheTopology);
+        }
     }
 
-    /** Moves every wanted channel whose slot has a new master (or lost its subscription) there. */
+    /**
+     * Moves every wanted channel whose slot has a new master (or lost its subscription) there, and
+     * once the round's moves are done tells the inbox once: after a failover that moves thousands of
+     * channels the node catches up once, not once per channel.
+     */
     private void follow() {
+        List<CompletableFuture<Boolean>> moves = new ArrayList<>();
         for (String channel : wanted) {
             RedisClusterNode owner = owner(channel);
             String was = placed.get(channel);
             if (owner == null || owner.getNodeId().equals(was) || !moving.add(channel)) continue;
             if (was != null) unsubscribeOn(channel, was);
-            subscribeOn(channel, owner).whenComplete((ok, failure) -> {
+            moves.add(subscribeOn(channel, owner).handle((ok, failure) -> {
                 moving.remove(channel);
-                if (failure == null) inbox.mayHaveMissed();
-            });
+                return failure == null;
+            }).toCompletableFuture());
         }
+        CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            if (moves.stream().anyMatch(CompletableFuture::join)) inbox.mayHaveMissed();
+        });
     }
 
     private RedisClusterNode owner(String channel) {
