@@ -2,6 +2,7 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.Check;
+import io.vestnik.chat.Requests;
 import io.vestnik.domain.Scope;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
@@ -57,14 +58,14 @@ final class ServerRoutes {
     static void mountModeration(Router router, Api api, HostModeration moderation) {
         String mute = CHAT + "/members/:external_id/mute";
         router.put(mute).handler(api.server(Scope.MODERATION, 200, r -> Map.of("mute",
-                moderation.mute(r.pathId("chat_id"), r.path("external_id"), r.body(HostModeration.Restrict.class)))));
+                moderation.mute(r.pathId("chat_id"), r.path("external_id"), r.body(Requests.Restrict.class)))));
         router.delete(mute).handler(api.server(Scope.MODERATION, 204, r -> {
             moderation.unmute(r.pathId("chat_id"), r.path("external_id"));
             return null;
         }));
         String block = "/api/v1/server/users/:external_id/block";
         router.put(block).handler(api.server(Scope.MODERATION, 200, r -> Map.of("block",
-                moderation.block(r.path("external_id"), r.body(HostModeration.Restrict.class)))));
+                moderation.block(r.path("external_id"), r.body(Requests.Restrict.class)))));
         router.delete(block).handler(api.server(Scope.MODERATION, 204, r -> {
             moderation.unblock(r.path("external_id"));
             return null;

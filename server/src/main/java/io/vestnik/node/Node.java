@@ -169,7 +169,8 @@ public final class Node implements AutoCloseable {
         Notifications notifications = new Notifications(storage.notifications(), router, clock);
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
-        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
+        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments,
+                storage.moderation(), clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), events, clock);
         MessageService messages = new MessageService(chats, stores.messages(), events, attachments, reactions, deliveries,

@@ -1,10 +1,12 @@
 package io.vestnik.store;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Who may not send: a member muted in one chat, a user blocked from sending in every chat. Each
- * restriction lasts until its end ({@code null}: until lifted). Thread-safe; blocking.
+ * Who may not send: a member muted in one chat, a user blocked from sending in every chat; and who
+ * may not be in a group: a user banned from it. Each restriction lasts until its end ({@code null}:
+ * until lifted). Thread-safe; blocking.
  *
  * <p>These methods only record restrictions; {@link MessageStore#append} enforces them, reading them
  * in the append's own transaction. So a restriction is in force on every node for every append that
@@ -29,4 +31,20 @@ public interface ModerationStore {
 
     /** Lifts the user's block, if any. Idempotent. */
     void unblock(long userId);
+
+    /** A ban in force: {@code until} it ends, null when it lasts until lifted. */
+    record Ban(Instant until) {}
+
+    /**
+     * Bans the user from the group until {@code until}, replacing a ban already there. Records the ban
+     * only: the caller removes the member ({@link ChatStore#removeMember}) after it, so a failure in
+     * between leaves a banned member whom a repeated ban removes. Idempotent.
+     */
+    void ban(long chatId, long userId, Instant until, long bannedBy, Instant now);
+
+    /** Lifts the user's ban from the chat, if any. Idempotent. */
+    void unban(long chatId, long userId);
+
+    /** The user's ban from the chat in force at {@code now}; empty when there is none or it ended. */
+    Optional<Ban> banOf(long chatId, long userId, Instant now);
 }

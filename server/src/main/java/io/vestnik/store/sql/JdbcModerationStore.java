@@ -2,6 +2,7 @@ package io.vestnik.store.sql;
 
 import io.vestnik.store.ModerationStore;
 import java.time.Instant;
+import java.util.Optional;
 
 /** {@link ModerationStore} over SQL: one row per restriction, replaced in place (see {@link SendBans} for the reading side). */
 final class JdbcModerationStore implements ModerationStore {
@@ -47,5 +48,40 @@ final class JdbcModerationStore implements ModerationStore {
     @Override
     public void unblock(long userId) {
         db.write(h -> h.createUpdate("DELETE FROM send_blocks WHERE user_id = :user").bind("user", userId).execute());
+    }
+
+    @Override
+    public void ban(long chatId, long userId, Instant until, long bannedBy, Instant now) {
+        db.write(h -> h.createUpdate("""
+                        INSERT INTO chat_bans (chat_id, user_id, ends_at, banned_by, created_at)
+                        VALUES (:chat, :user, :ends, :by, :now)
+                        ON CONFLICT (chat_id, user_id) DO UPDATE
+                        SET ends_at = excluded.ends_at, banned_by = excluded.banned_by, created_at = excluded.created_at""")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .bind("ends", Rows.millisOrNull(until))
+                .bind("by", bannedBy)
+                .bind("now", Rows.millis(now))
+                .execute());
+    }
+
+    @Override
+    public void unban(long chatId, long userId) {
+        db.write(h -> h.createUpdate("DELETE FROM chat_bans WHERE chat_id = :chat AND user_id = :user")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .execute());
+    }
+
+    @Override
+    public Optional<Ban> banOf(long chatId, long userId, Instant now) {
+        return db.read(h -> h.createQuery("""
+                        SELECT ends_at FROM chat_bans
+                        WHERE chat_id = :chat AND user_id = :user AND (ends_at IS NULL OR ends_at > :now)""")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .bind("now", Rows.millis(now))
+                .map((rs, ctx) -> new Ban(Rows.instant(rs, "ends_at")))
+                .findOne());
     }
 }
