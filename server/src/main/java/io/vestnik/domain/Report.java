@@ -19,6 +19,7 @@ public record Report(long id, long chatId, long seq, long senderId, String sende
     /** How a host may resolve a report. */
     public static final java.util.List<String> RESOLUTIONS = java.util.List.of("dismissed", "actioned");
 
+    @com.fasterxml.jackson.annotation.JsonProperty("status")
     public String status() {
         return resolvedAt == null ? "open" : "resolved";
     }

@@ -22,6 +22,8 @@ import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
+import io.vestnik.chat.GroupModeration;
+import io.vestnik.chat.MessageReports;
 import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
@@ -42,6 +44,7 @@ import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostModeration;
+import io.vestnik.host.HostReports;
 import io.vestnik.host.HostUsers;
 import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
@@ -206,7 +209,9 @@ public final class Node implements AutoCloseable {
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
-                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
+                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
+                new GroupModeration(chats, stores.chats(), storage.moderation(), events, clock),
+                new MessageReports(messages, storage.reports(), clock));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);
@@ -215,7 +220,8 @@ public final class Node implements AutoCloseable {
                 new HostMessages(chats, messages, hostUsers), notifications,
                 new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock),
                 new HostStreams(streamed, typing, hostUsers),
-                new HostModeration(storage.moderation(), chats, hostUsers, clock));
+                new HostModeration(storage.moderation(), chats, hostUsers, clock),
+                new HostReports(storage.reports(), clock));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
