@@ -4,7 +4,6 @@ import io.vestnik.auth.Principal;
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.Member;
 import io.vestnik.protocol.Problem;
-import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.ModerationStore;
 import java.time.Clock;
@@ -13,8 +12,8 @@ import java.time.Instant;
 /**
  * A group's own moderation by its owner and admins (who may do what: {@link Moderators}): roles,
  * mutes, bans and slow mode. Each change is in storage when the call returns and reaches members
- * live: roles and slow mode as {@code chat_updated}, mutes as {@code member_muted}, a ban as the
- * banned user leaving the chat on every node. Blocking (storage): call off the event loop.
+ * live: roles and slow mode as {@code chat_updated}, mutes as {@code member_muted} (from the chat's
+ * change log, written by the store), a ban as the banned user leaving the chat on every node. Blocking (storage): call off the event loop.
  */
 public final class GroupModeration {
     /** Slow mode's longest interval: an hour, as hosted chat products offer. */
@@ -23,14 +22,12 @@ public final class GroupModeration {
     private final ChatService chats;
     private final ChatStore chatStore;
     private final ModerationStore store;
-    private final Events events;
     private final Clock clock;
 
-    public GroupModeration(ChatService chats, ChatStore chatStore, ModerationStore store, Events events, Clock clock) {
+    public GroupModeration(ChatService chats, ChatStore chatStore, ModerationStore store, Clock clock) {
         this.chats = chats;
         this.chatStore = chatStore;
         this.store = store;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -66,7 +63,6 @@ public final class GroupModeration {
         Moderators.requireOver(chat, Moderators.moderator(chat, caller.userId()), userId);
         requireMember(chat, userId);
         store.mute(chatId, userId, until, clock.instant());
-        events.toChat(chatId, new ServerEvent.MemberMuted(chatId, userId, true, until));
         return new Restriction(chatId, userId, until);
     }
 
@@ -74,8 +70,7 @@ public final class GroupModeration {
     public void unmute(Principal caller, long chatId, long userId) {
         Chat chat = chats.memberOf(caller, chatId);
         Moderators.requireOver(chat, Moderators.moderator(chat, caller.userId()), userId);
-        store.unmute(chatId, userId);
-        events.toChat(chatId, new ServerEvent.MemberMuted(chatId, userId, false, null));
+        store.unmute(chatId, userId, clock.instant());
     }
 
     /**

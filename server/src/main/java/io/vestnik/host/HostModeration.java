@@ -50,7 +50,7 @@ public final class HostModeration {
     public void unmute(long chatId, String externalId) {
         long userId = users.idOf(externalId);
         chats.forHost(chatId);
-        store.unmute(chatId, userId);
+        store.unmute(chatId, userId, clock.instant());
     }
 
     /** {@code PUT /api/v1/server/users/{external_id}/block}: replaces any block the user had. */

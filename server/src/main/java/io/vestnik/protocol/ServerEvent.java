@@ -70,13 +70,7 @@ public sealed interface ServerEvent {
         public String type() { return "message_delta"; }
     }
 
-    /** A mute set ({@code muted}, until {@code until}; null: until lifted) or lifted on member {@code userId}. */
-    record MemberMuted(long chatId, long userId, boolean muted, Instant until) implements ServerEvent {
-        public String type() { return "member_muted"; }
-    }
-
-    /** {@code deletedBy}: the sender, or a group admin who removed it; null when the host's servers removed it. */
-    record MessageDeleted(long chatId, long seq, Long deletedBy) implements ServerEvent {
+    record MessageDeleted(long chatId, long seq) implements ServerEvent {
         public String type() { return "message_deleted"; }
     }
 

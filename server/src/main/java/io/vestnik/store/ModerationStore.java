@@ -17,14 +17,15 @@ public interface ModerationStore {
 
     /**
      * Mutes the member in the chat until {@code until}, replacing a mute already there (longer or
-     * shorter). Idempotent.
+     * shorter), and logs a {@code member_muted} change for the chat's members in the same
+     * transaction (see {@link ChangeStore}). Idempotent in effect; each call logs a change.
      *
      * @return false, changing nothing, when the user is not a member of the chat
      */
     boolean mute(long chatId, long userId, Instant until, Instant now);
 
-    /** Lifts the member's mute in the chat, if any. Idempotent. */
-    void unmute(long chatId, long userId);
+    /** Lifts the member's mute in the chat, if any, logging {@code member_muted} ({@code muted: false}) when there was one. Idempotent. */
+    void unmute(long chatId, long userId, Instant now);
 
     /** Blocks the user from sending in any chat until {@code until}, replacing a block already there. Idempotent. */
     void block(long userId, Instant until, Instant now);

@@ -154,6 +154,7 @@ abstract class GroupModerationContract {
             assertThat(heard.path("user_id").asLong()).isEqualTo(member.id());
             assertThat(heard.path("muted").asBoolean()).isTrue();
             assertThat(heard.path("until").asText()).isEqualTo(until.toString());
+            assertThat(heard.path("change").asLong()).as("a change of the chat's change log, replayed on resume").isPositive();
             Response refused = http.post("/api/v1/chats/" + chat + "/messages", member.token(), Map.of("client_id", "m1", "body", "hi"));
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.error()).isEqualTo("muted");

@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.Change;
 import io.vestnik.domain.EventType;
 import io.vestnik.domain.Message;
 import io.vestnik.store.MessageStore;
@@ -53,7 +54,10 @@ final class JdbcMessageStore implements MessageStore {
     public Optional<Message> edit(long chatId, long seq, String body, Instant now) {
         return db.write(h -> {
             Optional<Message> edited = updateLive(h, chatId, seq, "body = :body, edited_at = :now", body, now);
-            edited.ifPresent(m -> Outbox.message(h, EventType.MESSAGE_UPDATED, m, now));
+            edited.ifPresent(m -> {
+                Outbox.message(h, EventType.MESSAGE_UPDATED, m, now);
+                ChangeLog.append(db, h, chatId, Change.MESSAGE_UPDATED, seq, Map.of(), now);
+            });
             return edited;
         });
     }
@@ -86,6 +90,8 @@ final class JdbcMessageStore implements MessageStore {
                 data.put("message", m);
                 data.put("deleted_by", deletedBy);
                 Outbox.record(h, EventType.MESSAGE_DELETED, Outbox.chat(chatId), data, now);
+                ChangeLog.append(db, h, chatId, Change.MESSAGE_DELETED, seq,
+                        java.util.Collections.singletonMap("deleted_by", deletedBy), now);
             });
             return deleted;
         });
