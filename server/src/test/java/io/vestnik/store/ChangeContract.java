@@ -73,7 +73,9 @@ public interface ChangeContract extends StoreFixture {
             // the reaction's transaction rolled back after its checks
         }
         storage().reactions().add(chat.id(), seq, ann.id(), "👍", 20, AT);
-        assertThat(storage().changes().after(chat.id(), 0, 10)).extracting(Change::number).containsExactly(1L);
+        assertThat(storage().changes().after(chat.id(), 0, 10)).extracting(Change::number, Change::kind)
+                .as("the mute (a change itself), then the reaction that went through: the refused one took no number")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, Change.MEMBER_MUTED), org.assertj.core.groups.Tuple.tuple(2L, Change.REACTION));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vestnik.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vestnik.domain.Change;
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.Member;
 import io.vestnik.domain.Message;
@@ -162,5 +163,23 @@ public interface GroupModerationContract extends GroupCommitContract {
         assertThat(reports.list(false, id - 1, 10)).extracting(Report::id).doesNotContain(id);
         assertThat(reports.list(true, id - 1, 10)).extracting(Report::id).startsWith(id);
         assertThat(reports.resolve(Long.MAX_VALUE / 2, "dismissed", null, T0)).isEmpty();
+    }
+
+    @Test
+    default void mutes_unmutes_and_deletions_are_changes_of_the_chat_and_a_deletion_says_who() {
+        User owner = user();
+        User member = user();
+        Chat chat = group(owner, member);
+        long seq = send(chat, member, "x").seq();
+        storage().moderation().mute(chat.id(), member.id(), null, T0);
+        storage().moderation().unmute(chat.id(), member.id(), T0);
+        storage().moderation().unmute(chat.id(), member.id(), T0);
+        storage().messages().delete(chat.id(), seq, owner.id(), T0);
+        List<Change> changes = storage().changes().after(chat.id(), 0, 10);
+        assertThat(changes).extracting(Change::kind).as("lifting no mute is no change")
+                .containsExactly(Change.MEMBER_MUTED, Change.MEMBER_MUTED, Change.MESSAGE_DELETED);
+        assertThat(changes.get(0).data()).contains("\"user_id\":" + member.id(), "\"muted\":true", "\"until\":null");
+        assertThat(changes.get(1).data()).contains("\"muted\":false");
+        assertThat(changes.get(2).data()).contains("\"deleted_by\":" + owner.id());
     }
 }
