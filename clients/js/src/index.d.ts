@@ -134,7 +134,7 @@ export interface ClientEvents {
   /** `deleted_by`: the sender, or a group admin who removed it; null when the host's servers did. */
   message_deleted: { type: 'message_deleted'; chat_id: number; seq: number; deleted_by: number | null };
   /** A moderator muted (`muted`, until `until`; null: until lifted) or unmuted member `user_id`. */
-  member_muted: { type: 'member_muted'; chat_id: number; user_id: number; muted: boolean; until: string | null };
+  member_muted: { type: 'member_muted'; chat_id: number; user_id: number; muted: boolean; until: string | null; change?: number };
   message_read: { type: 'message_read'; chat_id: number; seq: number; read_by: number };
   message_delivered: { type: 'message_delivered'; chat_id: number; seq: number; user_id: number };
   message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean };
