@@ -53,6 +53,16 @@ public final class HostModeration {
         store.unmute(chatId, userId, clock.instant());
     }
 
+    /**
+     * {@code DELETE /api/v1/server/chats/{chat_id}/members/{external_id}/ban}: lifts a ban a group's
+     * moderators set, so the user may be added again; answers alike whether there was one.
+     */
+    public void unban(long chatId, String externalId) {
+        long userId = users.idOf(externalId);
+        chats.forHost(chatId);
+        store.unban(chatId, userId);
+    }
+
     /** {@code PUT /api/v1/server/users/{external_id}/block}: replaces any block the user had. */
     public Block block(String externalId, Requests.Restrict request) {
         Instant until = until(request);

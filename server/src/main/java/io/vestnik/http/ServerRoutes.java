@@ -68,6 +68,10 @@ final class ServerRoutes {
             moderation.unmute(r.pathId("chat_id"), r.path("external_id"));
             return null;
         }));
+        router.delete(CHAT + "/members/:external_id/ban").handler(api.server(Scope.MODERATION, 204, r -> {
+            moderation.unban(r.pathId("chat_id"), r.path("external_id"));
+            return null;
+        }));
         String block = "/api/v1/server/users/:external_id/block";
         router.put(block).handler(api.server(Scope.MODERATION, 200, r -> Map.of("block",
                 moderation.block(r.path("external_id"), r.body(Requests.Restrict.class)))));

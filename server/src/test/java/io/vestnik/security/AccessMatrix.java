@@ -129,6 +129,8 @@ final class AccessMatrix {
                     "{}", server(200)),
             http("DELETE /api/v1/server/chats/:chat_id/members/:external_id/mute",
                     SERVER_GROUP + "/members/{fresh_external_member}/mute", server(204)),
+            http("DELETE /api/v1/server/chats/:chat_id/members/:external_id/ban",
+                    SERVER_GROUP + "/members/{fresh_external}/ban", server(204)),
             http("GET /api/v1/server/reports", "/api/v1/server/reports", server(200)),
             http("POST /api/v1/server/reports/:report_id/resolve", "/api/v1/server/reports/999999999/resolve",
                     "{\"resolution\":\"dismissed\"}", server(404)),
