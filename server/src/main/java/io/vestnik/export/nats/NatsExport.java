@@ -1,6 +1,7 @@
 package io.vestnik.export.nats;
 
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -11,12 +12,14 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
+import io.vestnik.broker.ThrottledLog;
 import io.vestnik.domain.ExportEvent;
 import io.vestnik.export.EventExport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events into a NATS JetStream stream with the official client (jnats), on one subject per event
@@ -32,6 +35,7 @@ public final class NatsExport implements EventExport {
     private final String stream;
     private final String subject;
     private final Duration timeout;
+    private final ThrottledLog errors = new ThrottledLog(LoggerFactory.getLogger(NatsExport.class));
     private Connection connection;
     private JetStream jetStream;
 
@@ -65,7 +69,7 @@ public final class NatsExport implements EventExport {
     private synchronized JetStream jetStream() throws IOException, InterruptedException, JetStreamApiException {
         if (jetStream != null) return jetStream;
         Connection connected = Nats.connect(Options.builder().server(url).connectionTimeout(timeout)
-                .maxReconnects(-1).connectionName("vestnik-export").build());
+                .maxReconnects(-1).connectionName("vestnik-export").errorListener(new QuietErrors()).build());
         try {
             ensureStream(connected.jetStreamManagement());
             jetStream = connected.jetStream(JetStreamOptions.builder().requestTimeout(timeout).build());
@@ -83,6 +87,19 @@ public final class NatsExport implements EventExport {
         } catch (JetStreamApiException notFound) {
             management.addStream(StreamConfiguration.builder().name(stream).subjects(subject + ".>")
                     .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build());
+        }
+    }
+
+    /** The client's connection errors through the node's log, once per few seconds while they repeat (an outage retries every 2 s). */
+    private final class QuietErrors implements ErrorListener {
+        @Override
+        public void errorOccurred(Connection connection, String error) {
+            errors.warn("NATS export connection", error);
+        }
+
+        @Override
+        public void exceptionOccurred(Connection connection, Exception exception) {
+            errors.warn("NATS export connection", exception.toString());
         }
     }
 
