@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * flight), waits for the broker's confirmations, and deletes the confirmed rows. The first
  * failure ends the round: what was not confirmed stays, and is published again after a pause.
  *
- * <p>The lease is renewed before a wave whenever less than a publish timeout of it would be left,
- * so a node that lost it (a pause longer than the lease) stops before its next wave; the lease is
- * three publish timeouts long. A node that dies simply lets it expire: the next owner starts from
+ * <p>The lease (three publish timeouts) is renewed before a wave whenever less than two would be
+ * left, so a node that lost it (a pause longer than the lease) stops before its next wave. A node that dies simply lets it expire: the next owner starts from
  * the rows left, in order, so a chat's order holds across fail-over (at least once: the dead
  * node's unconfirmed events come again).
  */
@@ -130,10 +129,10 @@ public final class Exporter implements AutoCloseable {
     }
 
     private boolean publishWave(List<ExportEvent> wave, List<Long> confirmed) throws InterruptedException {
-        List<CompletableFuture<Void>> sent = wave.stream().map(export::publish).toList();
+        List<CompletableFuture<Void>> sent = send(wave);
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean whole = true;
-        for (int i = 0; i < wave.size(); i++) {
+        boolean whole = sent.size() == wave.size();
+        for (int i = 0; i < sent.size(); i++) {
             String failure = outcome(sent.get(i), deadline);
             if (failure == null) {
                 confirmed.add(wave.get(i).rowId());
@@ -144,6 +143,20 @@ public final class Exporter implements AutoCloseable {
             }
         }
         return whole;
+    }
+
+    /**
+     * Publishes the wave's events, but no more once one failed at once: the broker is away, and a
+     * client may block each further call (Kafka waits for metadata) for nothing.
+     */
+    private List<CompletableFuture<Void>> send(List<ExportEvent> wave) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>(wave.size());
+        for (ExportEvent event : wave) {
+            CompletableFuture<Void> publishing = export.publish(event);
+            sent.add(publishing);
+            if (publishing.isCompletedExceptionally()) break;
+        }
+        return sent;
     }
 
     /** Null once the broker confirmed, else why not (no confirmation by the deadline included). */
@@ -158,10 +171,13 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
-    /** Renews the lease when less than a publish timeout of it is left; true while this node holds it. */
+    /**
+     * Renews the lease when less than two publish timeouts of it are left (a wave takes at most one,
+     * and a client's blocking call half of one more); true while this node holds it.
+     */
     private boolean holdsLease() {
         Instant now = clock.instant();
-        if (now.plus(timeout).isBefore(leaseUntil)) return true;
+        if (now.plus(timeout.multipliedBy(2)).isBefore(leaseUntil)) return true;
         leaseUntil = queue.lease(export.engine(), owner, now, lease) ? now.plus(lease) : Instant.MIN;
         return leaseUntil != Instant.MIN;
     }

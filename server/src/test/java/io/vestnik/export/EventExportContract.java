@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,12 +66,12 @@ public abstract class EventExportContract {
     /** Starts reading {@link #name}'s events straight from the broker (not through the proxy, except for Kafka, whose clients follow the address it advertises). */
     protected abstract Consumer consumer();
 
-    /** The events' bodies a consumer has read so far, in the order the broker gave them (repeats included). */
-    protected interface Consumer extends AutoCloseable {
-        List<String> bodies();
-
+    /** A reader of the test's events straight from the broker: {@code bodies} gives what it has read so far, in the broker's order (repeats included). */
+    protected record Consumer(Supplier<List<String>> bodies, Runnable stop) implements AutoCloseable {
         @Override
-        void close();
+        public void close() {
+            stop.run();
+        }
     }
 
     @BeforeEach
@@ -161,7 +162,7 @@ public abstract class EventExportContract {
             send(chat, ann, "kept 2");
 
             Map<String, JsonNode> events = awaitEvents(consumer, 3);
-            assertThat(consumer.bodies()).noneMatch(b -> b.contains("roll me back"));
+            assertThat(consumer.bodies().get()).noneMatch(b -> b.contains("roll me back"));
             assertThat(seqs(events, chat)).containsExactly(1L, 2L);
             assertThat(storage.messages().after(chat.id(), 0, 10)).extracting(m -> m.body()).containsExactly("kept 1", "kept 2");
         }
@@ -194,7 +195,7 @@ public abstract class EventExportContract {
 
     private static Map<String, JsonNode> distinct(Consumer consumer) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
-        for (String body : consumer.bodies()) {
+        for (String body : consumer.bodies().get()) {
             JsonNode event = parse(body);
             byId.putIfAbsent(event.path("id").asText(), event);
         }

@@ -92,22 +92,14 @@ class KafkaExportTest extends EventExportContract {
                 // closed by the test
             }
         });
-        return new Consumer() {
-            @Override
-            public List<String> bodies() {
-                return List.copyOf(bodies);
+        return new Consumer(() -> List.copyOf(bodies), () -> {
+            kafka.wakeup();
+            poller.interrupt();
+            try {
+                poller.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void close() {
-                kafka.wakeup();
-                poller.interrupt();
-                try {
-                    poller.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        });
     }
 }

@@ -65,22 +65,16 @@ class RabbitMqExportTest extends EventExportContract {
             channel.queueBind(queue, name, "#");
             List<String> bodies = new CopyOnWriteArrayList<>();
             channel.basicConsume(queue, true, (tag, delivery) -> bodies.add(new String(delivery.getBody(), StandardCharsets.UTF_8)), tag -> {});
-            return new Consumer() {
-                @Override
-                public List<String> bodies() {
-                    return List.copyOf(bodies);
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        channel.close();
-                    } catch (IOException | TimeoutException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            };
+            return new Consumer(() -> List.copyOf(bodies), () -> closeQuietly(channel));
         } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException | TimeoutException e) {
             throw new IllegalStateException(e);
         }
     }
