@@ -1,5 +1,6 @@
 package io.vestnik.export;
 
+import io.vestnik.broker.ThrottledLog;
 import io.vestnik.domain.ExportEvent;
 import io.vestnik.metrics.ExportMeters;
 import io.vestnik.store.ExportQueue;
@@ -44,6 +45,8 @@ public final class Exporter implements AutoCloseable {
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final Thread worker;
+    /** A database outage fails every round: one line every few seconds, not one a second. */
+    private final ThrottledLog roundFailures = new ThrottledLog(log);
     private Instant leaseUntil = Instant.MIN;
     private Instant lagAt = Instant.MIN;
     private volatile boolean closed;
@@ -90,7 +93,7 @@ public final class Exporter implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Exporting events to {} failed: {}", export.engine(), e.toString());
+                roundFailures.warn("Exporting events to " + export.engine() + " failed", e.toString());
                 metrics.failed(export.engine());
                 pause(RETRY_PAUSE);
             }
