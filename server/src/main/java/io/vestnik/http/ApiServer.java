@@ -22,6 +22,7 @@ import io.vestnik.webhook.Webhooks;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Changes;
 import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
@@ -41,7 +42,8 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Reactions reactions, MessageSearch search, Attachments attachments,
+                         PinService pins, MessageService messages, Reactions reactions, Changes changes, MessageSearch search,
+                         Attachments attachments,
                          Typing typing, UploadBudget uploadBudget) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
@@ -70,6 +72,7 @@ public final class ApiServer {
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());
+        MessageRoutes.mountChanges(router, api, routes.changes());
         ReactionRoutes.mount(router, api, routes.reactions());
         MessageRoutes.mountSearch(router, api, routes.search());
         router.get("/api/v1/events").handler(events::stream);

@@ -173,7 +173,7 @@ public final class Node implements AutoCloseable {
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), clock);
-        Changes changes = new Changes(storage.changes(), storage.messages(), reactions, attachments, events);
+        Changes changes = new Changes(chats, storage.changes(), storage.messages(), reactions, attachments, events);
         changes.publishCommitted();
         MessageService messages = new MessageService(chats, stores.messages(), events, attachments, reactions, deliveries,
                 metrics, clock);
@@ -207,7 +207,7 @@ public final class Node implements AutoCloseable {
         Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, changes, search,
                 attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
