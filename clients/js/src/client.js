@@ -1,4 +1,5 @@
 import { AccountAuth, HostTokenAuth } from './auth.js';
+import { ChangeNumbers } from './change-numbers.js';
 import { ChatStream } from './chat-stream.js';
 import { Connection, LADDER } from './connection.js';
 import { Emitter } from './emitter.js';
@@ -42,6 +43,7 @@ export class VestnikClient {
   #connection;
   #streams;
   #notifications;
+  #changes = new ChangeNumbers();
   #streaming;
   #saved;
   #outbox;
@@ -61,7 +63,11 @@ export class VestnikClient {
     this.#http = new HttpApi({ baseUrl, auth: this.#auth, fetch: fetchImpl, signal });
     /** The plain HTTP calls: chats, history, edits, pins, presence, search, attachments. */
     this.api = new RestApi(this.#http);
-    this.#saved = new SavedState({ store, timers: this.#timers, snapshot: () => ({ positions: this.#positions(), outbox: this.#outbox.saved() }) });
+    this.#saved = new SavedState({
+      store,
+      timers: this.#timers,
+      snapshot: () => ({ positions: this.#positions(), changes: this.#changes.positions(), outbox: this.#outbox.saved() }),
+    });
     this.#streams = this.#messageStreams();
     this.#notifications = this.#notificationStream();
     this.#streaming = new StreamingMessages({
@@ -257,8 +263,9 @@ export class VestnikClient {
   }
 
   async #restore() {
-    const { positions: { [NOTIFICATIONS]: notifications = 0, ...chats }, outbox } = await this.#saved.load();
+    const { positions: { [NOTIFICATIONS]: notifications = 0, ...chats }, changes, outbox } = await this.#saved.load();
     this.#streams.restore(chats);
+    this.#changes.restore(changes);
     this.#notifications.position = notifications;
     this.#outbox.restore(outbox);
   }
@@ -293,6 +300,7 @@ export class VestnikClient {
       onFrame: (frame) => this.#received(frame),
       onLive: (live) => this.#live(live),
       positions: () => this.#positions(),
+      changes: () => this.#changes.positions(),
       pruneChats: () => this.#pruneChats(),
     });
   }
@@ -319,6 +327,8 @@ export class VestnikClient {
   }
 
   #received(frame) {
+    if (!this.#changes.accept(frame)) return; // a change applied already (it came again after a reconnect)
+    if (frame.change !== undefined) this.#saved.saveSoon();
     if (frame.type === 'connected') this.#userId = frame.user_id;
     else if (frame.type === 'new_message') this.#streams.accept(frame.message);
     else if (frame.type === 'ack') this.#acked(frame);
@@ -346,8 +356,12 @@ export class VestnikClient {
 
   /** Joined: the stream starts where the chat stood; left: the chat is no longer resumed. */
   #chatChanged(chat) {
-    if (chat.members.some((member) => member.user_id === this.userId)) this.#streams.track(chat.id, chat.last_seq);
-    else this.#streams.forget(chat.id);
+    if (chat.members.some((member) => member.user_id === this.userId)) {
+      this.#streams.track(chat.id, chat.last_seq);
+    } else {
+      this.#streams.forget(chat.id);
+      this.#changes.forget(chat.id);
+    }
   }
 
   /** `resume` named a chat the user is no longer in: forget the chats that answer 404. */
@@ -356,6 +370,7 @@ export class VestnikClient {
     await Promise.all(chatIds.map((chatId) => this.api.chat(chatId).catch((error) => {
       if (error.code !== 'not_found') throw error;
       this.#streams.forget(chatId);
+      this.#changes.forget(chatId);
     })));
   }
 

@@ -17,7 +17,7 @@ const MAX_PROBE_MS = 5 * 60_000;
  * as a probe is live. Stops for good on 4001 or a refused credential (`onAuthLost`).
  *
  * `stream` receives what every transport delivers: `onFrame(frame)`, `onLive({catchUp,
- * transport})`, and answers `positions()` and `pruneChats()` for the WebSocket's `resume`.
+ * transport})`, and answers `positions()`, `changes()` and `pruneChats()` for the WebSocket's `resume`.
  */
 export class Connection {
   #options;
@@ -114,6 +114,7 @@ export class Connection {
       onLive: ({ catchUp }) => (transport() === this.#probe ? this.#climbed() : this.#live(catchUp)),
       onDown: (outcome) => (transport() === this.#probe ? this.#probeFailed() : this.#down(transport(), outcome)),
       positions: () => this.#stream.positions(),
+      changes: () => this.#stream.changes(),
       pruneChats: () => this.#stream.pruneChats(),
     };
   }

@@ -21,7 +21,7 @@ export interface Reaction { emoji: string; count: number; mine?: boolean }
 
 /** `user_id` added or removed `emoji` on message `seq`; `reactions` are the counts after it, without `mine`. */
 export interface ReactionEvent {
-  type: 'reaction'; chat_id: number; seq: number; user_id: number; emoji: string; added: boolean;
+  type: 'reaction'; chat_id: number; seq: number; user_id: number; emoji: string; added: boolean; change: number;
   reactions: { emoji: string; count: number }[];
 }
 
@@ -130,14 +130,15 @@ export interface Notification {
 
 export interface ClientEvents {
   message: Message;
-  message_updated: { type: 'message_updated'; chat_id: number; message: Message };
+  /** `change`: the chat's change number (a streamed reply's finish carries none); each change is emitted once. */
+  message_updated: { type: 'message_updated'; chat_id: number; message: Message; change?: number };
   /** `deleted_by`: the sender, or a group admin who removed it; null when the host's servers did. */
-  message_deleted: { type: 'message_deleted'; chat_id: number; seq: number; deleted_by: number | null };
+  message_deleted: { type: 'message_deleted'; chat_id: number; seq: number; deleted_by: number | null; change: number };
   /** A moderator muted (`muted`, until `until`; null: until lifted) or unmuted member `user_id`. */
   member_muted: { type: 'member_muted'; chat_id: number; user_id: number; muted: boolean; until: string | null; change?: number };
   message_read: { type: 'message_read'; chat_id: number; seq: number; read_by: number };
   message_delivered: { type: 'message_delivered'; chat_id: number; seq: number; user_id: number };
-  message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean };
+  message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean; change: number };
   reaction: ReactionEvent;
   /** A streaming message (`state: "streaming"`) grew: `message.body` is the body so far, deltas applied in order. */
   message_streaming: { chat_id: number; message: Message };

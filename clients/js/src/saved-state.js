@@ -3,11 +3,12 @@ const SAVE_EVERY_MS = 250;
 
 /**
  * What a reloaded page needs to carry on, kept in the position store: the positions it resumes
- * from (`{chat_id: seq, notifications: seq}`) and the sends not acknowledged yet (re-sent with
+ * from (`{chat_id: seq, notifications: seq}`), the last change number per chat (`changes`,
+ * `{chat_id: number}`) and the sends not acknowledged yet (re-sent with
  * their `client_id`, so a send cut short by a reload goes out exactly once).
  *
  * Positions are saved at most every 250 ms; a change to the unsent messages is saved at once
- * (the page may be closed the next instant). `snapshot()` answers `{positions, outbox}`.
+ * (the page may be closed the next instant). `snapshot()` answers `{positions, changes, outbox}`.
  */
 export class SavedState {
   #store;
@@ -20,10 +21,10 @@ export class SavedState {
     this.#snapshot = snapshot;
   }
 
-  /** `{positions, outbox}` as last saved (empty ones for a new store or a corrupt entry). */
+  /** `{positions, changes, outbox}` as last saved (empty ones for a new store or a corrupt entry). */
   async load() {
     const saved = (await this.#store.load()) ?? {};
-    return { positions: saved.positions ?? {}, outbox: Array.isArray(saved.outbox) ? saved.outbox : [] };
+    return { positions: saved.positions ?? {}, changes: saved.changes ?? {}, outbox: Array.isArray(saved.outbox) ? saved.outbox : [] };
   }
 
   saveSoon() {

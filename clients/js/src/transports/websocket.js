@@ -9,7 +9,8 @@ let instances = 0;
  * connection that died silently.
  *
  * handlers: `onFrame(frame)`, `onLive({catchUp})`, `onDown({code, error, refused})` (once),
- * `positions()`, `pruneChats()` (when `resume` named a chat the user has left).
+ * `positions()`, `changes()` (the last change number per chat), `pruneChats()` (when `resume`
+ * named a chat the user has left).
  */
 export class WebSocketTransport {
   name = 'websocket';
@@ -79,7 +80,7 @@ export class WebSocketTransport {
   }
 
   #resume() {
-    this.send({ type: 'resume', positions: this.#handlers.positions() });
+    this.send({ type: 'resume', positions: this.#handlers.positions(), changes: this.#handlers.changes() });
   }
 
   #becomeLive() {

@@ -1,7 +1,11 @@
 package io.vestnik.chat;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vestnik.auth.Principal;
 import io.vestnik.domain.Change;
 import io.vestnik.protocol.Json;
 import io.vestnik.store.ChangeStore;
@@ -18,8 +22,19 @@ import java.util.List;
  */
 public final class Changes {
     /** A change ready to write: its number, the message it changes (0: the chat), its frame. */
-    public record Framed(long number, long seq, String frame) {}
+    public record Framed(long number, long seq, @JsonIgnore String frame) {
+        /** The frame as the JSON object it is, for an HTTP page. */
+        @JsonValue
+        @JsonRawValue
+        public String json() {
+            return frame;
+        }
+    }
 
+    /** One page of a chat's changes for {@code GET /api/v1/chats/{id}/changes}. */
+    public record Page(List<Framed> changes, boolean hasMore) {}
+
+    private final ChatService chats;
     private final ChangeStore store;
     private final MessageStore messages;
     private final Reactions reactions;
@@ -27,7 +42,9 @@ public final class Changes {
     private final Events events;
 
     /** @param messages storage itself, not a cache: a change is published right after its commit */
-    public Changes(ChangeStore store, MessageStore messages, Reactions reactions, Attachments attachments, Events events) {
+    public Changes(ChatService chats, ChangeStore store, MessageStore messages, Reactions reactions, Attachments attachments,
+                   Events events) {
+        this.chats = chats;
         this.store = store;
         this.messages = messages;
         this.reactions = reactions;
@@ -38,6 +55,15 @@ public final class Changes {
     /** Publishes every change storage commits, from now on. */
     public void publishCommitted() {
         store.onCommitted(change -> events.change(change.chatId(), change.number(), change.seq(), frame(change)));
+    }
+
+    /** The caller's page of a chat's changes after {@code afterNumber} (a member's; 404 otherwise). */
+    public Page page(Principal caller, long chatId, long afterNumber, int limit) {
+        chats.requireMember(caller, chatId);
+        Check.nonNegative(afterNumber, "after");
+        List<Framed> page = after(chatId, afterNumber, limit + 1);
+        boolean more = page.size() > limit;
+        return new Page(more ? page.subList(0, limit) : page, more);
     }
 
     /** Up to {@code limit} of the chat's changes after {@code afterNumber}, in order, framed. */

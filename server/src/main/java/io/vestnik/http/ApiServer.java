@@ -23,6 +23,7 @@ import io.vestnik.webhook.Webhooks;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Changes;
 import io.vestnik.chat.GroupModeration;
 import io.vestnik.chat.MessageReports;
 import io.vestnik.chat.MessageSearch;
@@ -44,8 +45,9 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Reactions reactions, MessageSearch search, Attachments attachments,
-                         Typing typing, UploadBudget uploadBudget, GroupModeration moderation, MessageReports reports) {}
+                         PinService pins, MessageService messages, Reactions reactions, Changes changes, MessageSearch search,
+                         Attachments attachments, Typing typing, UploadBudget uploadBudget, GroupModeration moderation,
+                         MessageReports reports) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
@@ -73,6 +75,7 @@ public final class ApiServer {
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());
+        MessageRoutes.mountChanges(router, api, routes.changes());
         ReactionRoutes.mount(router, api, routes.reactions());
         ModerationRoutes.mount(router, api, routes.moderation(), routes.reports());
         MessageRoutes.mountSearch(router, api, routes.search());

@@ -1,6 +1,7 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
+import io.vestnik.chat.Changes;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
@@ -9,7 +10,7 @@ import io.vestnik.ratelimit.Limit;
 import io.vestnik.store.MessageStore;
 import java.util.Map;
 
-/** Sending, history, edits, deletes and search. */
+/** Sending, history, edits, deletes, the change log and search. */
 final class MessageRoutes {
     private MessageRoutes() {}
 
@@ -28,6 +29,12 @@ final class MessageRoutes {
             messages.delete(r.principal(), r.pathId("id"), r.pathId("seq"));
             return null;
         }));
+    }
+
+    /** A chat's change log after a change number: edits, deletions, reactions and pins a client missed (decision 0029). */
+    static void mountChanges(Router router, Api api, Changes changes) {
+        router.get("/api/v1/chats/:id/changes").handler(api.authed(200, r -> changes.page(r.principal(), r.pathId("id"),
+                r.queryLong("after") == null ? 0 : r.queryLong("after"), Check.limit(r.query("limit"), 100, 500))));
     }
 
     /** Search is the costliest read a user can repeat, so it has a budget of its own. */

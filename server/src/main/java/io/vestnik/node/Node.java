@@ -183,7 +183,7 @@ public final class Node implements AutoCloseable {
                 storage.moderation(), clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), clock);
-        Changes changes = new Changes(storage.changes(), storage.messages(), reactions, attachments, events);
+        Changes changes = new Changes(chats, storage.changes(), storage.messages(), reactions, attachments, events);
         changes.publishCommitted();
         MessageService messages = new MessageService(chats, stores.messages(), events, attachments, reactions, deliveries,
                 metrics, clock);
@@ -217,7 +217,7 @@ public final class Node implements AutoCloseable {
         Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, changes, search,
                 attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
                 new GroupModeration(chats, stores.chats(), storage.moderation(), clock),
                 new MessageReports(messages, storage.reports(), clock));

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * server must deduplicate them), and reconnects with backoff (100 ms doubling to 1 s) to the next
  * endpoint whenever the socket closes or fails. It records everything the checks need: every
  * {@code new_message} seq per chat over its whole life (not deduplicated: a duplicate or a step
- * back is the server's fault and must show), every ack, and which sends were retried.
+ * back is the server's fault and must show), every ack, and which sends were retried. The same for
+ * changes (decision 0029): its {@code resume} names the last change number it has per chat, and it
+ * records every change number received, any change that came before the message it changes, and
+ * the reaction counts the {@code reaction} events left it holding.
  */
 final class ChaosClient {
     private static final HttpClient WS = HttpClient.newHttpClient();
@@ -85,6 +88,9 @@ final class ChaosClient {
     private final List<String> anomalies = new ArrayList<>(); // what the checks fail on
     private final List<String> notes = new ArrayList<>(); // why it reconnected: for the reader
     private final Map<Long, Set<Long>> seenBeforeCatchUp = new HashMap<>();
+    private final Map<Long, List<Long>> changes = new HashMap<>(); // chat -> change numbers, as received
+    private final Map<Long, Map<Long, Map<String, Integer>>> reactionsHeld = new HashMap<>(); // chat -> seq -> emoji -> count
+    private final List<String> changesAhead = new ArrayList<>(); // changes written before their message
     private Conn current;
     private final List<String> connections = new ArrayList<>(); // "node@ms" of every connected frame
     private int sent;
@@ -117,6 +123,8 @@ final class ChaosClient {
         for (long chat : chats) {
             received.put(chat, new ArrayList<>());
             hadAtMs.put(chat, new HashMap<>());
+            changes.put(chat, new ArrayList<>());
+            reactionsHeld.put(chat, new HashMap<>());
         }
     }
 
@@ -170,6 +178,20 @@ final class ChaosClient {
 
     synchronized Map<Long, Set<Long>> seenBeforeCatchUp() {
         return seenBeforeCatchUp;
+    }
+
+    /** Per chat, every change number received over the client's whole life, in arrival order. */
+    synchronized Map<Long, List<Long>> changes() {
+        return changes;
+    }
+
+    /** Per chat and message, the reaction counts the last {@code reaction} event said. */
+    synchronized Map<Long, Map<Long, Map<String, Integer>>> reactionsHeld() {
+        return reactionsHeld;
+    }
+
+    synchronized List<String> changesAhead() {
+        return changesAhead;
     }
 
     synchronized List<String> anomalies() {
@@ -320,11 +342,15 @@ final class ChaosClient {
             throw new IOException("connect: " + e.getCause(), e.getCause());
         }
         Map<String, Long> positions = new LinkedHashMap<>();
+        Map<String, Long> changed = new LinkedHashMap<>();
         synchronized (this) {
             current = conn;
-            for (long chat : chats) positions.put(Long.toString(chat), highestSeen(chat));
+            for (long chat : chats) {
+                positions.put(Long.toString(chat), highestSeen(chat));
+                changed.put(Long.toString(chat), changes.get(chat).stream().mapToLong(Long::longValue).max().orElse(0));
+            }
         }
-        conn.send(Map.of("type", "resume", "positions", positions));
+        conn.send(Map.of("type", "resume", "positions", positions, "changes", changed));
         return conn;
     }
 
@@ -405,6 +431,7 @@ final class ChaosClient {
                     anomalies.add("client_id " + clientId + " acked as seq " + earlier.seq() + " and " + ack.seq());
                 }
             }
+            case "reaction", "message_updated", "message_deleted", "message_pinned" -> changed(frame);
             case "resumed" -> conn.resumed.complete(null);
             case "connected" -> connections.add(frame.path("server_id").asText() + "@" + now);
             case "error" -> {
@@ -417,6 +444,32 @@ final class ChaosClient {
                 }
             }
             default -> { } // connected, presence, typing, chat_updated, ...: not what is checked here
+        }
+    }
+
+    /** A change: its number, whether its message came first, and the reaction counts it leaves. */
+    private void changed(JsonNode frame) {
+        if (!frame.has("change")) return; // a streamed reply finished: not in the change log
+        long chat = frame.path("chat_id").asLong();
+        long seq = frame.path("seq").asLong();
+        List<Long> numbers = changes.get(chat);
+        if (numbers == null) {
+            anomalies.add("a change of chat " + chat + " the user is not in");
+            return;
+        }
+        numbers.add(frame.path("change").asLong());
+        boolean ownInFlight = unacked.values().stream().anyMatch(p -> p.chatId == chat); // its ack may take the place
+        if (seq > 0 && !hadAtMs.get(chat).containsKey(seq) && !ownInFlight) {
+            changesAhead.add("chat " + chat + " change " + frame.path("change").asLong() + " to seq " + seq + " before the message");
+        }
+        switch (frame.path("type").asText()) {
+            case "reaction" -> {
+                Map<String, Integer> counts = new HashMap<>();
+                frame.path("reactions").forEach(r -> counts.put(r.path("emoji").asText(), r.path("count").asInt()));
+                reactionsHeld.get(chat).put(seq, counts);
+            }
+            case "message_deleted" -> reactionsHeld.get(chat).remove(seq);
+            default -> { }
         }
     }
 

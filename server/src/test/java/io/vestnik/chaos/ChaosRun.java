@@ -139,6 +139,11 @@ final class ChaosRun {
         out.append(String.format("%-34s %8d  (%d uncertain, %d retries)%n", "reactions acknowledged", t.reactions,
                 t.reactionsUncertain, reactors.stream().mapToInt(ChaosReactor::retries).sum()));
         out.append(String.format("%-34s %8d%n", "reaction counts wrong in storage", t.reactionsWrong));
+        out.append(String.format("%-34s %8d%n", "changes in the chats' change logs", t.changesStored));
+        out.append(String.format("%-34s %8d%n", "client-side changes missing", t.changesMissing));
+        out.append(String.format("%-34s %8d%n", "client-side changes again/back", t.changesDuplicated));
+        out.append(String.format("%-34s %8d%n", "changes ahead of their message", t.changesAhead));
+        out.append(String.format("%-34s %8d%n", "clients' final reactions wrong", t.reactionsHeldWrong));
         out.append(String.format("%-34s %8d  (%d client network blips, %d ack timeouts, %d error frames, %d closes 1012)%n", "reconnects",
                 sum(ChaosClient::reconnects), sum(ChaosClient::blips), sum(ChaosClient::ackTimeouts), sum(ChaosClient::errors),
                 sum(c -> c.restartClosesMs().size())));

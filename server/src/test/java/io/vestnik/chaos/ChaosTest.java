@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Timeout;
  *   <li>live delivery: before the final catch-up, no client is missing a message it could only
  *       get by reconnecting;</li>
  *   <li>reactions ({@link ChaosReactor}, each user toggling emoji over HTTP through any node
- *       meanwhile): every count in storage is what the acknowledged changes say.</li>
+ *       meanwhile): every count in storage is what the acknowledged changes say;</li>
+ *   <li>changes (decision 0029): each client received every change of its chats exactly once,
+ *       in change order, across kills and resumes, never before the message it changes, and ends
+ *       up holding storage's reaction counts.</li>
  * </ol>
  * Faults are {@link FaultSchedule} entries, one line each: kill -9 of a node, a Redis restart, a
  * PostgreSQL restart; a second run does the same checks on a Redis Cluster whose busiest master is

@@ -24,13 +24,15 @@ final class ChaosVerifier {
         int lost, duplicated, gaps, missing, outOfOrder, ackConflicts, retriedNotOnce;
         int missingBeforeCatchUp;
         int reactions, reactionsUncertain, reactionsWrong;
+        int changesStored, changesMissing, changesDuplicated, changesAhead, reactionsHeldWrong;
         final List<String> details = new ArrayList<>();
         final List<String> infos = new ArrayList<>(); // not failures: what only the final resume brought
 
         int failures() {
             // Live holes count too: a message a client only gets by reconnecting is late, if not lost.
             return unresolved + lost + duplicated + gaps + missing + outOfOrder + ackConflicts + retriedNotOnce
-                    + missingBeforeCatchUp + reactionsWrong;
+                    + missingBeforeCatchUp + reactionsWrong + changesMissing + changesDuplicated + changesAhead
+                    + reactionsHeldWrong;
         }
 
         void detail(String text) {
@@ -39,6 +41,7 @@ final class ChaosVerifier {
     }
 
     private final Map<Long, List<Stored>> storage = new HashMap<>();
+    private final Map<Long, Long> lastChange = new HashMap<>();
     private final Totals totals = new Totals();
 
     /** Reads each chat's whole history, paging forward with {@code after_seq}. */
@@ -59,7 +62,24 @@ final class ChaosVerifier {
                 if (!r.json().path("has_more").asBoolean()) break;
             }
             storage.put(chat, messages);
+            lastChange.put(chat, loadChanges(http, chat, member));
         });
+    }
+
+    /** The chat's change log, paged forward; its numbers must be exactly 1..last. Answers the last. */
+    private long loadChanges(HttpApi http, long chat, HttpApi.User member) {
+        long after = 0;
+        while (true) {
+            HttpApi.Response r = http.get("/api/v1/chats/" + chat + "/changes?after=" + after + "&limit=500", member.token());
+            if (r.status() != 200) throw new IllegalStateException("changes of chat " + chat + ": " + r.status() + " " + r.text());
+            for (JsonNode change : r.json().path("changes")) {
+                long number = change.path("change").asLong();
+                if (number != after + 1) totals.detail("chat " + chat + ": change log has " + number + " after " + after);
+                totals.changesStored++;
+                after = number;
+            }
+            if (!r.json().path("has_more").asBoolean()) return after;
+        }
     }
 
     long lastSeq(long chat) {
@@ -71,6 +91,7 @@ final class ChaosVerifier {
         for (ChaosClient client : clients) {
             checkAcksAndRetries(client);
             checkDelivery(client);
+            checkChanges(client);
         }
         checkReactions(reactors);
         return totals;
@@ -204,6 +225,45 @@ final class ChaosVerifier {
                         + (missing.size() > 10 ? missing.subList(0, 10) + "..." : missing));
             }
         });
+    }
+
+    /**
+     * Per chat, the change numbers the client received over its whole life are exactly 1..last —
+     * each once, in order, across kills and resumes — none came before its message, and the
+     * reaction counts it ends up holding are storage's.
+     */
+    private void checkChanges(ChaosClient client) {
+        String who = client.user.username();
+        client.changes().forEach((chat, numbers) -> {
+            long expected = 1;
+            for (long number : numbers) {
+                if (number < expected) {
+                    totals.changesDuplicated++;
+                    totals.detail(who + ": chat " + chat + " change " + number + " again (or back) after " + (expected - 1));
+                } else {
+                    if (number > expected) {
+                        totals.changesMissing += (int) (number - expected);
+                        totals.detail(who + ": chat " + chat + " change " + number + " came after " + (expected - 1) + ": a gap");
+                    }
+                    expected = number + 1;
+                }
+            }
+            long last = lastChange.getOrDefault(chat, 0L);
+            if (expected - 1 < last) {
+                totals.changesMissing += (int) (last - (expected - 1));
+                totals.detail(who + ": chat " + chat + " never received changes " + expected + ".." + last);
+            }
+            Map<Long, Map<String, Integer>> held = client.reactionsHeld().get(chat);
+            for (Stored m : storage.get(chat)) {
+                Map<String, Integer> holds = held.getOrDefault(m.seq(), Map.of());
+                if (!holds.equals(m.reactions())) {
+                    totals.reactionsHeldWrong++;
+                    totals.detail(who + ": chat " + chat + " seq " + m.seq() + " holds reactions " + holds + ", storage " + m.reactions());
+                }
+            }
+        });
+        totals.changesAhead += client.changesAhead().size();
+        client.changesAhead().forEach(ahead -> totals.detail(who + ": " + ahead));
     }
 
     private static List<String> lastOf(List<String> list, int n) {

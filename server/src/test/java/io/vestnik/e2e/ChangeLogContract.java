@@ -154,6 +154,27 @@ abstract class ChangeLogContract extends FeaturesBase {
         }
     }
 
+    @Test
+    void the_change_log_pages_over_http_for_members_only() {
+        User alice = http.register("alice");
+        User bob = http.register("bob");
+        User stranger = http.register("stranger");
+        long chat = http.directChat(alice, bob);
+        long first = http.send(alice, chat, "m1", "first").path("seq").asLong();
+        long second = http.send(alice, chat, "m2", "second").path("seq").asLong();
+        makeFiveChanges(alice, bob, chat, first, second);
+        HttpApi.Response page = http.get("/api/v1/chats/" + chat + "/changes?after=1&limit=3", bob.token());
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        assertThat(list(page.json().path("changes"))).extracting(c -> c.path("change").asLong()).containsExactly(2L, 3L, 4L);
+        assertThat(page.json().path("changes").get(0).path("type").asText()).isEqualTo("reaction");
+        assertThat(page.json().path("has_more").asBoolean()).isTrue();
+        HttpApi.Response rest = http.get("/api/v1/chats/" + chat + "/changes?after=4", bob.token());
+        assertThat(list(rest.json().path("changes"))).extracting(c -> c.path("type").asText()).containsExactly("message_deleted");
+        assertThat(rest.json().path("has_more").asBoolean()).isFalse();
+        assertThat(http.get("/api/v1/chats/" + chat + "/changes", stranger.token()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/chats/" + chat + "/changes?after=-1", bob.token()).status()).isEqualTo(400);
+    }
+
     /** An edit of {@code first}, bob's reaction to it, a pin and unpin of it, and the deletion of {@code second}. */
     private static void makeFiveChanges(User alice, User bob, long chat, long first, long second) {
         assertThat(http.patch("/api/v1/chats/" + chat + "/messages/" + first, alice.token(), Map.of("body", "first, edited"))

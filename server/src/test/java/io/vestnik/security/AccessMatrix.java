@@ -61,6 +61,7 @@ final class AccessMatrix {
             http("POST /api/v1/chats/:id/messages", GROUP + "/messages",
                     "{\"client_id\":\"{unique}\",\"body\":\"hello\"}", members(201)),
             http("GET /api/v1/chats/:id/messages", GROUP + "/messages?after_seq=0", members(200)),
+            http("GET /api/v1/chats/:id/changes", GROUP + "/changes?after=0", members(200)),
             http("PATCH /api/v1/chats/:id/messages/:seq", GROUP + "/messages/{seq}", "{\"body\":\"edited\"}", owner(200, 403)),
             http("DELETE /api/v1/chats/:id/messages/:seq", GROUP + "/messages/{fresh_seq}", owner(204, 403)),
             // Reactions: any member, on any live message; a repeat is a no-op with the same answer.

@@ -25,7 +25,11 @@ public interface Listener {
     /** An application notification, each once, in the user's seq order. */
     default void onNotification(Notification notification) {}
 
-    /** Any other event as the server sent it: typing, presence, message_read, message_deleted, reaction, chat_updated, ... */
+    /**
+     * Any other event as the server sent it: typing, presence, message_read, message_deleted,
+     * reaction, chat_updated, ... Changes (events with a {@code change} number, here and in
+     * {@link #onMessageUpdated}) come once per chat, in change order.
+     */
     default void onEvent(String type, JsonNode frame) {}
 
     default void onStateChange(ConnectionState state) {}

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
 /**
  * A user's live connection: ticket → {@code /ws?ticket=…&resume=1} → {@code resume} with the
  * positions it holds → live. The promise it keeps, per chat: every message once, in seq order,
- * with no gap, across reconnects and node restarts ({@link ChatStream}). Reconnects with
+ * with no gap, across reconnects and node restarts ({@link ChatStream}); and every change to a
+ * chat (an event with a {@code change} number: edit, deletion, reaction, pin) once, in the chat's
+ * change order, the missed ones replayed by {@code resume} from {@link #changes()}. Reconnects with
  * exponential backoff and full jitter (cap 30 s); at once after 1012 (node restarting), 4009 (slow
  * consumer) and 4001 (re-auth: the {@link TokenSource} is asked again; a refused credential stops
  * it with {@link Listener#onAuthLost}). Sends are optimistic: kept and re-sent with their
@@ -62,6 +64,8 @@ public final class LiveConnection implements AutoCloseable {
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile long userId;
+    /** The last change number applied per chat (decision 0029); confined to the loop. */
+    private final Map<Long, Long> changes = new HashMap<>();
 
     private LiveConnection(Builder builder) {
         loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("vestnik-client").factory());
@@ -76,6 +80,7 @@ public final class LiveConnection implements AutoCloseable {
         streams = new ChatStreams(new HttpHistory(http), message -> dispatch(() -> listener.onMessage(message)),
                 this::fillLater);
         builder.positions.forEach(streams::track);
+        changes.putAll(builder.changes);
     }
 
     public static Builder builder(String baseUrl, TokenSource tokens) {
@@ -153,6 +158,18 @@ public final class LiveConnection implements AutoCloseable {
         return positions.entrySet().stream().collect(Collectors.toMap(e -> Long.parseLong(e.getKey()), Map.Entry::getValue));
     }
 
+    /**
+     * {@code {chat_id: last change number applied}}: keep it with {@link #positions()} to resume a
+     * later connection's changes where this one stopped ({@link Builder#changesAfter}).
+     */
+    public Map<Long, Long> changes() {
+        try {
+            return CompletableFuture.supplyAsync(() -> Map.copyOf(changes), loop).join();
+        } catch (RejectedExecutionException closedAlready) {
+            return Map.copyOf(changes); // the loop has stopped: nothing changes them any more
+        }
+    }
+
     /** Closes the socket and releases every thread; sends still waiting fail with code {@code closed}. */
     @Override
     public void close() {
@@ -221,6 +238,7 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     private void received(JsonNode frame) {
+        if (!firstTime(frame)) return;
         switch (frame.path("type").asText()) {
             case "connected" -> connected(frame);
             case "resumed" -> becomeLive();
@@ -235,6 +253,19 @@ public final class LiveConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * False for a change (an event with a {@code change} number) applied already: it came again
+     * after a reconnect, and is dropped. Every other frame, and a new change, is true.
+     */
+    private boolean firstTime(JsonNode frame) {
+        if (!frame.path("change").canConvertToExactIntegral()) return true;
+        long chatId = frame.path("chat_id").asLong();
+        long number = frame.path("change").asLong();
+        if (number <= changes.getOrDefault(chatId, 0L)) return false;
+        changes.put(chatId, number);
+        return true;
+    }
+
     private void connected(JsonNode frame) {
         userId = frame.path("user_id").asLong();
         sendResume();
@@ -243,7 +274,9 @@ public final class LiveConnection implements AutoCloseable {
     private void sendResume() {
         Map<String, Object> positions = new HashMap<>(streams.positions());
         if (notificationSeq > 0) positions.put("notifications", notificationSeq);
-        socket.send(Map.of("type", "resume", "positions", positions));
+        Map<String, Long> changed = new HashMap<>();
+        changes.forEach((chatId, number) -> changed.put(Long.toString(chatId), number));
+        socket.send(Map.of("type", "resume", "positions", positions, "changes", changed));
     }
 
     private void becomeLive() {
@@ -289,8 +322,12 @@ public final class LiveConnection implements AutoCloseable {
         String type = frame.path("type").asText();
         if (type.equals("chat_updated")) {
             Chat chat = Json.convert(frame.path("chat"), Chat.class);
-            if (chat.hasMember(userId)) streams.track(chat.id(), chat.lastSeq());
-            else streams.forget(chat.id());
+            if (chat.hasMember(userId)) {
+                streams.track(chat.id(), chat.lastSeq());
+            } else {
+                streams.forget(chat.id());
+                changes.remove(chat.id());
+            }
         }
         dispatch(() -> listener.onEvent(type, frame));
     }
@@ -301,7 +338,10 @@ public final class LiveConnection implements AutoCloseable {
             try {
                 http.call("GET", "/api/v1/chats/" + chatId, null);
             } catch (VestnikException e) {
-                if ("not_found".equals(e.code())) streams.forget(chatId);
+                if ("not_found".equals(e.code())) {
+                    streams.forget(chatId);
+                    changes.remove(chatId);
+                }
             }
         }
     }
@@ -397,6 +437,7 @@ public final class LiveConnection implements AutoCloseable {
         private final String baseUrl;
         private final TokenSource tokens;
         private final Map<Long, Long> positions = new HashMap<>();
+        private final Map<Long, Long> changes = new HashMap<>();
         private Listener listener = new Listener() {};
         private Executor executor;
         private Backoff backoff = Backoff.DEFAULT;
@@ -422,6 +463,16 @@ public final class LiveConnection implements AutoCloseable {
         /** Resumes chat {@code chatId} after {@code seq} (a position kept from an earlier connection). */
         public Builder position(long chatId, long seq) {
             positions.put(chatId, seq);
+            return this;
+        }
+
+        /**
+         * Resumes chat {@code chatId}'s changes (edits, deletions, reactions, pins) after change
+         * {@code number} (kept from an earlier connection's {@link LiveConnection#changes()});
+         * without it the chat's changes are delivered from the first one seen live.
+         */
+        public Builder changesAfter(long chatId, long number) {
+            changes.put(chatId, number);
             return this;
         }
 

@@ -4,8 +4,13 @@ import static io.vestnik.client.Host.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.Await;
 import io.vestnik.testing.TestNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue #11 with the Java client: a host server with only a key, and its users' live connections. */
+/** Issues #11 and #14 with the Java client: a host server with only a key, and its users' live connections. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostServerTest {
     static TestNode node;
@@ -107,12 +112,9 @@ class HostServerTest {
     /** A live connection reacts; both members hear of it; a message replayed later carries the counts and the reader's own. */
     @Test
     void a_reaction_sent_over_the_connection_reaches_both_members_and_comes_back_in_the_replayed_message() {
-        Host.BotChat pair;
-        Message sent;
-        try (ServerApi api = host.serverApi("users", "chats", "messages")) {
-            pair = Host.botChat(api);
-            sent = api.send(pair.chatId(), pair.bot(), "r-1", "rate this reply");
-        }
+        BotSaid said = botSaid("rate this reply");
+        Host.BotChat pair = said.pair();
+        Message sent = said.message();
         assertThat(sent.reactions()).isEmpty();
         Recorder person = new Recorder();
         Recorder bot = new Recorder();
@@ -130,6 +132,57 @@ class HostServerTest {
             later.awaitMessages(pair.chatId(), 1, Duration.ofSeconds(10));
             assertThat(later.messages(pair.chatId()).getFirst().reactions()).containsExactly(new Reaction("👍", 1, true));
         }
+    }
+
+    /** Changes (decision 0029): each once, in change order, the missed ones replayed from the numbers kept. */
+    @Test
+    void a_connection_built_with_the_last_change_numbers_gets_the_missed_changes_once_in_order() {
+        BotSaid said = botSaid("pizza?");
+        Host.BotChat pair = said.pair();
+        long seq = said.message().seq();
+        Recorder first = new Recorder();
+        Map<Long, Long> kept;
+        Map<Long, Long> positions;
+        try (HttpClient client = HttpClient.newHttpClient(); LiveConnection live = host.connect(pair.person(), first)) {
+            Http person = new Http(client, URI.create(host.baseUrl()), () -> host.tokens(pair.person()).token());
+            react(person, pair.chatId(), seq, "🍕", "PUT");
+            Await.until("the first change", Duration.ofSeconds(10), () -> first.events("reaction").size() == 1);
+            kept = live.changes();
+            positions = live.positions();
+            live.close();
+            react(person, pair.chatId(), seq, "🍣", "PUT");
+            react(person, pair.chatId(), seq, "🍕", "DELETE");
+
+            Recorder second = new Recorder();
+            LiveConnection.Builder builder = LiveConnection.builder(host.baseUrl(), host.tokens(pair.person())).listener(second);
+            positions.forEach(builder::position);
+            kept.forEach(builder::changesAfter);
+            try (LiveConnection resumed = builder.build()) {
+                resumed.connect().orTimeout(30, TimeUnit.SECONDS).join();
+                react(person, pair.chatId(), seq, "🍣", "DELETE");
+                Await.until("the missed and the live changes", Duration.ofSeconds(10), () -> second.events("reaction").size() >= 3);
+                List<Long> numbers = second.events("reaction").stream().map(e -> e.path("change").asLong()).toList();
+                assertThat(numbers).containsExactly(2L, 3L, 4L);
+                assertThat(resumed.changes()).containsEntry(pair.chatId(), 4L);
+            }
+        }
+        assertThat(kept).containsEntry(pair.chatId(), 1L);
+        assertThat(first.events("reaction")).extracting((JsonNode e) -> e.path("change").asLong()).containsExactly(1L);
+    }
+
+    private record BotSaid(Host.BotChat pair, Message message) {}
+
+    /** A new person and bot, and the bot's first message to the person. */
+    private static BotSaid botSaid(String body) {
+        try (ServerApi api = host.serverApi("users", "chats", "messages")) {
+            Host.BotChat pair = Host.botChat(api);
+            return new BotSaid(pair, api.send(pair.chatId(), pair.bot(), "m-1", body));
+        }
+    }
+
+    private static void react(Http person, long chatId, long seq, String emoji, String method) {
+        person.call(method, "/api/v1/chats/" + chatId + "/messages/" + seq + "/reactions/"
+                + URLEncoder.encode(emoji, StandardCharsets.UTF_8).replace("+", "%20"), null);
     }
 
     @Test
