@@ -42,6 +42,18 @@ public final class CachedMessageStore implements MessageStore {
         return page != null ? page : storage.after(chatId, afterSeq, limit);
     }
 
+    @Override
+    public List<Message> shownBefore(long chatId, long beforeSeq, int limit) {
+        List<Message> page = cached(chatId, entry -> entry.shownBefore(beforeSeq, limit), list -> !list.isEmpty());
+        return page != null ? page : storage.shownBefore(chatId, beforeSeq, limit);
+    }
+
+    @Override
+    public List<Message> shownAfter(long chatId, long afterSeq, int limit) {
+        List<Message> page = cached(chatId, entry -> entry.shownAfter(afterSeq, limit), list -> !list.isEmpty());
+        return page != null ? page : storage.shownAfter(chatId, afterSeq, limit);
+    }
+
     /**
      * The answer from a current entry, or null when storage must answer. A hit saves the message
      * query, plus the attachments query when there were messages to fill in.
@@ -58,7 +70,7 @@ public final class CachedMessageStore implements MessageStore {
     public java.util.concurrent.CompletableFuture<Appended> appendQueued(NewMessage message) {
         // Off the storage's commit thread: a Redis cache's write-through is a network round trip.
         return storage.appendQueued(message).thenApplyAsync(appended -> {
-            if (appended.created()) entries.afterAppend(appended.message(), appended.chatVersion());
+            if (appended.created()) entries.afterAppend(appended.message(), appended.threadRoot(), appended.chatVersion());
             return appended;
         }, WRITE_THROUGH);
     }

@@ -26,6 +26,7 @@ import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Reactions;
+import io.vestnik.chat.Threads;
 import io.vestnik.chat.Typing;
 import io.vestnik.node.Offload;
 import io.vestnik.presence.PresenceService;
@@ -41,8 +42,8 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Reactions reactions, MessageSearch search, Attachments attachments,
-                         Typing typing, UploadBudget uploadBudget) {}
+                         PinService pins, MessageService messages, Reactions reactions, Threads threads, MessageSearch search,
+                         Attachments attachments, Typing typing, UploadBudget uploadBudget) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
@@ -71,6 +72,7 @@ public final class ApiServer {
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());
         ReactionRoutes.mount(router, api, routes.reactions());
+        ThreadRoutes.mount(router, api, routes.threads());
         MessageRoutes.mountSearch(router, api, routes.search());
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);

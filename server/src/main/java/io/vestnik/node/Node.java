@@ -27,6 +27,7 @@ import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Reactions;
 import io.vestnik.chat.StreamedMessages;
+import io.vestnik.chat.Threads;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
 import io.vestnik.gateway.EventStreams;
@@ -204,7 +205,8 @@ public final class Node implements AutoCloseable {
         Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
+        Threads threads = new Threads(chats, messages, stores.messages(), storage.threads(), events);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, threads, search,
                 attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),

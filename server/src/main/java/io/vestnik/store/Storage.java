@@ -34,6 +34,8 @@ public interface Storage extends AutoCloseable {
 
     ReactionStore reactions();
 
+    ThreadStore threads();
+
     AttachmentStore attachments();
 
     MaintenanceStore maintenance();

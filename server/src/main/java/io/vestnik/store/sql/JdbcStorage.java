@@ -10,6 +10,7 @@ import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
 import io.vestnik.store.ReactionStore;
+import io.vestnik.store.ThreadStore;
 import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
@@ -44,6 +45,7 @@ abstract class JdbcStorage implements Storage {
     private StreamStore streams;
     private PinStore pins;
     private ReactionStore reactions;
+    private ThreadStore threads;
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
     private SnapshotStore snapshots;
@@ -100,6 +102,7 @@ abstract class JdbcStorage implements Storage {
         streams = new JdbcStreamStore(db);
         pins = new JdbcPinStore(db);
         reactions = new JdbcReactionStore(db);
+        threads = new JdbcThreadStore(db);
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
         snapshots = new JdbcSnapshotStore(db);
@@ -168,6 +171,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ReactionStore reactions() {
         return reactions;
+    }
+
+    @Override
+    public ThreadStore threads() {
+        return threads;
     }
 
     @Override
