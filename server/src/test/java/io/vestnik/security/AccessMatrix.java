@@ -68,6 +68,11 @@ final class AccessMatrix {
                     members(200)),
             http("DELETE /api/v1/chats/:id/messages/:seq/reactions/:emoji", GROUP + "/messages/{seq}/reactions/%F0%9F%91%8D",
                     members(200)),
+            // Threads: any member reads any thread and follows it by marking it read.
+            http("GET /api/v1/chats/:id/threads/:root_seq/messages", GROUP + "/threads/{seq}/messages", members(200)),
+            http("POST /api/v1/chats/:id/threads/:root_seq/read", GROUP + "/threads/{thread_root}/read", "{\"seq\":1}",
+                    members(200)),
+            http("GET /api/v1/threads", "/api/v1/threads", signedIn(200)),
             http("GET /api/v1/search/messages", "/api/v1/search/messages?q=hello&chat_id={group}", members(200)),
             // Attachments: the signed URL is the permission, whoever presents it.
             http("POST /api/v1/attachments", "/api/v1/attachments?name=notes.txt", "{\"a\":1}", signedIn(201)),
