@@ -103,11 +103,18 @@ public final class MessageService {
         });
     }
 
-    /** The chat's own history: the messages {@link Message#shownInChat shown in it}, thread-only replies left out. */
-    public History history(Principal caller, long chatId, Long beforeSeq, Long afterSeq, int limit) {
+    /**
+     * The chat's own history: the messages {@link Message#shownInChat shown in it}, thread-only
+     * replies left out; every message when {@code threadReplies} (a client catching up on the
+     * chat's whole stream, as resume would).
+     */
+    public History history(Principal caller, long chatId, Long beforeSeq, Long afterSeq, int limit, boolean threadReplies) {
         chats.requireMember(caller, chatId);
-        SeqPages.Page page = SeqPages.of(beforeSeq, afterSeq, limit, (seq, n) -> messages.shownBefore(chatId, seq, n),
-                (seq, n) -> messages.shownAfter(chatId, seq, n));
+        SeqPages.Page page = threadReplies
+                ? SeqPages.of(beforeSeq, afterSeq, limit, (seq, n) -> messages.before(chatId, seq, n),
+                        (seq, n) -> messages.after(chatId, seq, n))
+                : SeqPages.of(beforeSeq, afterSeq, limit, (seq, n) -> messages.shownBefore(chatId, seq, n),
+                        (seq, n) -> messages.shownAfter(chatId, seq, n));
         if (!page.messages().isEmpty()) deliveries.record(chatId, caller.userId(), page.messages().getLast().seq());
         return new History(forReader(page.messages(), caller.userId()), page.hasMore());
     }

@@ -79,6 +79,8 @@ abstract class ThreadsContract extends FeaturesBase {
                 .containsExactly(shownSeq);
         assertThat(history(s.alice(), s.chat(), "?before_seq=" + (shownSeq + 5) + "&limit=1"))
                 .extracting(m -> m.path("seq").asLong()).containsExactly(shownSeq);
+        assertThat(history(s.alice(), s.chat(), "?after_seq=0&thread_replies=true")).as("a gap fill sees every message")
+                .extracting(m -> m.path("seq").asLong()).containsExactly(s.root(), hidden, shownSeq, shownSeq + 1);
         JsonNode unread = http.get("/api/v1/unread", s.alice().token()).json();
         assertThat(unread.path("total").asLong()).as("thread-only replies do not count in the chat").isEqualTo(1);
         JsonNode chat = http.get("/api/v1/chats/" + s.chat(), s.alice().token()).json().path("chat");
