@@ -32,26 +32,28 @@ public final class CachedMessageStore implements MessageStore {
 
     @Override
     public List<Message> before(long chatId, long beforeSeq, int limit) {
-        List<Message> page = cached(chatId, entry -> entry.before(beforeSeq, limit), list -> !list.isEmpty());
-        return page != null ? page : storage.before(chatId, beforeSeq, limit);
+        return page(chatId, entry -> entry.before(beforeSeq, limit), () -> storage.before(chatId, beforeSeq, limit));
     }
 
     @Override
     public List<Message> after(long chatId, long afterSeq, int limit) {
-        List<Message> page = cached(chatId, entry -> entry.after(afterSeq, limit), list -> !list.isEmpty());
-        return page != null ? page : storage.after(chatId, afterSeq, limit);
+        return page(chatId, entry -> entry.after(afterSeq, limit), () -> storage.after(chatId, afterSeq, limit));
     }
 
     @Override
     public List<Message> shownBefore(long chatId, long beforeSeq, int limit) {
-        List<Message> page = cached(chatId, entry -> entry.shownBefore(beforeSeq, limit), list -> !list.isEmpty());
-        return page != null ? page : storage.shownBefore(chatId, beforeSeq, limit);
+        return page(chatId, entry -> entry.shownBefore(beforeSeq, limit), () -> storage.shownBefore(chatId, beforeSeq, limit));
     }
 
     @Override
     public List<Message> shownAfter(long chatId, long afterSeq, int limit) {
-        List<Message> page = cached(chatId, entry -> entry.shownAfter(afterSeq, limit), list -> !list.isEmpty());
-        return page != null ? page : storage.shownAfter(chatId, afterSeq, limit);
+        return page(chatId, entry -> entry.shownAfter(afterSeq, limit), () -> storage.shownAfter(chatId, afterSeq, limit));
+    }
+
+    /** A page from a current entry, or from storage when the entry cannot answer. */
+    private List<Message> page(long chatId, Function<ChatEntry, List<Message>> read, java.util.function.Supplier<List<Message>> stored) {
+        List<Message> page = cached(chatId, read, list -> !list.isEmpty());
+        return page != null ? page : stored.get();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.vestnik.domain.Message;
 import io.vestnik.store.MessageStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -50,11 +51,7 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     private List<Message> page(long chatId, String conditionAndOrder, long seq, int limit) {
-        return db.read(h -> MessageRows.list(h, h.createQuery("SELECT " + MessageRows.COLUMNS
-                        + " FROM messages m WHERE m.chat_id = :chat AND " + conditionAndOrder + " LIMIT :limit")
-                .bind("chat", chatId)
-                .bind("seq", seq)
-                .bind("limit", limit)));
+        return db.read(h -> MessageRows.page(h, chatId, conditionAndOrder, seq, limit, Map.of()));
     }
 
     @Override

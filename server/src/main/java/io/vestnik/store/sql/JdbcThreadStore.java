@@ -34,13 +34,8 @@ final class JdbcThreadStore implements ThreadStore {
     }
 
     private List<Message> page(long chatId, long rootSeq, String conditionAndOrder, long seq, int limit) {
-        return db.read(h -> MessageRows.list(h, h.createQuery("SELECT " + MessageRows.COLUMNS
-                        + " FROM messages m WHERE m.chat_id = :chat AND m.thread_root_seq = :root AND "
-                        + conditionAndOrder + " LIMIT :limit")
-                .bind("chat", chatId)
-                .bind("root", rootSeq)
-                .bind("seq", seq)
-                .bind("limit", limit)));
+        return db.read(h -> MessageRows.page(h, chatId, "m.thread_root_seq = :root AND " + conditionAndOrder, seq, limit,
+                Map.of("root", rootSeq)));
     }
 
     @Override

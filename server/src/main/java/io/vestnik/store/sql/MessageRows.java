@@ -46,6 +46,19 @@ final class MessageRows {
         return list(h, query).stream().findFirst();
     }
 
+    /**
+     * Up to {@code limit} messages of the chat meeting {@code conditionAndOrder} (which binds
+     * {@code :seq} and any of {@code binds}), in its order.
+     */
+    static List<Message> page(Handle h, long chatId, String conditionAndOrder, long seq, int limit, Map<String, ?> binds) {
+        return list(h, h.createQuery("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = :chat AND "
+                        + conditionAndOrder + " LIMIT :limit")
+                .bind("chat", chatId)
+                .bind("seq", seq)
+                .bind("limit", limit)
+                .bindMap(binds));
+    }
+
     /** Runs a query selecting {@link #COLUMNS} and fills in each message's attachments. */
     static List<Message> list(Handle h, Query query) {
         return withAttachments(h, query.map(MESSAGE).list());
