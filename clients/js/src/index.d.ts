@@ -137,7 +137,7 @@ export interface ClientEvents {
   message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean };
   reaction: ReactionEvent;
   /** A reply (emitted as a `message` just before) moved its root's thread summary. */
-  thread_updated: { type: 'thread_updated'; chat_id: number; root_seq: number; thread: ThreadSummary };
+  thread_updated: { type: 'thread_updated'; chat_id: number; seq: number; root_seq: number; thread: ThreadSummary; change: number };
   /** The user read a thread up to `read_seq` (on any device). */
   thread_read: { type: 'thread_read'; chat_id: number; root_seq: number; read_seq: number; unread: number };
   /** A streaming message (`state: "streaming"`) grew: `message.body` is the body so far, deltas applied in order. */

@@ -95,8 +95,7 @@ public final class MessageService {
             if (appended.created()) {
                 metrics.messageSent();
                 events.newMessage(signed, connectionId); // new: no reactions yet, the same for every reader
-                Message root = appended.threadRoot();
-                if (root != null) events.toChat(root.chatId(), new ServerEvent.ThreadUpdated(root.chatId(), root.seq(), root.thread()));
+                // A reply's thread_updated comes from the chat's change log (see Changes).
                 return appended.withMessage(signed);
             }
             return appended.withMessage(reactions.attached(signed).seenBy(message.senderId()));
@@ -141,9 +140,9 @@ public final class MessageService {
         if (existing.state() == MessageState.STREAMING) {
             throw Problem.of(ErrorCode.STREAM_STATE, "Message " + seq + " is still streaming; finish it first.");
         }
+        // The message_updated event comes from the chat's change log (see Changes).
         Message edited = reactions.attached(attachments.signed(messages.edit(chatId, seq, body, clock.instant())
                 .orElseThrow(() -> Problem.notFound("Message"))));
-        events.toChat(chatId, new ServerEvent.MessageUpdated(chatId, edited));
         return edited.seenBy(caller.userId());
     }
 
@@ -165,8 +164,8 @@ public final class MessageService {
     }
 
     private void tombstone(long chatId, long seq) {
+        // The message_deleted event comes from the chat's change log (see Changes).
         messages.delete(chatId, seq, clock.instant()).orElseThrow(() -> Problem.notFound("Message"));
-        events.toChat(chatId, new ServerEvent.MessageDeleted(chatId, seq));
     }
 
     Message live(Principal caller, long chatId, long seq) {

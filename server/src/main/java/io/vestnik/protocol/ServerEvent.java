@@ -7,7 +7,6 @@ import io.vestnik.chat.ChatView;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.Notification;
 import io.vestnik.domain.Reaction;
-import io.vestnik.domain.ThreadSummary;
 import java.time.Instant;
 import java.util.List;
 
@@ -61,14 +60,6 @@ public sealed interface ServerEvent {
     record ReactionChanged(long chatId, long seq, long userId, String emoji, boolean added, List<Reaction> reactions)
             implements ServerEvent {
         public String type() { return "reaction"; }
-    }
-
-    /**
-     * A reply in the thread of root {@code rootSeq} moved the root's summary to {@code thread}
-     * (decision 0030); the reply itself arrives as a {@code new_message} just before.
-     */
-    record ThreadUpdated(long chatId, long rootSeq, ThreadSummary thread) implements ServerEvent {
-        public String type() { return "thread_updated"; }
     }
 
     /** The user read the thread of root {@code rootSeq} up to {@code readSeq}; {@code unread} replies are left. To the user's connections. */

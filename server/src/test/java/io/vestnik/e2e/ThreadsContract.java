@@ -54,6 +54,8 @@ abstract class ThreadsContract extends FeaturesBase {
                 assertThat(updated.path("root_seq").asLong()).isEqualTo(s.root());
                 assertThat(updated.path("thread").path("reply_count").asLong()).isEqualTo(1);
                 assertThat(updated.path("thread").path("last_reply_seq").asLong()).isEqualTo(acked.path("seq").asLong());
+                assertThat(updated.path("seq").asLong()).as("about the reply").isEqualTo(acked.path("seq").asLong());
+                assertThat(updated.path("change").asLong()).as("an entry of the chat's change log").isPositive();
                 assertThat(ws.drain("new_message")).isEmpty();
             }
         }
@@ -142,7 +144,7 @@ abstract class ThreadsContract extends FeaturesBase {
     }
 
     @Test
-    void resume_after_a_disconnect_brings_missed_replies_exactly_once_in_seq_order() {
+    void resume_after_a_disconnect_brings_missed_replies_exactly_once_each_before_its_summary_change() {
         Scene s = Scene.start();
         try (WsClient bob = WsClient.connect(node, s.bob())) {
             bob.next("connected");
@@ -151,11 +153,20 @@ abstract class ThreadsContract extends FeaturesBase {
         long second = reply(s.alice(), s.chat(), s.root(), true).json().path("message").path("seq").asLong();
         try (WsClient bob = WsClient.connectResuming(node, s.bob())) {
             bob.next("connected");
-            bob.send(Map.of("type", "resume", "positions", Map.of(Long.toString(s.chat()), s.root())));
+            bob.send(Map.of("type", "resume", "positions", Map.of(Long.toString(s.chat()), s.root()),
+                    "changes", Map.of(Long.toString(s.chat()), 0)));
             List<JsonNode> replayed = bob.take("new_message", 2);
+            List<JsonNode> summaries = bob.take("thread_updated", 2);
             bob.next("resumed");
             assertThat(replayed).extracting(f -> f.path("message").path("seq").asLong()).containsExactly(first, second);
             assertThat(replayed).extracting(f -> f.path("message").path("thread_root_seq").asLong()).containsOnly(s.root());
+            assertThat(summaries).extracting(f -> f.path("thread").path("reply_count").asLong()).containsExactly(1L, 2L);
+            List<String> order = bob.received().stream().filter(f -> f.has("seq") || f.has("message"))
+                    .map(f -> f.path("type").asText() + ":" + (f.has("message") ? f.path("message").path("seq") : f.path("seq")))
+                    .toList();
+            assertThat(order).as("no summary ahead of its reply").containsSubsequence(
+                    "new_message:" + first, "thread_updated:" + first, "thread_updated:" + second)
+                    .containsSubsequence("new_message:" + second, "thread_updated:" + second);
             long third = reply(s.alice(), s.chat(), s.root(), false).json().path("message").path("seq").asLong();
             assertThat(bob.next("new_message").path("message").path("seq").asLong()).isEqualTo(third);
             assertThat(bob.drain("new_message")).isEmpty();

@@ -38,7 +38,7 @@ final class MessageAppend {
     static Appended alone(Db db, NewMessage m) {
         try {
             return db.write(h -> {
-                Appended appended = in(h, m);
+                Appended appended = in(db, h, m);
                 if (appended.created()) Outbox.created(h, List.of(appended.message()));
                 return appended;
             });
@@ -54,8 +54,8 @@ final class MessageAppend {
      * @throws Refused before writing anything
      * @throws LostRace after writing: roll the transaction back
      */
-    static Appended in(Handle h, NewMessage m) {
-        return repeated(h, m).orElseGet(() -> store(h, m));
+    static Appended in(Db db, Handle h, NewMessage m) {
+        return repeated(h, m).orElseGet(() -> store(db, h, m));
     }
 
     /** The sender's earlier message with this clientId, after checking membership. */
@@ -86,7 +86,7 @@ final class MessageAppend {
         return chat.get()[1];
     }
 
-    private static Appended store(Handle h, NewMessage m) {
+    private static Appended store(Db db, Handle h, NewMessage m) {
         SendBans.of(h, List.of(m)).getFirst().ifPresent(refused -> {
             throw refused;
         });
@@ -96,7 +96,7 @@ final class MessageAppend {
         checkAttachments(h, m.senderId(), attachments);
         Counter counter = nextSeq(h, m);
         long id = insert(h, m, root, counter.seq()).orElseThrow(LostRace::new);
-        Message threadRoot = root == null ? null : ThreadReplies.attach(h, m, root, counter.seq());
+        Message threadRoot = root == null ? null : ThreadReplies.attach(db, h, m, root, counter.seq());
         if (attachments.isEmpty()) {
             return new Appended(stored(m, id, counter.seq(), root), true, counter.version(), threadRoot);
         }

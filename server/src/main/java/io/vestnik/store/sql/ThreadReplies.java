@@ -1,16 +1,18 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.Change;
 import io.vestnik.domain.Message;
 import io.vestnik.store.MessageStore.NewMessage;
 import io.vestnik.store.MessageStore.Refusal;
 import io.vestnik.store.MessageStore.Refused;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The thread part of a reply's append, inside the append's transaction ({@link MessageAppend}):
- * finding the root before anything is written, then moving its summary and adding the
- * participants after the reply's row.
+ * finding the root before anything is written, then moving its summary, adding the
+ * participants and logging the summary's change after the reply's row.
  */
 final class ThreadReplies {
     private ThreadReplies() {}
@@ -42,9 +44,11 @@ final class ThreadReplies {
     /**
      * After reply {@code seq} was inserted: the root counts it as its latest reply, the root's author
      * joins the thread (having read nothing yet, unless already in it) and so does the sender,
-     * having read up to their own reply. Answers the root as this transaction left it.
+     * having read up to their own reply; the root's new summary is a {@code thread_updated} change
+     * of the chat's log (decision 0029), about the reply, so no connection gets it before the
+     * reply itself. Answers the root as this transaction left it.
      */
-    static Message attach(Handle h, NewMessage m, Root root, long seq) {
+    static Message attach(Db db, Handle h, NewMessage m, Root root, long seq) {
         h.createUpdate("""
                         UPDATE messages SET thread_reply_count = thread_reply_count + 1,
                                             thread_last_reply_at = :now, thread_last_reply_seq = :seq
@@ -57,7 +61,10 @@ final class ThreadReplies {
         Participant replier = new Participant(m.chatId(), root.seq(), m.senderId(), seq);
         join(h, root.authorId() == m.senderId() ? List.of(replier)
                 : List.of(new Participant(m.chatId(), root.seq(), root.authorId(), 0), replier));
-        return MessageRows.find(h, m.chatId(), root.seq()).orElseThrow();
+        Message updated = MessageRows.find(h, m.chatId(), root.seq()).orElseThrow();
+        ChangeLog.append(db, h, m.chatId(), Change.THREAD_UPDATED, seq,
+                Map.of("root_seq", root.seq(), "thread", updated.thread()), m.now());
+        return updated;
     }
 
     /** Adds the participants, or moves the read position of those already in: forward only. */
