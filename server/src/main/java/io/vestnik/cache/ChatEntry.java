@@ -93,10 +93,7 @@ public record ChatEntry(long version, Chat chat, List<Message> messages) {
         if (threadRoot != null && threadRoot.seq() >= firstSeq()) window.set((int) (threadRoot.seq() - firstSeq()), threadRoot);
         window.add(message);
         if (window.size() > capacity) window = window.subList(window.size() - capacity, window.size());
-        Chat c = chat;
-        Chat moved = new Chat(c.id(), c.kind(), c.title(), c.context(), c.members(), message.seq(), c.createdAt(),
-                message.createdAt());
-        return new ChatEntry(newVersion, moved, window);
+        return new ChatEntry(newVersion, chat.withLastMessage(message.seq(), message.createdAt()), window);
     }
 
     /** After an edit or delete turned the message at its seq into {@code message}; null when the window lacks that seq. */
@@ -111,9 +108,6 @@ public record ChatEntry(long version, Chat chat, List<Message> messages) {
     ChatEntry withReadPosition(long newVersion, long userId, long position) {
         List<Member> members = new ArrayList<>(chat.members());
         members.replaceAll(m -> m.userId() == userId ? new Member(m.userId(), m.role(), position) : m);
-        Chat c = chat;
-        Chat moved = new Chat(c.id(), c.kind(), c.title(), c.context(), members, c.lastSeq(), c.createdAt(),
-                c.lastActivityAt());
-        return new ChatEntry(newVersion, moved, messages);
+        return new ChatEntry(newVersion, chat.withMembers(members), messages);
     }
 }

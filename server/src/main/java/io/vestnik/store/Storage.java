@@ -56,9 +56,14 @@ public interface Storage extends AutoCloseable {
     /** The webhook outbox, which the other stores fill in the transactions of their changes. */
     WebhookQueue webhookQueue();
 
+    /** The export outbox (decision 0034), filled beside the webhook outbox once a broker target is registered. */
+    ExportQueue exportQueue();
+
     UnreadHook unreadHook();
 
     ModerationStore moderation();
+
+    ReportStore reports();
 
     @Override
     void close();

@@ -81,7 +81,7 @@ public interface ThreadContract extends StoreFixture {
         long reply = replyTo(chat, ann, root).message().seq();
         assertThatThrownBy(() -> replyTo(chat, ann, reply + 5)).isInstanceOfSatisfying(MessageStore.Refused.class,
                 r -> assertThat(r.reason()).isEqualTo(MessageStore.Refusal.THREAD_ROOT_UNKNOWN));
-        storage().messages().delete(chat.id(), root, LATER);
+        storage().messages().delete(chat.id(), root, ann.id(), LATER);
         assertThatThrownBy(() -> replyTo(chat, ann, root)).isInstanceOf(MessageStore.Refused.class);
         assertThatThrownBy(() -> replyTo(chat, ann, reply)).isInstanceOf(MessageStore.Refused.class);
         assertThat(storage().chats().find(chat.id()).orElseThrow().lastSeq()).isEqualTo(reply);
