@@ -163,7 +163,8 @@ export class VestnikClient {
 
   /**
    * Sends a message (a string, or `{body, replyToSeq, attachmentIds, forward: {chatId, seq},
-   * clientId}`) and answers at once its pending message: `{client_id, chat_id, status, stored}`;
+   * clientId, threadRootSeq, shownInChat}`: a reply in the thread of `threadRootSeq`, also in
+   * the chat's own history when `shownInChat`) and answers at once its pending message: `{client_id, chat_id, status, stored}`;
    * `stored` resolves with the stored message on ack and rejects only on a definitive error.
    */
   send(chatId, content) {
@@ -386,8 +387,11 @@ export class VestnikClient {
 }
 
 /** The wire fields of a send, without the ones left out. */
-function toWire({ clientId, body, replyToSeq, attachmentIds, forward }) {
-  const fields = { client_id: clientId, body, reply_to_seq: replyToSeq, attachment_ids: attachmentIds };
+function toWire({ clientId, body, replyToSeq, attachmentIds, forward, threadRootSeq, shownInChat }) {
+  const fields = {
+    client_id: clientId, body, reply_to_seq: replyToSeq, attachment_ids: attachmentIds,
+    thread_root_seq: threadRootSeq, shown_in_chat: shownInChat,
+  };
   if (forward) fields.forward = { chat_id: forward.chatId, seq: forward.seq };
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

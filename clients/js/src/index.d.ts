@@ -11,7 +11,18 @@ export interface Message {
   forwarded_from: { chat_id: number; seq: number } | null; attachments: Attachment[]; state?: 'complete' | 'streaming';
   /** Per emoji, in the order of their first reaction. */
   reactions: Reaction[];
+  /** A reply in a thread names its root; null otherwise. */
+  thread_root_seq: number | null;
+  /** Part of the chat's own history: false only for a thread reply kept in its thread. */
+  shown_in_chat: boolean;
+  /** A root's thread, null until its first reply. */
+  thread: ThreadSummary | null;
 }
+
+export interface ThreadSummary { reply_count: number; last_reply_at: string; last_reply_seq: number }
+
+/** One thread the user takes part in (`api.threads()`). */
+export interface FollowedThread { chat_id: number; root_seq: number; root: Message; read_seq: number; unread: number }
 
 /**
  * One emoji's reactions to a message. `mine` is in answers made for the user (HTTP, replays); frames
@@ -106,6 +117,10 @@ export interface SendOptions {
   forward?: { chatId: number; seq: number };
   /** Your own id for the message; generated when left out. */
   clientId?: string;
+  /** A reply in the thread of this message (of its root, when it is itself a reply). */
+  threadRootSeq?: number;
+  /** A thread reply also shown in the chat's own history. */
+  shownInChat?: boolean;
 }
 
 export interface PendingMessage {
@@ -140,6 +155,10 @@ export interface ClientEvents {
   message_delivered: { type: 'message_delivered'; chat_id: number; seq: number; user_id: number };
   message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean; change: number };
   reaction: ReactionEvent;
+  /** A reply (emitted as a `message` just before) moved its root's thread summary. */
+  thread_updated: { type: 'thread_updated'; chat_id: number; seq: number; root_seq: number; thread: ThreadSummary; change: number };
+  /** The user read a thread up to `read_seq` (on any device). */
+  thread_read: { type: 'thread_read'; chat_id: number; root_seq: number; read_seq: number; unread: number };
   /** A streaming message (`state: "streaming"`) grew: `message.body` is the body so far, deltas applied in order. */
   message_streaming: { chat_id: number; message: Message };
   typing: { type: 'typing'; chat_id: number; user_id: number; is_typing: boolean };
@@ -169,7 +188,14 @@ export interface RestApi {
   removeMember(chatId: number, userId: number): Promise<null>;
   /** Pages newest first, each page in ascending seq. */
   history(chatId: number, options?: { beforeSeq?: number; pageSize?: number }): AsyncIterable<Message[]>;
+  /** Thread replies included, as the live stream carries them. */
   messagesAfter(chatId: number, afterSeq: number, limit: number): Promise<{ messages: Message[]; has_more: boolean }>;
+  /** A thread's replies: pages newest first, each page in ascending seq. */
+  threadHistory(chatId: number, rootSeq: number, options?: { beforeSeq?: number; pageSize?: number }): AsyncIterable<Message[]>;
+  threadPage(chatId: number, rootSeq: number, options?: { beforeSeq?: number; afterSeq?: number; limit?: number }):
+    Promise<{ root: Message; messages: Message[]; has_more: boolean }>;
+  markThreadRead(chatId: number, rootSeq: number, seq: number): Promise<{ read_seq: number; unread: number }>;
+  threads(options?: { unreadOnly?: boolean; limit?: number }): Promise<FollowedThread[]>;
   message(chatId: number, seq: number): Promise<Message | null>;
   notifications(afterSeq: number, limit?: number): Promise<{ notifications: Notification[]; has_more: boolean; unread: number }>;
   edit(chatId: number, seq: number, body: string): Promise<Message>;

@@ -54,19 +54,50 @@ export class RestApi {
    * A chat's history, newest first, as pages (each in ascending seq, as the server answers):
    * `for await (const page of client.api.history(chatId))`. Starts below `beforeSeq` when given.
    */
-  async *history(chatId, { beforeSeq, pageSize = HISTORY_PAGE } = {}) {
+  history(chatId, { beforeSeq, pageSize = HISTORY_PAGE } = {}) {
+    return this.#pagesBackwards(`/api/v1/chats/${chatId}/messages`, beforeSeq, pageSize);
+  }
+
+  /**
+   * A thread's replies, newest first, as pages (each in ascending seq), like `history`:
+   * `for await (const replies of client.api.threadHistory(chatId, rootSeq))`. The root itself, with
+   * its `thread` summary, comes from `threadPage`.
+   */
+  threadHistory(chatId, rootSeq, { beforeSeq, pageSize = HISTORY_PAGE } = {}) {
+    return this.#pagesBackwards(`${threadPath(chatId, rootSeq)}/messages`, beforeSeq, pageSize);
+  }
+
+  /** One page of a thread: `{root, messages, has_more}`; `{beforeSeq}` pages back, `{afterSeq}` forwards. */
+  threadPage(chatId, rootSeq, { beforeSeq, afterSeq, limit } = {}) {
+    return this.#http.get(`${threadPath(chatId, rootSeq)}/messages`, { before_seq: beforeSeq, after_seq: afterSeq, limit });
+  }
+
+  /** Moves the user's read position in a thread forward: `{read_seq, unread}`. */
+  markThreadRead(chatId, rootSeq, seq) {
+    return this.#http.post(`${threadPath(chatId, rootSeq)}/read`, { seq });
+  }
+
+  /** The threads the user takes part in, latest reply first: `[{chat_id, root_seq, root, read_seq, unread}]`. */
+  async threads({ unreadOnly = false, limit } = {}) {
+    return (await this.#http.get('/api/v1/threads', { unread: unreadOnly || undefined, limit })).threads;
+  }
+
+  async *#pagesBackwards(path, beforeSeq, pageSize) {
     let before = beforeSeq;
     for (;;) {
-      const page = await this.#http.get(`/api/v1/chats/${chatId}/messages`, { before_seq: before, limit: pageSize });
+      const page = await this.#http.get(path, { before_seq: before, limit: pageSize });
       if (page.messages.length) yield page.messages;
       if (!page.has_more || !page.messages.length) return;
       before = page.messages[0].seq;
     }
   }
 
-  /** The oldest `limit` messages after `afterSeq`: `{messages, has_more}`. */
+  /**
+   * The oldest `limit` messages after `afterSeq`, thread replies included (as the live stream
+   * carries them): `{messages, has_more}`.
+   */
   messagesAfter(chatId, afterSeq, limit) {
-    return this.#http.get(`/api/v1/chats/${chatId}/messages`, { after_seq: afterSeq, limit });
+    return this.#http.get(`/api/v1/chats/${chatId}/messages`, { after_seq: afterSeq, limit, thread_replies: true });
   }
 
   /** One stored message (with the body so far while it streams), or null. */
@@ -174,6 +205,10 @@ export class RestApi {
   downloadUrl(attachment) {
     return this.#http.url(attachment.url).href;
   }
+}
+
+function threadPath(chatId, rootSeq) {
+  return `/api/v1/chats/${chatId}/threads/${rootSeq}`;
 }
 
 function reactionPath(chatId, seq, emoji) {

@@ -3,7 +3,7 @@ const RECOUNT_AFTER_MS = 300;
 
 /**
  * Unread counts per chat and in total, as the server defines them: messages from others, not
- * deleted, above the user's read position.
+ * deleted, shown in the chat (a reply kept in its thread is not), above the user's read position.
  *
  * The server's count of a chat comes with the seq it counted up to (`GET /chats`: `unread_count`
  * and `last_seq` of one snapshot), fetched on every (re)connect, after the user's read moves (on
@@ -86,6 +86,7 @@ export class UnreadCounts {
     if (message.seq <= chat.countedTo) return false;
     chat.countedTo = message.seq;
     if (message.sender_id === this.#userId() || message.deleted || message.seq <= chat.readSeq) return false;
+    if (message.shown_in_chat === false) return false; // a reply kept in its thread: counted per thread
     chat.count++;
     return true;
   }

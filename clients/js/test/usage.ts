@@ -36,6 +36,14 @@ export async function chatApp(storage: Storage | null): Promise<void> {
   for await (const page of client.api.history(chat.id, { pageSize: 100 })) console.log(page.length);
   const [mine] = await client.api.react(chat.id, 1, '👍');
   console.log(mine.emoji, mine.count, mine.mine, (await client.api.unreact(chat.id, 1, '👍')).length);
+  client.on('thread_updated', ({ root_seq: rootSeq, thread }) => console.log(rootSeq, thread.reply_count, thread.last_reply_at));
+  client.on('thread_read', ({ root_seq: rootSeq, unread }) => console.log(rootSeq, unread));
+  const reply = await client.send(chat.id, { body: 'In a thread', threadRootSeq: 1, shownInChat: true }).stored;
+  console.log(reply.thread_root_seq, reply.shown_in_chat, reply.thread?.reply_count);
+  for await (const replies of client.api.threadHistory(chat.id, 1)) console.log(replies.length);
+  const { root, has_more: more } = await client.api.threadPage(chat.id, 1, { afterSeq: 0, limit: 10 });
+  console.log(root.thread?.last_reply_seq, more, (await client.api.markThreadRead(chat.id, 1, reply.seq)).unread);
+  for (const followed of await client.api.threads({ unreadOnly: true })) console.log(followed.chat_id, followed.root.seq, followed.unread);
   const file = await client.api.upload(new Uint8Array([1, 2]), { name: 'a.bin', onProgress: ({ loaded, total }) => console.log(loaded / total) });
   console.log(client.api.downloadUrl(file), client.unread.total);
   client.typing(chat.id);

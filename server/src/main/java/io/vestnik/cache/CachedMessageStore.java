@@ -32,14 +32,28 @@ public final class CachedMessageStore implements MessageStore {
 
     @Override
     public List<Message> before(long chatId, long beforeSeq, int limit) {
-        List<Message> page = cached(chatId, entry -> entry.before(beforeSeq, limit), list -> !list.isEmpty());
-        return page != null ? page : storage.before(chatId, beforeSeq, limit);
+        return page(chatId, entry -> entry.before(beforeSeq, limit), () -> storage.before(chatId, beforeSeq, limit));
     }
 
     @Override
     public List<Message> after(long chatId, long afterSeq, int limit) {
-        List<Message> page = cached(chatId, entry -> entry.after(afterSeq, limit), list -> !list.isEmpty());
-        return page != null ? page : storage.after(chatId, afterSeq, limit);
+        return page(chatId, entry -> entry.after(afterSeq, limit), () -> storage.after(chatId, afterSeq, limit));
+    }
+
+    @Override
+    public List<Message> shownBefore(long chatId, long beforeSeq, int limit) {
+        return page(chatId, entry -> entry.shownBefore(beforeSeq, limit), () -> storage.shownBefore(chatId, beforeSeq, limit));
+    }
+
+    @Override
+    public List<Message> shownAfter(long chatId, long afterSeq, int limit) {
+        return page(chatId, entry -> entry.shownAfter(afterSeq, limit), () -> storage.shownAfter(chatId, afterSeq, limit));
+    }
+
+    /** A page from a current entry, or from storage when the entry cannot answer. */
+    private List<Message> page(long chatId, Function<ChatEntry, List<Message>> read, java.util.function.Supplier<List<Message>> stored) {
+        List<Message> page = cached(chatId, read, list -> !list.isEmpty());
+        return page != null ? page : stored.get();
     }
 
     /**
@@ -58,7 +72,7 @@ public final class CachedMessageStore implements MessageStore {
     public java.util.concurrent.CompletableFuture<Appended> appendQueued(NewMessage message) {
         // Off the storage's commit thread: a Redis cache's write-through is a network round trip.
         return storage.appendQueued(message).thenApplyAsync(appended -> {
-            if (appended.created()) entries.afterAppend(appended.message(), appended.chatVersion());
+            if (appended.created()) entries.afterAppend(appended.message(), appended.threadRoot(), appended.chatVersion());
             return appended;
         }, WRITE_THROUGH);
     }

@@ -74,11 +74,12 @@ final class ChatEntries {
      * After {@code message} was appended, which left the chat at version {@code appendedAt} (storage says so,
      * no need to ask). An entry one version behind whose last seq is just below the message's
      * cannot already hold it, so it was built before the append, which is therefore the one change
-     * between its version and {@code appendedAt}.
+     * between its version and {@code appendedAt}. {@code threadRoot}: the root whose thread summary
+     * the same commit moved, or null.
      */
-    void afterAppend(Message message, long appendedAt) {
+    void afterAppend(Message message, Message threadRoot, long appendedAt) {
         afterChange(message.chatId(), appendedAt, entry -> entry.lastSeq() == message.seq() - 1,
-                (entry, version) -> entry.withAppended(version, message, WINDOW));
+                (entry, version) -> entry.withAppended(version, message, threadRoot, WINDOW));
     }
 
     /**

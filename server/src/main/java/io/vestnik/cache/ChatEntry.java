@@ -66,9 +66,31 @@ public record ChatEntry(long version, Chat chat, List<Message> messages) {
         return messages.subList((int) (bottom - firstSeq()), (int) (top - firstSeq() + 1));
     }
 
-    /** After {@code message} was appended as the next seq; the oldest messages beyond {@code capacity} fall off. */
-    ChatEntry withAppended(long newVersion, Message message, int capacity) {
+    /** As {@link io.vestnik.store.MessageStore#shownBefore}; null when older messages than the window might be needed. */
+    List<Message> shownBefore(long beforeSeq, int limit) {
+        if (limit <= 0) return List.of();
+        List<Message> newestFirst = new ArrayList<>();
+        for (long seq = Math.min(beforeSeq - 1, lastSeq()); seq >= firstSeq() && newestFirst.size() < limit; seq--) {
+            Message m = messages.get((int) (seq - firstSeq()));
+            if (m.shownInChat()) newestFirst.add(m);
+        }
+        return newestFirst.size() < limit && firstSeq() > 1 ? null : newestFirst.reversed();
+    }
+
+    /** As {@link io.vestnik.store.MessageStore#shownAfter}; null when older messages than the window would be needed. */
+    List<Message> shownAfter(long afterSeq, int limit) {
+        if (afterSeq + 1 < firstSeq() && firstSeq() > 1) return null;
+        return messages.stream().filter(m -> m.seq() > afterSeq && m.shownInChat()).limit(Math.max(0, limit)).toList();
+    }
+
+    /**
+     * After {@code message} was appended as the next seq (and, for a reply in a thread, its root's
+     * summary moved: {@code threadRoot} is the root after it, or null); the oldest messages beyond
+     * {@code capacity} fall off.
+     */
+    ChatEntry withAppended(long newVersion, Message message, Message threadRoot, int capacity) {
         List<Message> window = new ArrayList<>(messages);
+        if (threadRoot != null && threadRoot.seq() >= firstSeq()) window.set((int) (threadRoot.seq() - firstSeq()), threadRoot);
         window.add(message);
         if (window.size() > capacity) window = window.subList(window.size() - capacity, window.size());
         return new ChatEntry(newVersion, chat.withLastMessage(message.seq(), message.createdAt()), window);

@@ -228,8 +228,12 @@ public final class ChatService {
         return ChatView.of(chat, lastMessage(chat), null);
     }
 
+    /** The last message shown in the chat: a reply kept in its thread is not the chat's last message. */
     private Message lastMessage(Chat chat) {
-        return chat.lastSeq() == 0 ? null : messages.find(chat.id(), chat.lastSeq()).map(attachments::signed).orElse(null);
+        if (chat.lastSeq() == 0) return null;
+        Message last = messages.find(chat.id(), chat.lastSeq()).orElse(null);
+        if (last != null && !last.shownInChat()) last = messages.shownBefore(chat.id(), chat.lastSeq(), 1).stream().findFirst().orElse(null);
+        return last == null ? null : attachments.signed(last);
     }
 
     private Map<Long, Long> unreadByChat(long userId) {

@@ -47,6 +47,13 @@ public final class Check {
         }
     }
 
+    /** {@code true} or {@code false}; false when absent. */
+    public static boolean flag(String raw, String name) {
+        if (raw == null || raw.equals("false")) return false;
+        if (raw.equals("true")) return true;
+        throw Problem.invalid("Parameter '" + name + "' must be true or false.");
+    }
+
     /** An ISO-8601 time such as {@code 2026-12-05T10:00:00Z}, or null when absent. */
     public static java.time.Instant time(String raw, String name) {
         if (raw == null || raw.isEmpty()) return null;

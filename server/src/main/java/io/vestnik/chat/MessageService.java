@@ -95,26 +95,32 @@ public final class MessageService {
             if (appended.created()) {
                 metrics.messageSent();
                 events.newMessage(signed, connectionId); // new: no reactions yet, the same for every reader
+                // A reply's thread_updated comes from the chat's change log (see Changes).
                 return appended.withMessage(signed);
             }
             return appended.withMessage(reactions.attached(signed).seenBy(message.senderId()));
         });
     }
 
-    public History history(Principal caller, long chatId, Long beforeSeq, Long afterSeq, int limit) {
+    /**
+     * The chat's own history: the messages {@link Message#shownInChat shown in it}, thread-only
+     * replies left out; every message when {@code threadReplies} (a client catching up on the
+     * chat's whole stream, as resume would).
+     */
+    public History history(Principal caller, long chatId, Long beforeSeq, Long afterSeq, int limit, boolean threadReplies) {
         chats.requireMember(caller, chatId);
-        if (beforeSeq != null && afterSeq != null) {
-            throw Problem.invalid("Give either 'before_seq' or 'after_seq', not both.");
-        }
-        if (beforeSeq != null) Check.nonNegative(beforeSeq, "before_seq");
-        if (afterSeq != null) Check.nonNegative(afterSeq, "after_seq");
-        List<Message> page = afterSeq != null
-                ? messages.after(chatId, afterSeq, limit + 1)
-                : messages.before(chatId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit + 1);
-        boolean more = page.size() > limit;
-        if (more) page = afterSeq != null ? page.subList(0, limit) : page.subList(1, page.size());
-        if (!page.isEmpty()) deliveries.record(chatId, caller.userId(), page.getLast().seq());
-        return new History(reactions.attached(page.stream().map(attachments::signed).toList(), caller.userId()), more);
+        SeqPages.Page page = threadReplies
+                ? SeqPages.of(beforeSeq, afterSeq, limit, (seq, n) -> messages.before(chatId, seq, n),
+                        (seq, n) -> messages.after(chatId, seq, n))
+                : SeqPages.of(beforeSeq, afterSeq, limit, (seq, n) -> messages.shownBefore(chatId, seq, n),
+                        (seq, n) -> messages.shownAfter(chatId, seq, n));
+        if (!page.messages().isEmpty()) deliveries.record(chatId, caller.userId(), page.messages().getLast().seq());
+        return new History(forReader(page.messages(), caller.userId()), page.hasMore());
+    }
+
+    /** Messages as {@code reader} sees them in an answer: signed attachments, reactions with mine. */
+    List<Message> forReader(List<Message> page, long reader) {
+        return reactions.attached(page.stream().map(attachments::signed).toList(), reader);
     }
 
     /**
@@ -186,6 +192,10 @@ public final class MessageService {
         }
         attachmentIds.forEach(id -> Check.positive(id, "attachment_ids[]"));
         if (request.replyToSeq() != null) Check.positive(request.replyToSeq(), "reply_to_seq");
+        if (request.threadRootSeq() != null) Check.positive(request.threadRootSeq(), "thread_root_seq");
+        if (request.shownInChat() != null && request.threadRootSeq() == null) {
+            throw Problem.invalid("Field 'shown_in_chat' is for replies in a thread; give 'thread_root_seq' too.");
+        }
         String body = request.body() == null ? "" : request.body();
         if (body.length() > MAX_BODY_CHARS) {
             throw Problem.invalid("Field 'body' must be at most " + MAX_BODY_CHARS + " characters.");
@@ -196,7 +206,8 @@ public final class MessageService {
             throw Problem.invalid("A message needs a 'body', 'attachment_ids' or 'forward'.");
         }
         return new MessageStore.NewMessage(chatId, caller.userId(), clientId, body, request.replyToSeq(),
-                forward, attachmentIds, clock.instant(), streaming);
+                forward, attachmentIds, clock.instant(), streaming, request.threadRootSeq(),
+                Boolean.TRUE.equals(request.shownInChat()));
     }
 
     /** A forward copies the original's text; the caller must be able to read the original. */
@@ -209,6 +220,7 @@ public final class MessageService {
         return switch (refused.reason()) {
             case NOT_MEMBER, NO_SUCH_CHAT -> Problem.notFound("Chat");
             case REPLY_TO_UNKNOWN -> Problem.invalid("Field 'reply_to_seq' names no message of this chat.");
+            case THREAD_ROOT_UNKNOWN -> Problem.invalid("Field 'thread_root_seq' names no message of this chat, or a deleted one.");
             case ATTACHMENT_UNKNOWN -> Problem.invalid("An attachment in 'attachment_ids' is unknown, not yours, or already sent.");
             case MUTED -> Problem.restricted(ErrorCode.MUTED, "You are muted in this chat" + ending(refused), refused.until());
             case BLOCKED -> Problem.restricted(ErrorCode.BLOCKED, "You are blocked from sending messages" + ending(refused),

@@ -10,7 +10,15 @@ public final class Requests {
 
     public record CreateChat(String kind, String title, List<Long> memberIds, ChatContext context) {}
 
-    public record SendMessage(String clientId, String body, Long replyToSeq, List<Long> attachmentIds, MessageRef forward) {}
+    /** {@code threadRootSeq}: a reply in that message's thread; {@code shownInChat}: also in the chat's own history. */
+    public record SendMessage(String clientId, String body, Long replyToSeq, List<Long> attachmentIds, MessageRef forward,
+                              Long threadRootSeq, Boolean shownInChat) {
+
+        /** A message outside any thread. */
+        public SendMessage(String clientId, String body, Long replyToSeq, List<Long> attachmentIds, MessageRef forward) {
+            this(clientId, body, replyToSeq, attachmentIds, forward, null, null);
+        }
+    }
 
     public record EditMessage(String body) {}
 

@@ -17,6 +17,8 @@ public record Change(long chatId, long number, String kind, long seq, String dat
     public static final String MESSAGE_DELETED = "message_deleted";
     public static final String REACTION = "reaction";
     public static final String MESSAGE_PINNED = "message_pinned";
+    /** A reply ({@code seq}) moved its root's thread summary: data {@code root_seq}, {@code thread} (decision 0030). */
+    public static final String THREAD_UPDATED = "thread_updated";
     /** A member's mute was set or lifted: {@code {user_id, muted, until}} (decision 0031). */
     public static final String MEMBER_MUTED = "member_muted";
 }

@@ -119,7 +119,7 @@ final class Frames {
             gateway.checkSendLimits(connection);
             long chatId = Check.positive(send.chatId(), "chat_id");
             Requests.SendMessage request = new Requests.SendMessage(send.clientId(), send.body(), send.replyToSeq(),
-                    send.attachmentIds(), send.forward());
+                    send.attachmentIds(), send.forward(), send.threadRootSeq(), send.shownInChat());
             return gateway.messages().sendQueued(connection.principal(), chatId, request, connection.id());
         }).<Void>map(queued -> {
             // The next frame is handled now; this one's reply waits for its commit.

@@ -31,10 +31,11 @@ public final class HostMessages {
      * {@code POST /api/v1/server/chats/{chat_id}/messages}: the user send's fields, with the sender
      * named. Attachments are files uploaded for the sender ({@code POST /api/v1/server/attachments});
      * a forward's original must be in a chat the sender is a member of. {@code streaming: true}
-     * starts a streamed reply (see {@link HostStreams}).
+     * starts a streamed reply (see {@link HostStreams}); {@code thread_root_seq} and
+     * {@code shown_in_chat} make it a reply in a thread, as for a user's send.
      */
     public record SendMessage(String senderExternalId, String clientId, String body, Long replyToSeq, List<Long> attachmentIds,
-                              MessageRef forward, Boolean streaming) {}
+                              MessageRef forward, Boolean streaming, Long threadRootSeq, Boolean shownInChat) {}
 
     /**
      * Sends as the member {@code sender_external_id} names. A repeated {@code client_id} of the
@@ -49,7 +50,7 @@ public final class HostMessages {
             throw Problem.of(ErrorCode.FORBIDDEN, "User '" + sender + "' is not a member of chat " + chatId + "; add them first.");
         }
         var send = new Requests.SendMessage(request.clientId(), request.body(), request.replyToSeq(), request.attachmentIds(),
-                request.forward());
+                request.forward(), request.threadRootSeq(), request.shownInChat());
         Principal asSender = new Principal(senderId, Principal.NO_SESSION);
         return Boolean.TRUE.equals(request.streaming()) ? messages.startStream(asSender, chatId, send)
                 : messages.send(asSender, chatId, send, null);

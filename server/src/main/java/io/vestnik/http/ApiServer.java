@@ -30,6 +30,7 @@ import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Reactions;
+import io.vestnik.chat.Threads;
 import io.vestnik.chat.Typing;
 import io.vestnik.node.Offload;
 import io.vestnik.presence.PresenceService;
@@ -45,7 +46,7 @@ public final class ApiServer {
     static final long MAX_JSON_BODY = 64 * 1024;
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
-                         PinService pins, MessageService messages, Reactions reactions, Changes changes, MessageSearch search,
+                         PinService pins, MessageService messages, Reactions reactions, Changes changes, Threads threads, MessageSearch search,
                          Attachments attachments, Typing typing, UploadBudget uploadBudget, GroupModeration moderation,
                          MessageReports reports) {}
 
@@ -77,6 +78,7 @@ public final class ApiServer {
         MessageRoutes.mount(router, api, routes.messages());
         MessageRoutes.mountChanges(router, api, routes.changes());
         ReactionRoutes.mount(router, api, routes.reactions());
+        ThreadRoutes.mount(router, api, routes.threads());
         ModerationRoutes.mount(router, api, routes.moderation(), routes.reports());
         MessageRoutes.mountSearch(router, api, routes.search());
         router.get("/api/v1/events").handler(events::stream);

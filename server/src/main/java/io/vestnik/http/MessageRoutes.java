@@ -22,7 +22,8 @@ final class MessageRoutes {
             return new Api.Reply(appended.created() ? 201 : 200, Map.of("message", appended.message()));
         }));
         router.get("/api/v1/chats/:id/messages").handler(api.authed(200, r -> messages.history(r.principal(),
-                r.pathId("id"), r.queryLong("before_seq"), r.queryLong("after_seq"), Check.limit(r.query("limit"), 50, 500))));
+                r.pathId("id"), r.queryLong("before_seq"), r.queryLong("after_seq"), Check.limit(r.query("limit"), 50, 500),
+                Check.flag(r.query("thread_replies"), "thread_replies"))));
         router.patch("/api/v1/chats/:id/messages/:seq").handler(api.authed(Limit.WRITES, 200, r -> Map.of("message",
                 messages.edit(r.principal(), r.pathId("id"), r.pathId("seq"), r.body(Requests.EditMessage.class)))));
         router.delete("/api/v1/chats/:id/messages/:seq").handler(api.authed(Limit.WRITES, 204, r -> {

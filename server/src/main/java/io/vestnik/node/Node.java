@@ -30,6 +30,7 @@ import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Reactions;
 import io.vestnik.chat.StreamedMessages;
+import io.vestnik.chat.Threads;
 import io.vestnik.chat.Typing;
 import io.vestnik.config.Config;
 import io.vestnik.gateway.EventStreams;
@@ -217,7 +218,8 @@ public final class Node implements AutoCloseable {
         Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
-        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, changes, search,
+        Threads threads = new Threads(chats, messages, stores.messages(), storage.threads(), events);
+        ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, changes, threads, search,
                 attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
                 new GroupModeration(chats, stores.chats(), storage.moderation(), clock),
                 new MessageReports(messages, storage.reports(), clock));

@@ -26,7 +26,7 @@ public sealed interface ClientFrame {
     record Ping() implements ClientFrame {}
 
     record Send(Long chatId, String clientId, String body, Long replyToSeq, List<Long> attachmentIds,
-                MessageRef forward) implements ClientFrame {}
+                MessageRef forward, Long threadRootSeq, Boolean shownInChat) implements ClientFrame {}
 
     record Typing(Long chatId, Boolean isTyping) implements ClientFrame {}
 

@@ -62,6 +62,11 @@ public sealed interface ServerEvent {
         public String type() { return "reaction"; }
     }
 
+    /** The user read the thread of root {@code rootSeq} up to {@code readSeq}; {@code unread} replies are left. To the user's connections. */
+    record ThreadRead(long chatId, long rootSeq, long readSeq, long unread) implements ServerEvent {
+        public String type() { return "thread_read"; }
+    }
+
     /**
      * Text appended to a streaming message: {@code text} goes at {@code offset} (UTF-16 units) of its
      * body. A connection gets a message's deltas contiguous by offset after the message itself.

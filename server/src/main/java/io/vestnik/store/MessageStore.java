@@ -17,11 +17,23 @@ import java.util.Optional;
  */
 public interface MessageStore {
 
-    /** {@code streaming}: the message starts {@link io.vestnik.domain.MessageState#STREAMING} (see {@link StreamStore}). */
+    /**
+     * {@code streaming}: the message starts {@link io.vestnik.domain.MessageState#STREAMING} (see {@link StreamStore}).
+     * {@code threadRootSeq}: the message is a reply in the thread of that message (or of that
+     * message's root, when it is itself a reply); {@code shownInChat}: a reply is also part of the
+     * chat's own history (ignored for a message that is no reply: those always are).
+     */
     record NewMessage(long chatId, long senderId, String clientId, String body, Long replyToSeq,
-                      MessageRef forwardedFrom, List<Long> attachmentIds, Instant now, boolean streaming) {
+                      MessageRef forwardedFrom, List<Long> attachmentIds, Instant now, boolean streaming,
+                      Long threadRootSeq, boolean shownInChat) {
 
-        /** A message complete from the start, as every message but a streamed reply. */
+        /** A message outside any thread. */
+        public NewMessage(long chatId, long senderId, String clientId, String body, Long replyToSeq,
+                          MessageRef forwardedFrom, List<Long> attachmentIds, Instant now, boolean streaming) {
+            this(chatId, senderId, clientId, body, replyToSeq, forwardedFrom, attachmentIds, now, streaming, null, true);
+        }
+
+        /** A message complete from the start, as every message but a streamed reply, outside any thread. */
         public NewMessage(long chatId, long senderId, String clientId, String body, Long replyToSeq,
                           MessageRef forwardedFrom, List<Long> attachmentIds, Instant now) {
             this(chatId, senderId, clientId, body, replyToSeq, forwardedFrom, attachmentIds, now, false);
@@ -32,12 +44,17 @@ public interface MessageStore {
      * {@code created} is false when the sender had already sent this {@code clientId} to the chat.
      * {@code chatVersion} is the chat's {@link ChatStore#version} as this append left it: the one
      * its own commit produced when created, the one it read otherwise. It lets a cache update its
-     * entry without asking storage again.
+     * entry without asking storage again. {@code threadRoot}: when a reply was created, its root as
+     * the same commit left it (its thread summary moved); null otherwise.
      */
-    record Appended(Message message, boolean created, long chatVersion) {
+    record Appended(Message message, boolean created, long chatVersion, Message threadRoot) {
+
+        public Appended(Message message, boolean created, long chatVersion) {
+            this(message, created, chatVersion, null);
+        }
 
         public Appended withMessage(Message replaced) {
-            return new Appended(replaced, created, chatVersion);
+            return new Appended(replaced, created, chatVersion, threadRoot);
         }
     }
 
@@ -45,9 +62,10 @@ public interface MessageStore {
      * Why an append was refused; nothing was stored. {@code MUTED}: the sender is muted in the chat;
      * {@code BLOCKED}: the sender is blocked from sending anywhere (see {@link ModerationStore});
      * {@code SLOW_MODE}: the chat has slow mode and the sender, a plain member, sent less than its
-     * interval ago ({@code until}: when the next message may go).
+     * interval ago ({@code until}: when the next message may go); {@code THREAD_ROOT_UNKNOWN}: the
+     * thread's root is no message of the chat, or a deleted one.
      */
-    enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN, MUTED, BLOCKED, SLOW_MODE }
+    enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN, MUTED, BLOCKED, SLOW_MODE, THREAD_ROOT_UNKNOWN }
 
     final class Refused extends RuntimeException {
         private final Refusal reason;
@@ -77,10 +95,13 @@ public interface MessageStore {
      * Stores the message as the chat's next seq, or returns the sender's earlier message with the
      * same {@code clientId} (idempotent retry). Checks in the same transaction that the sender is a
      * member, that {@code replyToSeq} exists, that every attachment was uploaded by the sender
-     * and is not yet attached, and (after the retry check: a retry still answers with its message)
-     * that no block or mute in force at {@code now} stops the sender, and last that the chat's slow
-     * mode lets the sender (a plain member) send now — which takes their turn: of two appends by one
-     * member within the interval, on any node or in one group commit, only the first is stored.
+     * and is not yet attached, that a thread's root is a live message (a reply's root, when a reply
+     * is named), and (after the retry check: a retry still answers with its message) that no block
+     * or mute in force at {@code now} stops the sender, and last that the chat's slow mode lets the
+     * sender (a plain member) send now — which takes their turn: of two appends by one member within
+     * the interval, on any node or in one group commit, only the first is stored. A reply moves its
+     * root's thread summary and makes the root's author and the sender participants of the thread
+     * (the sender having read it up to the reply) in the same transaction ({@link ThreadStore}).
      *
      * @throws Refused when a check fails
      */
@@ -107,6 +128,12 @@ public interface MessageStore {
 
     /** Up to {@code limit} messages with seq above {@code afterSeq}, ascending. */
     List<Message> after(long chatId, long afterSeq, int limit);
+
+    /** As {@link #before}, among the messages {@link Message#shownInChat shown in the chat} only. */
+    List<Message> shownBefore(long chatId, long beforeSeq, int limit);
+
+    /** As {@link #after}, among the messages {@link Message#shownInChat shown in the chat} only. */
+    List<Message> shownAfter(long chatId, long afterSeq, int limit);
 
     /** Replaces the body of a live message and sets {@code editedAt}; empty when there is no such live message. */
     Optional<Message> edit(long chatId, long seq, String body, Instant now);

@@ -37,6 +37,8 @@ public interface Storage extends AutoCloseable {
     /** Each chat's change log, which the other stores fill in the transactions of their changes. */
     ChangeStore changes();
 
+    ThreadStore threads();
+
     AttachmentStore attachments();
 
     MaintenanceStore maintenance();

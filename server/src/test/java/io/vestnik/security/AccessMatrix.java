@@ -69,6 +69,11 @@ final class AccessMatrix {
                     members(200)),
             http("DELETE /api/v1/chats/:id/messages/:seq/reactions/:emoji", GROUP + "/messages/{seq}/reactions/%F0%9F%91%8D",
                     members(200)),
+            // Threads: any member reads any thread and follows it by marking it read.
+            http("GET /api/v1/chats/:id/threads/:root_seq/messages", GROUP + "/threads/{seq}/messages", members(200)),
+            http("POST /api/v1/chats/:id/threads/:root_seq/read", GROUP + "/threads/{thread_root}/read", "{\"seq\":1}",
+                    members(200)),
+            http("GET /api/v1/threads", "/api/v1/threads", signedIn(200)),
             // Group moderation (docs/api.md, who may do what): the owner here; a plain member is refused (403).
             // Slow mode is set to 0, so no other row's sender is ever slowed.
             http("PUT /api/v1/chats/:id/members/:user_id/role", GROUP + "/members/{fresh_member}/role", "{\"role\":\"admin\"}",

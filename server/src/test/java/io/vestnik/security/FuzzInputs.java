@@ -18,10 +18,11 @@ final class FuzzInputs {
     private static final int UNIT = 256;
     static final List<String> FIELDS = List.of("type", "kind", "title", "member_ids", "context", "id", "user_id",
             "user_ids", "client_id", "body", "seq", "chat_id", "reply_to_seq", "attachment_ids", "forward", "is_typing",
-            "positions", "username", "password", "display_name", "refresh_token", "notifications", "");
+            "positions", "username", "password", "display_name", "refresh_token", "notifications", "thread_root_seq",
+            "shown_in_chat", "");
     static final List<String> FRAME_TYPES = List.of("ping", "send", "typing", "mark_read", "resume", "connected", "");
     static final List<String> PARAMS = List.of("limit", "cursor", "before_seq", "after_seq", "q", "chat_id", "user_ids",
-            "name", "expires", "signature", "ticket", "resume", "timeout");
+            "name", "expires", "signature", "ticket", "resume", "timeout", "thread_replies", "unread");
 
     private FuzzInputs() {}
 

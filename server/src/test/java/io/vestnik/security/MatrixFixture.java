@@ -81,6 +81,7 @@ final class MatrixFixture implements AutoCloseable {
         placeholders.put("fresh_name", () -> "fresh" + UUID.randomUUID().toString().substring(0, 8));
         placeholders.put("fresh_seq", () -> Long.toString(ownerMessage()));
         placeholders.put("pinned_seq", this::pinnedMessage);
+        placeholders.put("thread_root", this::threadRoot);
         placeholders.put("fresh_user", () -> Long.toString(http.register("fresh").id()));
         placeholders.put("fresh_member", this::freshMember);
         placeholders.put("spare_session", () -> Long.toString(http.login(owner.username()).sessionId()));
@@ -119,6 +120,14 @@ final class MatrixFixture implements AutoCloseable {
         long seq = ownerMessage();
         http.post("/api/v1/chats/" + group + "/pins", owner.token(), Map.of("seq", seq));
         return Long.toString(seq);
+    }
+
+    /** A root message with one reply in its thread. */
+    private String threadRoot() {
+        long root = ownerMessage();
+        http.post("/api/v1/chats/" + group + "/messages", owner.token(),
+                Map.of("client_id", UUID.randomUUID().toString(), "body", "in thread", "thread_root_seq", root));
+        return Long.toString(root);
     }
 
     private String freshMember() {

@@ -108,10 +108,22 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     public CompletableFuture<Message> send(long chatId, String clientId, String body) {
+        return queue(chatId, clientId, Map.of("body", body));
+    }
+
+    /**
+     * Sends a reply in the thread of message {@code rootSeq} (of its root, when it is a reply),
+     * also shown in the chat's own history when {@code shownInChat}; as {@link #send} otherwise.
+     */
+    public CompletableFuture<Message> sendInThread(long chatId, long rootSeq, String body, boolean shownInChat) {
+        return queue(chatId, "j-" + UUID.randomUUID(), Map.of("body", body, "thread_root_seq", rootSeq, "shown_in_chat", shownInChat));
+    }
+
+    private CompletableFuture<Message> queue(long chatId, String clientId, Map<String, Object> fields) {
         CompletableFuture<Message> stored = new CompletableFuture<>();
         boolean queued = onLoop(() -> {
             if (closed) stored.completeExceptionally(VestnikException.closed());
-            else outbox.add(chatId, clientId, body, stored);
+            else outbox.add(chatId, clientId, fields, stored);
             if (live) outbox.flush(socket, generation);
         });
         if (!queued) stored.completeExceptionally(VestnikException.closed());

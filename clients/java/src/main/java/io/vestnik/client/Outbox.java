@@ -25,8 +25,11 @@ final class Outbox {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    void add(long chatId, String clientId, String body, CompletableFuture<Message> stored) {
-        entries.put(clientId, new Entry(Map.of("type", "send", "chat_id", chatId, "client_id", clientId, "body", body), stored));
+    /** {@code fields}: the send frame's content ({@code body}, and thread fields for a reply). */
+    void add(long chatId, String clientId, Map<String, Object> fields, CompletableFuture<Message> stored) {
+        Map<String, Object> frame = new LinkedHashMap<>(fields);
+        frame.putAll(Map.of("type", "send", "chat_id", chatId, "client_id", clientId));
+        entries.put(clientId, new Entry(frame, stored));
     }
 
     /** Sends, over the socket that went live as {@code generation}, every entry not yet sent on it. */

@@ -67,6 +67,13 @@ public final class ServerApi implements AutoCloseable {
         return postMessage(chatId, Map.of("sender_external_id", senderExternalId, "client_id", clientId, "body", body));
     }
 
+    /** {@link #send} of a reply in the thread of message {@code rootSeq}, also in the chat's own history when {@code shownInChat}. */
+    public Message sendInThread(long chatId, String senderExternalId, String clientId, String body, long rootSeq,
+                                boolean shownInChat) {
+        return postMessage(chatId, Map.of("sender_external_id", senderExternalId, "client_id", clientId, "body", body,
+                "thread_root_seq", rootSeq, "shown_in_chat", shownInChat));
+    }
+
     /**
      * Starts a streamed message (seq assigned at once, {@code state: "streaming"}) with
      * {@code firstText} as its body so far; append with {@link StreamedReply#append}, end with

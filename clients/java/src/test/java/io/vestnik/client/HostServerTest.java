@@ -185,6 +185,34 @@ class HostServerTest {
                 + URLEncoder.encode(emoji, StandardCharsets.UTF_8).replace("+", "%20"), null);
     }
 
+    /** A user replies in a bot's thread over the connection; the bot's reply in the thread comes through the server API; both sides see both. */
+    @Test
+    void replies_in_a_thread_go_both_ways_and_carry_their_root() {
+        Host.BotChat pair;
+        Message root;
+        try (ServerApi api = host.serverApi("users", "chats", "messages")) {
+            pair = Host.botChat(api);
+            root = api.send(pair.chatId(), pair.bot(), "t-root", "how was your order?");
+        }
+        assertThat(root.threadRootSeq()).isNull();
+        assertThat(root.shownInChat()).isTrue();
+        Recorder person = new Recorder();
+        try (LiveConnection personLive = host.connect(pair.person(), person);
+             ServerApi api = host.serverApi("users", "chats", "messages")) {
+            Message reply = personLive.sendInThread(pair.chatId(), root.seq(), "great, thanks", false).orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(reply.threadRootSeq()).isEqualTo(root.seq());
+            assertThat(reply.shownInChat()).isFalse();
+            Message answer = api.sendInThread(pair.chatId(), pair.bot(), "t-answer", "glad to hear", reply.seq(), true);
+            assertThat(answer.threadRootSeq()).as("a reply to a reply joins its root").isEqualTo(root.seq());
+            assertThat(answer.shownInChat()).isTrue();
+            Await.until("the bot's answer", Duration.ofSeconds(10), () -> person.seqs(pair.chatId()).contains(answer.seq()));
+            assertThat(person.messages(pair.chatId())).filteredOn(m -> m.seq() == answer.seq()).singleElement()
+                    .satisfies(m -> assertThat(m.threadRootSeq()).isEqualTo(root.seq()));
+            Await.until("the root's summary", Duration.ofSeconds(10), () -> person.events("thread_updated").size() == 2);
+            assertThat(person.events("thread_updated").getLast().path("thread").path("reply_count").asLong()).isEqualTo(2);
+        }
+    }
+
     @Test
     void a_host_server_lists_a_members_report_and_resolves_it_once() {
         String anna = unique("anna");

@@ -35,9 +35,13 @@ import org.jdbi.v3.core.Handle;
 final class AppendBatch {
     private AppendBatch() {}
 
-    /** A streamed reply is not plain either: it is rare, and its row has two more columns. */
+    /**
+     * A streamed reply is not plain either: it is rare, and its row has two more columns; nor is a
+     * reply in a thread: its root is checked and its summary moved.
+     */
     static boolean plain(NewMessage m) {
-        return !m.streaming() && m.replyToSeq() == null && (m.attachmentIds() == null || m.attachmentIds().isEmpty());
+        return !m.streaming() && m.replyToSeq() == null && m.threadRootSeq() == null
+                && (m.attachmentIds() == null || m.attachmentIds().isEmpty());
     }
 
     /** What became of one append: exactly one of the two is set. */

@@ -42,12 +42,18 @@ final class JdbcMessageStore implements MessageStore {
         return page(chatId, "m.seq > :seq ORDER BY m.seq", afterSeq, limit);
     }
 
+    @Override
+    public List<Message> shownBefore(long chatId, long beforeSeq, int limit) {
+        return page(chatId, "m.shown_in_chat AND m.seq < :seq ORDER BY m.seq DESC", beforeSeq, limit).reversed();
+    }
+
+    @Override
+    public List<Message> shownAfter(long chatId, long afterSeq, int limit) {
+        return page(chatId, "m.shown_in_chat AND m.seq > :seq ORDER BY m.seq", afterSeq, limit);
+    }
+
     private List<Message> page(long chatId, String conditionAndOrder, long seq, int limit) {
-        return db.read(h -> MessageRows.list(h, h.createQuery("SELECT " + MessageRows.COLUMNS
-                        + " FROM messages m WHERE m.chat_id = :chat AND " + conditionAndOrder + " LIMIT :limit")
-                .bind("chat", chatId)
-                .bind("seq", seq)
-                .bind("limit", limit)));
+        return db.read(h -> MessageRows.page(h, chatId, conditionAndOrder, seq, limit, Map.of()));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
 import io.vestnik.store.ReactionStore;
+import io.vestnik.store.ThreadStore;
 import io.vestnik.store.ReportStore;
 import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
@@ -48,6 +49,7 @@ abstract class JdbcStorage implements Storage {
     private PinStore pins;
     private ReactionStore reactions;
     private ChangeStore changes;
+    private ThreadStore threads;
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
     private SnapshotStore snapshots;
@@ -107,6 +109,7 @@ abstract class JdbcStorage implements Storage {
         pins = new JdbcPinStore(db);
         reactions = new JdbcReactionStore(db);
         changes = new JdbcChangeStore(db);
+        threads = new JdbcThreadStore(db);
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
         snapshots = new JdbcSnapshotStore(db);
@@ -182,6 +185,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ChangeStore changes() {
         return changes;
+    }
+
+    @Override
+    public ThreadStore threads() {
+        return threads;
     }
 
     @Override

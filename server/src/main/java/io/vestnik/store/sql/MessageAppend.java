@@ -12,7 +12,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * One append: checks, then the chat row's counter, then the message. The {@code UPDATE chats ...
+ * One append: checks, then the chat row's counter, then the message (and, for a reply in a
+ * thread, its root's summary and participants: {@link ThreadReplies}). The {@code UPDATE chats ...
  * RETURNING} takes the chat row's lock, so appends to one chat queue there and seqs come out
  * gapless. The same update moves the chat's version (a cache validating against it sees the
  * message) and returns it, so the caller's cache needs no second read.
@@ -37,7 +38,7 @@ final class MessageAppend {
     static Appended alone(Db db, NewMessage m) {
         try {
             return db.write(h -> {
-                Appended appended = in(h, m);
+                Appended appended = in(db, h, m);
                 if (appended.created()) Outbox.created(h, List.of(appended.message()));
                 return appended;
             });
@@ -53,9 +54,9 @@ final class MessageAppend {
      * @throws Refused before writing anything
      * @throws LostRace after writing: roll the transaction back
      */
-    static Appended in(Handle h, NewMessage m) {
+    static Appended in(Db db, Handle h, NewMessage m) {
         ChatRow chat = checkMember(h, m);
-        return repeated(h, m, chat.version()).orElseGet(() -> store(h, m, chat.slowModeSeconds()));
+        return repeated(h, m, chat.version()).orElseGet(() -> store(db, h, m, chat.slowModeSeconds()));
     }
 
     /** The sender's earlier message with this clientId; membership is checked. */
@@ -88,32 +89,43 @@ final class MessageAppend {
         return new ChatRow(chat.get()[1], (int) chat.get()[2]);
     }
 
-    private static Appended store(Handle h, NewMessage m, int slowModeSeconds) {
+    private static Appended store(Db db, Handle h, NewMessage m, int slowModeSeconds) {
         SendBans.of(h, List.of(m)).getFirst().ifPresent(refused -> {
             throw refused;
         });
         checkReplyTo(h, m);
+        ThreadReplies.Root root = m.threadRootSeq() == null ? null : ThreadReplies.root(h, m);
         List<Long> attachments = m.attachmentIds() == null ? List.of() : List.copyOf(m.attachmentIds());
         checkAttachments(h, m.senderId(), attachments);
         SlowMode.claim(h, m.chatId(), m.senderId(), slowModeSeconds, m.now()).ifPresent(refused -> {
             throw refused;
         });
         Counter counter = nextSeq(h, m);
-        long id = insert(h, m, counter.seq()).orElseThrow(LostRace::new);
-        if (attachments.isEmpty()) return new Appended(stored(m, id, counter.seq()), true, counter.version());
+        long id = insert(h, m, root, counter.seq()).orElseThrow(LostRace::new);
+        Message threadRoot = root == null ? null : ThreadReplies.attach(db, h, m, root, counter.seq());
+        if (attachments.isEmpty()) {
+            return new Appended(stored(m, id, counter.seq(), root), true, counter.version(), threadRoot);
+        }
         h.createUpdate("UPDATE attachments SET chat_id = :chat, message_id = :message WHERE id IN (<ids>)")
                 .bind("chat", m.chatId())
                 .bind("message", id)
                 .bindList("ids", attachments)
                 .execute();
-        return new Appended(MessageRows.find(h, m.chatId(), counter.seq()).orElseThrow(), true, counter.version());
+        return new Appended(MessageRows.find(h, m.chatId(), counter.seq()).orElseThrow(), true, counter.version(),
+                threadRoot);
     }
 
     /** The message as a read of its row would return it (times at millisecond precision), without the read. */
     static Message stored(NewMessage m, long id, long seq) {
+        return stored(m, id, seq, null);
+    }
+
+    /** {@code root}: the thread the message replies in, or null. */
+    private static Message stored(NewMessage m, long id, long seq, ThreadReplies.Root root) {
         return new Message(id, m.chatId(), seq, m.senderId(), m.body(), m.clientId(),
                 Instant.ofEpochMilli(Rows.millis(m.now())), null, false, m.replyToSeq(), m.forwardedFrom(), List.of(),
-                MessageState.of(m.streaming()));
+                MessageState.of(m.streaming()), List.of(), root == null ? null : root.seq(),
+                root == null || m.shownInChat(), null);
     }
 
     private static void checkReplyTo(Handle h, NewMessage m) {
@@ -153,12 +165,13 @@ final class MessageAppend {
     }
 
     /** Empty when a concurrent append with the same clientId committed first. */
-    private static Optional<Long> insert(Handle h, NewMessage m, long seq) {
+    private static Optional<Long> insert(Handle h, NewMessage m, ThreadReplies.Root root, long seq) {
         return h.createQuery("""
                         INSERT INTO messages (chat_id, seq, sender_id, body, client_id, created_at,
-                                              reply_to_seq, forwarded_chat_id, forwarded_seq, streaming, stream_touched_at)
+                                              reply_to_seq, forwarded_chat_id, forwarded_seq, streaming, stream_touched_at,
+                                              thread_root_seq, shown_in_chat)
                         VALUES (:chat, :seq, :sender, :body, :client, :now, :replyTo, :fwdChat, :fwdSeq,
-                                :streaming, :touched)
+                                :streaming, :touched, :threadRoot, :shown)
                         ON CONFLICT (chat_id, sender_id, client_id) DO NOTHING
                         RETURNING id""")
                 .bind("chat", m.chatId())
@@ -172,6 +185,8 @@ final class MessageAppend {
                 .bind("fwdSeq", m.forwardedFrom() == null ? null : m.forwardedFrom().seq())
                 .bind("streaming", m.streaming())
                 .bindByType("touched", m.streaming() ? Rows.millis(m.now()) : null, Long.class)
+                .bindByType("threadRoot", root == null ? null : root.seq(), Long.class)
+                .bind("shown", root == null || m.shownInChat())
                 .mapTo(Long.class)
                 .findOne();
     }

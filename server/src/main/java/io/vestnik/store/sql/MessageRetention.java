@@ -1,17 +1,20 @@
 package io.vestnik.store.sql;
 
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
  * One retention batch, inside the caller's transaction. Rows that point at a message go first
- * (attachments; pins and reactions, by seq), then the messages; search entries follow by themselves
+ * (attachments; pins, reactions and thread participants, by seq), then the messages; search entries follow by themselves
  * (SQLite's FTS5 delete trigger, PostgreSQL's generated column). {@code chats.last_seq} is not
  * touched, so seqs are never reused.
  *
  * <p>Lock order: message rows, then chat rows in ascending id. An edit locks its message and then
- * its chat, an append only its chat, so none of them can wait on this batch in a cycle.
+ * its chat, an append only its chat, so none of them can wait on this batch in a cycle, except a
+ * reply in a thread, which locks its root after its chat: a batch removing that root at that
+ * moment can deadlock with it, and PostgreSQL then aborts one of the two (decision 0030).
  */
 final class MessageRetention {
     private MessageRetention() {}
@@ -28,12 +31,12 @@ final class MessageRetention {
         if (doomed.isEmpty()) return 0;
         List<Long> ids = doomed.stream().map(Doomed::id).toList();
         h.createUpdate("DELETE FROM attachments WHERE message_id IN (<ids>)").bindList("ids", ids).execute();
-        for (String table : List.of("pins", "reactions")) {
-            h.createUpdate("DELETE FROM " + table + " WHERE EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = "
-                            + table + ".chat_id AND m.seq = " + table + ".seq AND m.id IN (<ids>))")
-                    .bindList("ids", ids)
-                    .execute();
-        }
+        Map<String, String> seqColumns = Map.of("pins", "seq", "reactions", "seq", "thread_participants", "root_seq");
+        seqColumns.forEach((table, seq) -> h.createUpdate("DELETE FROM " + table
+                        + " WHERE EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = " + table + ".chat_id AND m.seq = "
+                        + table + "." + seq + " AND m.id IN (<ids>))")
+                .bindList("ids", ids)
+                .execute());
         int removed = h.createUpdate("DELETE FROM messages WHERE id IN (<ids>)").bindList("ids", ids).execute();
         // Same transaction: a cache validated by the version never serves a removed message.
         for (long chatId : new TreeSet<>(doomed.stream().map(Doomed::chatId).toList())) {

@@ -68,7 +68,7 @@ final class ReadPositions {
                         SELECT cm.chat_id, count(*) AS unread
                         FROM chat_members cm
                         JOIN messages m ON m.chat_id = cm.chat_id AND m.seq > cm.last_read_seq
-                        WHERE cm.user_id = :user AND m.sender_id != :user AND m.deleted = FALSE
+                        WHERE cm.user_id = :user AND m.sender_id != :user AND m.deleted = FALSE AND m.shown_in_chat
                         GROUP BY cm.chat_id
                         ORDER BY cm.chat_id""")
                 .bind("user", userId)
