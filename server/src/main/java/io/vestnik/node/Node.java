@@ -18,6 +18,9 @@ import io.vestnik.broker.LocalRouter;
 import io.vestnik.broker.Topics;
 import io.vestnik.cache.CachedStores;
 import io.vestnik.cache.ChatCache;
+import io.vestnik.blob.BlobStore;
+import io.vestnik.chat.AttachmentMover;
+import io.vestnik.chat.AttachmentUrls;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Deliveries;
@@ -130,6 +133,28 @@ public final class Node implements AutoCloseable {
         return routes;
     }
 
+    /** Where upload bodies stream to before they are stored; what a crash left there is removed. */
+    private static java.nio.file.Path uploadStaging(Config config) {
+        java.nio.file.Path staging = config.dataDir().resolve("staging");
+        try {
+            java.nio.file.Files.createDirectories(staging);
+            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(staging)) {
+                left.filter(f -> f.getFileName().toString().startsWith("upload-")).forEach(Node::deleteLeftover);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the upload staging directory " + staging, e);
+        }
+        return staging;
+    }
+
+    private static void deleteLeftover(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            log.warn("cannot remove the staged upload {}: {}", file, e.toString());
+        }
+    }
+
     private void build() {
         Clock clock = Clock.systemUTC();
         // Held before anything starts and released after everything stopped: no second node and no
@@ -139,7 +164,9 @@ public final class Node implements AutoCloseable {
         Metrics metrics = lifecycle.add(metrics(config), Metrics::close);
         Storage storage = lifecycle.add(Engines.storage(config, metrics.storage()), Storage::close);
         storage.start();
-        lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
+        BlobStore blobs = lifecycle.add(Engines.blobStore(config), BlobStore::close);
+        AttachmentMover.moveAll(storage.attachments(), blobs);
+        lifecycle.add(new Cleanup(storage, blobs, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
         lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
         lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
@@ -167,8 +194,9 @@ public final class Node implements AutoCloseable {
 
         Events events = new Events(router);
         Notifications notifications = new Notifications(storage.notifications(), router, clock);
-        Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
-                Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
+        Attachments attachments = new Attachments(storage.attachments(), stores.chats(), blobs,
+                new AttachmentUrls(Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), clock),
+                new Attachments.Limits(config.maxAttachmentBytes(), config.attachmentQuotaBytes()), clock);
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), events, clock);
@@ -205,7 +233,7 @@ public final class Node implements AutoCloseable {
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
-                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
+                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()), uploadStaging(config));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);
