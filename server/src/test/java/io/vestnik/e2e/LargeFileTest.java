@@ -40,7 +40,7 @@ class LargeFileTest {
                 "VESTNIK_MAX_ATTACHMENT_BYTES", Long.toString(SIZE + 1024 * 1024),
                 "VESTNIK_UPLOAD_MEMORY_BUDGET", Long.toString(2 * SIZE));
         try (NodeProcess node = NodeProcess.start("large", Cluster.freePort(), env, List.of("-Xmx128m"))) {
-            HttpApi.User alice = node.register("alice");
+            HttpApi.User alice = node.http().register("alice");
             HttpResponse<String> uploaded = CLIENT.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/attachments?name=big.bin"))
                     .header("Authorization", "Bearer " + alice.token())
                     .header("Content-Type", "application/octet-stream")
