@@ -33,7 +33,13 @@ abstract class FilesContract extends FeaturesBase {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static void startNode(TestNode.Storage storage) {
-        node = TestNode.start(storage, Map.of("VESTNIK_ATTACHMENT_QUOTA_BYTES", Long.toString(QUOTA)));
+        startNode(storage, Map.of());
+    }
+
+    static void startNode(TestNode.Storage storage, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("VESTNIK_ATTACHMENT_QUOTA_BYTES", Long.toString(QUOTA));
+        node = TestNode.start(storage, all);
         http = node.http();
     }
 
@@ -91,16 +97,18 @@ abstract class FilesContract extends FeaturesBase {
     @Test
     void a_users_files_stay_within_the_quota_even_when_uploaded_at_once() {
         User alice = http.register("alice");
-        byte[] big = text(QUOTA * 2 / 3);
-        List<CompletableFuture<HttpResponse<byte[]>>> both = List.of(
-                CompletableFuture.supplyAsync(() -> raw("POST", "/api/v1/attachments?name=a.txt", alice.token(), "text/plain", big)),
-                CompletableFuture.supplyAsync(() -> raw("POST", "/api/v1/attachments?name=b.txt", alice.token(), "text/plain", big)));
-        List<Integer> statuses = both.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).sorted().toList();
-        assertThat(statuses).containsExactly(201, 413);
-        HttpResponse<byte[]> over = raw("POST", "/api/v1/attachments?name=c.txt", alice.token(), "text/plain", big);
+        byte[] quarter = text(QUOTA / 4 + 1); // three fit, four do not
+        List<CompletableFuture<HttpResponse<byte[]>>> racing = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> raw("POST", "/api/v1/attachments?name=" + i + ".txt", alice.token(), "text/plain", quarter)))
+                .toList();
+        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        assertThat(statuses).as("racing uploads for the last bytes").filteredOn(s -> s == 201).hasSize(3);
+        assertThat(statuses).filteredOn(s -> s == 413).hasSize(5);
+        HttpResponse<byte[]> over = raw("POST", "/api/v1/attachments?name=c.txt", alice.token(), "text/plain", quarter);
         assertThat(json(over).path("error").asText()).isEqualTo("quota_exceeded");
         User bob = http.register("bob");
-        assertThat(raw("POST", "/api/v1/attachments?name=b.txt", bob.token(), "text/plain", big).statusCode())
+        assertThat(raw("POST", "/api/v1/attachments?name=b.txt", bob.token(), "text/plain", quarter).statusCode())
                 .as("the quota is each user's").isEqualTo(201);
     }
 

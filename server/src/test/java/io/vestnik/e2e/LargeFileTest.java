@@ -59,7 +59,39 @@ class LargeFileTest {
             assertThat(sha256(download.body())).as("the downloaded bytes' digest").isEqualTo(expected);
             assertThat(node.ready()).isTrue();
             assertThat(node.logTail()).doesNotContain("OutOfMemoryError");
+
+            thumbnailsCannotTakeTheHeap(node, alice);
         }
+    }
+
+    /**
+     * A 16,000 × 16,000 grey PNG is 256 MB decoded, twice this node's heap, and a quarter of a
+     * megabyte as a file: its thumbnail is made by subsampling, never by decoding it whole. An image
+     * over 20,000 px a side is not decoded at all.
+     */
+    private static void thumbnailsCannotTakeTheHeap(NodeProcess node, HttpApi.User alice) throws Exception {
+        JsonNode bomb = upload(node, alice, "bomb.png", BombPng.grey(16_000, 16_000));
+        HttpResponse<byte[]> thumbnail = CLIENT.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + bomb.path("thumbnail_url").asText()))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(thumbnail.statusCode()).as(new String(thumbnail.body())).isEqualTo(200);
+        java.awt.image.BufferedImage small = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumbnail.body()));
+        assertThat(small.getWidth()).isEqualTo(320);
+        assertThat(small.getHeight()).isEqualTo(320);
+
+        JsonNode wide = upload(node, alice, "wide.png", BombPng.grey(20_001, 1));
+        HttpResponse<byte[]> none = CLIENT.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + wide.path("thumbnail_url").asText()))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(none.statusCode()).as("over 20,000 px a side is never decoded").isEqualTo(404);
+        assertThat(node.ready()).isTrue();
+        assertThat(node.logTail()).doesNotContain("OutOfMemoryError");
+    }
+
+    private static JsonNode upload(NodeProcess node, HttpApi.User uploader, String name, byte[] png) throws Exception {
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/attachments?name=" + name))
+                .header("Authorization", "Bearer " + uploader.token()).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return HttpApi.JSON.readTree(r.body());
     }
 
     /** 50 MB of reproducible noise, each byte a function of its position, however the reader chunks it. */

@@ -1,5 +1,9 @@
 package io.vestnik.maintenance;
 
+import io.vestnik.blob.BlobContent;
+import io.vestnik.blob.BlobKey;
+import io.vestnik.blob.BlobStore;
+import io.vestnik.blob.disk.DiskBlobStore;
 import io.vestnik.config.PostgresUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,6 +159,50 @@ class CleanupTest {
         assertThat(a.runOnce()).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void files_go_once_no_message_can_name_them_unsent_deleted_or_past_retention(Engine engine) {
+        Storage storage = open(engine);
+        BlobStore blobs = blobs();
+        Instant now = clock.instant();
+        User ann = storage.users().create(unique("ann-"), "Ann", "hash", now.minus(Duration.ofDays(400))).orElseThrow();
+        Chat chat = chat(storage, ann, now.minus(Duration.ofDays(400)));
+        StoredFile unsent = file(storage, blobs, ann, now.minus(Duration.ofHours(25)));
+        StoredFile fresh = file(storage, blobs, ann, now.minus(Duration.ofHours(1)));
+        StoredFile sentThenDeleted = file(storage, blobs, ann, now);
+        StoredFile old = file(storage, blobs, ann, now.minus(RETENTION).minus(Duration.ofDays(2)));
+        StoredFile kept = file(storage, blobs, ann, now);
+        long deleted = sendWith(storage, chat, ann, sentThenDeleted, now).seq();
+        sendWith(storage, chat, ann, old, now.minus(RETENTION).minus(Duration.ofDays(1)));
+        sendWith(storage, chat, ann, kept, now);
+        storage.messages().delete(chat.id(), deleted, now);
+
+        assertThat(cleanup(storage, RETENTION).runOnce().orElseThrow().files()).isEqualTo(3);
+
+        for (StoredFile gone : List.of(unsent, sentThenDeleted, old)) {
+            assertThat(blobs.open(gone.key(), 0, 1)).as(gone.key()).isEmpty();
+            assertThat(blobs.open(BlobKey.thumbnail(gone.key()), 0, 1)).as("its thumbnail").isEmpty();
+        }
+        for (StoredFile stays : List.of(fresh, kept)) assertThat(blobs.open(stays.key(), 0, 1)).as(stays.key()).isPresent();
+        assertThat(storage.attachments().queuedBlobs(10)).as("the queue is drained").isEmpty();
+    }
+
+    private record StoredFile(long id, String key) {}
+
+    /** An upload as the server stores it: the row, then its blob (and a thumbnail, as a first view makes). */
+    private static StoredFile file(Storage storage, BlobStore blobs, User user, Instant at) {
+        Attachment row = io.vestnik.store.StoreFixture.upload(storage, user.id(), "f.png", "image/png", 1, at);
+        String key = storage.attachments().stored(row.id()).orElseThrow().blobKey();
+        blobs.put(key, BlobContent.of(new byte[] {1}));
+        blobs.put(BlobKey.thumbnail(key), BlobContent.of(new byte[] {2}));
+        return new StoredFile(row.id(), key);
+    }
+
+    private static Message sendWith(Storage storage, Chat chat, User sender, StoredFile file, Instant at) {
+        return storage.messages().append(new MessageStore.NewMessage(chat.id(), sender.id(), unique("c-"), "file",
+                null, null, List.of(file.id()), at)).message();
+    }
+
     @Test
     void checks_a_quarter_of_the_interval_between_a_second_and_a_minute() {
         assertThat(Cleanup.checkEvery(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(1));
@@ -171,8 +219,12 @@ class CleanupTest {
         return storage;
     }
 
+    private BlobStore blobs() {
+        return new DiskBlobStore(dir.resolve("blobs"));
+    }
+
     private Cleanup cleanup(Storage storage, Duration retention) {
-        Cleanup cleanup = new Cleanup(storage, new io.vestnik.blob.disk.DiskBlobStore(dir.resolve("blobs")), new Cleanup.Settings(retention, INTERVAL), metrics, clock);
+        Cleanup cleanup = new Cleanup(storage, blobs(), new Cleanup.Settings(retention, INTERVAL), metrics, clock);
         opened.add(cleanup);
         return cleanup;
     }

@@ -88,6 +88,18 @@ public interface AccountContract extends StoreFixture {
     }
 
     @Test
+    default void concurrent_saves_never_pass_the_uploaders_quota() throws Exception {
+        for (int round = 0; round < 10; round++) { // the first rounds also warm the pool up, so later ones truly overlap
+            User ann = user();
+            List<Boolean> saved = StoreFixture.concurrently(16, () -> storage().attachments().save(new AttachmentStore.NewAttachment(
+                    ann.id(), "f.txt", "text/plain", 26, "ab".repeat(32), io.vestnik.blob.BlobKey.random(), T0), 100).isPresent());
+            assertThat(saved).as("three files of 26 bytes fit in 100, a fourth does not").filteredOn(ok -> ok).hasSize(3);
+            assertThat(storage().attachments().usedBytes(ann.id())).isEqualTo(78);
+        }
+        assertThat(storage().attachments().usedBytes(user().id())).as("the quota is each user's").isZero();
+    }
+
+    @Test
     default void stores_attachment_metadata_with_its_blob_key() {
         User ann = user();
         String key = io.vestnik.blob.BlobKey.random();
