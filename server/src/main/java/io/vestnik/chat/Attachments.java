@@ -6,6 +6,7 @@ import io.vestnik.blob.BlobKey;
 import io.vestnik.blob.BlobStore;
 import io.vestnik.domain.Attachment;
 import io.vestnik.domain.Message;
+import io.vestnik.media.Thumbnails;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.AttachmentStore;
@@ -108,7 +109,7 @@ public final class Attachments {
      */
     public byte[] thumbnail(long attachmentId, String expires, String signature) {
         Opened opened = open(attachmentId, expires, signature);
-        if (!io.vestnik.media.Thumbnails.supports(opened.attachment().contentType())) throw Problem.notFound("Thumbnail");
+        if (!Thumbnails.supports(opened.attachment().contentType())) throw Problem.notFound("Thumbnail");
         return Thumbnail.of(blobs, opened.blobKey(), opened.attachment().size()).orElseThrow(() -> Problem.notFound("Thumbnail"));
     }
 

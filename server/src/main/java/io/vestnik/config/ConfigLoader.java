@@ -100,6 +100,9 @@ public final class ConfigLoader {
         if (!config.heartbeatTimeout().minus(config.heartbeatInterval()).isPositive()) {
             errors.add("VESTNIK_HEARTBEAT_TIMEOUT must be longer than VESTNIK_HEARTBEAT_INTERVAL.");
         }
+        if (config.attachmentQuotaBytes() < config.maxAttachmentBytes()) {
+            errors.add("VESTNIK_ATTACHMENT_QUOTA_BYTES must be at least VESTNIK_MAX_ATTACHMENT_BYTES, or a file of the largest size could never be stored.");
+        }
         if (config.httpLimits().uploadMemoryBudget() < config.maxAttachmentBytes()) {
             errors.add("VESTNIK_UPLOAD_MEMORY_BUDGET must be at least VESTNIK_MAX_ATTACHMENT_BYTES, or no upload could ever be read.");
         }

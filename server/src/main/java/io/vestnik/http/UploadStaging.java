@@ -11,11 +11,16 @@ import io.vestnik.chat.Attachments;
 import io.vestnik.media.ContentSniffer;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Streams a paused request's body into a new file under the staging directory, hashing it and
@@ -24,7 +29,8 @@ import java.util.HexFormat;
  * 413 past {@code limit}, or with the connection's error; the file is deleted on any failure, and
  * by the caller once stored. Event loop only.
  */
-final class UploadStaging {
+public final class UploadStaging {
+    private static final String PREFIX = "upload-";
     private final Promise<Attachments.Staged> staged = Promise.promise();
     private final HttpServerRequest request;
     private final Path file;
@@ -45,8 +51,33 @@ final class UploadStaging {
         }
     }
 
+    /**
+     * {@code <data dir>/staging}, created if missing and emptied of what a crash left there (a
+     * data directory is one node's). Blocking: call at start-up.
+     */
+    public static Path directory(Path dataDir) {
+        Path staging = dataDir.resolve("staging");
+        try {
+            Files.createDirectories(staging);
+            try (Stream<Path> left = Files.list(staging)) {
+                left.filter(f -> f.getFileName().toString().startsWith(PREFIX)).forEach(UploadStaging::deleteLeftover);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the upload staging directory " + staging, e);
+        }
+        return staging;
+    }
+
+    private static void deleteLeftover(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the staged upload " + file, e);
+        }
+    }
+
     static Future<Attachments.Staged> stage(Vertx vertx, HttpServerRequest request, Path directory, long limit) {
-        UploadStaging staging = new UploadStaging(request, directory.resolve("upload-" + java.util.UUID.randomUUID()), limit);
+        UploadStaging staging = new UploadStaging(request, directory.resolve(PREFIX + UUID.randomUUID()), limit);
         vertx.fileSystem().open(staging.file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
                 .onSuccess(staging::start)
                 .onFailure(staging.staged::tryFail);

@@ -41,6 +41,7 @@ import io.vestnik.http.InFlightRequests;
 import io.vestnik.config.Durations;
 import java.time.Duration;
 import io.vestnik.http.UploadBudget;
+import io.vestnik.http.UploadStaging;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
@@ -133,28 +134,6 @@ public final class Node implements AutoCloseable {
         return routes;
     }
 
-    /** Where upload bodies stream to before they are stored; what a crash left there is removed. */
-    private static java.nio.file.Path uploadStaging(Config config) {
-        java.nio.file.Path staging = config.dataDir().resolve("staging");
-        try {
-            java.nio.file.Files.createDirectories(staging);
-            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(staging)) {
-                left.filter(f -> f.getFileName().toString().startsWith("upload-")).forEach(Node::deleteLeftover);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot prepare the upload staging directory " + staging, e);
-        }
-        return staging;
-    }
-
-    private static void deleteLeftover(java.nio.file.Path file) {
-        try {
-            java.nio.file.Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            log.warn("cannot remove the staged upload {}: {}", file, e.toString());
-        }
-    }
-
     private void build() {
         Clock clock = Clock.systemUTC();
         // Held before anything starts and released after everything stopped: no second node and no
@@ -233,7 +212,8 @@ public final class Node implements AutoCloseable {
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
-                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()), uploadStaging(config));
+                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
+                UploadStaging.directory(config.dataDir()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);

@@ -64,6 +64,19 @@ class AttachmentMoverTest {
         assertThat(AttachmentMover.moveAll(storage.attachments(), blobs)).as("a second run finds nothing").isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void a_row_a_previous_version_writes_after_start_up_moves_on_its_first_read(Engine engine) throws Exception {
+        open(engine);
+        User ann = storage.users().create("ann-" + UUID.randomUUID().toString().substring(0, 8), "Ann", "hash", Instant.EPOCH).orElseThrow();
+        AttachmentMover.moveAll(storage.attachments(), blobs);
+        long late = insertTheOldWay(ann.id(), "late.txt", "written by an old node".getBytes());
+
+        assertThat(AttachmentMover.moveOne(storage.attachments(), blobs, late)).contains("db-" + late);
+        assertMoved(late, "written by an old node".getBytes(), null);
+        assertThat(AttachmentMover.moveOne(storage.attachments(), blobs, late)).as("read again: already moved").contains("db-" + late);
+    }
+
     private void assertMoved(long id, byte[] content, String sha256) throws IOException {
         AttachmentStore.Stored stored = storage.attachments().stored(id).orElseThrow();
         assertThat(stored.blobKey()).isEqualTo("db-" + id);

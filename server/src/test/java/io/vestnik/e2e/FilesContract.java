@@ -39,6 +39,7 @@ abstract class FilesContract extends FeaturesBase {
     static void startNode(TestNode.Storage storage, Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("VESTNIK_ATTACHMENT_QUOTA_BYTES", Long.toString(QUOTA));
+        all.put("VESTNIK_MAX_ATTACHMENT_BYTES", Long.toString(QUOTA / 2));
         node = TestNode.start(storage, all);
         http = node.http();
     }
