@@ -23,6 +23,7 @@ import io.vestnik.chat.AttachmentMover;
 import io.vestnik.chat.AttachmentUrls;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Changes;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.MessageSearch;
@@ -178,11 +179,13 @@ public final class Node implements AutoCloseable {
                 new Attachments.Limits(config.maxAttachmentBytes(), config.attachmentQuotaBytes()), clock);
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
-        Reactions reactions = new Reactions(chats, storage.reactions(), events, clock);
+        Reactions reactions = new Reactions(chats, storage.reactions(), clock);
+        Changes changes = new Changes(storage.changes(), storage.messages(), reactions, attachments, events);
+        changes.publishCommitted();
         MessageService messages = new MessageService(chats, stores.messages(), events, attachments, reactions, deliveries,
                 metrics, clock);
         SendQuota quota = new SendQuota(limiter, metrics);
-        PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, reactions, clock);
+        PinService pins = new PinService(chats, messages, storage.pins(), attachments, reactions, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout(), limiter), Typing::close);
         StreamedMessages streamed = new StreamedMessages(storage.streams(), events, attachments, reactions,
                 config.streamTimeout(), clock);
@@ -204,7 +207,7 @@ public final class Node implements AutoCloseable {
         }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots(), notifications, streamed, reactions));
+                        storage.snapshots(), notifications, streamed, reactions, changes));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
