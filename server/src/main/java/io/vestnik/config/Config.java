@@ -48,6 +48,7 @@ public record Config(
         int maxStreamsPerUser,
         HttpLimits httpLimits,
         WebhookSettings webhooks,
+        ExportSettings export,
         Logging logging,
         SearchLanguage searchLanguage) {
 

@@ -20,6 +20,7 @@ import io.vestnik.store.StreamStore;
 import io.vestnik.store.UsedTicketStore;
 import io.vestnik.store.UnreadHook;
 import io.vestnik.store.UserStore;
+import io.vestnik.store.ExportQueue;
 import io.vestnik.store.WebhookQueue;
 import io.vestnik.store.WebhookStore;
 import java.sql.Connection;
@@ -54,6 +55,7 @@ abstract class JdbcStorage implements Storage {
     private NotificationStore notifications;
     private WebhookStore webhooks;
     private WebhookQueue webhookQueue;
+    private ExportQueue exportQueue;
     private UnreadHook unreadHook;
     private ModerationStore moderation;
     private GroupCommit groupCommit;
@@ -111,6 +113,7 @@ abstract class JdbcStorage implements Storage {
         notifications = new JdbcNotificationStore(db);
         webhooks = new JdbcWebhookStore(db);
         webhookQueue = new JdbcWebhookQueue(db);
+        exportQueue = new JdbcExportQueue(db);
         unreadHook = new JdbcUnreadHook(db);
         moderation = new JdbcModerationStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
@@ -211,6 +214,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public WebhookQueue webhookQueue() {
         return webhookQueue;
+    }
+
+    @Override
+    public ExportQueue exportQueue() {
+        return exportQueue;
     }
 
     @Override
