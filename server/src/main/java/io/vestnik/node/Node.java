@@ -26,6 +26,8 @@ import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Changes;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
+import io.vestnik.chat.GroupModeration;
+import io.vestnik.chat.MessageReports;
 import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
@@ -47,6 +49,7 @@ import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostModeration;
+import io.vestnik.host.HostReports;
 import io.vestnik.host.HostUsers;
 import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
@@ -183,7 +186,8 @@ public final class Node implements AutoCloseable {
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(), blobs,
                 new AttachmentUrls(Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), clock),
                 new Attachments.Limits(config.maxAttachmentBytes(), config.attachmentQuotaBytes()), clock);
-        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
+        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments,
+                storage.moderation(), clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), clock);
         Changes changes = new Changes(storage.changes(), storage.messages(), reactions, attachments, events);
@@ -222,7 +226,8 @@ public final class Node implements AutoCloseable {
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
                 attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
-                UploadStaging.directory(config.dataDir()));
+                new GroupModeration(chats, stores.chats(), storage.moderation(), clock),
+                new MessageReports(messages, storage.reports(), clock), UploadStaging.directory(config.dataDir()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);
@@ -231,7 +236,8 @@ public final class Node implements AutoCloseable {
                 new HostMessages(chats, messages, hostUsers), notifications,
                 new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock),
                 new HostStreams(streamed, typing, hostUsers),
-                new HostModeration(storage.moderation(), chats, hostUsers, clock));
+                new HostModeration(storage.moderation(), chats, hostUsers, clock),
+                new HostReports(storage.reports(), clock));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)

@@ -61,6 +61,8 @@ public interface Storage extends AutoCloseable {
 
     ModerationStore moderation();
 
+    ReportStore reports();
+
     @Override
     void close();
 }

@@ -175,7 +175,7 @@ class CleanupTest {
         long deleted = sendWith(storage, chat, ann, sentThenDeleted, now).seq();
         sendWith(storage, chat, ann, old, now.minus(RETENTION).minus(Duration.ofDays(1)));
         sendWith(storage, chat, ann, kept, now);
-        storage.messages().delete(chat.id(), deleted, now);
+        storage.messages().delete(chat.id(), deleted, null, now);
 
         assertThat(cleanup(storage, RETENTION).runOnce().orElseThrow().files()).isEqualTo(3);
 

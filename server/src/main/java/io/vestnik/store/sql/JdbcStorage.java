@@ -11,6 +11,7 @@ import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
 import io.vestnik.store.ReactionStore;
+import io.vestnik.store.ReportStore;
 import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
@@ -58,6 +59,7 @@ abstract class JdbcStorage implements Storage {
     private ExportQueue exportQueue;
     private UnreadHook unreadHook;
     private ModerationStore moderation;
+    private ReportStore reports;
     private GroupCommit groupCommit;
     private String id;
 
@@ -116,6 +118,7 @@ abstract class JdbcStorage implements Storage {
         exportQueue = new JdbcExportQueue(db);
         unreadHook = new JdbcUnreadHook(db);
         moderation = new JdbcModerationStore(db);
+        reports = new JdbcReportStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -229,6 +232,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ModerationStore moderation() {
         return moderation;
+    }
+
+    @Override
+    public ReportStore reports() {
+        return reports;
     }
 
     @Override
