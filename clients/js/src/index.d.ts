@@ -3,7 +3,15 @@
 
 export interface User { id: number; username: string; display_name: string; external_id?: string; bot?: boolean }
 
-export interface Attachment { id: number; name: string; size: number; content_type: string; url: string }
+export interface Attachment {
+  id: number; name: string; size: number; content_type: string;
+  /** Hex SHA-256 of the bytes (the download's ETag); null only for files from before version 1.1 not yet read. */
+  sha256: string | null;
+  /** Signed, expiring; supports `Range`. */
+  url: string;
+  /** PNG, JPEG and GIF: a signed URL of a PNG at most 320 px a side; null otherwise. */
+  thumbnail_url: string | null;
+}
 
 export interface Message {
   id: number; chat_id: number; seq: number; sender_id: number; body: string; client_id: string | null;

@@ -80,7 +80,9 @@ public final class ConfigLoader {
                 integer("MAX_FRAME_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
                 integer("MAX_QUEUED_BYTES", 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
                 integer("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, 1, 256 * 1024 * 1024),
+                parsed("ATTACHMENT_QUOTA_BYTES", 1024L * 1024 * 1024, "a whole number of bytes", Long::parseLong),
                 duration("ATTACHMENT_URL_TTL", Duration.ofHours(1)),
+                s3(),
                 text("ADMIN_TOKEN", null),
                 retention("RETENTION", Duration.ofDays(90)),
                 duration("CLEANUP_INTERVAL", Duration.ofHours(1)),
@@ -99,6 +101,9 @@ public final class ConfigLoader {
         }
         if (!config.heartbeatTimeout().minus(config.heartbeatInterval()).isPositive()) {
             errors.add("VESTNIK_HEARTBEAT_TIMEOUT must be longer than VESTNIK_HEARTBEAT_INTERVAL.");
+        }
+        if (config.attachmentQuotaBytes() < config.maxAttachmentBytes()) {
+            errors.add("VESTNIK_ATTACHMENT_QUOTA_BYTES must be at least VESTNIK_MAX_ATTACHMENT_BYTES, or a file of the largest size could never be stored.");
         }
         if (config.httpLimits().uploadMemoryBudget() < config.maxAttachmentBytes()) {
             errors.add("VESTNIK_UPLOAD_MEMORY_BUDGET must be at least VESTNIK_MAX_ATTACHMENT_BYTES, or no upload could ever be read.");
@@ -163,6 +168,25 @@ public final class ConfigLoader {
                 duration("KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(75)),
                 duration("BODY_TIMEOUT", Duration.ofSeconds(60)),
                 parsed("UPLOAD_MEMORY_BUDGET", Runtime.getRuntime().maxMemory() / 4, "a whole number of bytes", Long::parseLong));
+    }
+
+    /** Attachments go to S3 when a bucket is named; the other settings need one. */
+    private S3Settings s3() {
+        String endpoint = text("S3_ENDPOINT", null);
+        String bucket = text("S3_BUCKET", null);
+        String region = text("S3_REGION", "us-east-1");
+        String accessKey = text("S3_ACCESS_KEY", null);
+        String secretKey = text("S3_SECRET_KEY", null);
+        if (bucket == null) {
+            if (endpoint != null || accessKey != null || secretKey != null) {
+                errors.add("VESTNIK_S3_BUCKET must be set with the other VESTNIK_S3_* settings.");
+            }
+            return null;
+        }
+        if ((accessKey == null) != (secretKey == null)) {
+            errors.add("VESTNIK_S3_ACCESS_KEY and VESTNIK_S3_SECRET_KEY go together: set both, or neither for the AWS default credentials.");
+        }
+        return new S3Settings(endpoint, bucket, region, accessKey, secretKey);
     }
 
     /** Retries for a day by default (the contract's "at least 24 h"), backing off to an hour between tries. */

@@ -1,8 +1,12 @@
 package io.vestnik.domain;
 
-/** An uploaded file; {@code url} is filled in per reader, signed and expiring, never stored. */
-public record Attachment(long id, String name, long size, String contentType, String url) {
-    public Attachment withUrl(String signedUrl) {
-        return new Attachment(id, name, size, contentType, signedUrl);
+/**
+ * An uploaded file. {@code url} (and {@code thumbnailUrl}, for images that have one) are filled
+ * in per reader, signed and expiring, never stored. {@code sha256} is the hex digest of the bytes.
+ */
+public record Attachment(long id, String name, long size, String contentType, String sha256, String url,
+                         String thumbnailUrl) {
+    public Attachment withUrls(String signedUrl, String signedThumbnailUrl) {
+        return new Attachment(id, name, size, contentType, sha256, signedUrl, signedThumbnailUrl);
     }
 }

@@ -48,7 +48,8 @@ public final class ApiServer {
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
                          PinService pins, MessageService messages, Reactions reactions, Changes changes, Threads threads, MessageSearch search,
                          Attachments attachments, Typing typing, UploadBudget uploadBudget, GroupModeration moderation,
-                         MessageReports reports) {}
+                         MessageReports reports,
+                         java.nio.file.Path uploadStaging) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
@@ -69,7 +70,7 @@ public final class ApiServer {
         router.route().handler(QueryString::check);
         router.route().failureHandler(ApiServer::clientGone);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
-        AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), host.users());
+        AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), routes.uploadStaging(), host.users());
         router.route("/api/*").handler(ApiServer::jsonOnly);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
         router.route("/api/*").handler(RequestIds::resume);

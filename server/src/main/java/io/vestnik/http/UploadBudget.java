@@ -3,9 +3,10 @@ package io.vestnik.http;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of upload bodies one node holds in memory at once, across its event loops. An upload
- * reserves its declared length before a byte of it is read and releases it when done, so however
- * many clients upload at once, bodies never take more than the budget of the heap. Thread-safe.
+ * The bytes of upload bodies one node takes in at once, across its event loops. An upload reserves
+ * its declared length before a byte of it is read and releases it when done. Bodies stream to
+ * staging files (decision 0033), so this now bounds the staging disk and the work in flight, not
+ * the heap ({@code VESTNIK_UPLOAD_MEMORY_BUDGET} keeps its name). Thread-safe.
  */
 public final class UploadBudget {
     private final AtomicLong available;

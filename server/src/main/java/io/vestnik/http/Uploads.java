@@ -9,6 +9,7 @@ import io.vestnik.chat.Attachments;
 import io.vestnik.node.Offload;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -16,7 +17,8 @@ import java.util.function.Function;
  * request stays paused while the caller is authenticated and counted, a declared length over
  * the limit is refused (413) unread, and the body's bytes are reserved in the node's
  * {@link UploadBudget} before a byte is read (503 and {@code Retry-After} when it is spent).
- * Every refusal closes the connection instead of draining the body.
+ * Every refusal closes the connection instead of draining the body. The body streams into a file
+ * in the staging directory ({@link UploadStaging}), which is deleted once the upload is stored.
  */
 final class Uploads {
     /** Uploads in flight finish within the body timeout; a retry a few seconds later usually fits. */
@@ -27,18 +29,20 @@ final class Uploads {
     private final Offload offload;
     private final Attachments attachments;
     private final UploadBudget budget;
+    private final Path staging;
 
     /**
      * @param uploader who uploads: authenticates and counts the request, off the event loop (a user,
      *                 or a service key acting for one of the host's users)
      */
     Uploads(Api api, Function<RoutingContext, Future<Principal>> uploader, Offload offload, Attachments attachments,
-            UploadBudget budget) {
+            UploadBudget budget, Path staging) {
         this.api = api;
         this.uploader = uploader;
         this.offload = offload;
         this.attachments = attachments;
         this.budget = budget;
+        this.staging = staging;
     }
 
     void handle(RoutingContext ctx) {
@@ -62,9 +66,10 @@ final class Uploads {
         // A client that waits for leave to send (curl does, for large files) gets it only now.
         if ("100-continue".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.EXPECT))) ctx.response().writeContinue();
         Request r = new Request(ctx, caller, api.ip(ctx));
-        BodyReader.read(ctx.request(), declared, attachments.maxBytes())
-                .compose(body -> offload.call(ctx.vertx().getOrCreateContext(),
-                        () -> attachments.upload(caller, r.query("name"), r.header("Content-Type"), body)))
+        UploadStaging.stage(ctx.vertx(), ctx.request(), staging, attachments.maxBytes())
+                .compose(staged -> offload.call(ctx.vertx().getOrCreateContext(),
+                                () -> attachments.upload(caller, r.query("name"), r.header("Content-Type"), staged))
+                        .onComplete(done -> ctx.vertx().fileSystem().delete(staged.file().toString())))
                 .onComplete(done -> budget.release(reserved))
                 .onSuccess(attachment -> Api.reply(ctx, 201, attachment))
                 .onFailure(failure -> failed(ctx, failure));

@@ -1,5 +1,6 @@
 package io.vestnik.maintenance;
 
+import io.vestnik.blob.BlobStore;
 import io.vestnik.config.Durations;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.store.Storage;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * WebSocket tickets past their expiry (kept in the database when there is no Redis), chat
  * changes older than {@link #CHANGE_LIFETIME}, and —
  * unless retention is off — messages older than the retention period, with their attachments,
- * pins and search entries.
+ * pins and search entries; then the files (blobs) of every attachment removed, by any path, since
+ * the last run ({@link BlobCollector}).
  *
  * <p><b>Once per interval, cluster-wide.</b> Every node runs this job; each pass first claims the
  * interval in storage ({@link io.vestnik.store.MaintenanceStore#claim}), and only the node whose
@@ -65,9 +67,10 @@ public final class Cleanup implements AutoCloseable {
 
     /** What one run removed. */
     public record Removed(int sessions, int rotatedTokens, int uploads, int snapshots, int tickets, int messages,
-                          int changes) {}
+                          int changes, int files) {}
 
     private final Storage storage;
+    private final BlobStore blobs;
     private final Settings settings;
     private final Metrics metrics;
     private final Clock clock;
@@ -75,8 +78,9 @@ public final class Cleanup implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("cleanup").unstarted(r));
     private volatile boolean closed;
 
-    public Cleanup(Storage storage, Settings settings, Metrics metrics, Clock clock) {
+    public Cleanup(Storage storage, BlobStore blobs, Settings settings, Metrics metrics, Clock clock) {
         this.storage = storage;
+        this.blobs = blobs;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -118,9 +122,11 @@ public final class Cleanup implements AutoCloseable {
         int messages = settings.retention() == null ? 0
                 : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
         int changes = drain("changes", limit -> storage.changes().deleteOlderThan(now.minus(CHANGE_LIFETIME), limit));
-        Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages, changes);
-        log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} chat changes, {} messages{}",
-                sessions, rotatedTokens, uploads, snapshots, tickets, changes, messages,
+        // Last: the rows removed above (uploads, messages' attachments) queued their blobs.
+        int files = drain("blobs", limit -> BlobCollector.deleteQueued(storage.attachments(), blobs, limit));
+        Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages, changes, files);
+        log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} chat changes, {} messages, {} files{}",
+                sessions, rotatedTokens, uploads, snapshots, tickets, changes, messages, files,
                 settings.retention() == null ? " (retention off)" : " older than " + Durations.format(settings.retention()));
         return Optional.of(removed);
     }

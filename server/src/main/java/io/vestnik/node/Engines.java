@@ -1,5 +1,8 @@
 package io.vestnik.node;
 
+import io.vestnik.blob.BlobStore;
+import io.vestnik.blob.disk.DiskBlobStore;
+import io.vestnik.blob.s3.S3BlobStore;
 import io.vestnik.broker.Broker;
 import io.vestnik.broker.MemoryBroker;
 import io.vestnik.broker.postgres.PostgresBroker;
@@ -41,6 +44,11 @@ final class Engines {
         return config.usesPostgres()
                 ? new PostgresStorage(config.database(), meters, config.searchLanguage())
                 : new SqliteStorage(config.dataDir(), meters, config.searchLanguage());
+    }
+
+    /** S3 when a bucket is configured; files under the data directory otherwise. */
+    static BlobStore blobStore(Config config) {
+        return config.s3() != null ? S3BlobStore.connect(config.s3()) : new DiskBlobStore(config.dataDir().resolve("blobs"));
     }
 
     static Broker broker(Config config) {

@@ -18,6 +18,9 @@ import io.vestnik.broker.LocalRouter;
 import io.vestnik.broker.Topics;
 import io.vestnik.cache.CachedStores;
 import io.vestnik.cache.ChatCache;
+import io.vestnik.blob.BlobStore;
+import io.vestnik.chat.AttachmentMover;
+import io.vestnik.chat.AttachmentUrls;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Changes;
@@ -42,6 +45,7 @@ import io.vestnik.http.InFlightRequests;
 import io.vestnik.config.Durations;
 import java.time.Duration;
 import io.vestnik.http.UploadBudget;
+import io.vestnik.http.UploadStaging;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
@@ -146,7 +150,9 @@ public final class Node implements AutoCloseable {
         Metrics metrics = lifecycle.add(metrics(config), Metrics::close);
         Storage storage = lifecycle.add(Engines.storage(config, metrics.storage()), Storage::close);
         storage.start();
-        lifecycle.add(new Cleanup(storage, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
+        BlobStore blobs = lifecycle.add(Engines.blobStore(config), BlobStore::close);
+        AttachmentMover.moveAll(storage.attachments(), blobs);
+        lifecycle.add(new Cleanup(storage, blobs, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
                 .start(), Cleanup::close);
         lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
         lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
@@ -178,8 +184,9 @@ public final class Node implements AutoCloseable {
 
         Events events = new Events(router);
         Notifications notifications = new Notifications(storage.notifications(), router, clock);
-        Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
-                Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
+        Attachments attachments = new Attachments(storage.attachments(), stores.chats(), blobs,
+                new AttachmentUrls(Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), clock),
+                new Attachments.Limits(config.maxAttachmentBytes(), config.attachmentQuotaBytes()), clock);
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments,
                 storage.moderation(), clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
@@ -222,7 +229,7 @@ public final class Node implements AutoCloseable {
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, changes, threads, search,
                 attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
                 new GroupModeration(chats, stores.chats(), storage.moderation(), clock),
-                new MessageReports(messages, storage.reports(), clock));
+                new MessageReports(messages, storage.reports(), clock), UploadStaging.directory(config.dataDir()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);

@@ -29,7 +29,11 @@ public enum ErrorCode {
     /** A stream cursor whose snapshot no longer exists (or never did): start a new stream without one. */
     CURSOR_EXPIRED(410),
     PAYLOAD_TOO_LARGE(413),
+    /** The upload would take the uploader's stored files past their quota ({@code VESTNIK_ATTACHMENT_QUOTA_BYTES}). */
+    QUOTA_EXCEEDED(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** A {@code Range} that starts past the file's end; {@code Content-Range: bytes *}{@code /<size>} says the size. */
+    RANGE_NOT_SATISFIABLE(416),
     /** An {@code Expect} header other than {@code 100-continue}, the only expectation HTTP/1.1 defines. */
     EXPECTATION_FAILED(417),
     RATE_LIMITED(429),

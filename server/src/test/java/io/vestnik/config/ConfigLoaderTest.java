@@ -42,6 +42,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void attachments_go_to_s3_only_when_a_bucket_is_named_and_keys_come_in_pairs() {
+        assertThat(ConfigLoader.load(Map.of()).config().s3()).as("files under the data directory").isNull();
+        Config s3 = ConfigLoader.load(Map.of("VESTNIK_S3_BUCKET", "files", "VESTNIK_S3_ENDPOINT", "http://127.0.0.1:9000",
+                "VESTNIK_S3_ACCESS_KEY", "a", "VESTNIK_S3_SECRET_KEY", "s3cr3t-value")).config();
+        assertThat(s3.s3().bucket()).isEqualTo("files");
+        assertThat(s3.s3().region()).isEqualTo("us-east-1");
+        assertThat(s3.s3().toString()).as("secrets stay out of logs").doesNotContain("s3cr3t-value");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_S3_ENDPOINT", "http://127.0.0.1:9000")))
+                .hasMessageContaining("VESTNIK_S3_BUCKET must be set");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_S3_BUCKET", "files", "VESTNIK_S3_ACCESS_KEY", "a")))
+                .hasMessageContaining("VESTNIK_S3_ACCESS_KEY and VESTNIK_S3_SECRET_KEY go together");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_ATTACHMENT_QUOTA_BYTES", "5")))
+                .hasMessageContaining("VESTNIK_ATTACHMENT_QUOTA_BYTES must be at least VESTNIK_MAX_ATTACHMENT_BYTES");
+    }
+
+    @Test
     void every_bad_variable_is_named_in_one_error() {
         Map<String, String> env = Map.of(
                 "VESTNIK_PORT", "eighty",

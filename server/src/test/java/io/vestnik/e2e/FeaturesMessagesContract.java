@@ -25,7 +25,7 @@ abstract class FeaturesMessagesContract extends FeaturesBase {
         User bob = http.register("bob");
         User carol = http.register("carol");
         long chat = http.directChat(alice, bob);
-        byte[] bytes = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff, (byte) 0xfe, 10, 13, 42};
+        byte[] bytes = FilesContract.png(4, 4);
         JsonNode uploaded = upload(alice, "photo.png", "image/png", bytes);
         long id = uploaded.path("id").asLong();
         assertThat(uploaded.path("name").asText()).isEqualTo("photo.png");

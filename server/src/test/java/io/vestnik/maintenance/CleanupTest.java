@@ -1,5 +1,9 @@
 package io.vestnik.maintenance;
 
+import io.vestnik.blob.BlobContent;
+import io.vestnik.blob.BlobKey;
+import io.vestnik.blob.BlobStore;
+import io.vestnik.blob.disk.DiskBlobStore;
 import io.vestnik.config.PostgresUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +81,7 @@ class CleanupTest {
 
         Optional<Cleanup.Removed> removed = cleanup(storage, RETENTION).runOnce();
 
-        assertThat(removed).contains(new Cleanup.Removed(1, 0, 1, 1, 1, 3, 0));
+        assertThat(removed).contains(new Cleanup.Removed(1, 0, 1, 1, 1, 3, 0, 1));
         assertThat(storage.usedTickets().claim(unexpired, now.plusSeconds(1))).as("an unexpired claim is kept").isFalse();
         assertThat(storage.sessions().find(ended.id())).isEmpty();
         assertThat(storage.sessions().find(endedToday.id())).isPresent();
@@ -105,7 +109,7 @@ class CleanupTest {
         Session active = storage.sessions().create(ann.id(), kept, "test", "127.0.0.1", now, now.plus(Duration.ofDays(30)));
         storage.sessions().rotate(kept, unique("hash-"), now, now.plus(Duration.ofDays(30)), Duration.ofDays(90)).orElseThrow();
 
-        assertThat(cleanup(storage, RETENTION).runOnce()).contains(new Cleanup.Removed(1, 1, 0, 0, 0, 0, 0));
+        assertThat(cleanup(storage, RETENTION).runOnce()).contains(new Cleanup.Removed(1, 1, 0, 0, 0, 0, 0, 0));
         assertThat(storage.sessions().find(ended.id())).isEmpty();
         assertThat(storage.sessions().findRotatedAway(first)).isEmpty();
         assertThat(storage.sessions().findRotatedAway(kept)).map(Session::id).contains(active.id());
@@ -130,7 +134,7 @@ class CleanupTest {
         Chat chat = chat(storage, ann, Instant.EPOCH);
         Message ancient = send(storage, chat, ann, Instant.EPOCH);
 
-        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0, 0, 0, 0));
+        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(storage.messages().after(chat.id(), 0, 10)).containsExactly(ancient);
     }
 
@@ -149,10 +153,54 @@ class CleanupTest {
         List<Optional<Cleanup.Removed>> runs = List.of(runA.join(), runB.join());
 
         assertThat(runs).filteredOn(Optional::isPresent).singleElement()
-                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 0, 0, 5, 0)));
+                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 0, 0, 5, 0, 0)));
         clock.advance(INTERVAL);
         assertThat(b.runOnce()).isPresent();
         assertThat(a.runOnce()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void files_go_once_no_message_can_name_them_unsent_deleted_or_past_retention(Engine engine) {
+        Storage storage = open(engine);
+        BlobStore blobs = blobs();
+        Instant now = clock.instant();
+        User ann = storage.users().create(unique("ann-"), "Ann", "hash", now.minus(Duration.ofDays(400))).orElseThrow();
+        Chat chat = chat(storage, ann, now.minus(Duration.ofDays(400)));
+        StoredFile unsent = file(storage, blobs, ann, now.minus(Duration.ofHours(25)));
+        StoredFile fresh = file(storage, blobs, ann, now.minus(Duration.ofHours(1)));
+        StoredFile sentThenDeleted = file(storage, blobs, ann, now);
+        StoredFile old = file(storage, blobs, ann, now.minus(RETENTION).minus(Duration.ofDays(2)));
+        StoredFile kept = file(storage, blobs, ann, now);
+        long deleted = sendWith(storage, chat, ann, sentThenDeleted, now).seq();
+        sendWith(storage, chat, ann, old, now.minus(RETENTION).minus(Duration.ofDays(1)));
+        sendWith(storage, chat, ann, kept, now);
+        storage.messages().delete(chat.id(), deleted, null, now);
+
+        assertThat(cleanup(storage, RETENTION).runOnce().orElseThrow().files()).isEqualTo(3);
+
+        for (StoredFile gone : List.of(unsent, sentThenDeleted, old)) {
+            assertThat(blobs.open(gone.key(), 0, 1)).as(gone.key()).isEmpty();
+            assertThat(blobs.open(BlobKey.thumbnail(gone.key()), 0, 1)).as("its thumbnail").isEmpty();
+        }
+        for (StoredFile stays : List.of(fresh, kept)) assertThat(blobs.open(stays.key(), 0, 1)).as(stays.key()).isPresent();
+        assertThat(storage.attachments().queuedBlobs(10)).as("the queue is drained").isEmpty();
+    }
+
+    private record StoredFile(long id, String key) {}
+
+    /** An upload as the server stores it: the row, then its blob (and a thumbnail, as a first view makes). */
+    private static StoredFile file(Storage storage, BlobStore blobs, User user, Instant at) {
+        Attachment row = io.vestnik.store.StoreFixture.upload(storage, user.id(), "f.png", "image/png", 1, at);
+        String key = storage.attachments().stored(row.id()).orElseThrow().blobKey();
+        blobs.put(key, BlobContent.of(new byte[] {1}));
+        blobs.put(BlobKey.thumbnail(key), BlobContent.of(new byte[] {2}));
+        return new StoredFile(row.id(), key);
+    }
+
+    private static Message sendWith(Storage storage, Chat chat, User sender, StoredFile file, Instant at) {
+        return storage.messages().append(new MessageStore.NewMessage(chat.id(), sender.id(), unique("c-"), "file",
+                null, null, List.of(file.id()), at)).message();
     }
 
     @Test
@@ -171,8 +219,12 @@ class CleanupTest {
         return storage;
     }
 
+    private BlobStore blobs() {
+        return new DiskBlobStore(dir.resolve("blobs"));
+    }
+
     private Cleanup cleanup(Storage storage, Duration retention) {
-        Cleanup cleanup = new Cleanup(storage, new Cleanup.Settings(retention, INTERVAL), metrics, clock);
+        Cleanup cleanup = new Cleanup(storage, blobs(), new Cleanup.Settings(retention, INTERVAL), metrics, clock);
         opened.add(cleanup);
         return cleanup;
     }
@@ -186,7 +238,7 @@ class CleanupTest {
     }
 
     private static Attachment upload(Storage storage, User user, Instant at) {
-        return storage.attachments().save(user.id(), "f.bin", "application/octet-stream", new byte[] {1}, at);
+        return io.vestnik.store.StoreFixture.upload(storage, user.id(), "f.bin", "application/octet-stream", 1, at);
     }
 
     private static Chat chat(Storage storage, User owner, Instant at) {

@@ -88,11 +88,14 @@ final class AccessMatrix {
                     members(201).with(Caller.GROUP_OWNER, 400)),
             http("GET /api/v1/search/messages", "/api/v1/search/messages?q=hello&chat_id={group}", members(200)),
             // Attachments: the signed URL is the permission, whoever presents it.
-            http("POST /api/v1/attachments", "/api/v1/attachments?name=notes.txt", "{\"a\":1}", signedIn(201)),
+            http("POST /api/v1/attachments", "/api/v1/attachments?name=notes.txt", "some notes", signedIn(201)),
             http("GET /api/v1/attachments/:id", "/api/v1/attachments/{attachment}", members(200)),
             http("GET /api/v1/attachments/:id/content", "{content_url}", anyone(200)),
             http("GET /api/v1/attachments/:id/content", "{content_url}0", anyone(403)),
             http("GET /api/v1/attachments/:id/content", "/api/v1/attachments/{attachment}/content", anyone(403)),
+            http("GET /api/v1/attachments/:id/thumbnail", "{thumbnail_url}", anyone(404)),
+            http("GET /api/v1/attachments/:id/thumbnail", "{thumbnail_url}0", anyone(403)),
+            http("GET /api/v1/attachments/:id/thumbnail", "/api/v1/attachments/{attachment}/thumbnail", anyone(403)),
             // Operations.
             http("GET /health/live", "/health/live", anyone(200)),
             http("GET /health/ready", "/health/ready", anyone(200)),

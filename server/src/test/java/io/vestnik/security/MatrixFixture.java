@@ -77,6 +77,8 @@ final class MatrixFixture implements AutoCloseable {
         placeholders.put("seq", () -> Long.toString(seq));
         placeholders.put("attachment", () -> attachment.path("id").asText());
         placeholders.put("content_url", () -> attachment.path("url").asText());
+        // The fixture's file is text: its thumbnail URL, signed like its content's, finds no thumbnail.
+        placeholders.put("thumbnail_url", () -> attachment.path("url").asText().replace("/content?", "/thumbnail?"));
         placeholders.put("unique", () -> UUID.randomUUID().toString());
         placeholders.put("fresh_name", () -> "fresh" + UUID.randomUUID().toString().substring(0, 8));
         placeholders.put("fresh_seq", () -> Long.toString(ownerMessage()));

@@ -42,8 +42,10 @@ final class Probe {
     }
 
     private int http(String method, String target, String body, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = request(target, token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = request(target, token);
+        // JSON bodies say so; a file (an upload's body) goes without a type, and its bytes decide.
+        if (body != null && (body.startsWith("{") || body.startsWith("["))) request.header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         ApiDescription.get().check(new ApiDescription.Exchange(method, target, body, response.statusCode(), response.headers(),
                 response.body()));

@@ -88,13 +88,28 @@ public interface AccountContract extends StoreFixture {
     }
 
     @Test
-    default void stores_attachment_content() {
+    default void concurrent_saves_never_pass_the_uploaders_quota() throws Exception {
+        for (int round = 0; round < 10; round++) { // the first rounds also warm the pool up, so later ones truly overlap
+            User ann = user();
+            List<Boolean> saved = StoreFixture.concurrently(16, () -> storage().attachments().save(new AttachmentStore.NewAttachment(
+                    ann.id(), "f.txt", "text/plain", 26, "ab".repeat(32), io.vestnik.blob.BlobKey.random(), T0), 100).isPresent());
+            assertThat(saved).as("three files of 26 bytes fit in 100, a fourth does not").filteredOn(ok -> ok).hasSize(3);
+            assertThat(storage().attachments().usedBytes(ann.id())).isEqualTo(78);
+        }
+        assertThat(storage().attachments().usedBytes(user().id())).as("the quota is each user's").isZero();
+    }
+
+    @Test
+    default void stores_attachment_metadata_with_its_blob_key() {
         User ann = user();
-        byte[] content = {0, 1, 2, (byte) 255};
-        Attachment saved = storage().attachments().save(ann.id(), "f.bin", "application/octet-stream", content, T0);
+        String key = io.vestnik.blob.BlobKey.random();
+        Attachment saved = storage().attachments().save(new AttachmentStore.NewAttachment(ann.id(), "f.bin",
+                "application/octet-stream", 4, "cd".repeat(32), key, T0), 100).orElseThrow();
         assertThat(saved.size()).isEqualTo(4);
+        assertThat(saved.sha256()).isEqualTo("cd".repeat(32));
         assertThat(storage().attachments().find(saved.id())).contains(saved);
-        assertThat(storage().attachments().content(saved.id())).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
+        assertThat(storage().attachments().stored(saved.id())).contains(new AttachmentStore.Stored(saved, key));
+        assertThat(storage().attachments().databaseContent(saved.id())).as("new files are never in the database").isEmpty();
         assertThat(storage().attachments().owner(saved.id())).contains(new AttachmentStore.Owner(ann.id(), null));
     }
 

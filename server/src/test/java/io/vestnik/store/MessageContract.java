@@ -77,8 +77,8 @@ public interface MessageContract extends StoreFixture {
         User ann = user();
         User bob = user();
         Chat chat = group(ann, bob);
-        Attachment mine = storage().attachments().save(ann.id(), "a.txt", "text/plain", new byte[] {1, 2}, T0);
-        Attachment bobs = storage().attachments().save(bob.id(), "b.txt", "text/plain", new byte[] {3}, T0);
+        Attachment mine = StoreFixture.upload(storage(), ann.id(), "a.txt", "text/plain", 2, T0);
+        Attachment bobs = StoreFixture.upload(storage(), bob.id(), "b.txt", "text/plain", 1, T0);
         var withBobs = new NewMessage(chat.id(), ann.id(), "x", "file", null, null, List.of(bobs.id()), T0);
         assertThatThrownBy(() -> storage().messages().append(withBobs))
                 .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason()).isEqualTo(Refusal.ATTACHMENT_UNKNOWN));
@@ -129,7 +129,8 @@ public interface MessageContract extends StoreFixture {
     default void delete_leaves_tombstone_without_body_attachments_or_pin() {
         User ann = user();
         Chat chat = group(ann);
-        Attachment file = storage().attachments().save(ann.id(), "a.txt", "text/plain", new byte[] {1}, T0);
+        Attachment file = StoreFixture.upload(storage(), ann.id(), "a.txt", "text/plain", 1, T0);
+        String fileKey = storage().attachments().stored(file.id()).orElseThrow().blobKey();
         storage().messages().append(new NewMessage(chat.id(), ann.id(), "c", "secret", null, null, List.of(file.id()), T0));
         storage().pins().pin(chat.id(), 1, ann.id(), T0);
         Message tombstone = storage().messages().delete(chat.id(), 1, null, T0.plusSeconds(1)).orElseThrow();
@@ -138,7 +139,9 @@ public interface MessageContract extends StoreFixture {
         assertThat(tombstone.attachments()).isEmpty();
         assertThat(tombstone.seq()).isEqualTo(1);
         assertThat(storage().pins().pinned(chat.id())).isEmpty();
-        assertThat(storage().attachments().content(file.id())).isEmpty();
+        assertThat(storage().attachments().find(file.id())).isEmpty();
+        assertThat(storage().attachments().queuedBlobs(1000)).as("its blob is queued for deletion")
+                .contains(fileKey);
         assertThat(storage().messages().delete(chat.id(), 1, null, T0.plusSeconds(2))).isEmpty();
         assertThat(send(chat, ann, "next").seq()).isEqualTo(2);
     }

@@ -103,7 +103,7 @@ public interface RetentionContract extends StoreFixture {
     }
 
     private Attachment upload(User user, Instant at) {
-        return storage().attachments().save(user.id(), "f.bin", "application/octet-stream", new byte[] {1, 2, 3}, at);
+        return StoreFixture.upload(storage(), user.id(), "f.bin", "application/octet-stream", 3, at);
     }
 
 

@@ -60,6 +60,12 @@ public interface StoreFixture {
     }
 
     /** Runs {@code task} on {@code threads} threads released at once; returns every result. */
+    /** An upload's row as the server writes it (its blob aside), outside any quota. */
+    static io.vestnik.domain.Attachment upload(Storage storage, long uploaderId, String name, String type, long size, Instant at) {
+        return storage.attachments().save(new AttachmentStore.NewAttachment(uploaderId, name, type, size, "ab".repeat(32),
+                io.vestnik.blob.BlobKey.random(), at), Long.MAX_VALUE).orElseThrow();
+    }
+
     static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {

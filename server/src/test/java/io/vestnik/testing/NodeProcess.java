@@ -21,17 +21,24 @@ public final class NodeProcess implements Endpoint, AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
 
-    private NodeProcess(String nodeId, int port, Map<String, String> env, Path log) {
+    private NodeProcess(String nodeId, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
         this.nodeId = nodeId;
         this.port = port;
         this.env = env;
         this.log = log;
+        this.jvmOptions = jvmOptions;
     }
 
-    /** Starts the node and waits until it reports ready. */
+    /** Starts the node with a 256 MB heap and waits until it reports ready. */
     public static NodeProcess start(String nodeId, int port, Map<String, String> settings) {
+        return start(nodeId, port, settings, List.of("-Xmx256m"));
+    }
+
+    /** Starts the node with these JVM options (a heap limit, say) and waits until it reports ready. */
+    public static NodeProcess start(String nodeId, int port, Map<String, String> settings, List<String> jvmOptions) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("VESTNIK_NODE_ID", nodeId);
         env.put("VESTNIK_PORT", Integer.toString(port));
@@ -39,7 +46,7 @@ public final class NodeProcess implements Endpoint, AutoCloseable {
         env.putIfAbsent("VESTNIK_RATE_LIMITS", "off");
         try {
             Path log = Files.createTempFile("vestnik-" + nodeId + "-", ".log");
-            NodeProcess node = new NodeProcess(nodeId, port, env, log);
+            NodeProcess node = new NodeProcess(nodeId, port, env, log, List.copyOf(jvmOptions));
             node.launch();
             return node;
         } catch (IOException e) {
@@ -53,8 +60,10 @@ public final class NodeProcess implements Endpoint, AutoCloseable {
 
     private void launch(Duration readyWithin) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "io.vestnik.Main"))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.vestnik.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

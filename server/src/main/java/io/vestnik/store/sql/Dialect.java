@@ -26,4 +26,10 @@ interface Dialect {
      * writer at a time, needs nothing.
      */
     String skipLocked(String alias);
+
+    /**
+     * Appended to a SELECT of one row that serialises a decision on it (a user's quota): PostgreSQL
+     * locks the row for the transaction ({@code FOR UPDATE}); SQLite, one writer at a time, needs nothing.
+     */
+    String forUpdate();
 }

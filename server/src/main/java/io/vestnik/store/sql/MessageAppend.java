@@ -139,15 +139,19 @@ final class MessageAppend {
         if (!exists) throw new Refused(Refusal.REPLY_TO_UNKNOWN);
     }
 
+    /**
+     * An UPDATE that changes nothing, rather than a SELECT, so that on PostgreSQL it locks the rows
+     * it counts: the cleanup job's removal of an unsent upload (which re-checks "not sent") then
+     * either ran first, and the row is not counted, or waits and keeps the row this message takes.
+     */
     private static void checkAttachments(Handle h, long senderId, List<Long> ids) {
         if (ids.isEmpty()) return;
-        long usable = h.createQuery("""
-                        SELECT count(*) FROM attachments
+        long usable = h.createUpdate("""
+                        UPDATE attachments SET message_id = NULL
                         WHERE id IN (<ids>) AND uploader_id = :sender AND message_id IS NULL""")
                 .bindList("ids", ids)
                 .bind("sender", senderId)
-                .mapTo(Long.class)
-                .one();
+                .execute();
         if (usable != ids.stream().distinct().count()) throw new Refused(Refusal.ATTACHMENT_UNKNOWN);
     }
 

@@ -47,4 +47,9 @@ final class PostgresDialect implements Dialect {
     public String skipLocked(String alias) {
         return " FOR UPDATE OF " + alias + " SKIP LOCKED";
     }
+
+    @Override
+    public String forUpdate() {
+        return " FOR UPDATE";
+    }
 }

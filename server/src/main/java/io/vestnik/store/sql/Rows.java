@@ -25,7 +25,7 @@ final class Rows {
     static final String USER_COLUMNS = "id, username, display_name, external_subject, avatar_url, bot";
     static final String SESSION_COLUMNS =
             "id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent, ip";
-    static final String ATTACHMENT_COLUMNS = "id, name, size, content_type";
+    static final String ATTACHMENT_COLUMNS = "id, name, size, content_type, sha256";
 
     static final RowMapper<User> USER = (rs, ctx) ->
             new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
@@ -37,7 +37,8 @@ final class Rows {
             instant(rs, "revoked_at"), rs.getString("user_agent"), rs.getString("ip"));
 
     static final RowMapper<Attachment> ATTACHMENT = (rs, ctx) -> new Attachment(
-            rs.getLong("id"), rs.getString("name"), rs.getLong("size"), rs.getString("content_type"), null);
+            rs.getLong("id"), rs.getString("name"), rs.getLong("size"), rs.getString("content_type"), rs.getString("sha256"),
+            null, null);
 
     static long millis(Instant time) {
         return time.toEpochMilli();
