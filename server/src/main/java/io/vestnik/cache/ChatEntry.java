@@ -71,9 +71,7 @@ public record ChatEntry(long version, Chat chat, List<Message> messages) {
         List<Message> window = new ArrayList<>(messages);
         window.add(message);
         if (window.size() > capacity) window = window.subList(window.size() - capacity, window.size());
-        Chat c = chat;
-        Chat moved = new Chat(c.id(), c.kind(), c.title(), c.context(), c.members(), message.seq(), c.createdAt(),
-                message.createdAt());
+        Chat moved = chat.withLastMessage(message.seq(), message.createdAt());
         return new ChatEntry(newVersion, moved, window);
     }
 
@@ -89,9 +87,7 @@ public record ChatEntry(long version, Chat chat, List<Message> messages) {
     ChatEntry withReadPosition(long newVersion, long userId, long position) {
         List<Member> members = new ArrayList<>(chat.members());
         members.replaceAll(m -> m.userId() == userId ? new Member(m.userId(), m.role(), position) : m);
-        Chat c = chat;
-        Chat moved = new Chat(c.id(), c.kind(), c.title(), c.context(), members, c.lastSeq(), c.createdAt(),
-                c.lastActivityAt());
+        Chat moved = chat.withMembers(members);
         return new ChatEntry(newVersion, moved, messages);
     }
 }

@@ -45,7 +45,12 @@ public final class MessageService {
         this.clock = clock;
     }
 
-    public record History(List<Message> messages, boolean hasMore) {}
+    /**
+     * A page of history. {@code hiddenSeqs}: seqs in the page's range whose messages are left out
+     * because the reader blocks their sender (decision 0032), so a client pages and tracks
+     * positions past them; usually empty.
+     */
+    public record History(List<Message> messages, boolean hasMore, List<Long> hiddenSeqs) {}
 
     /**
      * Stores and publishes the message. {@code connectionId} is the sending socket, which gets an
@@ -114,7 +119,11 @@ public final class MessageService {
         boolean more = page.size() > limit;
         if (more) page = afterSeq != null ? page.subList(0, limit) : page.subList(1, page.size());
         if (!page.isEmpty()) deliveries.record(chatId, caller.userId(), page.getLast().seq());
-        return new History(reactions.attached(page.stream().map(attachments::signed).toList(), caller.userId()), more);
+        java.util.Set<Long> blocked = chats.blockedSenders(caller.userId());
+        List<Message> shown = blocked.isEmpty() ? page : page.stream().filter(m -> !blocked.contains(m.senderId())).toList();
+        List<Long> hidden = blocked.isEmpty() ? List.of()
+                : page.stream().filter(m -> blocked.contains(m.senderId())).map(Message::seq).toList();
+        return new History(reactions.attached(shown.stream().map(attachments::signed).toList(), caller.userId()), more, hidden);
     }
 
     /**

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A chat as stored: who is in it, how far it has counted, when it was last active.
+ * A chat as stored: who is in it, how far it has counted, when it was last active. A group has a
+ * title, and may have a description and an avatar (a URL the host application serves).
  * What a particular reader sees (unread count, last message) is {@link io.vestnik.chat.ChatView}.
  */
 public record Chat(
@@ -15,7 +16,18 @@ public record Chat(
         List<Member> members,
         long lastSeq,
         Instant createdAt,
-        Instant lastActivityAt) {
+        Instant lastActivityAt,
+        String description,
+        String avatarUrl) {
+
+    public Chat withMembers(List<Member> newMembers) {
+        return new Chat(id, kind, title, context, newMembers, lastSeq, createdAt, lastActivityAt, description, avatarUrl);
+    }
+
+    /** After message {@code seq} was appended at {@code at}. */
+    public Chat withLastMessage(long seq, Instant at) {
+        return new Chat(id, kind, title, context, members, seq, createdAt, at, description, avatarUrl);
+    }
 
     public boolean hasMember(long userId) {
         return member(userId) != null;

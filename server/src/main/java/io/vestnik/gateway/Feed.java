@@ -51,6 +51,7 @@ final class Feed implements Subscriber {
     private final Predicate<Message> awaitingAck;
     private final ChatStreams streams;
     private final StreamedBodies bodies;
+    private final BlockFilter blocks = new BlockFilter();
     private final Set<String> topics = new HashSet<>();
     /** Live envelopes held until the start positions are known; null once released. */
     private List<Envelope> held = new ArrayList<>();
@@ -75,8 +76,10 @@ final class Feed implements Subscriber {
         this.streams = new ChatStreams(new ChatStreams.Sink() {
             @Override
             public void write(long chatId, long seq, String frame, long publishedAtMillis) {
-                output.message(chatId, seq, frame, publishedAtMillis);
-                if (chatId != Envelope.NOTIFICATIONS) bodies.onMessageWritten(chatId, seq, frame);
+                boolean someoneElses = chatId != Envelope.NOTIFICATIONS && publishedAtMillis != ChatStreams.ACK;
+                String shown = someoneElses ? blocks.message(chatId, seq, frame) : frame;
+                output.message(chatId, seq, shown, publishedAtMillis);
+                if (chatId != Envelope.NOTIFICATIONS) bodies.onMessageWritten(chatId, seq, shown);
             }
 
             @Override
@@ -84,7 +87,7 @@ final class Feed implements Subscriber {
                 output.whenReady(next);
             }
         }, this::fetch);
-        this.bodies = new StreamedBodies(output::event, streams::written, (chatId, seq, onRead) ->
+        this.bodies = new StreamedBodies(this::event, streams::written, (chatId, seq, onRead) ->
                 gateway.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
     }
 
@@ -109,6 +112,15 @@ final class Feed implements Subscriber {
 
     ChatStreams streams() {
         return streams;
+    }
+
+    /** The user's blocks, for what this feed filters; see {@link BlockFilter#loading}. */
+    BlockFilter blocks() {
+        return blocks;
+    }
+
+    private void event(String frame) {
+        if (blocks.shows(frame)) output.event(frame);
     }
 
     /** Subscribes to the user's own topic and their chats' topics; completes when all are live. */
@@ -146,6 +158,7 @@ final class Feed implements Subscriber {
                 context.runOnContext(ignored -> streams.forget(envelope.chatId()));
             }
             case EVENT, STREAM -> context.runOnContext(ignored -> deliver(envelope));
+            case BLOCKS_CHANGED -> blocks.apply(io.vestnik.broker.BlockChange.parse(envelope.payload()));
             case SESSION_REVOKED -> { }
         }
     }
@@ -167,7 +180,7 @@ final class Feed implements Subscriber {
         if (held != null) {
             held.add(envelope);
         } else if (envelope.seq() == 0) {
-            output.event(envelope.payload());
+            event(envelope.payload());
         } else if (awaitingResume != null) {
             // A streaming message's events wait with the messages: its body comes with the replay.
             awaitingResume.add(envelope);

@@ -42,7 +42,8 @@ public final class ApiServer {
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
                          PinService pins, MessageService messages, Reactions reactions, MessageSearch search, Attachments attachments,
-                         Typing typing, UploadBudget uploadBudget) {}
+                         Typing typing, UploadBudget uploadBudget, io.vestnik.chat.ChatManagement management,
+                         io.vestnik.chat.UserBlocks blocks, io.vestnik.chat.UserSearch users) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
@@ -69,6 +70,8 @@ public final class ApiServer {
         router.route("/api/*").handler(RequestIds::resume);
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
+        ChatRoutes.mountManagement(router, api, routes.management());
+        PeopleRoutes.mount(router, api, routes.blocks(), routes.users());
         MessageRoutes.mount(router, api, routes.messages());
         ReactionRoutes.mount(router, api, routes.reactions());
         MessageRoutes.mountSearch(router, api, routes.search());

@@ -19,7 +19,10 @@ import io.vestnik.broker.Topics;
 import io.vestnik.cache.CachedStores;
 import io.vestnik.cache.ChatCache;
 import io.vestnik.chat.Attachments;
+import io.vestnik.chat.ChatManagement;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.UserBlocks;
+import io.vestnik.chat.UserSearch;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.MessageSearch;
@@ -169,7 +172,8 @@ public final class Node implements AutoCloseable {
         Notifications notifications = new Notifications(storage.notifications(), router, clock);
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
-        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
+        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), storage.userBlocks(), events,
+                attachments, clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), events, clock);
         MessageService messages = new MessageService(chats, stores.messages(), events, attachments, reactions, deliveries,
@@ -181,7 +185,7 @@ public final class Node implements AutoCloseable {
                 config.streamTimeout(), clock);
         lifecycle.add(new StreamTimeouts(streamed, config.streamTimeout()).start(), StreamTimeouts::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
-                storage.users(), stores.chats(), events, clock);
+                storage.users(), stores.chats(), storage.userBlocks(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
                 new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events,
                 new AccountService.SessionLifetime(config.refreshTokenTtl(), config.sessionMaxLifetime()), clock);
@@ -197,7 +201,7 @@ public final class Node implements AutoCloseable {
         }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots(), notifications, streamed, reactions));
+                        storage.snapshots(), notifications, streamed, reactions, storage.userBlocks()));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
@@ -205,7 +209,9 @@ public final class Node implements AutoCloseable {
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
-                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
+                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
+                new ChatManagement(chats, stores.chats(), events, clock),
+                new UserBlocks(storage.userBlocks(), storage.users(), events, clock), new UserSearch(storage.users()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);

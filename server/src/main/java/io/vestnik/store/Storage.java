@@ -55,6 +55,8 @@ public interface Storage extends AutoCloseable {
 
     ModerationStore moderation();
 
+    UserBlockStore userBlocks();
+
     @Override
     void close();
 }

@@ -6,6 +6,7 @@ import io.vestnik.store.AttachmentStore;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.MaintenanceStore;
 import io.vestnik.store.ModerationStore;
+import io.vestnik.store.UserBlockStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
@@ -54,6 +55,7 @@ abstract class JdbcStorage implements Storage {
     private WebhookQueue webhookQueue;
     private UnreadHook unreadHook;
     private ModerationStore moderation;
+    private UserBlockStore userBlocks;
     private GroupCommit groupCommit;
     private String id;
 
@@ -110,6 +112,7 @@ abstract class JdbcStorage implements Storage {
         webhookQueue = new JdbcWebhookQueue(db);
         unreadHook = new JdbcUnreadHook(db);
         moderation = new JdbcModerationStore(db);
+        userBlocks = new JdbcUserBlockStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -213,6 +216,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ModerationStore moderation() {
         return moderation;
+    }
+
+    @Override
+    public UserBlockStore userBlocks() {
+        return userBlocks;
     }
 
     @Override
