@@ -81,6 +81,8 @@ public final class Events {
                 BlockChange.blocks(blockedId, blocked).text()));
         router.publish(Envelope.instruction(Envelope.Kind.BLOCKS_CHANGED, Topics.user(blockedId), 0,
                 BlockChange.blockedBy(blockerId, blocked).text()));
+        // After the instruction on the same topic, so each of the blocker's connections filters before it sees this.
+        toUsers(java.util.List.of(blockerId), new ServerEvent.UserBlocked(blockedId, blocked));
     }
 
     /** Every node closes the session's connections and refuses its tokens from now on. */

@@ -113,6 +113,15 @@ public sealed interface ServerEvent {
     }
 
     /**
+     * The user blocked ({@code blocked} true) or unblocked another user, on this device or another:
+     * to the blocker's connections only. Every connection filters by the change before this event
+     * reaches it.
+     */
+    record UserBlocked(long userId, boolean blocked) implements ServerEvent {
+        public String type() { return "user_blocked"; }
+    }
+
+    /**
      * In a chat's message stream, in place of message {@code seq}, whose sender the reader blocks:
      * the seq is passed so the stream stays gapless, and nothing of the message is shown.
      */

@@ -24,8 +24,7 @@ final class MemberStates {
     }
 
     static Map<Long, MemberState> ofUser(Handle h, long userId) {
-        return h.createQuery("SELECT " + COLUMNS + """
-                         FROM chat_members WHERE user_id = :user AND (archived OR muted OR marked_unread)""")
+        return h.createQuery("SELECT " + COLUMNS + " FROM chat_members WHERE user_id = :user AND (archived OR muted OR marked_unread)")
                 .bind("user", userId)
                 .map((rs, ctx) -> Map.entry(rs.getLong("chat_id"), STATE.map(rs, ctx)))
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
