@@ -111,9 +111,10 @@ public final class ChatService {
         List<Chat> shown = more ? page.subList(0, limit) : page;
         Map<Long, Long> unread = unreadByChat(caller.userId());
         Map<Long, ChatStore.MemberState> states = chats.states(caller.userId());
+        Set<Long> blocked = blockedSenders(caller.userId());
         List<ChatView> views = new ArrayList<>(shown.size());
         for (Chat chat : shown) {
-            views.add(view(chat, unread.getOrDefault(chat.id(), 0L), states.getOrDefault(chat.id(), ChatStore.MemberState.DEFAULT)));
+            views.add(view(chat, unread.getOrDefault(chat.id(), 0L), states.getOrDefault(chat.id(), ChatStore.MemberState.DEFAULT), blocked));
         }
         String next = more ? Cursors.encode(shown.getLast()) : null;
         return new Page(views, next);
@@ -227,11 +228,14 @@ public final class ChatService {
 
     ChatView view(Chat chat, long readerId) {
         return view(chat, unreadByChat(readerId).getOrDefault(chat.id(), 0L),
-                chats.state(chat.id(), readerId).orElse(ChatStore.MemberState.DEFAULT));
+                chats.state(chat.id(), readerId).orElse(ChatStore.MemberState.DEFAULT), blockedSenders(readerId));
     }
 
-    private ChatView view(Chat chat, long unread, ChatStore.MemberState state) {
-        return ChatView.forReader(chat, lastMessage(chat), unread, state, clock.instant());
+    /** A last message from a sender the reader blocks is not shown. */
+    private ChatView view(Chat chat, long unread, ChatStore.MemberState state, Set<Long> blocked) {
+        Message last = lastMessage(chat);
+        if (last != null && blocked.contains(last.senderId())) last = null;
+        return ChatView.forReader(chat, last, unread, state, clock.instant());
     }
 
     /** The chat with its last message and no reader's unread count. */
