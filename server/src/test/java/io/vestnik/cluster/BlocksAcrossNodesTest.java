@@ -40,11 +40,11 @@ class BlocksAcrossNodesTest {
     void a_blocked_users_messages_never_reach_the_blocker_on_any_transport_but_reach_the_third_member() {
         HttpApi first = nodes.first().http();
         HttpApi second = nodes.second().http();
-        HttpApi.User ann = first.register("ann");
-        HttpApi.User bob = first.register("bob");
-        HttpApi.User cid = first.register("cid");
-        long chat = first.post("/api/v1/chats", cid.token(), Map.of("kind", "group", "title", "Trio",
-                "member_ids", List.of(ann.id(), bob.id()))).json().path("chat").path("id").asLong();
+        Trio trio = Trio.start(first);
+        HttpApi.User ann = trio.ann();
+        HttpApi.User bob = trio.bob();
+        HttpApi.User cid = trio.cid();
+        long chat = trio.chat();
         String pollCursor = second.get("/api/v1/events/poll?timeout=0", ann.token()).json().path("cursor").asText();
         try (WsClient annLive = WsClient.connect(nodes.second(), ann);
              SseClient annSse = SseClient.open(nodes.second().baseUrl(), ann.token(), null);
@@ -101,6 +101,51 @@ class BlocksAcrossNodesTest {
         assertThat(refused.text()).doesNotContain("block");
         assertThat(first.delete("/api/v1/blocks/" + bob.id(), ann.token()).status()).isEqualTo(204);
         assertThat(first.post("/api/v1/chats", bob.token(), toAnn).status()).isEqualTo(201);
+    }
+
+    @Test
+    void typing_and_presence_are_hidden_across_a_block_both_ways_but_not_from_others() {
+        HttpApi first = nodes.first().http();
+        HttpApi second = nodes.second().http();
+        Trio trio = Trio.start(first);
+        HttpApi.User ann = trio.ann();
+        HttpApi.User bob = trio.bob();
+        HttpApi.User cid = trio.cid();
+        long chat = trio.chat();
+        first.post("/api/v1/blocks", ann.token(), Map.of("user_id", bob.id()));
+        try (WsClient annLive = WsClient.connect(nodes.second(), ann);
+             WsClient bobLive = WsClient.connect(nodes.first(), bob);
+             WsClient cidLive = WsClient.connect(nodes.second(), cid)) {
+            List.of(annLive, bobLive, cidLive).forEach(ws -> ws.next("connected"));
+            assertThat(online(second, ann, bob)).as("the blocker does not see the blocked user online").isFalse();
+            assertThat(online(first, bob, ann)).as("nor the other way round").isFalse();
+            assertThat(online(first, cid, bob)).isTrue();
+            bobLive.send(Map.of("type", "typing", "chat_id", chat, "is_typing", true));
+            assertThat(cidLive.next("typing").path("user_id").asLong()).isEqualTo(bob.id());
+            annLive.send(Map.of("type", "typing", "chat_id", chat, "is_typing", true));
+            assertThat(cidLive.next("typing").path("user_id").asLong()).isEqualTo(ann.id());
+            cidLive.send(Map.of("type", "typing", "chat_id", chat, "is_typing", true));
+            assertThat(annLive.next("typing").path("user_id").asLong()).as("cid's typing, after bob's").isEqualTo(cid.id());
+            assertThat(bobLive.next("typing").path("user_id").asLong()).as("cid's typing, after ann's").isEqualTo(cid.id());
+            assertThat(annLive.received()).noneMatch(f -> f.path("user_id").asLong() == bob.id());
+            assertThat(bobLive.received()).noneMatch(f -> f.path("user_id").asLong() == ann.id());
+        }
+    }
+
+    /** Ann, Bob and Cid in Cid's group. */
+    private record Trio(HttpApi.User ann, HttpApi.User bob, HttpApi.User cid, long chat) {
+        static Trio start(HttpApi http) {
+            HttpApi.User ann = http.register("ann");
+            HttpApi.User bob = http.register("bob");
+            HttpApi.User cid = http.register("cid");
+            long chat = http.post("/api/v1/chats", cid.token(), Map.of("kind", "group", "title", "Trio",
+                    "member_ids", List.of(ann.id(), bob.id()))).json().path("chat").path("id").asLong();
+            return new Trio(ann, bob, cid, chat);
+        }
+    }
+
+    private static boolean online(HttpApi http, HttpApi.User asker, HttpApi.User about) {
+        return http.get("/api/v1/presence?user_ids=" + about.id(), asker.token()).json().path("presence").get(0).path("online").asBoolean();
     }
 
     private static List<String> types(Iterable<JsonNode> events) {
