@@ -107,28 +107,24 @@ class BlocksAcrossNodesTest {
     void typing_and_presence_are_hidden_across_a_block_both_ways_but_not_from_others() {
         HttpApi first = nodes.first().http();
         HttpApi second = nodes.second().http();
-        Trio trio = Trio.start(first);
-        HttpApi.User ann = trio.ann();
-        HttpApi.User bob = trio.bob();
-        HttpApi.User cid = trio.cid();
-        long chat = trio.chat();
-        first.post("/api/v1/blocks", ann.token(), Map.of("user_id", bob.id()));
-        try (WsClient annLive = WsClient.connect(nodes.second(), ann);
-             WsClient bobLive = WsClient.connect(nodes.first(), bob);
-             WsClient cidLive = WsClient.connect(nodes.second(), cid)) {
+        Trio t = Trio.start(first);
+        first.post("/api/v1/blocks", t.ann().token(), Map.of("user_id", t.bob().id()));
+        try (WsClient annLive = WsClient.connect(nodes.second(), t.ann());
+             WsClient bobLive = WsClient.connect(nodes.first(), t.bob());
+             WsClient cidLive = WsClient.connect(nodes.second(), t.cid())) {
             List.of(annLive, bobLive, cidLive).forEach(ws -> ws.next("connected"));
-            assertThat(online(second, ann, bob)).as("the blocker does not see the blocked user online").isFalse();
-            assertThat(online(first, bob, ann)).as("nor the other way round").isFalse();
-            assertThat(online(first, cid, bob)).isTrue();
-            bobLive.send(Map.of("type", "typing", "chat_id", chat, "is_typing", true));
-            assertThat(cidLive.next("typing").path("user_id").asLong()).isEqualTo(bob.id());
-            annLive.send(Map.of("type", "typing", "chat_id", chat, "is_typing", true));
-            assertThat(cidLive.next("typing").path("user_id").asLong()).isEqualTo(ann.id());
-            cidLive.send(Map.of("type", "typing", "chat_id", chat, "is_typing", true));
-            assertThat(annLive.next("typing").path("user_id").asLong()).as("cid's typing, after bob's").isEqualTo(cid.id());
-            assertThat(bobLive.next("typing").path("user_id").asLong()).as("cid's typing, after ann's").isEqualTo(cid.id());
-            assertThat(annLive.received()).noneMatch(f -> f.path("user_id").asLong() == bob.id());
-            assertThat(bobLive.received()).noneMatch(f -> f.path("user_id").asLong() == ann.id());
+            assertThat(online(second, t.ann(), t.bob())).as("the blocker does not see the blocked user online").isFalse();
+            assertThat(online(first, t.bob(), t.ann())).as("nor the other way round").isFalse();
+            assertThat(online(first, t.cid(), t.bob())).isTrue();
+            bobLive.send(Map.of("type", "typing", "chat_id", t.chat(), "is_typing", true));
+            assertThat(cidLive.next("typing").path("user_id").asLong()).isEqualTo(t.bob().id());
+            annLive.send(Map.of("type", "typing", "chat_id", t.chat(), "is_typing", true));
+            assertThat(cidLive.next("typing").path("user_id").asLong()).isEqualTo(t.ann().id());
+            cidLive.send(Map.of("type", "typing", "chat_id", t.chat(), "is_typing", true));
+            assertThat(annLive.next("typing").path("user_id").asLong()).as("cid's typing, after bob's").isEqualTo(t.cid().id());
+            assertThat(bobLive.next("typing").path("user_id").asLong()).as("cid's typing, after ann's").isEqualTo(t.cid().id());
+            assertThat(annLive.received()).noneMatch(f -> f.path("user_id").asLong() == t.bob().id());
+            assertThat(bobLive.received()).noneMatch(f -> f.path("user_id").asLong() == t.ann().id());
         }
     }
 
