@@ -95,8 +95,8 @@ public final class CachedChatStore implements ChatStore {
     }
 
     @Override
-    public boolean updateProfile(long chatId, Profile profile) {
-        boolean updated = storage.updateProfile(chatId, profile);
+    public boolean updateProfile(long chatId, Profile profile, Instant now) {
+        boolean updated = storage.updateProfile(chatId, profile, now);
         if (updated) entries.invalidate(chatId);
         return updated;
     }

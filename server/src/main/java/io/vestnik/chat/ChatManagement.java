@@ -33,7 +33,7 @@ public final class ChatManagement {
         this.clock = clock;
     }
 
-    /** An owner or admin changes a group's profile; every member gets {@code chat_updated}. */
+    /** An owner or admin changes a group's profile; every member gets {@code chat_profile}, a change of the chat's log. */
     public ChatView updateProfile(Principal caller, long chatId, Requests.ChatProfile request) {
         Chat chat = chats.memberOf(caller, chatId);
         if (chat.kind() != ChatKind.GROUP) throw Problem.of(ErrorCode.CONFLICT, "Only a group has a title, description and avatar.");
@@ -44,10 +44,8 @@ public final class ChatManagement {
                 request.title() == null ? chat.title() : Check.text(request.title(), "title", 200),
                 request.description() == null ? chat.description() : emptyIsNone(Check.present(request.description(), "description"),
                         "description", MAX_DESCRIPTION_CHARS),
-                request.avatarUrl() == null ? chat.avatarUrl() : avatarUrl(request.avatarUrl())));
-        Chat updated = chats.memberOf(caller, chatId);
-        events.toChat(chatId, new ServerEvent.ChatUpdated(ChatView.of(updated, null, null)));
-        return chats.view(updated, caller.userId());
+                request.avatarUrl() == null ? chat.avatarUrl() : avatarUrl(request.avatarUrl())), clock.instant());
+        return chats.view(chats.memberOf(caller, chatId), caller.userId());
     }
 
     private static String emptyIsNone(String value, String field, int maxLength) {

@@ -15,7 +15,8 @@ import java.util.Set;
  * What one feed must not show its user because of user blocks (decision 0032): messages, edits,
  * streamed text and reactions from users they block, and typing of anyone on either side of a
  * block. A blocked sender's message keeps its place in the chat's stream as a
- * {@code message_hidden} frame, so the stream stays gapless.
+ * {@code message_hidden} frame, and a hidden change its number in the chat's change log as a
+ * {@code change_hidden} frame, so both streams stay gapless.
  *
  * <p>Nearly every user has no blocks: then each check is one volatile read and an
  * {@code isEmpty}, and no frame is parsed. Frames are parsed only for a user with blocks.
@@ -65,6 +66,11 @@ final class BlockFilter {
         if (now.blocked().isEmpty()) return frame;
         if (!now.blocked().contains(tree(frame).path("message").path("sender_id").asLong())) return frame;
         return Json.write(new ServerEvent.MessageHidden(chatId, seq));
+    }
+
+    /** The frame to write as change {@code number} of the chat's change log: the change, or {@code change_hidden} in its place. */
+    String change(long chatId, long number, String frame) {
+        return shows(frame) ? frame : Json.write(new ServerEvent.ChangeHidden(chatId, number));
     }
 
     /** False for an event the user must not see: about a message, reaction or typing of a user on the other side of a block. */

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * One client's live events on this node, whatever carries them (WebSocket, SSE, long poll): the
  * topics it listens to, and per chat a gapless, ordered, duplicate-free run of messages
- * ({@link ChatStreams}) — and the same for the user's notifications ({@link Envelope#NOTIFICATIONS}). Envelopes arrive on broker threads and hop over to the client's event
+ * ({@link ChatStreams}) — and the same for each chat's change log and the user's notifications
+ * ({@link Envelope#NOTIFICATIONS}). Envelopes arrive on broker threads and hop over to the client's event
  * loop ({@link #context}); everything else runs there.
  */
 final class Feed implements Subscriber {
@@ -76,10 +77,9 @@ final class Feed implements Subscriber {
         this.streams = new ChatStreams(new ChatStreams.Sink() {
             @Override
             public void write(long chatId, long seq, String frame, long publishedAtMillis) {
-                boolean someoneElses = chatId != Envelope.NOTIFICATIONS && publishedAtMillis != ChatStreams.ACK;
-                String shown = someoneElses ? blocks.message(chatId, seq, frame) : frame;
+                String shown = shown(chatId, seq, frame, publishedAtMillis);
                 output.message(chatId, seq, shown, publishedAtMillis);
-                if (chatId != Envelope.NOTIFICATIONS) bodies.onMessageWritten(chatId, seq, shown);
+                if (chatId > 0) bodies.onMessageWritten(chatId, seq, shown);
             }
 
             @Override
@@ -91,10 +91,14 @@ final class Feed implements Subscriber {
                 gateway.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
     }
 
-    /** A stream's items from storage: a chat's messages, or the user's notifications. */
+    /** A stream's items from storage: a chat's messages or changes, or the user's notifications. */
     private void fetch(long streamId, long afterSeq, int limit, java.util.function.Consumer<List<ChatStreams.Stored>> onFetched) {
         if (streamId == Envelope.NOTIFICATIONS) {
             gateway.fetchNotifications(userId, afterSeq, limit, onFetched);
+            return;
+        }
+        if (streamId < 0) {
+            gateway.fetchChanges(-streamId, afterSeq, limit, onFetched);
             return;
         }
         gateway.fetchAfter(streamId, afterSeq, limit, messages -> onFetched.accept(messages.stream()
@@ -112,6 +116,15 @@ final class Feed implements Subscriber {
 
     ChatStreams streams() {
         return streams;
+    }
+
+    /**
+     * What the client gets at {@code seq} of stream {@code streamId}: a message or change of
+     * someone the user blocks becomes a placeholder in its place; acks and notifications as they are.
+     */
+    private String shown(long streamId, long seq, String frame, long publishedAtMillis) {
+        if (streamId == Envelope.NOTIFICATIONS || publishedAtMillis == ChatStreams.ACK) return frame;
+        return streamId > 0 ? blocks.message(streamId, seq, frame) : blocks.change(-streamId, seq, frame);
     }
 
     /** The user's blocks, for what this feed filters; see {@link BlockFilter#loading}. */
@@ -155,9 +168,12 @@ final class Feed implements Subscriber {
             }
             case LEFT_CHAT -> {
                 leave(Topics.chat(envelope.chatId()));
-                context.runOnContext(ignored -> streams.forget(envelope.chatId()));
+                context.runOnContext(ignored -> {
+                    streams.forget(envelope.chatId());
+                    streams.forget(ChatStreams.changesOf(envelope.chatId()));
+                });
             }
-            case EVENT, STREAM -> context.runOnContext(ignored -> deliver(envelope));
+            case EVENT, STREAM, CHANGE -> context.runOnContext(ignored -> deliver(envelope));
             case BLOCKS_CHANGED -> blocks.apply(io.vestnik.broker.BlockChange.parse(envelope.payload()));
             case SESSION_REVOKED -> { }
         }
@@ -187,6 +203,8 @@ final class Feed implements Subscriber {
             if (awaitingResume.size() >= MAX_HELD_FOR_RESUME) stopAwaitingResume();
         } else if (envelope.kind() == Envelope.Kind.STREAM) {
             bodies.onStream(envelope);
+        } else if (envelope.kind() == Envelope.Kind.CHANGE) {
+            streams.onLiveChange(envelope.chatId(), envelope.seq(), envelope.changedSeq(), envelope.frame(), envelope.publishedAtMillis());
         } else {
             streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
         }

@@ -129,6 +129,14 @@ public sealed interface ServerEvent {
         public String type() { return "message_hidden"; }
     }
 
+    /**
+     * In a chat's change log, in place of change {@code change} (an edit of, or a reaction by, a user
+     * the reader blocks): the number is passed so the change log stays gapless.
+     */
+    record ChangeHidden(long chatId, long change) implements ServerEvent {
+        public String type() { return "change_hidden"; }
+    }
+
     /** An application notification, in the user's notification stream (seq order, like a chat's messages). */
     record NotificationCreated(Notification notification) implements ServerEvent {
         public String type() { return "notification"; }

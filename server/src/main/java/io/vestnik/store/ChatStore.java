@@ -78,8 +78,12 @@ public interface ChatStore {
     /** A group's profile: its title, and its description and avatar URL (null for none). */
     record Profile(String title, String description, String avatarUrl) {}
 
-    /** Replaces the chat's profile; false for an unknown chat. Moves its {@link #version}. */
-    boolean updateProfile(long chatId, Profile profile);
+    /**
+     * Replaces the chat's profile; false for an unknown chat. Moves its {@link #version} and logs a
+     * {@link io.vestnik.domain.Change#CHAT_PROFILE} change in the same transaction (decision 0029),
+     * which is published after the commit.
+     */
+    boolean updateProfile(long chatId, Profile profile, Instant now);
 
     /**
      * Deletes a chat for everyone: in one transaction every member is removed (the chat is then

@@ -64,8 +64,13 @@ class BlocksAcrossNodesTest {
             assertThat(annLive.next("new_message").path("message").path("body").asText()).isEqualTo("from cid");
             assertThat(annSse.next("message_hidden").path("seq").asLong()).isEqualTo(1);
             assertThat(annSse.next("new_message").path("message").path("body").asText()).isEqualTo("from cid");
-            assertThat(bodies(annLive.received())).doesNotContain("from bob");
-            assertThat(bodies(annSse.received())).doesNotContain("from bob");
+
+            first.patch("/api/v1/chats/" + chat + "/messages/1", bob.token(), Map.of("body", "bob edited"));
+            assertThat(cidLive.next("message_updated").path("message").path("body").asText()).isEqualTo("bob edited");
+            assertThat(annLive.next("change_hidden").path("change").asLong()).as("the edit's place in the change log").isPositive();
+            assertThat(annSse.next("change_hidden").path("change").asLong()).isPositive();
+            assertThat(bodies(annLive.received())).doesNotContain("from bob", "bob edited");
+            assertThat(bodies(annSse.received())).doesNotContain("from bob", "bob edited");
         }
 
         JsonNode polled = second.get("/api/v1/events/poll?timeout=1&cursor=" + pollCursor, ann.token()).json();

@@ -31,16 +31,29 @@ abstract class ChatManagementContract extends FeaturesBase {
             HttpApi.Response renamed = http.patch("/api/v1/chats/" + chat, owner.token(),
                     Map.of("title", "New", "description", "About", "avatar_url", "https://cdn.example/g.png"));
             assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
-            JsonNode updated = memberWs.next("chat_updated").path("chat");
+            JsonNode updated = memberWs.next("chat_profile");
             assertThat(List.of(updated.path("title").asText(), updated.path("description").asText(), updated.path("avatar_url").asText()))
                     .containsExactly("New", "About", "https://cdn.example/g.png");
-            assertThat(updated.path("archived").isNull()).as("a shared frame carries no reader's state").isTrue();
+            assertThat(updated.path("change").asLong()).as("a numbered change of the chat's log").isPositive();
         }
         assertThat(http.patch("/api/v1/chats/" + chat, member.token(), Map.of("title", "Mine")).status()).isEqualTo(403);
         assertThat(http.patch("/api/v1/chats/" + chat, owner.token(), Map.of("avatar_url", "javascript:alert(1)")).status()).isEqualTo(400);
         assertThat(http.patch("/api/v1/chats/" + chat, owner.token(), Map.of("description", "")).json()
                 .path("chat").path("description").isNull()).isTrue();
         assertThat(http.get("/api/v1/chats/" + chat, owner.token()).json().path("chat").path("title").asText()).isEqualTo("New");
+    }
+
+    @Test
+    void a_member_who_was_away_gets_the_rename_back_on_resume() {
+        User owner = http.register("own");
+        User member = http.register("mem");
+        long chat = group(owner, "Old", member);
+        http.patch("/api/v1/chats/" + chat, owner.token(), Map.of("title", "Renamed while away"));
+        try (WsClient back = WsClient.connectResuming(node, member)) {
+            back.next("connected");
+            back.send(Map.of("type", "resume", "positions", Map.of(Long.toString(chat), 0), "changes", Map.of(Long.toString(chat), 0)));
+            assertThat(back.next("chat_profile").path("title").asText()).isEqualTo("Renamed while away");
+        }
     }
 
     @Test

@@ -18,11 +18,16 @@ public interface ChatManagementContract extends StoreFixture {
     default void a_profile_change_is_read_back_and_moves_the_version() {
         Chat chat = group(user());
         long before = storage().chats().version(chat.id());
-        assertThat(storage().chats().updateProfile(chat.id(), new ChatStore.Profile("Renamed", "About us", "https://cdn.example/a.png"))).isTrue();
+        int changesBefore = storage().changes().after(chat.id(), 0, 100).size();
+        assertThat(storage().chats().updateProfile(chat.id(), new ChatStore.Profile("Renamed", "About us", "https://cdn.example/a.png"), T0)).isTrue();
+        List<io.vestnik.domain.Change> logged = storage().changes().after(chat.id(), 0, 100);
+        assertThat(logged).hasSize(changesBefore + 1);
+        assertThat(logged.getLast().kind()).isEqualTo(io.vestnik.domain.Change.CHAT_PROFILE);
+        assertThat(logged.getLast().data()).contains("\"title\":\"Renamed\"").contains("\"avatar_url\":\"https://cdn.example/a.png\"");
         Chat read = storage().chats().find(chat.id()).orElseThrow();
         assertThat(List.of(read.title(), read.description(), read.avatarUrl())).containsExactly("Renamed", "About us", "https://cdn.example/a.png");
         assertThat(storage().chats().version(chat.id())).isGreaterThan(before);
-        assertThat(storage().chats().updateProfile(Long.MAX_VALUE, new ChatStore.Profile("x", null, null))).isFalse();
+        assertThat(storage().chats().updateProfile(Long.MAX_VALUE, new ChatStore.Profile("x", null, null), T0)).isFalse();
     }
 
     @Test

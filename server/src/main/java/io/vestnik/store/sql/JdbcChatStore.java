@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.Change;
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.EventType;
 import io.vestnik.domain.Member;
@@ -225,14 +226,27 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public boolean updateProfile(long chatId, Profile profile) {
-        return db.write(h -> changed(h, chatId, h.createUpdate("""
-                        UPDATE chats SET title = :title, description = :description, avatar_url = :avatar WHERE id = :chat""")
-                .bind("title", profile.title())
-                .bind("description", profile.description())
-                .bind("avatar", profile.avatarUrl())
-                .bind("chat", chatId)
-                .execute()));
+    public boolean updateProfile(long chatId, Profile profile, Instant now) {
+        return db.write(h -> {
+            boolean updated = changed(h, chatId, h.createUpdate("""
+                            UPDATE chats SET title = :title, description = :description, avatar_url = :avatar WHERE id = :chat""")
+                    .bind("title", profile.title())
+                    .bind("description", profile.description())
+                    .bind("avatar", profile.avatarUrl())
+                    .bind("chat", chatId)
+                    .execute());
+            if (updated) ChangeLog.append(db, h, chatId, Change.CHAT_PROFILE, 0, profileFields(profile), now);
+            return updated;
+        });
+    }
+
+    /** The change's fields; a removed description or avatar is a JSON null. */
+    private static Map<String, Object> profileFields(Profile profile) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("title", profile.title());
+        fields.put("description", profile.description());
+        fields.put("avatar_url", profile.avatarUrl());
+        return fields;
     }
 
     @Override
