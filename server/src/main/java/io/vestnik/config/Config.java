@@ -46,6 +46,7 @@ public record Config(
         int maxStreamsPerUser,
         HttpLimits httpLimits,
         WebhookSettings webhooks,
+        ExportSettings export,
         Logging logging,
         SearchLanguage searchLanguage) {
 

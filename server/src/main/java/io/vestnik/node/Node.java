@@ -50,6 +50,8 @@ import io.vestnik.host.HostUsers;
 import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.maintenance.StreamTimeouts;
+import io.vestnik.export.EventExport;
+import io.vestnik.export.Exporter;
 import io.vestnik.webhook.Deliverer;
 import io.vestnik.webhook.UnreadScanner;
 import io.vestnik.webhook.Webhooks;
@@ -147,6 +149,10 @@ public final class Node implements AutoCloseable {
                 .start(), Cleanup::close);
         lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
         lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
+        EventExport export = Engines.export(config.export());
+        if (export != null) {
+            lifecycle.add(new Exporter(storage.exportQueue(), export, config.export().timeout(), metrics.export(), clock).start(), Exporter::close);
+        }
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);

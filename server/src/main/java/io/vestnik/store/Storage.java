@@ -54,6 +54,9 @@ public interface Storage extends AutoCloseable {
     /** The webhook outbox, which the other stores fill in the transactions of their changes. */
     WebhookQueue webhookQueue();
 
+    /** The export outbox (decision 0034), filled beside the webhook outbox once a broker target is registered. */
+    ExportQueue exportQueue();
+
     UnreadHook unreadHook();
 
     ModerationStore moderation();

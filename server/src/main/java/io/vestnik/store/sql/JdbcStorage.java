@@ -21,6 +21,7 @@ import io.vestnik.store.StreamStore;
 import io.vestnik.store.UsedTicketStore;
 import io.vestnik.store.UnreadHook;
 import io.vestnik.store.UserStore;
+import io.vestnik.store.ExportQueue;
 import io.vestnik.store.WebhookQueue;
 import io.vestnik.store.WebhookStore;
 import java.sql.Connection;
@@ -55,6 +56,7 @@ abstract class JdbcStorage implements Storage {
     private NotificationStore notifications;
     private WebhookStore webhooks;
     private WebhookQueue webhookQueue;
+    private ExportQueue exportQueue;
     private UnreadHook unreadHook;
     private ModerationStore moderation;
     private UserBlockStore userBlocks;
@@ -113,6 +115,7 @@ abstract class JdbcStorage implements Storage {
         notifications = new JdbcNotificationStore(db);
         webhooks = new JdbcWebhookStore(db);
         webhookQueue = new JdbcWebhookQueue(db);
+        exportQueue = new JdbcExportQueue(db);
         unreadHook = new JdbcUnreadHook(db);
         moderation = new JdbcModerationStore(db);
         userBlocks = new JdbcUserBlockStore(db);
@@ -214,6 +217,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public WebhookQueue webhookQueue() {
         return webhookQueue;
+    }
+
+    @Override
+    public ExportQueue exportQueue() {
+        return exportQueue;
     }
 
     @Override
