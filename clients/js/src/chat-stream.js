@@ -9,6 +9,9 @@ const RETRY_MS = 1000;
  * `position` is the highest seq emitted. A message at or below it is a duplicate and dropped; one
  * above `position + 1` waits while the gap is fetched from history (`after_seq`) — and so does
  * everything after it. `catchUp()` fetches whatever the server stored after `position`.
+ * A message of a user this user blocks comes as a placeholder `{chat_id, seq, hidden: true}`
+ * (the `message_hidden` event, or a history page's `hidden_seqs`): it moves `position` on and is
+ * never emitted, so the stream stays gapless.
  */
 export class ChatStream {
   #early = new Map();
@@ -60,7 +63,7 @@ export class ChatStream {
   #emitFrom(message) {
     for (let next = message; next; next = this.#takeEarly(this.position + 1)) {
       this.position = next.seq;
-      this.#emit(next);
+      if (!next.hidden) this.#emit(next);
     }
   }
 
@@ -88,9 +91,10 @@ export class ChatStream {
   }
 
   async #fetchPage() {
-    const { messages, has_more: hasMore } = await this.#fetchAfter(this.chatId, this.position, PAGE);
-    for (const message of messages) this.accept(message);
-    if (!hasMore || messages.length === 0) {
+    const { messages, has_more: hasMore, hidden_seqs: hiddenSeqs = [] } = await this.#fetchAfter(this.chatId, this.position, PAGE);
+    const items = [...messages, ...hiddenSeqs.map((seq) => hiddenMessage(this.chatId, seq))].sort((a, b) => a.seq - b.seq);
+    for (const item of items) this.accept(item);
+    if (!hasMore || items.length === 0) {
       this.#wantsCatchUp = false;
       // Nothing stored fills the gap (held messages of a chat that was reset): move past it.
       if (this.#hasGap()) this.#emitFrom(this.#takeEarly(Math.min(...this.#early.keys())));
@@ -100,4 +104,9 @@ export class ChatStream {
   #retryTimer() {
     return `chat:${this.chatId}:fill`;
   }
+}
+
+/** The placeholder of a message the user must not see, in its seq's place. */
+export function hiddenMessage(chatId, seq) {
+  return { chat_id: chatId, seq, hidden: true };
 }

@@ -1,6 +1,6 @@
 import { AccountAuth, HostTokenAuth } from './auth.js';
 import { ChangeNumbers } from './change-numbers.js';
-import { ChatStream } from './chat-stream.js';
+import { ChatStream, hiddenMessage } from './chat-stream.js';
 import { Connection, LADDER } from './connection.js';
 import { Emitter } from './emitter.js';
 import { errorFromFrame } from './errors.js';
@@ -25,7 +25,7 @@ const DEFAULT_TIMING = {
 };
 
 /** Server events the client handles itself instead of passing them on under their own name. */
-const CONSUMED = new Set(['new_message', 'ack', 'error', 'resumed', 'pong', 'notification', 'message_delta']);
+const CONSUMED = new Set(['new_message', 'message_hidden', 'ack', 'error', 'resumed', 'pong', 'notification', 'message_delta']);
 /** The key of the notifications' position beside the chats' in `resume` and in the store. */
 const NOTIFICATIONS = 'notifications';
 
@@ -332,6 +332,7 @@ export class VestnikClient {
     if (frame.change !== undefined) this.#saved.saveSoon();
     if (frame.type === 'connected') this.#userId = frame.user_id;
     else if (frame.type === 'new_message') this.#streams.accept(frame.message);
+    else if (frame.type === 'message_hidden') this.#streams.accept(hiddenMessage(frame.chat_id, frame.seq));
     else if (frame.type === 'ack') this.#acked(frame);
     else if (frame.type === 'error') this.#failed(frame);
     else if (frame.type === 'notification') this.#notifications.accept(frame.notification);
@@ -340,6 +341,7 @@ export class VestnikClient {
     else if (frame.type === 'message_read') this.#unread.readMoved(frame);
     else if (frame.type === 'message_deleted') this.#unread.recountSoon(frame.chat_id);
     else if (frame.type === 'chat_updated') this.#chatChanged(frame.chat);
+    else if (frame.type === 'chat_deleted' && frame.scope === 'everyone') this.#streams.forget(frame.chat_id);
     if (!CONSUMED.has(frame.type)) this.#emitter.emit(frame.type, frame);
   }
 

@@ -52,6 +52,9 @@ export interface Member { user_id: number; role: 'owner' | 'admin' | 'member'; l
 export interface Chat {
   id: number; kind: 'direct' | 'group' | 'listing'; title: string | null; context: { type: 'listing' | 'product'; id: string } | null;
   members: Member[]; last_seq: number; created_at: string; last_message: Message | null; unread_count: number | null;
+  description?: string | null; avatar_url?: string | null;
+  /** The user's own state of the chat; null in `chat_updated` events. */
+  archived?: boolean | null; muted?: boolean | null; muted_until?: string | null; marked_unread?: boolean | null;
   /** A group's slow mode: seconds between a plain member's messages; 0 is off. */
   slow_mode_seconds: number;
 }
@@ -68,6 +71,11 @@ export interface Report {
   created_at: string; status: 'open' | 'resolved'; resolved_at: string | null; resolution: 'dismissed' | 'actioned' | null;
   resolution_note: string | null;
 }
+
+/** `hits[i]` explains `messages[i]`; `highlights` are JavaScript string ranges of the plain-text `snippet`. */
+export interface SearchHit { chat_id: number; seq: number; snippet: string; highlights: { start: number; end: number }[] }
+export interface SearchOptions { chatId?: number; senderId?: number; from?: Date | string; to?: Date | string; cursor?: string; limit?: number }
+export interface FoundUser { id: number; username: string; display_name: string; avatar_url: string | null; bot: boolean }
 
 export interface Session { user: User; access_token: string; refresh_token: string; expires_in: number; session_id: number }
 
@@ -191,13 +199,20 @@ export interface RestApi {
   user(userId: number): Promise<User>;
   createChat(fields: { kind: Chat['kind']; member_ids: number[]; title?: string; context?: { type: 'listing' | 'product'; id: string } }): Promise<Chat>;
   chat(chatId: number): Promise<Chat>;
-  chats(options?: { pageSize?: number }): AsyncIterable<Chat>;
+  chats(options?: { pageSize?: number; archived?: boolean }): AsyncIterable<Chat>;
+  updateChat(chatId: number, fields: { title?: string; description?: string; avatarUrl?: string }): Promise<Chat>;
+  setChatState(chatId: number, state: { archived?: boolean; muted?: boolean; mutedUntil?: Date | string; markedUnread?: boolean }): Promise<Chat>;
+  deleteChat(chatId: number): Promise<null>;
+  block(userId: number): Promise<{ user_id: number }>;
+  unblock(userId: number): Promise<null>;
+  blocks(): Promise<{ user_id: number; display_name: string | null; created_at: string }[]>;
+  searchUsers(query: string, options?: { cursor?: string; limit?: number }): Promise<{ users: FoundUser[]; nextCursor: string | null }>;
   addMember(chatId: number, userId: number): Promise<Chat>;
   removeMember(chatId: number, userId: number): Promise<null>;
   /** Pages newest first, each page in ascending seq. */
   history(chatId: number, options?: { beforeSeq?: number; pageSize?: number }): AsyncIterable<Message[]>;
   /** Thread replies included, as the live stream carries them. */
-  messagesAfter(chatId: number, afterSeq: number, limit: number): Promise<{ messages: Message[]; has_more: boolean }>;
+  messagesAfter(chatId: number, afterSeq: number, limit: number): Promise<{ messages: Message[]; has_more: boolean; hidden_seqs: number[] }>;
   /** A thread's replies: pages newest first, each page in ascending seq. */
   threadHistory(chatId: number, rootSeq: number, options?: { beforeSeq?: number; pageSize?: number }): AsyncIterable<Message[]>;
   threadPage(chatId: number, rootSeq: number, options?: { beforeSeq?: number; afterSeq?: number; limit?: number }):
@@ -224,7 +239,8 @@ export interface RestApi {
   pins(chatId: number): Promise<Message[]>;
   unread(): Promise<{ total: number; chats: { chat_id: number; unread: number }[] }>;
   presence(userIds: number[]): Promise<{ user_id: number; online: boolean; last_seen: string | null }[]>;
-  search(query: string, options?: { chatId?: number; limit?: number }): Promise<Message[]>;
+  search(query: string, options?: SearchOptions): Promise<{ messages: Message[]; hits: SearchHit[]; nextCursor: string | null }>;
+  searchAll(query: string, options?: SearchOptions): AsyncIterable<{ message: Message; hit: SearchHit }>;
   sessions(): Promise<{ sessions: { id: number; created_at: string; last_seen_at: string; user_agent: string; ip: string; current: boolean }[] }>;
   upload(data: Blob | ArrayBuffer | Uint8Array, options?: { name?: string; contentType?: string; onProgress?: (progress: Progress) => void; signal?: AbortSignal }): Promise<Attachment>;
   attachment(attachmentId: number): Promise<Attachment>;

@@ -32,11 +32,14 @@ export class RestApi {
     return (await this.#http.get(`/api/v1/chats/${chatId}`)).chat;
   }
 
-  /** The user's chats, most recent activity first, fetched page by page as you iterate. */
-  async *chats({ pageSize = 30 } = {}) {
+  /**
+   * The user's chats, most recent activity first, fetched page by page as you iterate.
+   * `archived`: true for archived chats only, false for the others, absent for all.
+   */
+  async *chats({ pageSize = 30, archived } = {}) {
     let cursor = null;
     do {
-      const page = await this.#http.get('/api/v1/chats', { limit: pageSize, cursor });
+      const page = await this.#http.get('/api/v1/chats', { limit: pageSize, cursor, archived });
       yield* page.chats;
       cursor = page.next_cursor;
     } while (cursor);
@@ -48,6 +51,50 @@ export class RestApi {
 
   removeMember(chatId, userId) {
     return this.#http.request('DELETE', `/api/v1/chats/${chatId}/members/${userId}`);
+  }
+
+  /** A group's `{title?, description?, avatarUrl?}` (its owner or an admin); an empty string removes one. */
+  async updateChat(chatId, { title, description, avatarUrl } = {}) {
+    const body = definedOnly({ title, description, avatar_url: avatarUrl });
+    return (await this.#http.request('PATCH', `/api/v1/chats/${chatId}`, { body })).chat;
+  }
+
+  /**
+   * The user's own state of a chat: `{archived?, muted?, mutedUntil?, markedUnread?}` (absent:
+   * unchanged; `mutedUntil` a Date or ISO string). Answers the chat as the user sees it.
+   */
+  async setChatState(chatId, { archived, muted, mutedUntil, markedUnread } = {}) {
+    const until = mutedUntil instanceof Date ? mutedUntil.toISOString() : mutedUntil;
+    const body = definedOnly({ archived, muted, muted_until: until, marked_unread: markedUnread });
+    return (await this.#http.request('PATCH', `/api/v1/chats/${chatId}/state`, { body })).chat;
+  }
+
+  /** A group: deleted for everyone (its owner). A direct or listing chat: hidden for the user until its next message. */
+  deleteChat(chatId) {
+    return this.#http.request('DELETE', `/api/v1/chats/${chatId}`);
+  }
+
+  /** Blocks a user: their messages never reach this user, and no direct chat opens between them. */
+  block(userId) {
+    return this.#http.post('/api/v1/blocks', { user_id: userId });
+  }
+
+  unblock(userId) {
+    return this.#http.request('DELETE', `/api/v1/blocks/${userId}`);
+  }
+
+  /** Whom the user blocks, most recent first: `[{user_id, display_name, created_at}]`. */
+  async blocks() {
+    return (await this.#http.get('/api/v1/blocks')).blocks;
+  }
+
+  /**
+   * People to start a chat with, by the start of their display name or username:
+   * `{users: [{id, username, display_name, avatar_url, bot}], nextCursor}`.
+   */
+  async searchUsers(query, { cursor, limit } = {}) {
+    const page = await this.#http.get('/api/v1/users', { q: query, cursor, limit });
+    return { users: page.users, nextCursor: page.next_cursor };
   }
 
   /**
@@ -87,14 +134,16 @@ export class RestApi {
     for (;;) {
       const page = await this.#http.get(path, { before_seq: before, limit: pageSize });
       if (page.messages.length) yield page.messages;
-      if (!page.has_more || !page.messages.length) return;
-      before = page.messages[0].seq;
+      // Messages of blocked users are left out; their seqs still say where the page began.
+      const first = Math.min(page.messages[0]?.seq ?? Infinity, ...(page.hidden_seqs ?? []));
+      if (!page.has_more || first === Infinity) return;
+      before = first;
     }
   }
 
   /**
    * The oldest `limit` messages after `afterSeq`, thread replies included (as the live stream
-   * carries them): `{messages, has_more}`.
+   * carries them): `{messages, has_more, hidden_seqs}`.
    */
   messagesAfter(chatId, afterSeq, limit) {
     return this.#http.get(`/api/v1/chats/${chatId}/messages`, { after_seq: afterSeq, limit, thread_replies: true });
@@ -183,8 +232,27 @@ export class RestApi {
     return (await this.#http.get('/api/v1/presence', { user_ids: userIds.join(',') })).presence;
   }
 
-  async search(query, { chatId, limit } = {}) {
-    return (await this.#http.get('/api/v1/search/messages', { q: query, chat_id: chatId, limit })).messages;
+  /**
+   * One page of message search (docs/api.md): `{messages, hits, nextCursor}`, best match first.
+   * `hits[i]` explains `messages[i]`: `{chat_id, seq, snippet, highlights: [{start, end}]}`, the
+   * ranges being JavaScript string indices into `snippet` (plain text: render it as text). Filters:
+   * `chatId`, `senderId`, `from` and `to` (Date or ISO string); pass `nextCursor` back as `cursor`.
+   */
+  async search(query, { chatId, senderId, from, to, cursor, limit } = {}) {
+    const page = await this.#http.get('/api/v1/search/messages', {
+      q: query, chat_id: chatId, sender_id: senderId, from: isoTime(from), to: isoTime(to), cursor, limit,
+    });
+    return { messages: page.messages, hits: page.hits, nextCursor: page.next_cursor };
+  }
+
+  /** Every result of a search, page by page as you iterate: `{message, hit}` pairs. */
+  async *searchAll(query, options = {}) {
+    let cursor = options.cursor;
+    do {
+      const page = await this.search(query, { ...options, cursor });
+      for (let i = 0; i < page.messages.length; i++) yield { message: page.messages[i], hit: page.hits[i] };
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 
   sessions() {
@@ -221,4 +289,12 @@ function memberPath(chatId, userId, what) {
 
 function restriction(until) {
   return until === undefined ? {} : { until: until instanceof Date ? until.toISOString() : until };
+}
+
+function definedOnly(fields) {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+function isoTime(time) {
+  return time instanceof Date ? time.toISOString() : time;
 }

@@ -34,6 +34,11 @@ export async function chatApp(storage: Storage | null): Promise<void> {
     if (error instanceof VestnikError) console.log(error.code, error.retryable);
   }
   for await (const page of client.api.history(chat.id, { pageSize: 100 })) console.log(page.length);
+  const found = await client.api.search('hello', { chatId: chat.id, from: new Date(0), limit: 10 });
+  for (const hit of found.hits) console.log(hit.snippet.slice(hit.highlights[0].start, hit.highlights[0].end), found.nextCursor);
+  const { users } = await client.api.searchUsers('bo');
+  await client.api.block(users[0].id);
+  console.log((await client.api.setChatState(chat.id, { archived: true, mutedUntil: new Date() })).archived);
   const [mine] = await client.api.react(chat.id, 1, '👍');
   console.log(mine.emoji, mine.count, mine.mine, (await client.api.unreact(chat.id, 1, '👍')).length);
   client.on('thread_updated', ({ root_seq: rootSeq, thread }) => console.log(rootSeq, thread.reply_count, thread.last_reply_at));

@@ -46,7 +46,12 @@ public record Envelope(Kind kind, String topic, long chatId, long seq, String sk
         /** The topic's user joined chat {@code chatId}: subscribe their connections to it. */
         JOINED_CHAT,
         /** The topic's user left chat {@code chatId}: unsubscribe their connections from it. */
-        LEFT_CHAT
+        LEFT_CHAT,
+        /**
+         * The topic's user blocked or unblocked someone, or someone blocked or unblocked them; the
+         * payload is a {@link BlockChange}. Their connections update what they filter.
+         */
+        BLOCKS_CHANGED
     }
 
     /** True for what is written to clients ({@link Kind#EVENT}, {@link Kind#STREAM}, {@link Kind#CHANGE}); false for instructions to nodes. */

@@ -25,7 +25,8 @@ public final class EnvelopeCodec {
             Envelope.Kind.CHANGE, "C",
             Envelope.Kind.SESSION_REVOKED, "R",
             Envelope.Kind.JOINED_CHAT, "J",
-            Envelope.Kind.LEFT_CHAT, "L");
+            Envelope.Kind.LEFT_CHAT, "L",
+            Envelope.Kind.BLOCKS_CHANGED, "B");
 
     /** A message that is not an envelope this node can read; the broker logs and drops it. */
     public static final class MalformedEnvelopeException extends IllegalArgumentException {

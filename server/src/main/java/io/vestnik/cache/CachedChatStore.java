@@ -90,8 +90,42 @@ public final class CachedChatStore implements ChatStore {
     }
 
     @Override
-    public List<Chat> listForUser(long userId, Cursor after, int limit) {
-        return storage.listForUser(userId, after, limit);
+    public List<Chat> listForUser(long userId, Boolean archived, Cursor after, int limit) {
+        return storage.listForUser(userId, archived, after, limit);
+    }
+
+    @Override
+    public Optional<MemberState> state(long chatId, long userId) {
+        return storage.state(chatId, userId);
+    }
+
+    @Override
+    public Map<Long, MemberState> states(long userId) {
+        return storage.states(userId);
+    }
+
+    @Override
+    public boolean putState(long chatId, long userId, MemberState state) {
+        return storage.putState(chatId, userId, state);
+    }
+
+    @Override
+    public boolean hide(long chatId, long userId) {
+        return storage.hide(chatId, userId);
+    }
+
+    @Override
+    public boolean updateProfile(long chatId, Profile profile, Instant now) {
+        boolean updated = storage.updateProfile(chatId, profile, now);
+        if (updated) entries.invalidate(chatId);
+        return updated;
+    }
+
+    @Override
+    public List<Long> delete(long chatId, Instant now) {
+        List<Long> members = storage.delete(chatId, now);
+        entries.invalidate(chatId);
+        return members;
     }
 
     @Override

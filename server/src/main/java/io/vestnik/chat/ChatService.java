@@ -12,6 +12,7 @@ import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.ModerationStore;
+import io.vestnik.store.UserBlockStore;
 import io.vestnik.store.UserStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,17 +32,19 @@ public final class ChatService {
     private final ChatStore chats;
     private final MessageStore messages;
     private final UserStore users;
+    private final UserBlockStore blocks;
     private final Events events;
     private final Attachments attachments;
     private final ModerationStore moderation;
     private final Clock clock;
 
-    public ChatService(ChatStore chats, MessageStore messages, UserStore users, Events events,
+    public ChatService(ChatStore chats, MessageStore messages, UserStore users, UserBlockStore blocks, Events events,
                        Attachments attachments, ModerationStore moderation, Clock clock) {
         this.chats = chats;
         this.moderation = moderation;
         this.messages = messages;
         this.users = users;
+        this.blocks = blocks;
         this.events = events;
         this.attachments = attachments;
         this.clock = clock;
@@ -75,6 +78,7 @@ public final class ChatService {
         Set<Long> others = new LinkedHashSet<>(chat.memberIds());
         others.remove(ownerId);
         if (users.findAll(others).size() != others.size()) throw Problem.notFound("User");
+        if (chat.kind() != ChatKind.GROUP) refuseBlocked(ownerId, others);
         ChatStore.Created created = chats.create(chat, clock.instant());
         if (created.created()) {
             events.joined(created.chat().id(), memberIds(created.chat()), ChatView.of(created.chat(), null, null));
@@ -82,25 +86,51 @@ public final class ChatService {
         return created;
     }
 
+    /**
+     * No direct or listing chat opens between two users when either blocks the other. The same
+     * answer whoever blocked whom, so a blocked user does not learn which of them it was.
+     */
+    private void refuseBlocked(long ownerId, Set<Long> others) {
+        for (long other : others) {
+            if (blocks.eitherBlocks(ownerId, other)) {
+                throw Problem.of(ErrorCode.FORBIDDEN, "A chat with this user cannot be opened.");
+            }
+        }
+    }
+
+    /** Whom the user blocks: their messages are left out of what the user reads. One indexed read. */
+    public Set<Long> blockedSenders(long userId) {
+        return blocks.relations(userId).blocked();
+    }
+
     public ChatView get(Principal caller, long chatId) {
         return view(memberOf(caller, chatId), caller.userId());
     }
 
-    public Page list(Principal caller, String cursor, int limit) {
-        List<Chat> page = chats.listForUser(caller.userId(), Cursors.decode(cursor), limit + 1);
+    /** The caller's chats; {@code archived} true lists only archived ones, false only the others, null all. */
+    public Page list(Principal caller, Boolean archived, String cursor, int limit) {
+        List<Chat> page = chats.listForUser(caller.userId(), archived, Cursors.decode(cursor), limit + 1);
         boolean more = page.size() > limit;
         List<Chat> shown = more ? page.subList(0, limit) : page;
         Map<Long, Long> unread = unreadByChat(caller.userId());
+        Map<Long, ChatStore.MemberState> states = chats.states(caller.userId());
+        Set<Long> blocked = blockedSenders(caller.userId());
         List<ChatView> views = new ArrayList<>(shown.size());
-        for (Chat chat : shown) views.add(view(chat, caller.userId(), unread.getOrDefault(chat.id(), 0L)));
+        for (Chat chat : shown) {
+            views.add(view(chat, unread.getOrDefault(chat.id(), 0L), states.getOrDefault(chat.id(), ChatStore.MemberState.DEFAULT), blocked));
+        }
         String next = more ? Cursors.encode(shown.getLast()) : null;
         return new Page(views, next);
     }
 
+    /** Per chat with unread messages, or marked unread (which counts at least one). */
     public UnreadSummary unread(Principal caller) {
-        List<ChatStore.Unread> perChat = chats.unread(caller.userId());
-        long total = perChat.stream().mapToLong(ChatStore.Unread::count).sum();
-        return new UnreadSummary(total, perChat.stream().map(u -> new ChatUnread(u.chatId(), u.count())).toList());
+        Map<Long, Long> perChat = new java.util.TreeMap<>(unreadByChat(caller.userId()));
+        chats.states(caller.userId()).forEach((chatId, state) -> {
+            if (state.markedUnread()) perChat.merge(chatId, 1L, Math::max);
+        });
+        long total = perChat.values().stream().mapToLong(Long::longValue).sum();
+        return new UnreadSummary(total, perChat.entrySet().stream().map(u -> new ChatUnread(u.getKey(), u.getValue())).toList());
     }
 
     public ChatView addMember(Principal caller, long chatId, Long userId) {
@@ -215,16 +245,20 @@ public final class ChatService {
         }
     }
 
-    private ChatView view(Chat chat, long readerId) {
-        return view(chat, readerId, unreadByChat(readerId).getOrDefault(chat.id(), 0L));
+    ChatView view(Chat chat, long readerId) {
+        return view(chat, unreadByChat(readerId).getOrDefault(chat.id(), 0L),
+                chats.state(chat.id(), readerId).orElse(ChatStore.MemberState.DEFAULT), blockedSenders(readerId));
     }
 
-    private ChatView view(Chat chat, long readerId, long unread) {
-        return ChatView.of(chat, lastMessage(chat), unread);
+    /** A last message from a sender the reader blocks is not shown. */
+    private ChatView view(Chat chat, long unread, ChatStore.MemberState state, Set<Long> blocked) {
+        Message last = lastMessage(chat);
+        if (last != null && blocked.contains(last.senderId())) last = null;
+        return ChatView.forReader(chat, last, unread, state, clock.instant());
     }
 
     /** The chat with its last message and no reader's unread count. */
-    private ChatView shared(Chat chat) {
+    ChatView shared(Chat chat) {
         return ChatView.of(chat, lastMessage(chat), null);
     }
 

@@ -1,5 +1,6 @@
 package io.vestnik.chat;
 
+import io.vestnik.broker.BlockChange;
 import io.vestnik.broker.Envelope;
 import io.vestnik.broker.LocalRouter;
 import io.vestnik.broker.Topics;
@@ -66,6 +67,27 @@ public final class Events {
     public void left(long chatId, long userId, ChatView chat) {
         toUsers(java.util.List.of(userId), new ServerEvent.ChatUpdated(chat));
         router.publish(Envelope.instruction(Envelope.Kind.LEFT_CHAT, Topics.user(userId), chatId, null));
+    }
+
+    /** Tells the members a group was deleted, then unsubscribes their connections from it. */
+    public void deleted(long chatId, Collection<Long> memberIds) {
+        toUsers(memberIds, new ServerEvent.ChatDeleted(chatId, "everyone"));
+        for (long userId : memberIds) {
+            router.publish(Envelope.instruction(Envelope.Kind.LEFT_CHAT, Topics.user(userId), chatId, null));
+        }
+    }
+
+    /**
+     * Tells both users' connections, on every node, that {@code blockerId} now blocks (or no longer
+     * blocks) {@code blockedId}; see {@link io.vestnik.broker.Envelope.Kind#BLOCKS_CHANGED}.
+     */
+    public void blocksChanged(long blockerId, long blockedId, boolean blocked) {
+        router.publish(Envelope.instruction(Envelope.Kind.BLOCKS_CHANGED, Topics.user(blockerId), 0,
+                BlockChange.blocks(blockedId, blocked).text()));
+        router.publish(Envelope.instruction(Envelope.Kind.BLOCKS_CHANGED, Topics.user(blockedId), 0,
+                BlockChange.blockedBy(blockerId, blocked).text()));
+        // After the instruction on the same topic, so each of the blocker's connections filters before it sees this.
+        toUsers(java.util.List.of(blockerId), new ServerEvent.UserBlocked(blockedId, blocked));
     }
 
     /** Every node closes the session's connections and refuses its tokens from now on. */

@@ -50,8 +50,10 @@ public final class MessageSearch {
         List<Message> found = messages.search(new MessageStore.SearchQuery(caller.userId(), words, request.chatId(),
                 request.senderId(), request.from(), until(request.to(), at.asOf()), at.offset(), request.limit() + 1));
         boolean more = found.size() > request.limit();
-        List<Message> shown = more ? found.subList(0, request.limit()) : found;
-        String next = more ? new SearchCursor(at.offset() + shown.size(), at.asOf()).encode() : null;
+        List<Message> page = more ? found.subList(0, request.limit()) : found;
+        String next = more ? new SearchCursor(at.offset() + page.size(), at.asOf()).encode() : null;
+        java.util.Set<Long> blocked = chats.blockedSenders(caller.userId());
+        List<Message> shown = blocked.isEmpty() ? page : page.stream().filter(m -> !blocked.contains(m.senderId())).toList();
         return new Results(reactions.attached(shown.stream().map(attachments::signed).toList(), caller.userId()),
                 shown.stream().map(m -> hit(m, words)).toList(), next);
     }

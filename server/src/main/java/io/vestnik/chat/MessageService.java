@@ -45,7 +45,12 @@ public final class MessageService {
         this.clock = clock;
     }
 
-    public record History(List<Message> messages, boolean hasMore) {}
+    /**
+     * A page of history. {@code hiddenSeqs}: seqs in the page's range whose messages are left out
+     * because the reader blocks their sender (decision 0032), so a client pages and tracks
+     * positions past them; usually empty.
+     */
+    public record History(List<Message> messages, boolean hasMore, List<Long> hiddenSeqs) {}
 
     /**
      * Stores and publishes the message. {@code connectionId} is the sending socket, which gets an
@@ -115,7 +120,12 @@ public final class MessageService {
                 : SeqPages.of(beforeSeq, afterSeq, limit, (seq, n) -> messages.shownBefore(chatId, seq, n),
                         (seq, n) -> messages.shownAfter(chatId, seq, n));
         if (!page.messages().isEmpty()) deliveries.record(chatId, caller.userId(), page.messages().getLast().seq());
-        return new History(forReader(page.messages(), caller.userId()), page.hasMore());
+        java.util.Set<Long> blocked = chats.blockedSenders(caller.userId());
+        List<Message> shown = blocked.isEmpty() ? page.messages()
+                : page.messages().stream().filter(m -> !blocked.contains(m.senderId())).toList();
+        List<Long> hidden = blocked.isEmpty() ? List.of()
+                : page.messages().stream().filter(m -> blocked.contains(m.senderId())).map(Message::seq).toList();
+        return new History(forReader(shown, caller.userId()), page.hasMore(), hidden);
     }
 
     /** Messages as {@code reader} sees them in an answer: signed attachments, reactions with mine. */

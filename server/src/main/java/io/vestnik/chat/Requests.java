@@ -22,6 +22,7 @@ public final class Requests {
 
     public record EditMessage(String body) {}
 
+    /** {@code POST /chats/{id}/members}, and {@code POST /blocks}: one user by id. */
     public record AddMember(Long userId) {}
 
     /** {@code POST /chats/{id}/typing}: the WebSocket's {@code typing} frame for clients on SSE or polling. */
@@ -31,4 +32,10 @@ public final class Requests {
 
     /** The body of a mute, block or ban: when it ends; absent (null) for until lifted. */
     public record Restrict(java.time.Instant until) {}
+
+    /** {@code PATCH /chats/{id}}: null leaves a field as it is; an empty description or avatar_url removes it. */
+    public record ChatProfile(String title, String description, String avatarUrl) {}
+
+    /** {@code PATCH /chats/{id}/state}: the caller's own state of the chat; null leaves a field as it is. */
+    public record ChatState(Boolean archived, Boolean muted, java.time.Instant mutedUntil, Boolean markedUnread) {}
 }

@@ -21,4 +21,6 @@ public record Change(long chatId, long number, String kind, long seq, String dat
     public static final String THREAD_UPDATED = "thread_updated";
     /** A member's mute was set or lifted: {@code {user_id, muted, until}} (decision 0031). */
     public static final String MEMBER_MUTED = "member_muted";
+    /** A group's title, description or avatar changed; the event carries all three as they are now. */
+    public static final String CHAT_PROFILE = "chat_profile";
 }

@@ -52,6 +52,7 @@ final class Feed implements Subscriber {
     private final Predicate<Message> awaitingAck;
     private final ChatStreams streams;
     private final StreamedBodies bodies;
+    private final BlockFilter blocks = new BlockFilter();
     private final Set<String> topics = new HashSet<>();
     /** Live envelopes held until the start positions are known; null once released. */
     private List<Envelope> held = new ArrayList<>();
@@ -76,8 +77,9 @@ final class Feed implements Subscriber {
         this.streams = new ChatStreams(new ChatStreams.Sink() {
             @Override
             public void write(long chatId, long seq, String frame, long publishedAtMillis) {
-                output.message(chatId, seq, frame, publishedAtMillis);
-                if (chatId > 0) bodies.onMessageWritten(chatId, seq, frame);
+                String shown = shown(chatId, seq, frame, publishedAtMillis);
+                output.message(chatId, seq, shown, publishedAtMillis);
+                if (chatId > 0) bodies.onMessageWritten(chatId, seq, shown);
             }
 
             @Override
@@ -85,7 +87,7 @@ final class Feed implements Subscriber {
                 output.whenReady(next);
             }
         }, this::fetch);
-        this.bodies = new StreamedBodies(output::event, streams::written, (chatId, seq, onRead) ->
+        this.bodies = new StreamedBodies(this::event, streams::written, (chatId, seq, onRead) ->
                 gateway.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
     }
 
@@ -114,6 +116,24 @@ final class Feed implements Subscriber {
 
     ChatStreams streams() {
         return streams;
+    }
+
+    /**
+     * What the client gets at {@code seq} of stream {@code streamId}: a message or change of
+     * someone the user blocks becomes a placeholder in its place; acks and notifications as they are.
+     */
+    private String shown(long streamId, long seq, String frame, long publishedAtMillis) {
+        if (streamId == Envelope.NOTIFICATIONS || publishedAtMillis == ChatStreams.ACK) return frame;
+        return streamId > 0 ? blocks.message(streamId, seq, frame) : blocks.change(-streamId, seq, frame);
+    }
+
+    /** The user's blocks, for what this feed filters; see {@link BlockFilter#loading}. */
+    BlockFilter blocks() {
+        return blocks;
+    }
+
+    private void event(String frame) {
+        if (blocks.shows(frame)) output.event(frame);
     }
 
     /** Subscribes to the user's own topic and their chats' topics; completes when all are live. */
@@ -154,6 +174,7 @@ final class Feed implements Subscriber {
                 });
             }
             case EVENT, STREAM, CHANGE -> context.runOnContext(ignored -> deliver(envelope));
+            case BLOCKS_CHANGED -> blocks.apply(io.vestnik.broker.BlockChange.parse(envelope.payload()));
             case SESSION_REVOKED -> { }
         }
     }
@@ -175,7 +196,7 @@ final class Feed implements Subscriber {
         if (held != null) {
             held.add(envelope);
         } else if (envelope.seq() == 0) {
-            output.event(envelope.payload());
+            event(envelope.payload());
         } else if (awaitingResume != null) {
             // A streaming message's events wait with the messages: its body comes with the replay.
             awaitingResume.add(envelope);

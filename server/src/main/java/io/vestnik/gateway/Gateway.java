@@ -63,7 +63,7 @@ public final class Gateway {
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
                            PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries,
                            SnapshotStore snapshots, Notifications notifications, StreamedMessages streamed,
-                           Reactions reactions, Changes changes) {}
+                           Reactions reactions, Changes changes, io.vestnik.store.UserBlockStore userBlocks) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -237,6 +237,9 @@ public final class Gateway {
         return offload.call(link.context(), () -> {
             List<Long> chatIds = services.chatStore().chatIdsOf(userId);
             awaitLive(feed.subscribe(chatIds), link.id());
+            // Read once subscribed: a block made after this read arrives as an instruction.
+            feed.blocks().loading();
+            feed.blocks().loaded(services.userBlocks().relations(userId));
             T start = plan.apply(positions(userId));
             if (online) services.presence().connected(userId, link.id());
             return start;

@@ -39,7 +39,7 @@ final class AccountRoutes {
             return Map.of("ticket", tickets.issue(r.principal()), "expires_in", tickets.ttl().toSeconds());
         }));
         router.get("/api/v1/presence").handler(api.authed(200,
-                r -> Map.of("presence", presence.query(userIds(r.query("user_ids"))))));
+                r -> Map.of("presence", presence.query(r.principal().userId(), userIds(r.query("user_ids"))))));
     }
 
     private static AccountService.Device device(Request r) {

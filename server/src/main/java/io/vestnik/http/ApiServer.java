@@ -49,7 +49,8 @@ public final class ApiServer {
                          PinService pins, MessageService messages, Reactions reactions, Changes changes, Threads threads, MessageSearch search,
                          Attachments attachments, Typing typing, UploadBudget uploadBudget, GroupModeration moderation,
                          MessageReports reports,
-                         java.nio.file.Path uploadStaging) {}
+                         java.nio.file.Path uploadStaging, io.vestnik.chat.ChatManagement management,
+                         io.vestnik.chat.UserBlocks blocks, io.vestnik.chat.UserSearch users) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
@@ -76,6 +77,8 @@ public final class ApiServer {
         router.route("/api/*").handler(RequestIds::resume);
         AccountRoutes.mount(router, api, routes.accounts(), routes.tickets(), routes.presence());
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
+        ChatRoutes.mountManagement(router, api, routes.management());
+        PeopleRoutes.mount(router, api, routes.blocks(), routes.users());
         MessageRoutes.mount(router, api, routes.messages());
         MessageRoutes.mountChanges(router, api, routes.changes());
         ReactionRoutes.mount(router, api, routes.reactions());

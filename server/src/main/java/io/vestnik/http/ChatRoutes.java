@@ -1,6 +1,7 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
+import io.vestnik.chat.ChatManagement;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Check;
 import io.vestnik.chat.PinService;
@@ -18,8 +19,8 @@ final class ChatRoutes {
             ChatService.Opened opened = chats.create(r.principal(), r.body(Requests.CreateChat.class));
             return new Api.Reply(opened.created() ? 201 : 200, Map.of("chat", opened.chat()));
         }));
-        router.get("/api/v1/chats").handler(api.authed(200,
-                r -> chats.list(r.principal(), r.query("cursor"), Check.limit(r.query("limit"), 30, 100))));
+        router.get("/api/v1/chats").handler(api.authed(200, r -> chats.list(r.principal(), archived(r.query("archived")),
+                r.query("cursor"), Check.limit(r.query("limit"), 30, 100))));
         router.get("/api/v1/chats/:id").handler(api.authed(200,
                 r -> Map.of("chat", chats.get(r.principal(), r.pathId("id")))));
         router.post("/api/v1/chats/:id/members").handler(api.authed(Limit.WRITES, 200, r -> Map.of("chat",
@@ -45,5 +46,23 @@ final class ChatRoutes {
         }));
         router.get("/api/v1/chats/:id/pins").handler(api.authed(200,
                 r -> Map.of("messages", pins.list(r.principal(), r.pathId("id")))));
+    }
+
+    /** A group's profile, the caller's own state of a chat, and deleting (a group for all, a direct chat for me). */
+    static void mountManagement(Router router, Api api, ChatManagement management) {
+        router.patch("/api/v1/chats/:id").handler(api.authed(Limit.WRITES, 200, r -> Map.of("chat",
+                management.updateProfile(r.principal(), r.pathId("id"), r.body(Requests.ChatProfile.class)))));
+        router.patch("/api/v1/chats/:id/state").handler(api.authed(Limit.WRITES, 200, r -> Map.of("chat",
+                management.updateState(r.principal(), r.pathId("id"), r.body(Requests.ChatState.class)))));
+        router.delete("/api/v1/chats/:id").handler(api.authed(Limit.WRITES, 204, r -> {
+            management.delete(r.principal(), r.pathId("id"));
+            return null;
+        }));
+    }
+
+    private static Boolean archived(String raw) {
+        if (raw == null) return null;
+        if (raw.equals("true") || raw.equals("false")) return Boolean.valueOf(raw);
+        throw io.vestnik.protocol.Problem.invalid("Parameter 'archived' must be true or false.");
     }
 }

@@ -22,8 +22,11 @@ import io.vestnik.blob.BlobStore;
 import io.vestnik.chat.AttachmentMover;
 import io.vestnik.chat.AttachmentUrls;
 import io.vestnik.chat.Attachments;
+import io.vestnik.chat.ChatManagement;
 import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Changes;
+import io.vestnik.chat.UserBlocks;
+import io.vestnik.chat.UserSearch;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.GroupModeration;
@@ -187,8 +190,8 @@ public final class Node implements AutoCloseable {
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(), blobs,
                 new AttachmentUrls(Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), clock),
                 new Attachments.Limits(config.maxAttachmentBytes(), config.attachmentQuotaBytes()), clock);
-        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments,
-                storage.moderation(), clock);
+        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), storage.userBlocks(), events,
+                attachments, storage.moderation(), clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), clock);
         Changes changes = new Changes(chats, storage.changes(), storage.messages(), reactions, attachments, events);
@@ -202,7 +205,7 @@ public final class Node implements AutoCloseable {
                 config.streamTimeout(), clock);
         lifecycle.add(new StreamTimeouts(streamed, config.streamTimeout()).start(), StreamTimeouts::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
-                storage.users(), stores.chats(), events, clock);
+                storage.users(), stores.chats(), storage.userBlocks(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
                 new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events,
                 new AccountService.SessionLifetime(config.refreshTokenTtl(), config.sessionMaxLifetime()), clock);
@@ -218,7 +221,7 @@ public final class Node implements AutoCloseable {
         }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots(), notifications, streamed, reactions, changes));
+                        storage.snapshots(), notifications, streamed, reactions, changes, storage.userBlocks()));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
@@ -229,7 +232,9 @@ public final class Node implements AutoCloseable {
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, changes, threads, search,
                 attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
                 new GroupModeration(chats, stores.chats(), storage.moderation(), clock),
-                new MessageReports(messages, storage.reports(), clock), UploadStaging.directory(config.dataDir()));
+                new MessageReports(messages, storage.reports(), clock), UploadStaging.directory(config.dataDir()),
+                new ChatManagement(chats, stores.chats(), events, clock),
+                new UserBlocks(storage.userBlocks(), storage.users(), events, clock), new UserSearch(storage.users()));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);

@@ -4,6 +4,7 @@ import io.vestnik.chat.Events;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChatStore;
+import io.vestnik.store.UserBlockStore;
 import io.vestnik.store.UserStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,14 +24,17 @@ public final class PresenceService {
     private final Presence presence;
     private final UserStore users;
     private final ChatStore chats;
+    private final UserBlockStore blocks;
     private final Events events;
     private final Clock clock;
     private final Lock[] locks = new Lock[256];
 
-    public PresenceService(Presence presence, UserStore users, ChatStore chats, Events events, Clock clock) {
+    public PresenceService(Presence presence, UserStore users, ChatStore chats, UserBlockStore blocks, Events events,
+                           Clock clock) {
         this.presence = presence;
         this.users = users;
         this.chats = chats;
+        this.blocks = blocks;
         this.events = events;
         this.clock = clock;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
@@ -86,18 +90,30 @@ public final class PresenceService {
         return locks[(int) Math.floorMod(userId, (long) locks.length)];
     }
 
-    public List<Status> query(List<Long> userIds) {
+    /** Whether each user is online, as {@code askerId} may see it: offline, with no last-seen time, across a block. */
+    public List<Status> query(long askerId, List<Long> userIds) {
         if (userIds.size() > MAX_QUERY) throw Problem.invalid("Ask for at most " + MAX_QUERY + " users at once.");
         Set<Long> online = presence.online(userIds);
+        UserBlockStore.Relations relations = blocks.relations(askerId);
         List<Status> statuses = new ArrayList<>(userIds.size());
         for (long id : userIds) {
+            if (relations.blocked().contains(id) || relations.blockedBy().contains(id)) {
+                statuses.add(new Status(id, false, null));
+                continue;
+            }
             boolean on = online.contains(id);
             statuses.add(new Status(id, on, on ? null : users.lastSeen(id).orElse(null)));
         }
         return statuses;
     }
 
+    /** To the user's contacts, except those on either side of a block with them. */
     private void announce(ServerEvent.Presence event, long userId) {
-        events.toUsers(chats.contactsOf(userId), event);
+        List<Long> contacts = chats.contactsOf(userId);
+        UserBlockStore.Relations relations = blocks.relations(userId);
+        if (!relations.isEmpty()) {
+            contacts = contacts.stream().filter(id -> !relations.blocked().contains(id) && !relations.blockedBy().contains(id)).toList();
+        }
+        events.toUsers(contacts, event);
     }
 }

@@ -103,6 +103,45 @@ public sealed interface ServerEvent {
         public String type() { return "message_pinned"; }
     }
 
+    /** The reader's own state of a chat changed (on another device, or this one): to the user's connections only. */
+    record ChatState(long chatId, boolean archived, boolean muted, Instant mutedUntil, boolean markedUnread) implements ServerEvent {
+        public String type() { return "chat_state"; }
+    }
+
+    /**
+     * A chat is gone from the user's list: {@code scope} "everyone" when its owner deleted a group
+     * (the user is no longer a member), "me" when the user hid a direct chat (it comes back with
+     * the next message).
+     */
+    record ChatDeleted(long chatId, String scope) implements ServerEvent {
+        public String type() { return "chat_deleted"; }
+    }
+
+    /**
+     * The user blocked ({@code blocked} true) or unblocked another user, on this device or another:
+     * to the blocker's connections only. Every connection filters by the change before this event
+     * reaches it.
+     */
+    record UserBlocked(long userId, boolean blocked) implements ServerEvent {
+        public String type() { return "user_blocked"; }
+    }
+
+    /**
+     * In a chat's message stream, in place of message {@code seq}, whose sender the reader blocks:
+     * the seq is passed so the stream stays gapless, and nothing of the message is shown.
+     */
+    record MessageHidden(long chatId, long seq) implements ServerEvent {
+        public String type() { return "message_hidden"; }
+    }
+
+    /**
+     * In a chat's change log, in place of change {@code change} (an edit of, or a reaction by, a user
+     * the reader blocks): the number is passed so the change log stays gapless.
+     */
+    record ChangeHidden(long chatId, long change) implements ServerEvent {
+        public String type() { return "change_hidden"; }
+    }
+
     /** An application notification, in the user's notification stream (seq order, like a chat's messages). */
     record NotificationCreated(Notification notification) implements ServerEvent {
         public String type() { return "notification"; }

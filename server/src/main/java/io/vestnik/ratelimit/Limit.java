@@ -37,6 +37,8 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
     public static final Limit WRITES = new Limit("writes_user", 300, Duration.ofMinutes(1), 60, BLOCK);
     /** Searches one user runs: each reads an index over all their chats; two a second, with a burst for paging. */
     public static final Limit SEARCH = new Limit("search_user", 120, Duration.ofMinutes(1), 30, BLOCK);
+    /** User searches one user runs, to start chats: one a second with a burst for typing and paging; keeps the directory from being walked. */
+    public static final Limit USER_SEARCH = new Limit("user_search_user", 60, Duration.ofMinutes(1), 20, BLOCK);
     /**
      * Reports of messages one user files: each lands in the host's moderation queue and webhook, so
      * a few a minute is plenty for a person and stops a flood.
@@ -59,7 +61,7 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
      * changes past {@link #TYPING} are dropped, not refused.
      */
     public static final java.util.List<Limit> REFUSING = java.util.List.of(
-            AUTH, CONNECT, SEND_PER_CONNECTION, SEND_PER_USER, FRAMES, CHATS, UPLOADS, REFRESH, WRITES, REPORTS, SERVER);
+            AUTH, CONNECT, SEND_PER_CONNECTION, SEND_PER_USER, FRAMES, CHATS, UPLOADS, REFRESH, WRITES, REPORTS, USER_SEARCH, SERVER);
 
     public long capacity() {
         return perPeriod + burst;

@@ -44,8 +44,53 @@ public interface ChatStore {
      */
     long version(long chatId);
 
-    /** The user's chats, most recent activity first, strictly after {@code after} when given. */
-    List<Chat> listForUser(long userId, Cursor after, int limit);
+    /**
+     * The user's chats, most recent activity first, strictly after {@code after} when given:
+     * only archived ones when {@code archived} is true, only the others when false, all when null.
+     * A chat the user hid ({@link #hide}) is left out until a message arrives after it.
+     */
+    List<Chat> listForUser(long userId, Boolean archived, Cursor after, int limit);
+
+    /**
+     * One member's own state of a chat, which the other members never see. {@code muted} with a
+     * null {@code mutedUntil} lasts until unmuted; a {@code mutedUntil} in the past means unmuted.
+     * {@code markedUnread} is cleared by {@link #markRead} in its transaction.
+     */
+    record MemberState(boolean archived, boolean muted, Instant mutedUntil, boolean markedUnread) {
+        public static final MemberState DEFAULT = new MemberState(false, false, null, false);
+    }
+
+    /** The member's state of the chat; empty when not a member. */
+    Optional<MemberState> state(long chatId, long userId);
+
+    /** The user's state of every chat whose state is not {@link MemberState#DEFAULT}, by chat id. */
+    Map<Long, MemberState> states(long userId);
+
+    /** Replaces the member's state; false, changing nothing, when not a member. Not part of a cached chat. */
+    boolean putState(long chatId, long userId, MemberState state);
+
+    /**
+     * "Delete for me" of a direct or listing chat: it leaves the member's list until a message
+     * after the current last seq arrives. Membership and history stay. False when not a member.
+     */
+    boolean hide(long chatId, long userId);
+
+    /** A group's profile: its title, and its description and avatar URL (null for none). */
+    record Profile(String title, String description, String avatarUrl) {}
+
+    /**
+     * Replaces the chat's profile; false for an unknown chat. Moves its {@link #version} and logs a
+     * {@link io.vestnik.domain.Change#CHAT_PROFILE} change in the same transaction (decision 0029),
+     * which is published after the commit.
+     */
+    boolean updateProfile(long chatId, Profile profile, Instant now);
+
+    /**
+     * Deletes a chat for everyone: in one transaction every member is removed (the chat is then
+     * found by nobody's list or membership check) and the chat is marked deleted. Messages stay
+     * until retention removes them. Returns the ids of the members it had.
+     */
+    List<Long> delete(long chatId, Instant now);
 
     /**
      * Whether the user is a member of the chat; false for an unknown chat. One indexed lookup,
@@ -71,7 +116,11 @@ public interface ChatStore {
     /** Adds the user with {@code role} ({@link io.vestnik.domain.Member#MEMBER} or OWNER); false when already a member. */
     boolean addMember(long chatId, long userId, String role, Instant now);
 
-    /** Removes the user; false when not a member. */
+    /**
+     * Removes the user; false when not a member. When the owner goes, the oldest remaining admin
+     * (else the oldest member) becomes owner in the same transaction, so a group with members
+     * always has one owner.
+     */
     boolean removeMember(long chatId, long userId);
 
     /**

@@ -65,6 +65,8 @@ public interface Storage extends AutoCloseable {
 
     ReportStore reports();
 
+    UserBlockStore userBlocks();
+
     @Override
     void close();
 }

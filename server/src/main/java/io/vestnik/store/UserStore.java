@@ -57,6 +57,13 @@ public interface UserStore {
 
     List<User> findAll(Collection<Long> ids);
 
+    /**
+     * Users whose display name, or local username, starts with {@code prefix} (case folded as the
+     * database's {@code lower()} does: ASCII only on SQLite), by id above {@code afterId}: never
+     * {@code searcherId}, never a user who blocks {@code searcherId}.
+     */
+    List<User> search(long searcherId, String prefix, long afterId, int limit);
+
     /** Records when the user was last seen online (their last connection closed). */
     void updateLastSeen(long userId, Instant at);
 

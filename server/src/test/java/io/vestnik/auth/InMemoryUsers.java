@@ -60,6 +60,11 @@ final class InMemoryUsers implements UserStore {
     }
 
     @Override
+    public List<User> search(long searcherId, String prefix, long afterId, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void updateLastSeen(long userId, Instant at) {
         throw new UnsupportedOperationException();
     }

@@ -68,7 +68,7 @@ class ChatEntryTest {
     }
 
     private static Chat chat(long lastSeq) {
-        return new Chat(7, ChatKind.GROUP, "group", null, List.of(), lastSeq, Instant.EPOCH, Instant.EPOCH, 0);
+        return new Chat(7, ChatKind.GROUP, "group", null, List.of(), lastSeq, Instant.EPOCH, Instant.EPOCH, 0, null, null);
     }
 
     private static Message message(long seq) {

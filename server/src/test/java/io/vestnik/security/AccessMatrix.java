@@ -43,11 +43,20 @@ final class AccessMatrix {
             http("GET /api/v1/users/:id", "/api/v1/users/{owner}", signedIn(200)),
             http("POST /api/v1/ws-ticket", "/api/v1/ws-ticket", signedIn(200)),
             http("GET /api/v1/presence", "/api/v1/presence?user_ids={owner}", signedIn(200)),
+            // People: finding users to start chats with, and each user's own blocks.
+            http("GET /api/v1/users", "/api/v1/users?q=ow", signedIn(200)),
+            http("GET /api/v1/blocks", "/api/v1/blocks", signedIn(200)),
+            http("POST /api/v1/blocks", "/api/v1/blocks", "{\"user_id\":{fresh_user}}", signedIn(201)),
+            http("DELETE /api/v1/blocks/:user_id", "/api/v1/blocks/{fresh_user}", signedIn(204)),
             // Chats and members.
             http("POST /api/v1/chats", "/api/v1/chats",
                     "{\"kind\":\"group\",\"title\":\"Mine\",\"member_ids\":[{fresh_user}]}", signedIn(201)),
             http("GET /api/v1/chats", "/api/v1/chats", signedIn(200)),
             http("GET /api/v1/chats/:id", GROUP, members(200)),
+            // A group's profile: its owner (or an admin); each member's own state; deleting a group: its owner.
+            http("PATCH /api/v1/chats/:id", GROUP, "{\"title\":\"Matrix\"}", owner(200, 403)),
+            http("PATCH /api/v1/chats/:id/state", GROUP + "/state", "{\"archived\":false}", members(200)),
+            http("DELETE /api/v1/chats/:id", "/api/v1/chats/{fresh_group}", owner(204, 403)),
             http("POST /api/v1/chats/:id/members", GROUP + "/members", "{\"user_id\":{fresh_user}}", members(200)),
             http("DELETE /api/v1/chats/:id/members/:user_id", GROUP + "/members/{fresh_member}", owner(204, 403)),
             http("GET /api/v1/unread", "/api/v1/unread", signedIn(200)),

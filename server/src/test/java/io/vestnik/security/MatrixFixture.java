@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -45,6 +46,7 @@ final class MatrixFixture implements AutoCloseable {
     private final Map<String, Supplier<String>> placeholders = new LinkedHashMap<>();
     private final User owner;
     private final long group;
+    private final List<Long> groupMembers;
 
     MatrixFixture() {
         owner = http.register("owner");
@@ -52,8 +54,8 @@ final class MatrixFixture implements AutoCloseable {
         User another = http.register("another");
         String hostToken = hostToken(HOST_USER);
         long hostUser = http.get("/api/v1/users/me", hostToken).json().path("id").asLong();
-        group = http.post("/api/v1/chats", owner.token(), Map.of("kind", "group", "title", "Matrix",
-                "member_ids", new long[] {member.id(), hostUser})).json().path("chat").path("id").asLong();
+        groupMembers = List.of(member.id(), hostUser);
+        group = newGroup();
         http.directChat(another, owner);
         tokens.put(Caller.EXPIRED_TOKEN, expiredToken(member));
         tokens.put(Caller.REVOKED_SESSION, revokedToken());
@@ -86,6 +88,7 @@ final class MatrixFixture implements AutoCloseable {
         placeholders.put("thread_root", this::threadRoot);
         placeholders.put("fresh_user", () -> Long.toString(http.register("fresh").id()));
         placeholders.put("fresh_member", this::freshMember);
+        placeholders.put("fresh_group", () -> Long.toString(newGroup()));
         placeholders.put("spare_session", () -> Long.toString(http.login(owner.username()).sessionId()));
         placeholders.put("fresh_refresh", () -> http.login(owner.username()).refreshToken());
         placeholders.put("host_user", () -> HOST_USER);
@@ -130,6 +133,12 @@ final class MatrixFixture implements AutoCloseable {
         http.post("/api/v1/chats/" + group + "/messages", owner.token(),
                 Map.of("client_id", UUID.randomUUID().toString(), "body", "in thread", "thread_root_seq", root));
         return Long.toString(root);
+    }
+
+    /** A group of the owner with the member and the host's user, like the matrix's own group. */
+    private long newGroup() {
+        return http.post("/api/v1/chats", owner.token(), Map.of("kind", "group", "title", "Matrix",
+                "member_ids", groupMembers)).json().path("chat").path("id").asLong();
     }
 
     private String freshMember() {

@@ -54,12 +54,12 @@ public interface ChatContract extends StoreFixture {
         Chat tied = group(ann);
         storage().messages().append(new MessageStore.NewMessage(busy.id(), ann.id(), "x", "hi", null, null, List.of(),
                 T0.plusSeconds(60)));
-        List<Chat> page1 = storage().chats().listForUser(ann.id(), null, 2);
+        List<Chat> page1 = storage().chats().listForUser(ann.id(), null, null, 2);
         assertThat(page1).extracting(Chat::id).containsExactly(busy.id(), tied.id());
         Chat last = page1.getLast();
-        List<Chat> page2 = storage().chats().listForUser(ann.id(), new Cursor(last.lastActivityAt(), last.id()), 2);
+        List<Chat> page2 = storage().chats().listForUser(ann.id(), null, new Cursor(last.lastActivityAt(), last.id()), 2);
         assertThat(page2).extracting(Chat::id).containsExactly(quiet.id());
-        assertThat(storage().chats().listForUser(user().id(), null, 10)).isEmpty();
+        assertThat(storage().chats().listForUser(user().id(), null, null, 10)).isEmpty();
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 public abstract class StorageContract implements MessageContract, SearchContract, SearchLanguageContract, ConcurrencyContract,
         GroupCommitContract, ChatContract, AccountContract, RetentionContract, ServiceKeyContract, HostUserContract,
         NotificationContract, WebhookContract, ReactionContract, ChangeContract, ExportQueueContract, GroupModerationContract,
-        ThreadContract {
+        ThreadContract, UserBlockContract, ChatManagementContract {
     private Storage storage;
 
     /** A new, not yet started storage over the same database on every call within one test, searching in {@code language}. */

@@ -51,6 +51,12 @@ final class ChatStreams {
         guarded(streams.get(message.chatId()), stream -> stream.accept(message));
     }
 
+    /** {@code message_hidden}: seq {@code seq} of the chat holds a message of a user this user blocks. */
+    void pass(long chatId, long seq) {
+        track(chatId, seq - 1);
+        guarded(streams.get(chatId), stream -> stream.pass(seq));
+    }
+
     void catchUp(long chatId) {
         guarded(streams.get(chatId), ChatStream::catchUp);
     }

@@ -12,6 +12,7 @@ record HttpHistory(Http http) implements ChatStream.History {
     public ChatStream.Page after(long chatId, long afterSeq, int limit) {
         JsonNode page = http.call("GET", "/api/v1/chats/" + chatId + "/messages?after_seq=" + afterSeq + "&limit=" + limit
                 + "&thread_replies=true", null);
-        return new ChatStream.Page(Arrays.asList(Json.convert(page.path("messages"), Message[].class)), page.path("has_more").asBoolean());
+        return new ChatStream.Page(Arrays.asList(Json.convert(page.path("messages"), Message[].class)), page.path("has_more").asBoolean(),
+                page.has("hidden_seqs") ? Arrays.asList(Json.convert(page.path("hidden_seqs"), Long[].class)) : java.util.List.of());
     }
 }

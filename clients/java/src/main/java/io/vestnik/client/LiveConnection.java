@@ -255,6 +255,7 @@ public final class LiveConnection implements AutoCloseable {
             case "connected" -> connected(frame);
             case "resumed" -> becomeLive();
             case "new_message" -> streams.accept(Json.convert(frame.path("message"), Message.class));
+            case "message_hidden" -> streams.pass(frame.path("chat_id").asLong(), frame.path("seq").asLong());
             case "ack" -> acked(frame);
             case "error" -> failed(frame);
             case "message_delta" -> dispatch(() -> listener.onDelta(Json.convert(frame, Delta.class)));

@@ -18,14 +18,14 @@ final class ChatRows {
 
     static final String COLUMNS =
             "c.id, c.kind, c.title, c.context_type, c.context_id, c.last_seq, c.created_at, c.last_activity_at, "
-            + "c.slow_mode_seconds";
+            + "c.slow_mode_seconds, c.description, c.avatar_url";
 
     private static final RowMapper<Chat> CHAT = (rs, ctx) -> {
         String contextType = rs.getString("context_type");
         ChatContext context = contextType == null ? null : new ChatContext(contextType, rs.getString("context_id"));
         return new Chat(rs.getLong("id"), ChatKind.parse(rs.getString("kind")), rs.getString("title"), context,
                 List.of(), rs.getLong("last_seq"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_activity_at"),
-                rs.getInt("slow_mode_seconds"));
+                rs.getInt("slow_mode_seconds"), rs.getString("description"), rs.getString("avatar_url"));
     };
 
     static Optional<Chat> find(Handle h, long chatId) {

@@ -1,5 +1,6 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.Change;
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.EventType;
 import io.vestnik.domain.Member;
@@ -99,15 +100,19 @@ final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public List<Chat> listForUser(long userId, Cursor after, int limit) {
+    public List<Chat> listForUser(long userId, Boolean archived, Cursor after, int limit) {
         long afterTime = after == null ? Long.MAX_VALUE : Rows.millis(after.lastActivityAt());
         long afterId = after == null ? Long.MAX_VALUE : after.chatId();
         return db.read(h -> ChatRows.list(h, h.createQuery("SELECT " + ChatRows.COLUMNS + """
                          FROM chats c JOIN chat_members cm ON cm.chat_id = c.id AND cm.user_id = :user
                         WHERE (c.last_activity_at, c.id) < (:time, :id)
+                          AND (cm.hidden_seq IS NULL OR c.last_seq > cm.hidden_seq)
+                          AND (:anyArchived OR cm.archived = :archived)
                         ORDER BY c.last_activity_at DESC, c.id DESC
                         LIMIT :limit""")
                 .bind("user", userId)
+                .bind("anyArchived", archived == null)
+                .bind("archived", Boolean.TRUE.equals(archived))
                 .bind("time", afterTime)
                 .bind("id", afterId)
                 .bind("limit", limit)));
@@ -166,11 +171,100 @@ final class JdbcChatStore implements ChatStore {
     @Override
     public boolean removeMember(long chatId, long userId) {
         // The store is not told the time of a removal (nor of a read): its event carries the wall clock's.
-        return db.write(h -> announced(h, EventType.MEMBER_REMOVED, chatId, userId, Instant.now(),
-                changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
-                        .bind("chat", chatId)
-                        .bind("user", userId)
-                        .execute())));
+        return db.write(h -> {
+            boolean wasOwner = Member.OWNER.equals(roleOf(h, chatId, userId));
+            boolean removed = announced(h, EventType.MEMBER_REMOVED, chatId, userId, Instant.now(),
+                    changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                            .bind("chat", chatId)
+                            .bind("user", userId)
+                            .execute()));
+            if (wasOwner) promoteSuccessor(h, chatId);
+            return removed;
+        });
+    }
+
+    private static String roleOf(Handle h, long chatId, long userId) {
+        return h.createQuery("SELECT role FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null);
+    }
+
+    /** The oldest admin, else the oldest member, becomes owner; nothing when nobody is left. */
+    private static void promoteSuccessor(Handle h, long chatId) {
+        h.createUpdate("""
+                        UPDATE chat_members SET role = :owner
+                        WHERE chat_id = :chat AND user_id = (
+                            SELECT user_id FROM chat_members WHERE chat_id = :chat
+                            ORDER BY CASE WHEN role = :admin THEN 0 ELSE 1 END, joined_at, user_id LIMIT 1)""")
+                .bind("owner", Member.OWNER)
+                .bind("admin", Member.ADMIN)
+                .bind("chat", chatId)
+                .execute();
+    }
+
+    @Override
+    public Optional<MemberState> state(long chatId, long userId) {
+        return db.read(h -> MemberStates.find(h, chatId, userId));
+    }
+
+    @Override
+    public Map<Long, MemberState> states(long userId) {
+        return db.read(h -> MemberStates.ofUser(h, userId));
+    }
+
+    @Override
+    public boolean putState(long chatId, long userId, MemberState state) {
+        return db.write(h -> MemberStates.put(h, chatId, userId, state));
+    }
+
+    @Override
+    public boolean hide(long chatId, long userId) {
+        return db.write(h -> MemberStates.hide(h, chatId, userId));
+    }
+
+    @Override
+    public boolean updateProfile(long chatId, Profile profile, Instant now) {
+        return db.write(h -> {
+            boolean updated = changed(h, chatId, h.createUpdate("""
+                            UPDATE chats SET title = :title, description = :description, avatar_url = :avatar WHERE id = :chat""")
+                    .bind("title", profile.title())
+                    .bind("description", profile.description())
+                    .bind("avatar", profile.avatarUrl())
+                    .bind("chat", chatId)
+                    .execute());
+            if (updated) ChangeLog.append(db, h, chatId, Change.CHAT_PROFILE, 0, profileFields(profile), now);
+            return updated;
+        });
+    }
+
+    /** The change's fields; a removed description or avatar is a JSON null. */
+    private static Map<String, Object> profileFields(Profile profile) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("title", profile.title());
+        fields.put("description", profile.description());
+        fields.put("avatar_url", profile.avatarUrl());
+        return fields;
+    }
+
+    @Override
+    public List<Long> delete(long chatId, Instant now) {
+        return db.write(h -> {
+            List<Long> members = h.createQuery("SELECT user_id FROM chat_members WHERE chat_id = :chat ORDER BY user_id")
+                    .bind("chat", chatId)
+                    .mapTo(Long.class)
+                    .list();
+            h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat").bind("chat", chatId).execute();
+            h.createUpdate("UPDATE chats SET deleted_at = :now WHERE id = :chat")
+                    .bind("now", Rows.millis(now))
+                    .bind("chat", chatId)
+                    .execute();
+            bumpVersion(h, chatId);
+            for (long userId : members) announced(h, EventType.MEMBER_REMOVED, chatId, userId, now, true);
+            return members;
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.vestnik.store.ChangeStore;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.MaintenanceStore;
 import io.vestnik.store.ModerationStore;
+import io.vestnik.store.UserBlockStore;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
@@ -62,6 +63,7 @@ abstract class JdbcStorage implements Storage {
     private UnreadHook unreadHook;
     private ModerationStore moderation;
     private ReportStore reports;
+    private UserBlockStore userBlocks;
     private GroupCommit groupCommit;
     private String id;
 
@@ -122,6 +124,7 @@ abstract class JdbcStorage implements Storage {
         unreadHook = new JdbcUnreadHook(db);
         moderation = new JdbcModerationStore(db);
         reports = new JdbcReportStore(db);
+        userBlocks = new JdbcUserBlockStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
     }
 
@@ -245,6 +248,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ReportStore reports() {
         return reports;
+    }
+
+    @Override
+    public UserBlockStore userBlocks() {
+        return userBlocks;
     }
 
     @Override

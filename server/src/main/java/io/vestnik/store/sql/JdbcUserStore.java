@@ -149,6 +149,26 @@ final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public List<User> search(long searcherId, String prefix, long afterId, int limit) {
+        // '!' escapes: a backslash would confuse the statement parser's reading of quotes.
+        String pattern = prefix.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return db.read(h -> h.createQuery("SELECT " + Rows.USER_COLUMNS + """
+                         FROM users u
+                        WHERE u.id <> :me AND u.id > :after
+                          AND (lower(u.display_name) LIKE :pattern ESCAPE '!'
+                               OR (u.external_subject IS NULL AND lower(u.username) LIKE :pattern ESCAPE '!'))
+                          AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = u.id AND b.blocked_id = :me)
+                        ORDER BY u.id
+                        LIMIT :limit""")
+                .bind("me", searcherId)
+                .bind("after", afterId)
+                .bind("pattern", pattern)
+                .bind("limit", limit)
+                .map(Rows.USER)
+                .list());
+    }
+
+    @Override
     public void updateLastSeen(long userId, Instant at) {
         db.write(h -> h.createUpdate("UPDATE users SET last_seen_at = :at WHERE id = :id")
                 .bind("at", Rows.millis(at))

@@ -17,6 +17,7 @@ final class ReadPositions {
 
     /** The "< :target" guard keeps the position monotonic even when two marks race; a move is a {@code message.read} event. */
     static long markRead(Handle h, long chatId, long userId, long seq, Instant now) {
+        MemberStates.clearMarkedUnread(h, chatId, userId);
         long lastSeq = h.createQuery("SELECT last_seq FROM chats WHERE id = :chat")
                 .bind("chat", chatId)
                 .mapTo(Long.class)
