@@ -2,6 +2,8 @@ package io.vestnik.maintenance;
 
 import io.vestnik.config.Durations;
 import io.vestnik.metrics.Metrics;
+import io.vestnik.store.MessagePartitions;
+import io.vestnik.store.MessagePartitions.Phase;
 import io.vestnik.store.Storage;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link #SNAPSHOT_LIFETIME} (a cursor naming one is refused and the client starts afresh), used
  * WebSocket tickets past their expiry (kept in the database when there is no Redis), and —
  * unless retention is off — messages older than the retention period, with their attachments,
- * pins and search entries.
+ * pins and search entries (on a partitioned PostgreSQL table, whole partitions once all of their
+ * time is past the period: up to one partition interval later than row by row).
  *
  * <p><b>Once per interval, cluster-wide.</b> Every node runs this job; each pass first claims the
  * interval in storage ({@link io.vestnik.store.MaintenanceStore#claim}), and only the node whose
@@ -107,13 +110,24 @@ public final class Cleanup implements AutoCloseable {
         int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
         int snapshots = drain("snapshots", limit -> storage.snapshots().deleteOlderThan(now.minus(SNAPSHOT_LIFETIME), limit));
         int tickets = drain("tickets", limit -> storage.usedTickets().deleteExpired(now, limit));
-        int messages = settings.retention() == null ? 0
-                : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
+        int messages = settings.retention() == null ? 0 : removeMessagesBefore(now.minus(settings.retention()));
         Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages);
         log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
                 sessions, rotatedTokens, uploads, snapshots, tickets, messages,
                 settings.retention() == null ? " (retention off)" : " older than " + Durations.format(settings.retention()));
         return Optional.of(removed);
+    }
+
+    /**
+     * On a partitioned table whole partitions go, and only the default partition's rows one by one;
+     * otherwise (SQLite, or PostgreSQL before its conversion) rows go in batches.
+     */
+    private int removeMessagesBefore(Instant before) {
+        Optional<MessagePartitions> partitioned = storage.partitions().filter(p -> p.phase() == Phase.PARTITIONED);
+        if (partitioned.isEmpty()) return drain("messages", limit -> storage.messages().deleteOlderThan(before, limit));
+        int dropped = (int) Math.min(Integer.MAX_VALUE, partitioned.get().dropBefore(before));
+        if (dropped > 0) metrics.cleanupRemoved("messages", dropped);
+        return dropped + drain("messages", limit -> partitioned.get().deleteStrayOlderThan(before, limit));
     }
 
     /** Batches until one comes back short (nothing left) or the job is closing; counts as it goes. */

@@ -26,4 +26,10 @@ interface Dialect {
      * writer at a time, needs nothing.
      */
     String skipLocked(String alias);
+
+    /**
+     * Appended to a SELECT whose rows of {@code alias} the transaction must hold until it ends:
+     * PostgreSQL locks them ({@code FOR UPDATE OF alias}); SQLite, one writer at a time, needs nothing.
+     */
+    String forUpdate(String alias);
 }

@@ -141,7 +141,7 @@ final class GroupCommit implements AutoCloseable {
         List<Outcome> outcomes;
         try {
             long start = System.nanoTime();
-            outcomes = db.write(h -> announced(h, outcomes(h, inLockOrder.stream().map(Pending::message).toList())));
+            outcomes = db.write(h -> announced(h, outcomes(h, db.dialect(), inLockOrder.stream().map(Pending::message).toList())));
             meters.committed(batch.size(), System.nanoTime() - start);
         } catch (RuntimeException failure) {
             if (StorageUnavailable.causes(failure)) {
@@ -161,17 +161,17 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** Runs of plain appends go together ({@link AppendBatch}); any other append goes on its own, in its place. */
-    private static List<Outcome> outcomes(Handle h, List<NewMessage> messages) {
+    private static List<Outcome> outcomes(Handle h, Dialect dialect, List<NewMessage> messages) {
         List<Outcome> outcomes = new ArrayList<>(messages.size());
         int start = 0;
         while (start < messages.size()) {
             int end = start;
             while (end < messages.size() && AppendBatch.plain(messages.get(end))) end++;
             if (end > start) {
-                outcomes.addAll(AppendBatch.in(h, messages.subList(start, end)));
+                outcomes.addAll(AppendBatch.in(h, dialect, messages.subList(start, end)));
                 start = end;
             } else {
-                outcomes.add(one(h, messages.get(start++)));
+                outcomes.add(one(h, dialect, messages.get(start++)));
             }
         }
         return outcomes;
@@ -184,9 +184,9 @@ final class GroupCommit implements AutoCloseable {
         return outcomes;
     }
 
-    private static Outcome one(Handle h, NewMessage message) {
+    private static Outcome one(Handle h, Dialect dialect, NewMessage message) {
         try {
-            return new Outcome(MessageAppend.in(h, message), null);
+            return new Outcome(MessageAppend.in(h, dialect, message), null);
         } catch (Refused refused) {
             return new Outcome(null, refused);
         }

@@ -25,8 +25,10 @@ final class MessageAppend {
     private MessageAppend() {}
 
     /**
-     * Thrown when a racing twin (another node's transaction) stored the clientId first; the chat's
-     * counter was already moved, so the transaction must roll back.
+     * Thrown when the insert met a unique key where a racing twin (another node's transaction) stored
+     * the clientId first; the chat's counter was already moved, so the transaction must roll back.
+     * The chat lock taken before the lookup makes this a safety net: only tables that still have
+     * the key (SQLite's, PostgreSQL's before partitioning) can throw it.
      */
     static final class LostRace extends RuntimeException {
         LostRace() {
@@ -37,12 +39,12 @@ final class MessageAppend {
     static Appended alone(Db db, NewMessage m) {
         try {
             return db.write(h -> {
-                Appended appended = in(h, m);
+                Appended appended = in(h, db.dialect(), m);
                 if (appended.created()) Outbox.created(h, List.of(appended.message()));
                 return appended;
             });
         } catch (LostRace race) {
-            return db.read(h -> repeated(h, m)).orElseThrow();
+            return db.read(h -> repeated(h, db.dialect(), m)).orElseThrow();
         }
     }
 
@@ -53,13 +55,17 @@ final class MessageAppend {
      * @throws Refused before writing anything
      * @throws LostRace after writing: roll the transaction back
      */
-    static Appended in(Handle h, NewMessage m) {
-        return repeated(h, m).orElseGet(() -> store(h, m));
+    static Appended in(Handle h, Dialect dialect, NewMessage m) {
+        return repeated(h, dialect, m).orElseGet(() -> store(h, m));
     }
 
-    /** The sender's earlier message with this clientId, after checking membership. */
-    private static Optional<Appended> repeated(Handle h, NewMessage m) {
-        long version = checkMember(h, m);
+    /**
+     * The sender's earlier message with this clientId, after checking membership. Looked for under
+     * the chat row's lock: a partitioned messages table has no unique key on the clientId (its
+     * keys must hold created_at), so a racing twin must find the first copy here.
+     */
+    private static Optional<Appended> repeated(Handle h, Dialect dialect, NewMessage m) {
+        long version = checkMember(h, dialect, m);
         if (m.clientId() == null) return Optional.empty();
         return h.createQuery("SELECT seq FROM messages WHERE chat_id = :chat AND sender_id = :sender AND client_id = :client")
                 .bind("chat", m.chatId())
@@ -72,10 +78,10 @@ final class MessageAppend {
     }
 
     /** The chat's version when the sender is a member. */
-    private static long checkMember(Handle h, NewMessage m) {
+    private static long checkMember(Handle h, Dialect dialect, NewMessage m) {
         Optional<long[]> chat = h.createQuery("""
                         SELECT (SELECT count(*) FROM chat_members WHERE chat_id = :chat AND user_id = :sender), version
-                        FROM chats WHERE id = :chat""")
+                        FROM chats WHERE id = :chat""" + dialect.forUpdate("chats"))
                 .bind("chat", m.chatId())
                 .bind("sender", m.senderId())
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
@@ -153,7 +159,7 @@ final class MessageAppend {
                                               reply_to_seq, forwarded_chat_id, forwarded_seq, streaming, stream_touched_at)
                         VALUES (:chat, :seq, :sender, :body, :client, :now, :replyTo, :fwdChat, :fwdSeq,
                                 :streaming, :touched)
-                        ON CONFLICT (chat_id, sender_id, client_id) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         RETURNING id""")
                 .bind("chat", m.chatId())
                 .bind("seq", seq)

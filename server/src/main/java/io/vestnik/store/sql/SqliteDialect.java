@@ -42,4 +42,9 @@ final class SqliteDialect implements Dialect {
     public String skipLocked(String alias) {
         return "";
     }
+
+    @Override
+    public String forUpdate(String alias) {
+        return "";
+    }
 }
