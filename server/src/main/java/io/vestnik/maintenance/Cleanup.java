@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +63,7 @@ public final class Cleanup implements AutoCloseable {
     private final Settings settings;
     private final Metrics metrics;
     private final Clock clock;
-    private final ScheduledExecutorService thread =
-            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("cleanup").unstarted(r));
+    private final JobThread thread = new JobThread("cleanup");
     private volatile boolean closed;
 
     public Cleanup(Storage storage, Settings settings, Metrics metrics, Clock clock) {
@@ -79,8 +75,8 @@ public final class Cleanup implements AutoCloseable {
 
     /** Schedules passes: the first shortly after start, then every {@link #checkEvery}. Returns this. */
     public Cleanup start() {
-        long every = checkEvery(settings.interval()).toMillis();
-        thread.scheduleWithFixedDelay(this::pass, Math.min(FIRST_PASS.toMillis(), every), every, TimeUnit.MILLISECONDS);
+        Duration every = checkEvery(settings.interval());
+        thread.every(FIRST_PASS.compareTo(every) < 0 ? FIRST_PASS : every, every, this::pass);
         return this;
     }
 
@@ -146,11 +142,6 @@ public final class Cleanup implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) log.warn("cleanup still running at shutdown");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -5,9 +5,6 @@ import io.vestnik.store.MessagePartitions.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +33,7 @@ public final class PartitionUpkeep implements AutoCloseable {
 
     private final MessagePartitions partitions;
     private final Clock clock;
-    private final ScheduledExecutorService thread =
-            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("partition-upkeep").unstarted(r));
+    private final JobThread thread = new JobThread("partition-upkeep");
     private volatile boolean closed;
 
     public PartitionUpkeep(MessagePartitions partitions, Clock clock) {
@@ -46,7 +42,7 @@ public final class PartitionUpkeep implements AutoCloseable {
     }
 
     public PartitionUpkeep start() {
-        thread.scheduleWithFixedDelay(this::pass, FIRST_PASS.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        thread.every(FIRST_PASS, EVERY, this::pass);
         return this;
     }
 
@@ -77,11 +73,6 @@ public final class PartitionUpkeep implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) log.warn("partition upkeep still running at shutdown");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }
