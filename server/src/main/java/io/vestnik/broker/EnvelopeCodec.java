@@ -22,6 +22,7 @@ public final class EnvelopeCodec {
     private static final Map<Envelope.Kind, String> CODES = Map.of(
             Envelope.Kind.EVENT, "E",
             Envelope.Kind.STREAM, "S",
+            Envelope.Kind.CHANGE, "C",
             Envelope.Kind.SESSION_REVOKED, "R",
             Envelope.Kind.JOINED_CHAT, "J",
             Envelope.Kind.LEFT_CHAT, "L");

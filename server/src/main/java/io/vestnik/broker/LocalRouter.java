@@ -67,7 +67,7 @@ public final class LocalRouter implements Broker.Handler {
         Set<Subscriber> subscribers = byTopic.get(envelope.topic());
         metrics.brokerReceived(envelope.payload() == null ? 0 : envelope.payload().length(), subscribers != null);
         if (subscribers == null) return;
-        if (envelope.kind() != Envelope.Kind.EVENT && envelope.kind() != Envelope.Kind.STREAM) {
+        if (!envelope.toClients()) {
             for (Subscriber subscriber : subscribers) subscriber.receive(envelope);
             return;
         }

@@ -25,6 +25,11 @@ public final class Events {
         router.publish(Envelope.event(Topics.chat(message.chatId()), message.chatId(), message.seq(), skipConnection, frame));
     }
 
+    /** Change {@code number} of the chat's change log, to message {@code seq} (0: the chat): see {@link Changes}. */
+    public void change(long chatId, long number, long seq, String frame) {
+        router.publish(Envelope.change(Topics.chat(chatId), chatId, number, seq, frame));
+    }
+
     public void toChat(long chatId, ServerEvent event) {
         router.publish(Envelope.event(Topics.chat(chatId), chatId, 0, null, Json.write(event)));
     }

@@ -134,9 +134,9 @@ public final class MessageService {
         if (existing.state() == MessageState.STREAMING) {
             throw Problem.of(ErrorCode.STREAM_STATE, "Message " + seq + " is still streaming; finish it first.");
         }
+        // The message_updated event comes from the chat's change log (see Changes).
         Message edited = reactions.attached(attachments.signed(messages.edit(chatId, seq, body, clock.instant())
                 .orElseThrow(() -> Problem.notFound("Message"))));
-        events.toChat(chatId, new ServerEvent.MessageUpdated(chatId, edited));
         return edited.seenBy(caller.userId());
     }
 
@@ -158,8 +158,8 @@ public final class MessageService {
     }
 
     private void tombstone(long chatId, long seq) {
+        // The message_deleted event comes from the chat's change log (see Changes).
         messages.delete(chatId, seq, clock.instant()).orElseThrow(() -> Problem.notFound("Message"));
-        events.toChat(chatId, new ServerEvent.MessageDeleted(chatId, seq));
     }
 
     Message live(Principal caller, long chatId, long seq) {

@@ -3,27 +3,26 @@ package io.vestnik.chat;
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Message;
 import io.vestnik.protocol.Problem;
-import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.PinStore;
 import java.time.Clock;
 import java.util.List;
 
-/** Pinned messages. Any member may pin or unpin a live message. Blocking. */
+/**
+ * Pinned messages. Any member may pin or unpin a live message; the {@code message_pinned} event
+ * comes from the chat's change log ({@link Changes}). Blocking.
+ */
 public final class PinService {
     private final ChatService chats;
     private final MessageService messages;
     private final PinStore pins;
-    private final Events events;
     private final Attachments attachments;
     private final Reactions reactions;
     private final Clock clock;
 
-    public PinService(ChatService chats, MessageService messages, PinStore pins, Events events,
-                      Attachments attachments, Reactions reactions, Clock clock) {
+    public PinService(ChatService chats, MessageService messages, PinStore pins, Attachments attachments, Reactions reactions, Clock clock) {
         this.chats = chats;
         this.messages = messages;
         this.pins = pins;
-        this.events = events;
         this.attachments = attachments;
         this.reactions = reactions;
         this.clock = clock;
@@ -33,15 +32,12 @@ public final class PinService {
     public boolean pin(Principal caller, long chatId, Long seq) {
         long position = Check.positive(seq, "seq");
         messages.live(caller, chatId, position);
-        boolean pinned = pins.pin(chatId, position, caller.userId(), clock.instant());
-        if (pinned) events.toChat(chatId, new ServerEvent.MessagePinned(chatId, position, true));
-        return pinned;
+        return pins.pin(chatId, position, caller.userId(), clock.instant());
     }
 
     public void unpin(Principal caller, long chatId, long seq) {
         chats.requireMember(caller, chatId);
-        if (!pins.unpin(chatId, seq)) throw Problem.notFound("Pin");
-        events.toChat(chatId, new ServerEvent.MessagePinned(chatId, seq, false));
+        if (!pins.unpin(chatId, seq, clock.instant())) throw Problem.notFound("Pin");
     }
 
     public List<Message> list(Principal caller, long chatId) {

@@ -5,7 +5,6 @@ import io.vestnik.domain.Message;
 import io.vestnik.domain.Reaction;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
-import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.MessageStore;
 import io.vestnik.store.ReactionStore;
 import java.time.Clock;
@@ -25,13 +24,11 @@ public final class Reactions {
 
     private final ChatService chats;
     private final ReactionStore store;
-    private final Events events;
     private final Clock clock;
 
-    public Reactions(ChatService chats, ReactionStore store, Events events, Clock clock) {
+    public Reactions(ChatService chats, ReactionStore store, Clock clock) {
         this.chats = chats;
         this.store = store;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -40,7 +37,7 @@ public final class Reactions {
         String checked = Emoji.check(emoji);
         chats.requireMember(caller, chatId);
         try {
-            return announced(caller, chatId, seq, checked, true,
+            return answered(caller, seq,
                     store.add(chatId, seq, caller.userId(), checked, MAX_EMOJI_PER_MESSAGE, clock.instant()));
         } catch (MessageStore.Refused refused) {
             throw MessageService.refusal(refused);
@@ -51,18 +48,15 @@ public final class Reactions {
     public List<Reaction> remove(Principal caller, long chatId, long seq, String emoji) {
         String checked = Emoji.check(emoji);
         chats.requireMember(caller, chatId);
-        return announced(caller, chatId, seq, checked, false, store.remove(chatId, seq, caller.userId(), checked, clock.instant()));
+        return answered(caller, seq, store.remove(chatId, seq, caller.userId(), checked, clock.instant()));
     }
 
-    private List<Reaction> announced(Principal caller, long chatId, long seq, String emoji, boolean added,
-                                     ReactionStore.Change change) {
+    private List<Reaction> answered(Principal caller, long seq, ReactionStore.Change change) {
         switch (change.outcome()) {
             case NO_SUCH_MESSAGE -> throw Problem.notFound("Message");
             case TOO_MANY_EMOJI -> throw Problem.of(ErrorCode.CONFLICT,
                     "Message " + seq + " already has " + MAX_EMOJI_PER_MESSAGE + " different emoji; react with one of them.");
-            case CHANGED -> events.toChat(chatId, new ServerEvent.ReactionChanged(chatId, seq, caller.userId(), emoji,
-                    added, change.tallies()));
-            case UNCHANGED -> { }
+            case CHANGED, UNCHANGED -> { } // a change's reaction event comes from the chat's change log (Changes)
         }
         return change.tallies().stream().map(r -> r.seenBy(caller.userId())).toList();
     }

@@ -13,7 +13,15 @@ import java.util.TreeMap;
  * dropped; the next seq is written at once; a later one is held while the missing seqs are
  * fetched from storage (the {@link GapFiller}), then everything is written in order. The user's
  * notifications are one more stream here, under {@link io.vestnik.broker.Envelope#NOTIFICATIONS},
- * with the same rules. Confined to the connection's event loop: no locks.
+ * with the same rules, and so is each chat's change log, under {@link #changesOf} (decision 0029),
+ * numbered by change.
+ *
+ * <p><b>A change never overtakes its message.</b> A change names the message it changes; while
+ * the chat's message stream has not written that message, the change stream waits (its later
+ * changes with it) and the message stream catches up from storage. A change commits after its
+ * message, so once a fill that began after the change arrived is done, the message is written,
+ * or gone for good (retention) and the change goes on. Confined to the connection's event loop:
+ * no locks.
  */
 final class ChatStreams {
 
@@ -34,13 +42,23 @@ final class ChatStreams {
         }
     }
 
-    private record Held(String frame, long publishedAtMillis) {}
+    /** {@code needs}: for a change, the seq of the message it changes (0: none). */
+    private record Held(String frame, long publishedAtMillis, long needs) {
+        Held(String frame, long publishedAtMillis) {
+            this(frame, publishedAtMillis, 0);
+        }
+    }
 
     /**
-     * One item of a stream as storage holds it: its seq, its frame, and whether it is the
-     * connection's own message whose ack is on the way (and takes its place).
+     * One item of a stream as storage holds it: its seq, its frame, whether it is the
+     * connection's own message whose ack is on the way (and takes its place), and for a change
+     * the seq of the message it changes (0: none).
      */
-    record Stored(long seq, String frame, boolean ackPending) {}
+    record Stored(long seq, String frame, boolean ackPending, long needs) {
+        Stored(long seq, String frame, boolean ackPending) {
+            this(seq, frame, ackPending, 0);
+        }
+    }
 
     /** Fetches a stream's items after a seq from storage, in seq order, and calls back on the connection's event loop. */
     interface GapFiller {
@@ -53,7 +71,18 @@ final class ChatStreams {
     private static final class Stream {
         long last;
         boolean filling;
+        /** Fills begun on this stream, counting the current one. */
+        int fills;
         final TreeMap<Long, Held> pending = new TreeMap<>();
+        /** A change stream whose next change waits for message {@code waitingFor}. */
+        boolean waiting;
+        long waitingFor;
+        /** The message stream's fill whose end lets the waiting change pass even without its message. */
+        int passAfterFill;
+        /** Changes for messages up to this seq pass without their message (it is gone for good). */
+        long passUpTo;
+        /** What a resume waits for, held while the stream waits. */
+        Runnable doneWhenCaughtUp;
 
         Stream(long last) {
             this.last = last;
@@ -69,6 +98,11 @@ final class ChatStreams {
         this.filler = filler;
     }
 
+    /** The key of chat {@code chatId}'s change stream: chats' keys are positive, notifications' 0. */
+    static long changesOf(long chatId) {
+        return -chatId;
+    }
+
     /** Starts tracking a chat at the given position, unless it is tracked already. */
     void track(long chatId, long lastSeq) {
         streams.putIfAbsent(chatId, new Stream(lastSeq));
@@ -77,7 +111,7 @@ final class ChatStreams {
     /** Fetches whatever storage has after the chat's position (a gap the broker could not have shown). */
     void catchUp(long chatId) {
         Stream stream = streams.get(chatId);
-        if (stream != null && !stream.filling) fill(chatId, stream, null);
+        if (stream != null && !stream.filling && !stream.waiting) fill(chatId, stream, null);
     }
 
     void catchUpAll() {
@@ -116,20 +150,34 @@ final class ChatStreams {
 
     /** A live message from the broker. */
     void onLive(long chatId, long seq, String frame, long publishedAtMillis) {
-        Stream stream = streams.get(chatId);
+        onLive(chatId, seq, new Held(frame, publishedAtMillis));
+    }
+
+    /** A live change from the broker: change {@code number} of the chat, to message {@code needs} (0: none). */
+    void onLiveChange(long chatId, long number, long needs, String frame, long publishedAtMillis) {
+        onLive(changesOf(chatId), number, new Held(frame, publishedAtMillis, needs));
+    }
+
+    private void onLive(long key, long seq, Held held) {
+        Stream stream = streams.get(key);
         if (stream == null) {
             stream = new Stream(seq - 1);
-            streams.put(chatId, stream);
+            streams.put(key, stream);
         }
         if (seq <= stream.last) return;
-        if (seq == stream.last + 1 && !stream.filling) {
-            write(chatId, stream, seq, new Held(frame, publishedAtMillis));
+        if (seq == stream.last + 1 && !stream.filling && !stream.waiting) {
+            if (passes(key, stream, held)) {
+                write(key, stream, seq, held);
+            } else {
+                stream.pending.put(seq, held);
+                waitForMessage(key, stream, held.needs());
+            }
             return;
         }
         // The first frame held for a seq stays: an ack waiting for its place is not replaced by the
         // same message arriving as new_message.
-        stream.pending.putIfAbsent(seq, new Held(frame, publishedAtMillis));
-        if (!stream.filling) fill(chatId, stream, null);
+        stream.pending.putIfAbsent(seq, held);
+        if (!stream.filling && !stream.waiting) fill(key, stream, null);
     }
 
     /**
@@ -141,30 +189,54 @@ final class ChatStreams {
         if (stream == null) {
             stream = new Stream(position);
             streams.put(chatId, stream);
-        } else if (stream.filling) {
+        } else if (stream.filling || stream.waiting) {
             stream.last = Math.min(stream.last, position);
         } else {
             stream.last = position;
         }
+        if (stream.waiting) {
+            stream.doneWhenCaughtUp = both(stream.doneWhenCaughtUp, done);
+            return;
+        }
         fill(chatId, stream, done);
+    }
+
+    private static Runnable both(Runnable first, Runnable second) {
+        if (first == null || second == null) return first == null ? second : first;
+        return () -> {
+            first.run();
+            second.run();
+        };
     }
 
     private void fill(long chatId, Stream stream, Runnable done) {
         stream.filling = true;
+        int fill = ++stream.fills;
         long before = stream.last;
         long heldAtStart = stream.pending.isEmpty() ? 0 : stream.pending.lastKey();
         filler.fetch(chatId, stream.last, FILL_PAGE, fetched -> {
             if (streams.get(chatId) != stream) return;
-            for (Stored item : fetched) {
+            for (int i = 0; i < fetched.size(); i++) {
+                Stored item = fetched.get(i);
                 // Seqs commit in order, so a hole inside what storage holds is for good (retention
                 // removed the messages, or a restore moved the chat's seqs past ones it lost): pass it.
                 if (item.seq() <= stream.last) continue;
                 Held held = stream.pending.remove(item.seq());
                 if (held == null && item.ackPending()) {
                     stream.last = item.seq(); // its ack is on the way and takes this place
-                } else {
-                    write(chatId, stream, item.seq(), held != null ? held : new Held(item.frame(), 0));
+                    continue;
                 }
+                Held next = held != null ? held : new Held(item.frame(), 0, item.needs());
+                if (!passes(chatId, stream, next)) {
+                    stream.pending.put(item.seq(), next);
+                    fetched.subList(i + 1, fetched.size()).forEach(rest -> stream.pending.putIfAbsent(rest.seq(),
+                            new Held(rest.frame(), 0, rest.needs())));
+                    stream.filling = false;
+                    stream.doneWhenCaughtUp = both(stream.doneWhenCaughtUp, done);
+                    waitForMessage(chatId, stream, next.needs());
+                    return;
+                }
+                write(chatId, stream, item.seq(), next);
             }
             if (fetched.size() == FILL_PAGE) {
                 sink.whenReady(() -> {
@@ -175,7 +247,54 @@ final class ChatStreams {
             stream.filling = false;
             drain(chatId, stream, stream.last == before ? heldAtStart : 0);
             if (done != null) done.run();
+            if (chatId > 0 && !stream.filling) messagesFilled(chatId, fill);
         });
+    }
+
+    /** True unless {@code held} is a change to a message this connection has not been written yet. */
+    private boolean passes(long key, Stream stream, Held held) {
+        return key >= 0 || held.needs() <= stream.passUpTo || held.needs() <= written(-key);
+    }
+
+    /**
+     * The change stream stops at a change whose message is not written yet, and the chat's
+     * message stream catches up: a fill that begins now finds the message, which committed first.
+     */
+    private void waitForMessage(long key, Stream stream, long needs) {
+        stream.waiting = true;
+        stream.waitingFor = needs;
+        Stream messages = streams.get(-key);
+        stream.passAfterFill = messages.fills + 1;
+        if (!messages.filling) fill(-key, messages, null);
+    }
+
+    /** The chat's message stream wrote a message: the change waiting for it may go on. */
+    private void messageWritten(long chatId, long seq) {
+        Stream changes = streams.get(changesOf(chatId));
+        if (changes != null && changes.waiting && seq >= changes.waitingFor) stopWaiting(changesOf(chatId), changes);
+    }
+
+    /**
+     * A fill of the chat's messages ended. If it began after a change started waiting, the
+     * change's message is written or gone for good: the change goes on. Otherwise fill again.
+     */
+    private void messagesFilled(long chatId, int fill) {
+        Stream changes = streams.get(changesOf(chatId));
+        if (changes == null || !changes.waiting) return;
+        if (fill >= changes.passAfterFill) {
+            changes.passUpTo = Math.max(changes.passUpTo, changes.waitingFor);
+            stopWaiting(changesOf(chatId), changes);
+        } else {
+            fill(chatId, streams.get(chatId), null);
+        }
+    }
+
+    /** Goes on from storage: what waited is in {@code pending} and is taken from there in order. */
+    private void stopWaiting(long key, Stream stream) {
+        stream.waiting = false;
+        Runnable done = stream.doneWhenCaughtUp;
+        stream.doneWhenCaughtUp = null;
+        fill(key, stream, done);
     }
 
     /**
@@ -191,6 +310,10 @@ final class ChatStreams {
             if (first.getKey() <= stream.last) {
                 stream.pending.pollFirstEntry();
             } else if (first.getKey() == stream.last + 1 || first.getKey() <= skipUpTo) {
+                if (!passes(chatId, stream, first.getValue())) {
+                    waitForMessage(chatId, stream, first.getValue().needs());
+                    return;
+                }
                 stream.pending.pollFirstEntry();
                 write(chatId, stream, first.getKey(), first.getValue());
             } else {
@@ -203,5 +326,6 @@ final class ChatStreams {
     private void write(long chatId, Stream stream, long seq, Held held) {
         stream.last = seq;
         sink.write(chatId, seq, held.frame(), held.publishedAtMillis());
+        if (chatId > 0) messageWritten(chatId, seq);
     }
 }

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * One client's live events on this node, whatever carries them (WebSocket, SSE, long poll): the
  * topics it listens to, and per chat a gapless, ordered, duplicate-free run of messages
- * ({@link ChatStreams}) — and the same for the user's notifications ({@link Envelope#NOTIFICATIONS}). Envelopes arrive on broker threads and hop over to the client's event
+ * ({@link ChatStreams}) — and the same for each chat's change log and the user's notifications
+ * ({@link Envelope#NOTIFICATIONS}). Envelopes arrive on broker threads and hop over to the client's event
  * loop ({@link #context}); everything else runs there.
  */
 final class Feed implements Subscriber {
@@ -76,7 +77,7 @@ final class Feed implements Subscriber {
             @Override
             public void write(long chatId, long seq, String frame, long publishedAtMillis) {
                 output.message(chatId, seq, frame, publishedAtMillis);
-                if (chatId != Envelope.NOTIFICATIONS) bodies.onMessageWritten(chatId, seq, frame);
+                if (chatId > 0) bodies.onMessageWritten(chatId, seq, frame);
             }
 
             @Override
@@ -88,10 +89,14 @@ final class Feed implements Subscriber {
                 gateway.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
     }
 
-    /** A stream's items from storage: a chat's messages, or the user's notifications. */
+    /** A stream's items from storage: a chat's messages or changes, or the user's notifications. */
     private void fetch(long streamId, long afterSeq, int limit, java.util.function.Consumer<List<ChatStreams.Stored>> onFetched) {
         if (streamId == Envelope.NOTIFICATIONS) {
             gateway.fetchNotifications(userId, afterSeq, limit, onFetched);
+            return;
+        }
+        if (streamId < 0) {
+            gateway.fetchChanges(-streamId, afterSeq, limit, onFetched);
             return;
         }
         gateway.fetchAfter(streamId, afterSeq, limit, messages -> onFetched.accept(messages.stream()
@@ -143,9 +148,12 @@ final class Feed implements Subscriber {
             }
             case LEFT_CHAT -> {
                 leave(Topics.chat(envelope.chatId()));
-                context.runOnContext(ignored -> streams.forget(envelope.chatId()));
+                context.runOnContext(ignored -> {
+                    streams.forget(envelope.chatId());
+                    streams.forget(ChatStreams.changesOf(envelope.chatId()));
+                });
             }
-            case EVENT, STREAM -> context.runOnContext(ignored -> deliver(envelope));
+            case EVENT, STREAM, CHANGE -> context.runOnContext(ignored -> deliver(envelope));
             case SESSION_REVOKED -> { }
         }
     }
@@ -174,6 +182,8 @@ final class Feed implements Subscriber {
             if (awaitingResume.size() >= MAX_HELD_FOR_RESUME) stopAwaitingResume();
         } else if (envelope.kind() == Envelope.Kind.STREAM) {
             bodies.onStream(envelope);
+        } else if (envelope.kind() == Envelope.Kind.CHANGE) {
+            streams.onLiveChange(envelope.chatId(), envelope.seq(), envelope.changedSeq(), envelope.frame(), envelope.publishedAtMillis());
         } else {
             streams.onLive(envelope.chatId(), envelope.seq(), envelope.payload(), envelope.publishedAtMillis());
         }

@@ -83,7 +83,7 @@ final class Frames {
                 gateway.chats().markRead(connection.principal(), Check.positive(read.chatId(), "chat_id"), read.seq());
                 return null;
             });
-            case ClientFrame.Resume resume -> resume(connection, resume.positions());
+            case ClientFrame.Resume resume -> resume(connection, resume.positions(), resume.changes());
             case ClientFrame.MessageDelta delta -> gateway.offload(connection, () -> {
                 gateway.streamed().delta(Check.positive(delta.chatId(), "chat_id"), Check.positive(delta.seq(), "seq"),
                         connection.principal().userId(), new StreamedMessages.Delta(delta.offset(), delta.text()));
@@ -139,9 +139,12 @@ final class Frames {
         });
     }
 
-    /** Replays every stream in {@code requested} (chats, and notifications) from storage, then says {@code resumed}. */
-    private Future<Void> resume(Connection connection, Map<String, Long> requested) {
-        return Future.succeededFuture(requested).map(Frames::streamPositions)
+    /**
+     * Replays every stream in {@code requested} (chats, and notifications) and every chat's change
+     * log in {@code changes} (may be null) from storage, then says {@code resumed}.
+     */
+    private Future<Void> resume(Connection connection, Map<String, Long> requested, Map<String, Long> changes) {
+        return Future.succeededFuture(requested).map(positions -> streamPositions(positions, changes))
                 .compose(positions -> checkMember(connection, positions).compose(checked -> replay(connection, positions)))
                 .<Void>map(done -> {
                     connection.send(new ServerEvent.Resumed());
@@ -151,8 +154,8 @@ final class Frames {
 
     private Future<Void> checkMember(Connection connection, Map<Long, Long> positions) {
         return gateway.offload(connection, () -> {
-            for (long chatId : positions.keySet()) {
-                if (chatId != Envelope.NOTIFICATIONS) gateway.chats().requireMember(connection.principal(), chatId);
+            for (long stream : positions.keySet()) {
+                if (stream != Envelope.NOTIFICATIONS) gateway.chats().requireMember(connection.principal(), Math.abs(stream));
             }
             return null;
         });
@@ -171,24 +174,39 @@ final class Frames {
         return all.future();
     }
 
-    /** Positions by stream: a chat id's key is the chat's, {@code "notifications"} the notification stream's. */
-    private static Map<Long, Long> streamPositions(Map<String, Long> requested) {
+    /**
+     * Positions by stream: a chat id's key is the chat's, {@code "notifications"} the notification
+     * stream's, and a chat's change log's is {@link ChatStreams#changesOf} the chat's.
+     */
+    private static Map<Long, Long> streamPositions(Map<String, Long> requested, Map<String, Long> changes) {
         if (requested == null) throw Problem.invalid("Field 'positions' is required.");
         Map<Long, Long> positions = new java.util.LinkedHashMap<>();
         requested.forEach((key, seq) -> {
             Check.nonNegative(seq, "positions." + key);
             positions.put(NOTIFICATIONS_KEY.equals(key) ? Envelope.NOTIFICATIONS : chatId(key), seq);
         });
+        if (changes != null) {
+            changes.forEach((key, number) -> {
+                Check.nonNegative(number, "changes." + key);
+                positions.put(ChatStreams.changesOf(chatId(key, "changes")), number);
+            });
+        }
         return positions;
     }
 
     private static long chatId(String key) {
+        return chatId(key, "positions");
+    }
+
+    private static long chatId(String key, String field) {
         try {
             long chatId = Long.parseLong(key);
             if (chatId > 0) return chatId;
         } catch (NumberFormatException ignored) {
             // refused below
         }
-        throw Problem.invalid("Keys of 'positions' are chat ids or \"" + NOTIFICATIONS_KEY + "\".");
+        throw Problem.invalid("positions".equals(field)
+                ? "Keys of 'positions' are chat ids or \"" + NOTIFICATIONS_KEY + "\"."
+                : "Keys of '" + field + "' are chat ids.");
     }
 }

@@ -10,6 +10,7 @@ import io.vestnik.auth.Principal;
 import io.vestnik.broker.Envelope;
 import io.vestnik.broker.LocalRouter;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Changes;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Reactions;
@@ -62,7 +63,7 @@ public final class Gateway {
     public record Services(Authenticator authenticator, ChatService chats, MessageService messages, Typing typing,
                            PresenceService presence, ChatStore chatStore, SendQuota quota, Deliveries deliveries,
                            SnapshotStore snapshots, Notifications notifications, StreamedMessages streamed,
-                           Reactions reactions) {}
+                           Reactions reactions, Changes changes) {}
 
     private final Vertx vertx;
     private final Config config;
@@ -243,13 +244,15 @@ public final class Gateway {
     }
 
     /**
-     * Every stream's position: the user's chats, and their notifications under
+     * Every stream's position: the user's chats, their notifications under
      * {@link Envelope#NOTIFICATIONS} (joined at 0, so a cursor saved before notifications existed
-     * replays them all). Blocking.
+     * replays them all), and each chat's change log under {@link ChatStreams#changesOf}. Blocking.
      */
     private Map<Long, ChatStore.Position> positions(long userId) {
         Map<Long, ChatStore.Position> positions = new java.util.HashMap<>(services.chatStore().positions(userId));
         positions.put(Envelope.NOTIFICATIONS, new ChatStore.Position(0, services.notifications().lastSeq(userId)));
+        services.changes().lastNumbers(userId).forEach((chatId, last) ->
+                positions.put(ChatStreams.changesOf(chatId), new ChatStore.Position(0, last)));
         return positions;
     }
 
@@ -397,13 +400,27 @@ public final class Gateway {
         });
     }
 
+    /** Called on a feed's event loop; answers there. Retries until storage answers. */
+    void fetchChanges(long chatId, long afterNumber, int limit, Consumer<List<ChatStreams.Stored>> onFetched) {
+        Context context = vertx.getOrCreateContext();
+        offload.call(context, () -> services.changes().after(chatId, afterNumber, limit)).onComplete(result -> {
+            if (result.succeeded()) {
+                onFetched.accept(result.result().stream()
+                        .map(c -> new ChatStreams.Stored(c.number(), c.frame(), false, c.seq())).toList());
+                return;
+            }
+            log.warn("catching up the changes of chat {} failed, retrying: {}", chatId, result.cause().toString());
+            vertx.setTimer(1000, retry -> fetchChanges(chatId, afterNumber, limit, onFetched));
+        });
+    }
+
     /**
      * A message reached one of the user's devices: counted, and its delivered position moves. A
-     * notification is only counted: it has no delivery receipts.
+     * notification or a change is only counted: it has no delivery receipts.
      */
     void delivered(long chatId, long userId, long seq, long publishedAtMillis) {
         metrics.delivered(publishedAtMillis);
-        if (chatId != Envelope.NOTIFICATIONS) services.deliveries().record(chatId, userId, seq);
+        if (chatId > 0) services.deliveries().record(chatId, userId, seq);
     }
 
     String clientIp(io.vertx.core.net.SocketAddress peer, String forwardedFor) {

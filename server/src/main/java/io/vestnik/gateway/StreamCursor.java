@@ -8,7 +8,8 @@ import java.util.Map;
  * The text of an SSE event id or long-poll cursor: a saved snapshot of every chat's position
  * ({@link io.vestnik.store.SnapshotStore}) and the chats whose position moved since it. Short
  * whatever the number of chats, and resumable on any node. Opaque to clients; written as base36
- * numbers, {@code <snapshot>(-<chat>.<seq>)*}, e.g. {@code 2s-9.1c-a.4}.
+ * numbers, {@code <snapshot>(-<chat>.<seq>)*}, e.g. {@code 2s-9.1c-a.4}; a chat's change log
+ * (stream key {@link ChatStreams#changesOf}) moves as {@code -~<chat>.<number>}.
  */
 record StreamCursor(long snapshotId, Map<Long, Long> moved) {
     /** More moved chats than this and the stream saves a new snapshot, keeping ids short. */
@@ -17,7 +18,8 @@ record StreamCursor(long snapshotId, Map<Long, Long> moved) {
 
     String text() {
         StringBuilder text = new StringBuilder(Long.toString(snapshotId, 36));
-        moved.forEach((chat, seq) -> text.append('-').append(Long.toString(chat, 36)).append('.').append(Long.toString(seq, 36)));
+        moved.forEach((stream, seq) -> text.append(stream < 0 ? "-~" : "-").append(Long.toString(Math.abs(stream), 36))
+                .append('.').append(Long.toString(seq, 36)));
         return text.toString();
     }
 
@@ -29,7 +31,9 @@ record StreamCursor(long snapshotId, Map<Long, Long> moved) {
         for (int i = 1; i < parts.length; i++) {
             int dot = parts[i].indexOf('.');
             if (dot < 0) throw malformed();
-            moved.put(number(parts[i].substring(0, dot)), number(parts[i].substring(dot + 1)));
+            boolean changes = parts[i].startsWith("~");
+            long chat = number(parts[i].substring(changes ? 1 : 0, dot));
+            moved.put(changes ? ChatStreams.changesOf(chat) : chat, number(parts[i].substring(dot + 1)));
         }
         return new StreamCursor(number(parts[0]), moved);
     }

@@ -45,7 +45,9 @@ final class StreamPosition {
     /**
      * A stream resumed from a cursor: each chat continues after what the cursor says was
      * delivered — a chat missing from the snapshot was joined after it, so from where it stood at
-     * the join — never before the join and never past the chat's end. Blocking.
+     * the join — never before the join and never past the chat's end. A chat's change log missing
+     * from the cursor starts at its last change: the chat's messages it replays are read after
+     * that, so they show every change so far. Blocking.
      */
     static Start resumed(long userId, StreamCursor cursor, Map<Long, Position> chats, SnapshotStore snapshots) {
         Map<Long, Long> snapshot = snapshots.find(cursor.snapshotId(), userId).orElseThrow(() -> Problem.of(
@@ -53,7 +55,8 @@ final class StreamPosition {
         Map<Long, Long> starts = new HashMap<>();
         List<Long> behind = new ArrayList<>();
         chats.forEach((chat, position) -> {
-            long delivered = cursor.moved().getOrDefault(chat, snapshot.getOrDefault(chat, position.joinedSeq()));
+            long unknown = chat < 0 ? position.lastSeq() : position.joinedSeq();
+            long delivered = cursor.moved().getOrDefault(chat, snapshot.getOrDefault(chat, unknown));
             long start = Math.min(Math.max(delivered, position.joinedSeq()), position.lastSeq());
             starts.put(chat, start);
             if (start < position.lastSeq()) behind.add(chat);

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * rotated-away refresh-token hashes kept for reuse detection, then the session), uploads never
  * sent in a message within a day, SSE/long-poll stream snapshots older than
  * {@link #SNAPSHOT_LIFETIME} (a cursor naming one is refused and the client starts afresh), used
- * WebSocket tickets past their expiry (kept in the database when there is no Redis), and —
+ * WebSocket tickets past their expiry (kept in the database when there is no Redis), chat
+ * changes older than {@link #CHANGE_LIFETIME}, and —
  * unless retention is off — messages older than the retention period, with their attachments,
  * pins and search entries (on a partitioned PostgreSQL table, whole partitions once all of their
  * time is past the period: up to one partition interval later than row by row).
@@ -48,6 +49,12 @@ public final class Cleanup implements AutoCloseable {
      * days (the message retention) kept every cursor ever handed out for a quarter.
      */
     static final Duration SNAPSHOT_LIFETIME = Duration.ofDays(7);
+    /**
+     * How long a chat's change log keeps a change (decision 0029): a WebSocket client away longer
+     * misses changes to messages it already had, and re-reads them over HTTP. Past the longest
+     * cursor's life several times over, bounded whether or not messages are kept for ever.
+     */
+    static final Duration CHANGE_LIFETIME = Duration.ofDays(30);
     /** Soon after start, but not in the middle of it. */
     private static final Duration FIRST_PASS = Duration.ofSeconds(30);
 
@@ -57,7 +64,8 @@ public final class Cleanup implements AutoCloseable {
     public record Settings(Duration retention, Duration interval) {}
 
     /** What one run removed. */
-    public record Removed(int sessions, int rotatedTokens, int uploads, int snapshots, int tickets, int messages) {}
+    public record Removed(int sessions, int rotatedTokens, int uploads, int snapshots, int tickets, int messages,
+                          int changes) {}
 
     private final Storage storage;
     private final Settings settings;
@@ -106,10 +114,19 @@ public final class Cleanup implements AutoCloseable {
         int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
         int snapshots = drain("snapshots", limit -> storage.snapshots().deleteOlderThan(now.minus(SNAPSHOT_LIFETIME), limit));
         int tickets = drain("tickets", limit -> storage.usedTickets().deleteExpired(now, limit));
+<<<<<<< HEAD
         int messages = settings.retention() == null ? 0 : removeMessagesBefore(now.minus(settings.retention()));
         Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages);
         log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
                 sessions, rotatedTokens, uploads, snapshots, tickets, messages,
+=======
+        int messages = settings.retention() == null ? 0
+                : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
+        int changes = drain("changes", limit -> storage.changes().deleteOlderThan(now.minus(CHANGE_LIFETIME), limit));
+        Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages, changes);
+        log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} chat changes, {} messages{}",
+                sessions, rotatedTokens, uploads, snapshots, tickets, changes, messages,
+>>>>>>> main
                 settings.retention() == null ? " (retention off)" : " older than " + Durations.format(settings.retention()));
         return Optional.of(removed);
     }

@@ -20,6 +20,7 @@ import io.vestnik.cache.CachedStores;
 import io.vestnik.cache.ChatCache;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Changes;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.MessageSearch;
@@ -169,11 +170,13 @@ public final class Node implements AutoCloseable {
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
         ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
-        Reactions reactions = new Reactions(chats, storage.reactions(), events, clock);
+        Reactions reactions = new Reactions(chats, storage.reactions(), clock);
+        Changes changes = new Changes(storage.changes(), storage.messages(), reactions, attachments, events);
+        changes.publishCommitted();
         MessageService messages = new MessageService(chats, stores.messages(), events, attachments, reactions, deliveries,
                 metrics, clock);
         SendQuota quota = new SendQuota(limiter, metrics);
-        PinService pins = new PinService(chats, messages, storage.pins(), events, attachments, reactions, clock);
+        PinService pins = new PinService(chats, messages, storage.pins(), attachments, reactions, clock);
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout(), limiter), Typing::close);
         StreamedMessages streamed = new StreamedMessages(storage.streams(), events, attachments, reactions,
                 config.streamTimeout(), clock);
@@ -195,7 +198,7 @@ public final class Node implements AutoCloseable {
         }
         gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
                 new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots(), notifications, streamed, reactions));
+                        storage.snapshots(), notifications, streamed, reactions, changes));
         router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);

@@ -36,7 +36,11 @@ public sealed interface ClientFrame {
      * The last seq the client has seen, per chat it wants to catch up on (keyed by chat id) and,
      * under {@code "notifications"}, of its notifications.
      */
-    record Resume(Map<String, Long> positions) implements ClientFrame {}
+    /**
+     * {@code positions}: the last seq seen per chat id (and {@code "notifications"}); {@code changes}:
+     * the last change number seen per chat id (decision 0029), absent for clients that keep none.
+     */
+    record Resume(Map<String, Long> positions, Map<String, Long> changes) implements ClientFrame {}
 
     /** Appends to the sender's own streaming message, as {@code POST .../messages/{seq}/deltas}. */
     record MessageDelta(Long chatId, Long seq, Long offset, String text) implements ClientFrame {}

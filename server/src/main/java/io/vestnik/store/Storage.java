@@ -34,6 +34,9 @@ public interface Storage extends AutoCloseable {
 
     ReactionStore reactions();
 
+    /** Each chat's change log, which the other stores fill in the transactions of their changes. */
+    ChangeStore changes();
+
     AttachmentStore attachments();
 
     MaintenanceStore maintenance();

@@ -24,6 +24,10 @@ class ChatStreamsTest {
     private final TreeMap<Long, Message> stored = new TreeMap<>();
     private final Deque<Runnable> pendingFetches = new ArrayDeque<>();
     private final List<Long> written = new ArrayList<>();
+    /** What was written, as "m<seq>" for a message and "c<number>" for a change, in order. */
+    private final List<String> order = new ArrayList<>();
+    /** The chat's change log in storage: number -> seq of the message it changes. */
+    private final TreeMap<Long, Long> changes = new TreeMap<>();
     private final List<String> frames = new ArrayList<>();
     private final java.util.Set<Long> unacked = new java.util.HashSet<>();
     /** While the client is behind, pages of a replay wait here until the test lets them go. */
@@ -33,8 +37,9 @@ class ChatStreamsTest {
             new ChatStreams.Sink() {
                 @Override
                 public void write(long chatId, long seq, String frame, long publishedAt) {
-                    written.add(seq);
+                    if (chatId > 0) written.add(seq);
                     frames.add(frame);
+                    order.add((chatId > 0 ? "m" : "c") + seq);
                 }
 
                 @Override
@@ -46,6 +51,13 @@ class ChatStreamsTest {
             this::fetch);
 
     private void fetch(long chatId, long afterSeq, int limit, Consumer<List<ChatStreams.Stored>> onFetched) {
+        if (chatId == ChatStreams.changesOf(CHAT)) {
+            List<ChatStreams.Stored> page = changes.tailMap(afterSeq, false).entrySet().stream().limit(limit)
+                    .map(change -> new ChatStreams.Stored(change.getKey(), "change " + change.getKey(), false, change.getValue()))
+                    .toList();
+            pendingFetches.add(() -> onFetched.accept(page));
+            return;
+        }
         List<ChatStreams.Stored> page = stored.tailMap(afterSeq, false).values().stream().limit(limit)
                 .map(message -> new ChatStreams.Stored(message.seq(), "frame " + message.seq(), unacked.contains(message.seq())))
                 .toList();
@@ -213,6 +225,52 @@ class ChatStreamsTest {
             completeFetches();
         }
         assertThat(written).containsExactlyElementsOf(LongStream.rangeClosed(1, 1_200).boxed().toList());
+    }
+
+    @Test
+    void a_live_change_to_a_message_not_yet_written_waits_for_it() {
+        streams.track(CHAT, 1);
+        streams.track(ChatStreams.changesOf(CHAT), 0);
+        commit(1, 2);
+        changes.put(1L, 2L);
+        changes.put(2L, 1L);
+        streams.onLiveChange(CHAT, 1, 2, "change 1", 1); // message 2's own event is still on its way
+        streams.onLiveChange(CHAT, 2, 1, "change 2", 1);
+        assertThat(order).isEmpty();
+        completeFetches(); // the chat's messages catch up, which lets the changes go on
+        completeFetches();
+        assertThat(order).containsExactly("m2", "c1", "c2");
+        live(2);
+        streams.onLiveChange(CHAT, 2, 1, "change 2", 1);
+        assertThat(order).containsExactly("m2", "c1", "c2");
+    }
+
+    @Test
+    void a_change_whose_message_is_gone_for_good_does_not_stall_the_changes() {
+        streams.track(CHAT, 1);
+        streams.track(ChatStreams.changesOf(CHAT), 0);
+        changes.put(1L, 5L); // message 5 was removed by retention after it was changed
+        streams.onLiveChange(CHAT, 1, 5, "change 1", 1);
+        completeFetches();
+        completeFetches();
+        assertThat(order).containsExactly("c1");
+    }
+
+    @Test
+    void resume_replays_changes_after_the_clients_number_and_never_before_their_messages() {
+        streams.track(CHAT, 3);
+        streams.track(ChatStreams.changesOf(CHAT), 3);
+        commit(1, 2, 3);
+        changes.put(1L, 1L);
+        changes.put(2L, 3L);
+        changes.put(3L, 2L);
+        boolean[] done = new boolean[2];
+        streams.resume(CHAT, 1, () -> done[0] = true);
+        streams.resume(ChatStreams.changesOf(CHAT), 1, () -> done[1] = true);
+        for (int round = 0; round < 5; round++) completeFetches();
+        assertThat(order).containsSubsequence("m3", "c2").containsSubsequence("c2", "c3")
+                .containsExactlyInAnyOrder("m2", "m3", "c2", "c3");
+        assertThat(done).containsExactly(true, true);
     }
 
     private static Message message(long seq) {

@@ -77,7 +77,7 @@ class CleanupTest {
 
         Optional<Cleanup.Removed> removed = cleanup(storage, RETENTION).runOnce();
 
-        assertThat(removed).contains(new Cleanup.Removed(1, 0, 1, 1, 1, 3));
+        assertThat(removed).contains(new Cleanup.Removed(1, 0, 1, 1, 1, 3, 0));
         assertThat(storage.usedTickets().claim(unexpired, now.plusSeconds(1))).as("an unexpired claim is kept").isFalse();
         assertThat(storage.sessions().find(ended.id())).isEmpty();
         assertThat(storage.sessions().find(endedToday.id())).isPresent();
@@ -105,7 +105,7 @@ class CleanupTest {
         Session active = storage.sessions().create(ann.id(), kept, "test", "127.0.0.1", now, now.plus(Duration.ofDays(30)));
         storage.sessions().rotate(kept, unique("hash-"), now, now.plus(Duration.ofDays(30)), Duration.ofDays(90)).orElseThrow();
 
-        assertThat(cleanup(storage, RETENTION).runOnce()).contains(new Cleanup.Removed(1, 1, 0, 0, 0, 0));
+        assertThat(cleanup(storage, RETENTION).runOnce()).contains(new Cleanup.Removed(1, 1, 0, 0, 0, 0, 0));
         assertThat(storage.sessions().find(ended.id())).isEmpty();
         assertThat(storage.sessions().findRotatedAway(first)).isEmpty();
         assertThat(storage.sessions().findRotatedAway(kept)).map(Session::id).contains(active.id());
@@ -130,7 +130,7 @@ class CleanupTest {
         Chat chat = chat(storage, ann, Instant.EPOCH);
         Message ancient = send(storage, chat, ann, Instant.EPOCH);
 
-        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0, 0, 0));
+        assertThat(cleanup(storage, null).runOnce()).contains(new Cleanup.Removed(0, 0, 0, 0, 0, 0, 0));
         assertThat(storage.messages().after(chat.id(), 0, 10)).containsExactly(ancient);
     }
 
@@ -149,7 +149,7 @@ class CleanupTest {
         List<Optional<Cleanup.Removed>> runs = List.of(runA.join(), runB.join());
 
         assertThat(runs).filteredOn(Optional::isPresent).singleElement()
-                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 0, 0, 5)));
+                .isEqualTo(Optional.of(new Cleanup.Removed(0, 0, 0, 0, 0, 5, 0)));
         clock.advance(INTERVAL);
         assertThat(b.runOnce()).isPresent();
         assertThat(a.runOnce()).isEmpty();

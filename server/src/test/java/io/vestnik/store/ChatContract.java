@@ -219,8 +219,8 @@ public interface ChatContract extends StoreFixture {
         assertThat(storage().pins().pin(chat.id(), 2, ann.id(), T0.plusSeconds(1))).isTrue();
         assertThat(storage().pins().pin(chat.id(), 9, ann.id(), T0)).isFalse();
         assertThat(storage().pins().pinned(chat.id())).containsExactly(second, first);
-        assertThat(storage().pins().unpin(chat.id(), 2)).isTrue();
-        assertThat(storage().pins().unpin(chat.id(), 2)).isFalse();
+        assertThat(storage().pins().unpin(chat.id(), 2, T0)).isTrue();
+        assertThat(storage().pins().unpin(chat.id(), 2, T0)).isFalse();
         assertThat(storage().pins().pinned(chat.id())).containsExactly(first);
     }
 

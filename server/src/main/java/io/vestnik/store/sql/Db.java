@@ -1,5 +1,7 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.Change;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,6 +14,7 @@ final class Db {
     private final Jdbi reader;
     private final Jdbi writer;
     private final Dialect dialect;
+    private volatile Consumer<Change> changeListener = change -> { };
 
     Db(Jdbi reader, Jdbi writer, Dialect dialect) {
         this.reader = reader;
@@ -25,6 +28,16 @@ final class Db {
 
     <T> T write(HandleCallback<T, RuntimeException> work) {
         return writer.inTransaction(work);
+    }
+
+    /** See {@link io.vestnik.store.ChangeStore#onCommitted}. */
+    void onChangeCommitted(Consumer<Change> listener) {
+        changeListener = listener;
+    }
+
+    /** A change {@link ChangeLog} wrote has committed. */
+    void committed(Change change) {
+        changeListener.accept(change);
     }
 
     Dialect dialect() {

@@ -1,10 +1,12 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.Change;
 import io.vestnik.domain.EventType;
 import io.vestnik.domain.Message;
 import io.vestnik.store.MessageStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -51,7 +53,10 @@ final class JdbcMessageStore implements MessageStore {
     public Optional<Message> edit(long chatId, long seq, String body, Instant now) {
         return db.write(h -> {
             Optional<Message> edited = updateLive(h, chatId, seq, "body = :body, edited_at = :now", body, now);
-            edited.ifPresent(m -> Outbox.message(h, EventType.MESSAGE_UPDATED, m, now));
+            edited.ifPresent(m -> {
+                Outbox.message(h, EventType.MESSAGE_UPDATED, m, now);
+                ChangeLog.append(db, h, chatId, Change.MESSAGE_UPDATED, seq, Map.of(), now);
+            });
             return edited;
         });
     }
@@ -71,7 +76,10 @@ final class JdbcMessageStore implements MessageStore {
                 }
             });
             Optional<Message> deleted = tombstone.flatMap(m -> MessageRows.find(h, chatId, seq));
-            deleted.ifPresent(m -> Outbox.message(h, EventType.MESSAGE_DELETED, m, now));
+            deleted.ifPresent(m -> {
+                Outbox.message(h, EventType.MESSAGE_DELETED, m, now);
+                ChangeLog.append(db, h, chatId, Change.MESSAGE_DELETED, seq, Map.of(), now);
+            });
             return deleted;
         });
     }

@@ -1,9 +1,12 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.domain.Change;
 import io.vestnik.domain.Message;
 import io.vestnik.store.PinStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /** Pins over SQL. Only live messages can be pinned; deleting a message removes its pin. */
 final class JdbcPinStore implements PinStore {
@@ -16,7 +19,7 @@ final class JdbcPinStore implements PinStore {
     /** False also when the chat has no live message with that seq. */
     @Override
     public boolean pin(long chatId, long seq, long pinnedBy, Instant now) {
-        return db.write(h -> h.createUpdate("""
+        return db.write(h -> logged(h, chatId, seq, true, now, h.createUpdate("""
                         INSERT INTO pins (chat_id, seq, pinned_by, pinned_at)
                         SELECT chat_id, seq, :by, :now FROM messages
                         WHERE chat_id = :chat AND seq = :seq AND deleted = FALSE
@@ -25,15 +28,22 @@ final class JdbcPinStore implements PinStore {
                 .bind("now", Rows.millis(now))
                 .bind("chat", chatId)
                 .bind("seq", seq)
-                .execute()) == 1;
+                .execute()));
     }
 
     @Override
-    public boolean unpin(long chatId, long seq) {
-        return db.write(h -> h.createUpdate("DELETE FROM pins WHERE chat_id = :chat AND seq = :seq")
+    public boolean unpin(long chatId, long seq, Instant now) {
+        return db.write(h -> logged(h, chatId, seq, false, now, h.createUpdate("DELETE FROM pins WHERE chat_id = :chat AND seq = :seq")
                 .bind("chat", chatId)
                 .bind("seq", seq)
-                .execute()) == 1;
+                .execute()));
+    }
+
+    /** True when the pin changed, which the chat's change log then records in the same transaction. */
+    private boolean logged(Handle h, long chatId, long seq, boolean pinned, Instant now, int changedRows) {
+        if (changedRows != 1) return false;
+        ChangeLog.append(db, h, chatId, Change.MESSAGE_PINNED, seq, Map.of("pinned", pinned), now);
+        return true;
     }
 
     @Override

@@ -43,7 +43,7 @@ final class JdbcReactionStore implements ReactionStore {
                     .bind("user", userId)
                     .bind("now", Rows.millis(now))
                     .execute();
-            return changed(h, chatId, seq, userId, emoji, true, now);
+            return changed(db, h, chatId, seq, userId, emoji, true, now);
         });
     }
 
@@ -57,14 +57,16 @@ final class JdbcReactionStore implements ReactionStore {
                     .bind("emoji", emoji)
                     .bind("user", userId)
                     .execute();
-            return removed == 1 ? changed(h, chatId, seq, userId, emoji, false, now)
+            return removed == 1 ? changed(db, h, chatId, seq, userId, emoji, false, now)
                     : new Change(Outcome.UNCHANGED, tallies(h, chatId, seq, seq).getOrDefault(seq, List.of()));
         });
     }
 
-    /** The message's reactions after a change, which webhooks hear of in the same transaction. */
-    private static Change changed(Handle h, long chatId, long seq, long userId, String emoji, boolean added, Instant now) {
+    /** The message's reactions after a change, which the change log and webhooks hear of in the same transaction. */
+    private static Change changed(Db db, Handle h, long chatId, long seq, long userId, String emoji, boolean added, Instant now) {
         List<Reaction> after = tallies(h, chatId, seq, seq).getOrDefault(seq, List.of());
+        ChangeLog.append(db, h, chatId, io.vestnik.domain.Change.REACTION, seq,
+                Map.of("user_id", userId, "emoji", emoji, "added", added, "reactions", after), now);
         if (Outbox.subscribed(h, EventType.MESSAGE_REACTION)) {
             Outbox.record(h, EventType.MESSAGE_REACTION, Outbox.chat(chatId), Map.of("chat_id", chatId, "seq", seq,
                     "user", Outbox.person(h, userId), "emoji", emoji, "added", added, "reactions", after), now);

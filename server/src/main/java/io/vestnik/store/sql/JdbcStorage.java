@@ -3,6 +3,7 @@ package io.vestnik.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.store.AttachmentStore;
+import io.vestnik.store.ChangeStore;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.MaintenanceStore;
 import io.vestnik.store.ModerationStore;
@@ -44,6 +45,7 @@ abstract class JdbcStorage implements Storage {
     private StreamStore streams;
     private PinStore pins;
     private ReactionStore reactions;
+    private ChangeStore changes;
     private AttachmentStore attachments;
     private MaintenanceStore maintenance;
     private SnapshotStore snapshots;
@@ -103,6 +105,7 @@ abstract class JdbcStorage implements Storage {
         streams = new JdbcStreamStore(db);
         pins = new JdbcPinStore(db);
         reactions = new JdbcReactionStore(db);
+        changes = new JdbcChangeStore(db);
         attachments = new JdbcAttachmentStore(db);
         maintenance = new JdbcMaintenanceStore(db);
         snapshots = new JdbcSnapshotStore(db);
@@ -172,6 +175,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ReactionStore reactions() {
         return reactions;
+    }
+
+    @Override
+    public ChangeStore changes() {
+        return changes;
     }
 
     @Override

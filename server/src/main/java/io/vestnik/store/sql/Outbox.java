@@ -100,7 +100,7 @@ final class Outbox {
         return "%," + type.wire() + ",%";
     }
 
-    private static String json(Object data) {
+    static String json(Object data) {
         try {
             return JSON.writeValueAsString(data);
         } catch (JsonProcessingException e) {

@@ -1,0 +1,72 @@
+package io.vestnik.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vestnik.domain.Change;
+import io.vestnik.protocol.Json;
+import io.vestnik.store.ChangeStore;
+import io.vestnik.store.MessageStore;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Chats' change logs as clients receive them (decision 0029): each committed change is published
+ * to the chat's members as one frame with its number, and connections that were away read the
+ * changes after theirs. A change's frame is {@code {type: kind, chat_id, seq?, ...data, change}};
+ * a {@code message_updated} carries the message as it is when the frame is made (so a replay
+ * shows the latest text and reactions; a later change to it follows). Blocking.
+ */
+public final class Changes {
+    /** A change ready to write: its number, the message it changes (0: the chat), its frame. */
+    public record Framed(long number, long seq, String frame) {}
+
+    private final ChangeStore store;
+    private final MessageStore messages;
+    private final Reactions reactions;
+    private final Attachments attachments;
+    private final Events events;
+
+    /** @param messages storage itself, not a cache: a change is published right after its commit */
+    public Changes(ChangeStore store, MessageStore messages, Reactions reactions, Attachments attachments, Events events) {
+        this.store = store;
+        this.messages = messages;
+        this.reactions = reactions;
+        this.attachments = attachments;
+        this.events = events;
+    }
+
+    /** Publishes every change storage commits, from now on. */
+    public void publishCommitted() {
+        store.onCommitted(change -> events.change(change.chatId(), change.number(), change.seq(), frame(change)));
+    }
+
+    /** Up to {@code limit} of the chat's changes after {@code afterNumber}, in order, framed. */
+    public List<Framed> after(long chatId, long afterNumber, int limit) {
+        return store.after(chatId, afterNumber, limit).stream()
+                .map(change -> new Framed(change.number(), change.seq(), frame(change)))
+                .toList();
+    }
+
+    /** The last change number of each of the user's chats: where a new connection's change streams start. */
+    public java.util.Map<Long, Long> lastNumbers(long userId) {
+        return store.lastNumbers(userId);
+    }
+
+    String frame(Change change) {
+        ObjectNode frame = Json.MAPPER.createObjectNode();
+        frame.put("type", change.kind());
+        frame.put("chat_id", change.chatId());
+        if (change.seq() > 0) frame.put("seq", change.seq());
+        try {
+            frame.setAll((ObjectNode) Json.MAPPER.readTree(change.data()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (Change.MESSAGE_UPDATED.equals(change.kind())) {
+            messages.find(change.chatId(), change.seq()).ifPresent(m ->
+                    frame.set("message", Json.MAPPER.valueToTree(reactions.attached(attachments.signed(m)))));
+        }
+        frame.put("change", change.number());
+        return frame.toString();
+    }
+}
