@@ -114,19 +114,11 @@ public final class Cleanup implements AutoCloseable {
         int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
         int snapshots = drain("snapshots", limit -> storage.snapshots().deleteOlderThan(now.minus(SNAPSHOT_LIFETIME), limit));
         int tickets = drain("tickets", limit -> storage.usedTickets().deleteExpired(now, limit));
-<<<<<<< HEAD
         int messages = settings.retention() == null ? 0 : removeMessagesBefore(now.minus(settings.retention()));
-        Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages);
-        log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} messages{}",
-                sessions, rotatedTokens, uploads, snapshots, tickets, messages,
-=======
-        int messages = settings.retention() == null ? 0
-                : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
         int changes = drain("changes", limit -> storage.changes().deleteOlderThan(now.minus(CHANGE_LIFETIME), limit));
         Removed removed = new Removed(sessions, rotatedTokens, uploads, snapshots, tickets, messages, changes);
         log.info("cleanup removed {} ended sessions ({} rotated refresh tokens), {} unsent uploads, {} stream snapshots, {} used tickets, {} chat changes, {} messages{}",
                 sessions, rotatedTokens, uploads, snapshots, tickets, changes, messages,
->>>>>>> main
                 settings.retention() == null ? " (retention off)" : " older than " + Durations.format(settings.retention()));
         return Optional.of(removed);
     }
