@@ -54,25 +54,35 @@ final class PartitionConversion {
     }
 
     /** One step, inside the caller's transaction; returns the phase after it. */
-    static Phase step(Handle h, Instant now, Duration settle, int batch, PartitionInterval interval) {
+    static Phase step(Handle h, Instant now, Duration settle, int batch) {
         lock(h);
         State state = state(h);
         return switch (state.phase()) {
-            case UNPARTITIONED -> begin(h, now, interval);
+            case UNPARTITIONED -> begin(h, now);
             case COPYING -> copy(h, state, batch);
             case COPIED -> now.toEpochMilli() - state.startedAt() >= settle.toMillis() ? swap(h) : Phase.COPIED;
             case PARTITIONED -> Phase.PARTITIONED;
         };
     }
 
-    private static Phase begin(Handle h, Instant now, PartitionInterval interval) {
+    /**
+     * Before {@link #step} begins a conversion, in a transaction of its own: a partition per
+     * interval of the table's history and ahead, so copied rows find theirs. Not in the begin's
+     * transaction: a new partition locks chats and users (its foreign keys), and a writer of
+     * messages waiting for a chat row while begin waits for messages would deadlock.
+     */
+    static void prepare(Handle h, Instant now, PartitionInterval interval) {
+        lock(h);
+        if (state(h).phase() != Phase.UNPARTITIONED) return;
         Long oldest = h.createQuery("SELECT min(created_at) FROM messages").mapTo(Long.class).one();
         Instant from = oldest == null ? now : Instant.ofEpochMilli(oldest);
-        // Before the lock on messages: creating a partition per interval of its history takes a while.
         for (PartitionTables.Range range : PartitionTables.missing(h, "messages_partitioned", interval, from,
                 PostgresMessagePartitions.aheadOf(now, interval))) {
             PartitionTables.create(h, "messages_partitioned", range);
         }
+    }
+
+    private static Phase begin(Handle h, Instant now) {
         h.execute("LOCK TABLE messages IN SHARE ROW EXCLUSIVE MODE");
         h.execute(mirror(PartitionTables.columns(h, "messages")));
         h.execute("CREATE TRIGGER messages_mirror AFTER INSERT OR UPDATE OR DELETE ON messages"

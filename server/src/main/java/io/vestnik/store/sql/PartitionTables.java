@@ -70,6 +70,15 @@ final class PartitionTables {
     }
 
     /**
+     * Attaching or dropping a partition adds or removes its foreign keys' triggers on chats and
+     * users, which locks them against writes. Taken first, before anything of messages: an append
+     * locks its chat row and then writes messages, so it waits here instead of deadlocking with us.
+     */
+    static void lockReferenced(Handle h) {
+        h.execute("LOCK TABLE chats, users IN SHARE ROW EXCLUSIVE MODE");
+    }
+
+    /**
      * Creates {@code range} as a partition of {@code parent}, inside the caller's transaction. Made as
      * a table of its own and then attached, which locks the parent only against DDL (a CREATE ...
      * PARTITION OF would lock out every read and write of it). Rows of its time waiting in the
@@ -79,6 +88,7 @@ final class PartitionTables {
     static int create(Handle h, String parent, Range range) {
         String columns = columns(h, parent);
         String inRange = " WHERE created_at >= " + range.from() + " AND created_at < " + range.to();
+        lockReferenced(h);
         h.execute("LOCK TABLE " + DEFAULT + " IN SHARE ROW EXCLUSIVE MODE");
         h.execute("CREATE TABLE " + range.name() + " (LIKE " + parent + " INCLUDING DEFAULTS INCLUDING GENERATED)");
         int moved = h.execute("INSERT INTO " + range.name() + " (" + columns + ") SELECT " + columns + " FROM " + DEFAULT + inRange);

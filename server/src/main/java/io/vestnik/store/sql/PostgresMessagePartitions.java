@@ -39,7 +39,11 @@ final class PostgresMessagePartitions implements MessagePartitions {
 
     @Override
     public Phase convertStep(Instant now, Duration settle, int batch) {
-        return db.write(h -> PartitionConversion.step(h, now, settle, batch, interval));
+        if (phase() == Phase.UNPARTITIONED) db.write(h -> {
+            PartitionConversion.prepare(h, now, interval);
+            return null;
+        });
+        return db.write(h -> PartitionConversion.step(h, now, settle, batch));
     }
 
     /** At start: an empty unpartitioned table (a fresh install) is swapped at once, nothing to copy or wait for. */
@@ -92,6 +96,7 @@ final class PostgresMessagePartitions implements MessagePartitions {
     private static long drop(Handle h, String partition) {
         PartitionConversion.lock(h);
         h.execute("SET LOCAL lock_timeout = '" + DROP_LOCK_TIMEOUT + "'");
+        PartitionTables.lockReferenced(h);
         h.execute("DELETE FROM attachments a USING " + partition + " m WHERE a.message_id = m.id");
         for (String table : List.of("pins", "reactions")) {
             h.execute("DELETE FROM " + table + " x USING " + partition + " m WHERE x.chat_id = m.chat_id AND x.seq = m.seq");
