@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -97,15 +98,12 @@ class PartitionedMessagesTest implements StoreFixture {
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger sent = new AtomicInteger();
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         Thread writer = Thread.ofPlatform().start(() -> {
-            for (int i = 0; !stop.get(); i++) {
-                long chat = 1 + i % 3;
-                var message = new MessageStore.NewMessage(chat, 1, "live-" + i, "live " + i, null, null, List.of(), Instant.now());
-                storage().messages().append(message);
-                storage().messages().append(message); // a retry: the same message, not a second one
-                if (i % 10 == 0) storage().messages().edit(chat, 1 + i / 10, "edited " + i, Instant.now());
-                if (i % 25 == 0) storage().messages().delete(chat, 100 + i / 25, Instant.now());
-                sent.incrementAndGet();
+            try {
+                write(stop, sent);
+            } catch (RuntimeException e) {
+                failed.set(e);
             }
         });
         List<Integer> sentWhileCopying = new ArrayList<>();
@@ -115,11 +113,29 @@ class PartitionedMessagesTest implements StoreFixture {
             if (phase == Phase.COPYING) sentWhileCopying.add(sent.get());
         } while (phase != Phase.PARTITIONED);
         int atSwap = sent.get();
-        Await.until("appends after the swap", Duration.ofSeconds(30), () -> sent.get() > atSwap + 20);
+        Await.until("appends after the swap", Duration.ofSeconds(30), () -> failed.get() != null || sent.get() > atSwap + 20);
         stop.set(true);
         writer.join();
 
+        assertThat(failed.get()).as("every write during the conversion succeeded").isNull();
         assertThat(sentWhileCopying.getLast()).as("appends went on while rows were copied").isGreaterThan(sentWhileCopying.getFirst());
+        assertConvertedWithNothingLostOrDoubled(oldMaxId, sent.get());
+    }
+
+    /** Appends (each sent twice, as a retry would), edits and deletes until told to stop. */
+    private void write(AtomicBoolean stop, AtomicInteger sent) {
+        for (int i = 0; !stop.get(); i++) {
+            long chat = 1 + i % 3;
+            var message = new MessageStore.NewMessage(chat, 1, "live-" + i, "live " + i, null, null, List.of(), Instant.now());
+            storage().messages().append(message);
+            storage().messages().append(message); // a retry: the same message, not a second one
+            if (i % 10 == 0) storage().messages().edit(chat, 1 + i / 10, "edited " + i, Instant.now());
+            if (i % 25 == 0) storage().messages().delete(chat, 100 + i / 25, Instant.now());
+            sent.incrementAndGet();
+        }
+    }
+
+    private void assertConvertedWithNothingLostOrDoubled(long oldMaxId, int sent) throws SQLException {
         assertThat(number("SELECT count(*) FROM pg_class WHERE relname = 'messages' AND relkind = 'p'")).isEqualTo(1);
         for (long chat = 1; chat <= 3; chat++) {
             long lastSeq = storage().chats().find(chat).orElseThrow().lastSeq();
@@ -127,7 +143,7 @@ class PartitionedMessagesTest implements StoreFixture {
                     .as("chat %d: every seq once, none missing", chat)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq).boxed().toList());
         }
-        assertThat(number("SELECT count(*) FROM messages")).isEqualTo(900 + sent.get());
+        assertThat(number("SELECT count(*) FROM messages")).isEqualTo(900 + sent);
         assertThat(number("SELECT count(*) FROM (SELECT client_id FROM messages GROUP BY client_id HAVING count(*) > 1) d")).isZero();
         assertThat(number("SELECT count(*) FROM (SELECT id FROM messages GROUP BY id HAVING count(*) > 1) d")).isZero();
         assertThat(number("SELECT count(*) FROM messages_default")).as("every copied row found its month").isZero();
