@@ -28,11 +28,26 @@ export interface ReactionEvent {
 /** The message with the event's counts, `mine` kept from before or set by the user's own reaction. */
 export function withReaction(message: Message, event: ReactionEvent, userId: number): Message;
 
-export interface Member { user_id: number; role: 'owner' | 'member'; last_read_seq: number }
+export interface Member { user_id: number; role: 'owner' | 'admin' | 'member'; last_read_seq: number }
 
 export interface Chat {
   id: number; kind: 'direct' | 'group' | 'listing'; title: string | null; context: { type: 'listing' | 'product'; id: string } | null;
   members: Member[]; last_seq: number; created_at: string; last_message: Message | null; unread_count: number | null;
+  /** A group's slow mode: seconds between a plain member's messages; 0 is off. */
+  slow_mode_seconds: number;
+}
+
+/** A mute or ban as set: `until` null for until lifted. */
+export interface Restriction { chat_id: number; user_id: number; until: string | null }
+
+export type ReportReason = 'spam' | 'harassment' | 'hate' | 'violence' | 'sexual' | 'illegal' | 'other';
+
+/** A report of a message, as filed (docs/api.md#reports). */
+export interface Report {
+  id: number; chat_id: number; seq: number; sender_id: number; sender_external_id: string | null;
+  reporter_id: number; reporter_external_id: string | null; reason: ReportReason; comment: string | null; body: string;
+  created_at: string; status: 'open' | 'resolved'; resolved_at: string | null; resolution: 'dismissed' | 'actioned' | null;
+  resolution_note: string | null;
 }
 
 export interface Session { user: User; access_token: string; refresh_token: string; expires_in: number; session_id: number }
@@ -116,7 +131,10 @@ export interface Notification {
 export interface ClientEvents {
   message: Message;
   message_updated: { type: 'message_updated'; chat_id: number; message: Message };
-  message_deleted: { type: 'message_deleted'; chat_id: number; seq: number };
+  /** `deleted_by`: the sender, or a group admin who removed it; null when the host's servers did. */
+  message_deleted: { type: 'message_deleted'; chat_id: number; seq: number; deleted_by: number | null };
+  /** A moderator muted (`muted`, until `until`; null: until lifted) or unmuted member `user_id`. */
+  member_muted: { type: 'member_muted'; chat_id: number; user_id: number; muted: boolean; until: string | null; change?: number };
   message_read: { type: 'message_read'; chat_id: number; seq: number; read_by: number };
   message_delivered: { type: 'message_delivered'; chat_id: number; seq: number; user_id: number };
   message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean };
@@ -158,6 +176,14 @@ export interface RestApi {
   react(chatId: number, seq: number, emoji: string): Promise<Reaction[]>;
   unreact(chatId: number, seq: number, emoji: string): Promise<Reaction[]>;
   deleteMessage(chatId: number, seq: number): Promise<null>;
+  /** Owner only: "admin" / "member", or "owner" to hand the group over (the caller becomes an admin). */
+  setRole(chatId: number, userId: number, role: Member['role']): Promise<Chat>;
+  mute(chatId: number, userId: number, options?: { until?: string | Date }): Promise<Restriction>;
+  unmute(chatId: number, userId: number): Promise<null>;
+  ban(chatId: number, userId: number, options?: { until?: string | Date }): Promise<Restriction>;
+  unban(chatId: number, userId: number): Promise<null>;
+  setSlowMode(chatId: number, seconds: number): Promise<Chat>;
+  report(chatId: number, seq: number, reason: ReportReason, options?: { comment?: string }): Promise<Report>;
   pin(chatId: number, seq: number): Promise<{ pinned: boolean }>;
   unpin(chatId: number, seq: number): Promise<null>;
   pins(chatId: number): Promise<Message[]>;

@@ -97,6 +97,40 @@ export class RestApi {
     return (await this.#http.request('DELETE', reactionPath(chatId, seq, emoji))).reactions;
   }
 
+  /** The owner gives a member `role` "admin" or "member", or hands the group over ("owner"). Answers the chat. */
+  async setRole(chatId, userId, role) {
+    return (await this.#http.request('PUT', memberPath(chatId, userId, 'role'), { body: { role } })).chat;
+  }
+
+  /** An owner or admin mutes a member until `until` (an ISO time, or a Date) or, without it, until lifted. */
+  async mute(chatId, userId, { until } = {}) {
+    return (await this.#http.request('PUT', memberPath(chatId, userId, 'mute'), { body: restriction(until) })).mute;
+  }
+
+  unmute(chatId, userId) {
+    return this.#http.request('DELETE', memberPath(chatId, userId, 'mute'));
+  }
+
+  /** An owner or admin removes the user and keeps them out until `until` or, without it, until lifted. */
+  async ban(chatId, userId, { until } = {}) {
+    return (await this.#http.request('PUT', memberPath(chatId, userId, 'ban'), { body: restriction(until) })).ban;
+  }
+
+  unban(chatId, userId) {
+    return this.#http.request('DELETE', memberPath(chatId, userId, 'ban'));
+  }
+
+  /** An owner or admin sets the seconds between a member's messages (0: off). Answers the chat. */
+  async setSlowMode(chatId, seconds) {
+    return (await this.#http.request('PUT', `/api/v1/chats/${chatId}/slow_mode`, { body: { seconds } })).chat;
+  }
+
+  /** Reports someone else's message to the host's moderators; a repeat answers the first report. */
+  async report(chatId, seq, reason, { comment } = {}) {
+    const body = comment === undefined ? { reason } : { reason, comment };
+    return (await this.#http.post(`/api/v1/chats/${chatId}/messages/${seq}/reports`, body)).report;
+  }
+
   pin(chatId, seq) {
     return this.#http.post(`/api/v1/chats/${chatId}/pins`, { seq });
   }
@@ -144,4 +178,12 @@ export class RestApi {
 
 function reactionPath(chatId, seq, emoji) {
   return `/api/v1/chats/${chatId}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`;
+}
+
+function memberPath(chatId, userId, what) {
+  return `/api/v1/chats/${chatId}/members/${userId}/${what}`;
+}
+
+function restriction(until) {
+  return until === undefined ? {} : { until: until instanceof Date ? until.toISOString() : until };
 }

@@ -60,6 +60,26 @@ public final class CachedChatStore implements ChatStore {
     }
 
     @Override
+    public boolean setRole(long chatId, long userId, String role) {
+        boolean changed = storage.setRole(chatId, userId, role);
+        if (changed) entries.invalidate(chatId);
+        return changed;
+    }
+
+    @Override
+    public boolean transferOwnership(long chatId, long ownerId, long newOwnerId) {
+        boolean changed = storage.transferOwnership(chatId, ownerId, newOwnerId);
+        if (changed) entries.invalidate(chatId);
+        return changed;
+    }
+
+    @Override
+    public void setSlowMode(long chatId, int seconds) {
+        storage.setSlowMode(chatId, seconds);
+        entries.invalidate(chatId);
+    }
+
+    @Override
     public Created create(NewChat chat, Instant now) {
         return storage.create(chat, now);
     }

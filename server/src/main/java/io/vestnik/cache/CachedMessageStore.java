@@ -72,9 +72,9 @@ public final class CachedMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> delete(long chatId, long seq, Instant now) {
+    public Optional<Message> delete(long chatId, long seq, Long deletedBy, Instant now) {
         long before = entries.version(chatId);
-        Optional<Message> tombstone = storage.delete(chatId, seq, now);
+        Optional<Message> tombstone = storage.delete(chatId, seq, deletedBy, now);
         tombstone.ifPresent(m -> entries.afterRewrite(before, m));
         return tombstone;
     }

@@ -71,10 +71,7 @@ public record ChatEntry(long version, Chat chat, List<Message> messages) {
         List<Message> window = new ArrayList<>(messages);
         window.add(message);
         if (window.size() > capacity) window = window.subList(window.size() - capacity, window.size());
-        Chat c = chat;
-        Chat moved = new Chat(c.id(), c.kind(), c.title(), c.context(), c.members(), message.seq(), c.createdAt(),
-                message.createdAt());
-        return new ChatEntry(newVersion, moved, window);
+        return new ChatEntry(newVersion, chat.withLastMessage(message.seq(), message.createdAt()), window);
     }
 
     /** After an edit or delete turned the message at its seq into {@code message}; null when the window lacks that seq. */
@@ -89,9 +86,6 @@ public record ChatEntry(long version, Chat chat, List<Message> messages) {
     ChatEntry withReadPosition(long newVersion, long userId, long position) {
         List<Member> members = new ArrayList<>(chat.members());
         members.replaceAll(m -> m.userId() == userId ? new Member(m.userId(), m.role(), position) : m);
-        Chat c = chat;
-        Chat moved = new Chat(c.id(), c.kind(), c.title(), c.context(), members, c.lastSeq(), c.createdAt(),
-                c.lastActivityAt());
-        return new ChatEntry(newVersion, moved, messages);
+        return new ChatEntry(newVersion, chat.withMembers(members), messages);
     }
 }

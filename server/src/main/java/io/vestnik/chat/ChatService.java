@@ -11,6 +11,7 @@ import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.MessageStore;
+import io.vestnik.store.ModerationStore;
 import io.vestnik.store.UserStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,11 +33,13 @@ public final class ChatService {
     private final UserStore users;
     private final Events events;
     private final Attachments attachments;
+    private final ModerationStore moderation;
     private final Clock clock;
 
     public ChatService(ChatStore chats, MessageStore messages, UserStore users, Events events,
-                       Attachments attachments, Clock clock) {
+                       Attachments attachments, ModerationStore moderation, Clock clock) {
         this.chats = chats;
+        this.moderation = moderation;
         this.messages = messages;
         this.users = users;
         this.events = events;
@@ -119,7 +122,12 @@ public final class ChatService {
         return shared(admit(chat, user));
     }
 
+    /** A user banned from the group (see {@link GroupModeration#ban}) is refused until the ban ends or is lifted. */
     private Chat admit(Chat chat, User newMember) {
+        moderation.banOf(chat.id(), newMember.id(), clock.instant()).ifPresent(ban -> {
+            throw Problem.restricted(ErrorCode.BANNED, "User " + newMember.id() + " is banned from this group"
+                    + (ban.until() == null ? " until a moderator lifts it." : " until " + ban.until() + "."), ban.until());
+        });
         if (chat.members().size() >= MAX_GROUP_MEMBERS) {
             throw Problem.of(ErrorCode.CONFLICT, "A group holds at most " + MAX_GROUP_MEMBERS + " members.");
         }
@@ -133,7 +141,7 @@ public final class ChatService {
         return updated;
     }
 
-    private User existingUser(long userId) {
+    User existingUser(long userId) {
         return users.find(userId).orElseThrow(() -> Problem.notFound("User"));
     }
 
@@ -155,12 +163,23 @@ public final class ChatService {
         remove(chat, userId);
     }
 
-    private void remove(Chat chat, long userId) {
+    /** Removes the member, tells them (their connections leave the chat on every node) and the rest of the chat. */
+    void remove(Chat chat, long userId) {
         if (!chats.removeMember(chat.id(), userId)) throw Problem.notFound("Member");
         Chat updated = chats.find(chat.id()).orElseThrow();
         ChatView shared = ChatView.of(updated, null, null);
         events.left(chat.id(), userId, shared);
         events.toChat(chat.id(), new ServerEvent.ChatUpdated(shared));
+    }
+
+    /**
+     * After a change to the chat row or its members' roles: tells every member ({@code chat_updated})
+     * and returns the chat as {@code readerId} sees it.
+     */
+    ChatView announceChange(long chatId, long readerId) {
+        Chat updated = chats.find(chatId).orElseThrow(() -> Problem.notFound("Chat"));
+        events.toChat(chatId, new ServerEvent.ChatUpdated(ChatView.of(updated, null, null)));
+        return view(updated, readerId);
     }
 
     /** Moves the caller's read position forward and tells the chat (receipts, own devices' sync). */

@@ -22,10 +22,11 @@ public record ChatView(
         Instant createdAt,
         Instant lastActivityAt,
         Message lastMessage,
-        Long unreadCount) {
+        Long unreadCount,
+        int slowModeSeconds) {
 
     public static ChatView of(Chat chat, Message lastMessage, Long unreadCount) {
         return new ChatView(chat.id(), chat.kind(), chat.title(), chat.context(), chat.members(), chat.lastSeq(),
-                chat.createdAt(), chat.lastActivityAt(), lastMessage, unreadCount);
+                chat.createdAt(), chat.lastActivityAt(), lastMessage, unreadCount, chat.slowModeSeconds());
     }
 }

@@ -57,6 +57,14 @@ public final class Check {
         }
     }
 
+    /** A restriction's end, {@code until}: in the future, or null for until lifted. */
+    public static java.time.Instant endOrNull(java.time.Instant until, java.time.Instant now) {
+        if (until != null && !until.isAfter(now)) {
+            throw Problem.invalid("Field 'until' must be in the future (or absent: until lifted).");
+        }
+        return until;
+    }
+
     /** A JSON object as compact text, or null when absent; refused past {@code maxBytes} of UTF-8. */
     public static String jsonObject(java.util.Map<String, Object> value, String field, int maxBytes) {
         if (value == null) return null;

@@ -140,26 +140,32 @@ public final class MessageService {
         return edited.seenBy(caller.userId());
     }
 
-    /** The sender, or the owner of a group (moderation), may delete; a tombstone keeps the seq. */
+    /**
+     * The sender may delete; so may a group's owner or admin (moderation: {@link Moderators}, an
+     * admin not the owner's or another admin's). A tombstone keeps the seq and who deleted it.
+     */
     public void delete(Principal caller, long chatId, long seq) {
         Chat chat = chats.memberOf(caller, chatId);
         Message existing = liveIn(chatId, seq);
-        boolean moderator = chat.kind() == ChatKind.GROUP && Member.OWNER.equals(chat.member(caller.userId()).role());
-        if (existing.senderId() != caller.userId() && !moderator) {
-            throw Problem.of(ErrorCode.FORBIDDEN, "Only the sender or the chat's owner may delete a message.");
+        if (existing.senderId() != caller.userId()) {
+            Member self = chat.member(caller.userId());
+            if (chat.kind() != ChatKind.GROUP || !self.moderates()) {
+                throw Problem.of(ErrorCode.FORBIDDEN, "Only the sender or the group's owner and admins may delete a message.");
+            }
+            Moderators.requireOver(chat, self, existing.senderId());
         }
-        tombstone(chatId, seq);
+        tombstone(chatId, seq, caller.userId());
     }
 
     /** {@link #delete} for the host application's servers (moderation): any message of any chat. */
     public void deleteForHost(long chatId, long seq) {
         liveIn(chatId, seq);
-        tombstone(chatId, seq);
+        tombstone(chatId, seq, null);
     }
 
-    private void tombstone(long chatId, long seq) {
+    private void tombstone(long chatId, long seq, Long deletedBy) {
         // The message_deleted event comes from the chat's change log (see Changes).
-        messages.delete(chatId, seq, clock.instant()).orElseThrow(() -> Problem.notFound("Message"));
+        messages.delete(chatId, seq, deletedBy, clock.instant()).orElseThrow(() -> Problem.notFound("Message"));
     }
 
     Message live(Principal caller, long chatId, long seq) {
@@ -207,7 +213,14 @@ public final class MessageService {
             case MUTED -> Problem.restricted(ErrorCode.MUTED, "You are muted in this chat" + ending(refused), refused.until());
             case BLOCKED -> Problem.restricted(ErrorCode.BLOCKED, "You are blocked from sending messages" + ending(refused),
                     refused.until());
+            case SLOW_MODE -> Problem.slowMode(secondsUntil(refused.until()));
         };
+    }
+
+    /** Whole seconds from now (the wall clock, as the append's), rounded up so a client that waits them is let through. */
+    private static long secondsUntil(java.time.Instant until) {
+        long millis = java.time.Duration.between(java.time.Instant.now(), until).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private static String ending(MessageStore.Refused refused) {

@@ -20,4 +20,7 @@ public final class Requests {
     public record TypingNotice(Boolean isTyping) {}
 
     public record Position(Long seq) {}
+
+    /** The body of a mute, block or ban: when it ends; absent (null) for until lifted. */
+    public record Restrict(java.time.Instant until) {}
 }

@@ -47,6 +47,7 @@ public record Config(
         int maxStreamsPerUser,
         HttpLimits httpLimits,
         WebhookSettings webhooks,
+        ExportSettings export,
         Logging logging,
         SearchLanguage searchLanguage,
         PartitionInterval partitionInterval,

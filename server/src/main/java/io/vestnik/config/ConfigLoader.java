@@ -87,6 +87,7 @@ public final class ConfigLoader {
                 integer("MAX_STREAMS_PER_USER", 16, 1, 1_000),
                 httpLimits(),
                 webhooks(),
+                export(),
                 logging(),
                 parsed("SEARCH_LANGUAGE", SearchLanguage.DEFAULT, "one of russian, english, simple", SearchLanguage::named),
                 choice("PARTITION_INTERVAL", PartitionInterval.DEFAULT),
@@ -180,6 +181,19 @@ public final class ConfigLoader {
                 duration("WEBHOOK_RETRY_FOR", Duration.ofHours(24)),
                 integer("WEBHOOK_CONCURRENCY", 4, 1, 256),
                 duration("UNREAD_HOOK_DELAY", Duration.ofSeconds(30)));
+    }
+
+    /** Nothing is exported unless VESTNIK_EXPORT names a broker; each engine's defaults suit a broker on this machine. */
+    private ExportSettings export() {
+        return new ExportSettings(choice("EXPORT", ExportSettings.Engine.NONE),
+                text("EXPORT_KAFKA_SERVERS", "127.0.0.1:9092"),
+                text("EXPORT_KAFKA_TOPIC", "vestnik.events"),
+                text("EXPORT_NATS_URL", "nats://127.0.0.1:4222"),
+                text("EXPORT_NATS_STREAM", "VESTNIK_EVENTS"),
+                text("EXPORT_NATS_SUBJECT", "vestnik.events"),
+                text("EXPORT_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672"),
+                text("EXPORT_RABBITMQ_EXCHANGE", "vestnik.events"),
+                duration("EXPORT_TIMEOUT", Duration.ofSeconds(10)));
     }
 
     private boolean onOff(String name, boolean fallback) {

@@ -17,4 +17,6 @@ public record Change(long chatId, long number, String kind, long seq, String dat
     public static final String MESSAGE_DELETED = "message_deleted";
     public static final String REACTION = "reaction";
     public static final String MESSAGE_PINNED = "message_pinned";
+    /** A member's mute was set or lifted: {@code {user_id, muted, until}} (decision 0031). */
+    public static final String MEMBER_MUTED = "member_muted";
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** What a webhook can subscribe to; {@link #wire()} is the contract's name ({@code message.created}, …). */
 public enum EventType {
     MESSAGE_CREATED, MESSAGE_UPDATED, MESSAGE_DELETED, CHAT_CREATED, MEMBER_ADDED, MEMBER_REMOVED, MESSAGE_READ,
-    NOTIFICATION_CREATED, MESSAGE_UNREAD, MESSAGE_REACTION;
+    NOTIFICATION_CREATED, MESSAGE_UNREAD, MESSAGE_REACTION, MESSAGE_REPORTED;
 
     @JsonValue
     public String wire() {

@@ -1,6 +1,8 @@
 package io.vestnik.host;
 
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.Check;
+import io.vestnik.chat.Requests;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.ModerationStore;
 import java.time.Clock;
@@ -26,9 +28,6 @@ public final class HostModeration {
         this.clock = clock;
     }
 
-    /** The body of a mute or block: when it ends; absent (null) for until lifted. */
-    public record Restrict(Instant until) {}
-
     public record Mute(long chatId, long userId, String externalId, Instant until) {}
 
     public record Block(long userId, String externalId, Instant until) {}
@@ -39,7 +38,7 @@ public final class HostModeration {
      *
      * @throws Problem not_found for an unknown chat or user or one who is not a member; invalid_request for an end in the past
      */
-    public Mute mute(long chatId, String externalId, Restrict request) {
+    public Mute mute(long chatId, String externalId, Requests.Restrict request) {
         Instant until = until(request);
         long userId = users.idOf(externalId);
         chats.forHost(chatId);
@@ -51,11 +50,21 @@ public final class HostModeration {
     public void unmute(long chatId, String externalId) {
         long userId = users.idOf(externalId);
         chats.forHost(chatId);
-        store.unmute(chatId, userId);
+        store.unmute(chatId, userId, clock.instant());
+    }
+
+    /**
+     * {@code DELETE /api/v1/server/chats/{chat_id}/members/{external_id}/ban}: lifts a ban a group's
+     * moderators set, so the user may be added again; answers alike whether there was one.
+     */
+    public void unban(long chatId, String externalId) {
+        long userId = users.idOf(externalId);
+        chats.forHost(chatId);
+        store.unban(chatId, userId);
     }
 
     /** {@code PUT /api/v1/server/users/{external_id}/block}: replaces any block the user had. */
-    public Block block(String externalId, Restrict request) {
+    public Block block(String externalId, Requests.Restrict request) {
         Instant until = until(request);
         long userId = users.idOf(externalId);
         store.block(userId, until, clock.instant());
@@ -67,11 +76,7 @@ public final class HostModeration {
         store.unblock(users.idOf(externalId));
     }
 
-    private Instant until(Restrict request) {
-        Instant until = request.until();
-        if (until != null && !until.isAfter(clock.instant())) {
-            throw Problem.invalid("Field 'until' must be in the future (or absent: until lifted).");
-        }
-        return until;
+    private Instant until(Requests.Restrict request) {
+        return Check.endOrNull(request.until(), clock.instant());
     }
 }

@@ -16,12 +16,15 @@ import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostModeration;
+import io.vestnik.host.HostReports;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
 import io.vestnik.webhook.Webhooks;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
 import io.vestnik.chat.ChatService;
+import io.vestnik.chat.GroupModeration;
+import io.vestnik.chat.MessageReports;
 import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
@@ -42,14 +45,14 @@ public final class ApiServer {
 
     public record Routes(AccountService accounts, Tickets tickets, PresenceService presence, ChatService chats,
                          PinService pins, MessageService messages, Reactions reactions, MessageSearch search, Attachments attachments,
-                         Typing typing, UploadBudget uploadBudget) {}
+                         Typing typing, UploadBudget uploadBudget, GroupModeration moderation, MessageReports reports) {}
 
     public record Operations(BooleanSupplier ready, io.vestnik.metrics.Metrics metrics, Supplier<Map<String, Object>> stats,
                              String adminToken, ServiceKeys keys, InFlightRequests inFlight) {}
 
     /** The server API's work: the host application's users, chats, messages and notifications, and its webhooks. */
     public record Host(HostUsers users, HostChats chats, HostMessages messages, Notifications notifications,
-                       Webhooks webhooks, HostStreams streams, HostModeration moderation) {}
+                       Webhooks webhooks, HostStreams streams, HostModeration moderation, HostReports reports) {}
 
 
     private ApiServer() {}
@@ -66,12 +69,13 @@ public final class ApiServer {
         ChatRoutes.mount(router, api, routes.chats(), routes.pins(), routes.typing());
         MessageRoutes.mount(router, api, routes.messages());
         ReactionRoutes.mount(router, api, routes.reactions());
+        ModerationRoutes.mount(router, api, routes.moderation(), routes.reports());
         MessageRoutes.mountSearch(router, api, routes.search());
         router.get("/api/v1/events").handler(events::stream);
         router.get("/api/v1/events/poll").handler(events::poll);
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());
         StreamRoutes.mount(router, api, host.streams());
-        ServerRoutes.mountModeration(router, api, host.moderation());
+        ServerRoutes.mountModeration(router, api, host.moderation(), host.reports());
         NotificationRoutes.mount(router, api, host.notifications());
         OperationsRoutes.mount(router, api, operations.ready(), operations.metrics()::scrape);
         AdminRoutes.mount(router, api, operations.adminToken(), operations.stats(), operations.keys());
@@ -112,7 +116,7 @@ public final class ApiServer {
     /** Browsers on the allowed origins may call the API; same-origin pages need no CORS. */
     private static CorsHandler cors(List<String> allowedOrigins) {
         CorsHandler cors = CorsHandler.create()
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
                 .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID"))
                 .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", RequestIds.HEADER))
                 .maxAgeSeconds(600);

@@ -2,10 +2,12 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.Check;
+import io.vestnik.chat.Requests;
 import io.vestnik.domain.Scope;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostModeration;
+import io.vestnik.host.HostReports;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
 import io.vestnik.store.NotificationStore;
@@ -53,18 +55,26 @@ final class ServerRoutes {
         }));
     }
 
-    /** Moderation beyond deleting messages (scope {@code moderation}): mutes per chat and send blocks. */
-    static void mountModeration(Router router, Api api, HostModeration moderation) {
+    /** Moderation beyond deleting messages (scope {@code moderation}): mutes per chat, send blocks, members' reports. */
+    static void mountModeration(Router router, Api api, HostModeration moderation, HostReports reports) {
+        router.get("/api/v1/server/reports").handler(api.server(Scope.MODERATION, 200,
+                r -> reports.list(r.query("status"), r.query("cursor"), Check.limit(r.query("limit"), 50, 200))));
+        router.post("/api/v1/server/reports/:report_id/resolve").handler(api.server(Scope.MODERATION, 200,
+                r -> Map.of("report", reports.resolve(r.pathId("report_id"), r.body(HostReports.Resolve.class)))));
         String mute = CHAT + "/members/:external_id/mute";
         router.put(mute).handler(api.server(Scope.MODERATION, 200, r -> Map.of("mute",
-                moderation.mute(r.pathId("chat_id"), r.path("external_id"), r.body(HostModeration.Restrict.class)))));
+                moderation.mute(r.pathId("chat_id"), r.path("external_id"), r.body(Requests.Restrict.class)))));
         router.delete(mute).handler(api.server(Scope.MODERATION, 204, r -> {
             moderation.unmute(r.pathId("chat_id"), r.path("external_id"));
             return null;
         }));
+        router.delete(CHAT + "/members/:external_id/ban").handler(api.server(Scope.MODERATION, 204, r -> {
+            moderation.unban(r.pathId("chat_id"), r.path("external_id"));
+            return null;
+        }));
         String block = "/api/v1/server/users/:external_id/block";
         router.put(block).handler(api.server(Scope.MODERATION, 200, r -> Map.of("block",
-                moderation.block(r.path("external_id"), r.body(HostModeration.Restrict.class)))));
+                moderation.block(r.path("external_id"), r.body(Requests.Restrict.class)))));
         router.delete(block).handler(api.server(Scope.MODERATION, 204, r -> {
             moderation.unblock(r.path("external_id"));
             return null;

@@ -41,6 +41,7 @@ public final class Metrics implements AutoCloseable {
     private final ConnectionMeters connections;
     private final HttpMeters http;
     private final CommitMeters commits;
+    private final ExportMeters export;
     private final Map<WebhookOutcome, Counter> webhookDeliveries = new EnumMap<>(WebhookOutcome.class);
     private final Map<String, Counter> rateLimits = new ConcurrentHashMap<>();
     private final Map<String, Counter> cacheHits = new java.util.HashMap<>();
@@ -67,6 +68,7 @@ public final class Metrics implements AutoCloseable {
         connections = new ConnectionMeters(registry);
         http = new HttpMeters(registry);
         commits = new CommitMeters(registry);
+        export = new ExportMeters(registry);
         // An info metric of Prometheus' own: Micrometer would drop a gauge's reserved "_info" suffix.
         Info.builder().name("vestnik_build_info").help("Always 1; the version label says which build runs")
                 .labelNames("node", "version").register(registry.getPrometheusRegistry()).setLabelValues(nodeId, version());
@@ -126,6 +128,11 @@ public final class Metrics implements AutoCloseable {
     /** How the storage engine reports its pools and group commits. */
     public StorageMeters storage() {
         return commits;
+    }
+
+    /** Event export's lag, confirmations and failures. */
+    public ExportMeters export() {
+        return export;
     }
 
     public void webhookDelivery(WebhookOutcome outcome) {

@@ -8,6 +8,11 @@ import io.vestnik.cache.ChatCache;
 import io.vestnik.cache.MemoryChatCache;
 import io.vestnik.cache.RedisChatCache;
 import io.vestnik.config.Config;
+import io.vestnik.config.ExportSettings;
+import io.vestnik.export.EventExport;
+import io.vestnik.export.kafka.KafkaExport;
+import io.vestnik.export.nats.NatsExport;
+import io.vestnik.export.rabbitmq.RabbitMqExport;
 import io.vestnik.presence.MemoryPresence;
 import io.vestnik.presence.PostgresPresence;
 import io.vestnik.presence.PresenceTiming;
@@ -82,5 +87,15 @@ final class Engines {
      */
     static TicketLedger ticketLedger(Storage storage, Clock clock, RedisConnections redis) {
         return redis == null ? storage.usedTickets() : new RedisTicketLedger(redis, clock);
+    }
+
+    /** The broker events are exported to (decision 0034), or null for {@code VESTNIK_EXPORT=none}. */
+    static EventExport export(ExportSettings export) {
+        return switch (export.engine()) {
+            case NONE -> null;
+            case KAFKA -> new KafkaExport(export.kafkaServers(), export.kafkaTopic(), export.timeout());
+            case NATS -> new NatsExport(export.natsUrl(), export.natsStream(), export.natsSubject(), export.timeout());
+            case RABBITMQ -> new RabbitMqExport(export.rabbitMqUrl(), export.rabbitMqExchange(), export.timeout());
+        };
     }
 }

@@ -23,6 +23,8 @@ import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Changes;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
+import io.vestnik.chat.GroupModeration;
+import io.vestnik.chat.MessageReports;
 import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.PinService;
@@ -43,11 +45,14 @@ import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
 import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostModeration;
+import io.vestnik.host.HostReports;
 import io.vestnik.host.HostUsers;
 import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.maintenance.PartitionUpkeep;
 import io.vestnik.maintenance.StreamTimeouts;
+import io.vestnik.export.EventExport;
+import io.vestnik.export.Exporter;
 import io.vestnik.webhook.Deliverer;
 import io.vestnik.webhook.UnreadScanner;
 import io.vestnik.webhook.Webhooks;
@@ -168,7 +173,8 @@ public final class Node implements AutoCloseable {
         Notifications notifications = new Notifications(storage.notifications(), router, clock);
         Attachments attachments = new Attachments(storage.attachments(), stores.chats(),
                 Secrets.derive(secret, "vestnik/attachments/v1"), config.attachmentUrlTtl(), config.maxAttachmentBytes(), clock);
-        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments, clock);
+        ChatService chats = new ChatService(stores.chats(), stores.messages(), storage.users(), events, attachments,
+                storage.moderation(), clock);
         Deliveries deliveries = lifecycle.add(new Deliveries(stores.chats(), events), Deliveries::close);
         Reactions reactions = new Reactions(chats, storage.reactions(), clock);
         Changes changes = new Changes(storage.changes(), storage.messages(), reactions, attachments, events);
@@ -206,7 +212,9 @@ public final class Node implements AutoCloseable {
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         ApiServer.Routes routes = new ApiServer.Routes(accounts, tickets, presence, chats, pins, messages, reactions, search,
-                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()));
+                attachments, typing, new UploadBudget(config.httpLimits().uploadMemoryBudget()),
+                new GroupModeration(chats, stores.chats(), storage.moderation(), clock),
+                new MessageReports(messages, storage.reports(), clock));
         java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);
@@ -215,7 +223,8 @@ public final class Node implements AutoCloseable {
                 new HostMessages(chats, messages, hostUsers), notifications,
                 new Webhooks(storage.webhooks(), storage.webhookQueue(), config.webhooks().allowPrivate(), clock),
                 new HostStreams(streamed, typing, hostUsers),
-                new HostModeration(storage.moderation(), chats, hostUsers, clock));
+                new HostModeration(storage.moderation(), chats, hostUsers, clock),
+                new HostReports(storage.reports(), clock));
         port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxWebSocketFrameSize(config.maxFrameBytes() * 2)
@@ -257,6 +266,10 @@ public final class Node implements AutoCloseable {
         storage.partitions().ifPresent(partitions -> lifecycle.add(new PartitionUpkeep(partitions, clock).start(), PartitionUpkeep::close));
         lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
         lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
+        EventExport export = Engines.export(config.export());
+        if (export != null) {
+            lifecycle.add(new Exporter(storage.exportQueue(), export, config.export().timeout(), metrics.export(), clock).start(), Exporter::close);
+        }
     }
 
     /** The node's meters, with the series known up front (the data directory's disk, every rate limit) in place. */

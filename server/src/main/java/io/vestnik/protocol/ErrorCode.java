@@ -3,7 +3,7 @@ package io.vestnik.protocol;
 /**
  * Every error a client can be told, with its HTTP status. The same codes appear in HTTP error
  * bodies and in WebSocket {@code error} events. A client should not retry a 4xx unchanged,
- * except {@link #RATE_LIMITED} (after {@code retry_after}) and {@link #UNAVAILABLE}.
+ * except {@link #RATE_LIMITED} and {@link #SLOW_MODE} (after {@code retry_after}) and {@link #UNAVAILABLE}.
  */
 public enum ErrorCode {
     INVALID_JSON(400),
@@ -15,6 +15,8 @@ public enum ErrorCode {
     MUTED(403),
     /** The sender is blocked from sending in any chat (moderation); {@code until} as for {@link #MUTED}. */
     BLOCKED(403),
+    /** The user is banned from the group (moderation) and cannot be added; {@code until} as for {@link #MUTED}. */
+    BANNED(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
@@ -31,6 +33,8 @@ public enum ErrorCode {
     /** An {@code Expect} header other than {@code 100-continue}, the only expectation HTTP/1.1 defines. */
     EXPECTATION_FAILED(417),
     RATE_LIMITED(429),
+    /** The group has slow mode and the sender's next message may go in {@code retry_after} seconds. */
+    SLOW_MODE(429),
     INTERNAL_ERROR(500),
     UNAVAILABLE(503);
 

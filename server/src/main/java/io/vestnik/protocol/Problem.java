@@ -42,6 +42,12 @@ public final class Problem extends RuntimeException {
         return new Problem(ErrorCode.RATE_LIMITED, message, retryAfterSeconds);
     }
 
+    /** The group's slow mode: the sender's next message may go in {@code retryAfterSeconds}. */
+    public static Problem slowMode(long retryAfterSeconds) {
+        return new Problem(ErrorCode.SLOW_MODE, "This group has slow mode; your next message may go in "
+                + retryAfterSeconds + " s.", retryAfterSeconds);
+    }
+
     /** The service cannot answer now through no fault of the request; the same request may succeed later. */
     public static Problem unavailable(String message, long retryAfterSeconds) {
         return new Problem(ErrorCode.UNAVAILABLE, message, retryAfterSeconds);

@@ -38,6 +38,11 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
     /** Searches one user runs: each reads an index over all their chats; two a second, with a burst for paging. */
     public static final Limit SEARCH = new Limit("search_user", 120, Duration.ofMinutes(1), 30, BLOCK);
     /**
+     * Reports of messages one user files: each lands in the host's moderation queue and webhook, so
+     * a few a minute is plenty for a person and stops a flood.
+     */
+    public static final Limit REPORTS = new Limit("reports_user", 10, Duration.ofMinutes(1), 5, BLOCK);
+    /**
      * Server-API calls made with one service key: the host's servers act for many users at once,
      * so a hundred a second, with a minute's burst on top.
      */
@@ -54,7 +59,7 @@ public record Limit(String name, long perPeriod, Duration period, long burst, Du
      * changes past {@link #TYPING} are dropped, not refused.
      */
     public static final java.util.List<Limit> REFUSING = java.util.List.of(
-            AUTH, CONNECT, SEND_PER_CONNECTION, SEND_PER_USER, FRAMES, CHATS, UPLOADS, REFRESH, WRITES, SERVER);
+            AUTH, CONNECT, SEND_PER_CONNECTION, SEND_PER_USER, FRAMES, CHATS, UPLOADS, REFRESH, WRITES, REPORTS, SERVER);
 
     public long capacity() {
         return perPeriod + burst;

@@ -75,6 +75,25 @@ public interface ChatStore {
     boolean removeMember(long chatId, long userId);
 
     /**
+     * Gives a member {@code role} ({@link io.vestnik.domain.Member#ADMIN} or MEMBER, never OWNER: see
+     * {@link #transferOwnership}); moves the chat's version. Idempotent.
+     *
+     * @return false, changing nothing, when the user is not a member or is the owner
+     */
+    boolean setRole(long chatId, long userId, String role);
+
+    /**
+     * In one transaction: {@code newOwnerId} becomes the owner and {@code ownerId} an admin; moves
+     * the chat's version.
+     *
+     * @return false, changing nothing, unless {@code ownerId} is the owner and {@code newOwnerId} another member
+     */
+    boolean transferOwnership(long chatId, long ownerId, long newOwnerId);
+
+    /** Sets the chat's slow mode (seconds between a plain member's messages; 0 turns it off); moves its version. Idempotent. */
+    void setSlowMode(long chatId, int seconds);
+
+    /**
      * Moves the member's read position forward to {@code seq} (capped at the chat's last seq);
      * never backwards. Returns the position after the call; 0 when the user is not a member.
      */

@@ -43,9 +43,11 @@ public interface MessageStore {
 
     /**
      * Why an append was refused; nothing was stored. {@code MUTED}: the sender is muted in the chat;
-     * {@code BLOCKED}: the sender is blocked from sending anywhere (see {@link ModerationStore}).
+     * {@code BLOCKED}: the sender is blocked from sending anywhere (see {@link ModerationStore});
+     * {@code SLOW_MODE}: the chat has slow mode and the sender, a plain member, sent less than its
+     * interval ago ({@code until}: when the next message may go).
      */
-    enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN, MUTED, BLOCKED }
+    enum Refusal { NOT_MEMBER, NO_SUCH_CHAT, REPLY_TO_UNKNOWN, ATTACHMENT_UNKNOWN, MUTED, BLOCKED, SLOW_MODE }
 
     final class Refused extends RuntimeException {
         private final Refusal reason;
@@ -55,7 +57,7 @@ public interface MessageStore {
             this(reason, null);
         }
 
-        /** @param until when a {@code MUTED} or {@code BLOCKED} restriction ends; null when it lasts until lifted */
+        /** @param until when a {@code MUTED}, {@code BLOCKED} or {@code SLOW_MODE} restriction ends; null when it lasts until lifted */
         public Refused(Refusal reason, Instant until) {
             super(reason.name(), null, false, false);
             this.reason = reason;
@@ -76,7 +78,9 @@ public interface MessageStore {
      * same {@code clientId} (idempotent retry). Checks in the same transaction that the sender is a
      * member, that {@code replyToSeq} exists, that every attachment was uploaded by the sender
      * and is not yet attached, and (after the retry check: a retry still answers with its message)
-     * that no block or mute in force at {@code now} stops the sender.
+     * that no block or mute in force at {@code now} stops the sender, and last that the chat's slow
+     * mode lets the sender (a plain member) send now — which takes their turn: of two appends by one
+     * member within the interval, on any node or in one group commit, only the first is stored.
      *
      * @throws Refused when a check fails
      */
@@ -110,9 +114,10 @@ public interface MessageStore {
     /**
      * Turns the message into a tombstone: empty body, {@code deleted}, its attachments (files
      * included), its pin and its reactions removed, seq kept; a streaming message's stream ends with it (it is
-     * complete). Empty when there is no such live message.
+     * complete). {@code deletedBy} is who did it (the sender or a group admin), recorded with the
+     * tombstone; null for the host application's servers. Empty when there is no such live message.
      */
-    Optional<Message> delete(long chatId, long seq, Instant now);
+    Optional<Message> delete(long chatId, long seq, Long deletedBy, Instant now);
 
     /**
      * What to search for: messages with every word of {@code words} (as terms of the configured

@@ -54,9 +54,14 @@ public interface Storage extends AutoCloseable {
     /** The webhook outbox, which the other stores fill in the transactions of their changes. */
     WebhookQueue webhookQueue();
 
+    /** The export outbox (decision 0034), filled beside the webhook outbox once a broker target is registered. */
+    ExportQueue exportQueue();
+
     UnreadHook unreadHook();
 
     ModerationStore moderation();
+
+    ReportStore reports();
 
     /** The messages table's time partitions; empty on an engine without them (SQLite). */
     default java.util.Optional<MessagePartitions> partitions() {

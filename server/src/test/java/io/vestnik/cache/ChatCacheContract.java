@@ -117,7 +117,7 @@ public abstract class ChatCacheContract implements StoreFixture {
         sendHere(chat, bob, "two");
         cachedMessages.edit(chat.id(), 1, "one, edited", T0.plusSeconds(1));
         cachedChats.markRead(chat.id(), bob.id(), 2);
-        cachedMessages.delete(chat.id(), 2, T0.plusSeconds(2));
+        cachedMessages.delete(chat.id(), 2, null, T0.plusSeconds(2));
 
         assertLatestPageMatchesStorage(chat);
         assertThat(cachedChats.find(chat.id())).isEqualTo(storage.chats().find(chat.id()));
@@ -157,7 +157,7 @@ public abstract class ChatCacheContract implements StoreFixture {
         assertThat(cachedChats.find(chat.id()).orElseThrow().member(bob.id()).lastReadSeq()).isEqualTo(1);
         storage.chats().removeMember(chat.id(), bob.id());
         assertThat(cachedChats.find(chat.id()).orElseThrow().hasMember(bob.id())).isFalse();
-        storage.messages().delete(chat.id(), 1, T0.plusSeconds(6));
+        storage.messages().delete(chat.id(), 1, null, T0.plusSeconds(6));
         assertThat(cachedMessages.before(chat.id(), Long.MAX_VALUE, 51).getFirst().deleted()).isTrue();
     }
 

@@ -28,7 +28,7 @@ class ChatEntryTest {
     }
 
     private static Chat chat(long lastSeq) {
-        return new Chat(7, ChatKind.GROUP, "group", null, List.of(), lastSeq, Instant.EPOCH, Instant.EPOCH);
+        return new Chat(7, ChatKind.GROUP, "group", null, List.of(), lastSeq, Instant.EPOCH, Instant.EPOCH, 0);
     }
 
     private static Message message(long seq) {

@@ -43,11 +43,7 @@ class ModerationAcrossNodesTest {
     void a_mute_and_a_block_set_on_one_node_refuse_the_next_send_on_the_other_until_lifted_there() {
         HttpApi first = nodes.first().http();
         HttpApi second = nodes.second().http();
-        for (String person : List.of("anna", "boris")) {
-            first.request("PUT", "/api/v1/server/users/" + person, key, Map.of("display_name", person));
-        }
-        long chat = first.post("/api/v1/server/chats", key, Map.of("kind", "direct", "member_external_ids", List.of("anna", "boris")))
-                .json().path("chat").path("id").asLong();
+        long chat = chat(first, "direct", "anna", "boris");
         String mute = "/api/v1/server/chats/" + chat + "/members/boris/mute";
         try (WsClient onSecond = socket(nodes.second(), "boris")) {
             onSecond.next("connected");
@@ -62,6 +58,40 @@ class ModerationAcrossNodesTest {
         }
         assertThat(first.post("/api/v1/chats/" + chat + "/messages", token("boris"), Map.of("client_id", "m3", "body", "free"))
                 .json().path("message").path("seq").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void slow_mode_set_on_one_node_refuses_a_members_second_send_on_the_other_and_a_ban_unsubscribes_there() {
+        HttpApi first = nodes.first().http();
+        HttpApi second = nodes.second().http();
+        long chat = chat(first, "group", "olga", "petr");
+        assertThat(first.request("PUT", "/api/v1/chats/" + chat + "/slow_mode", token("olga"), Map.of("seconds", 60)).status())
+                .isEqualTo(200);
+        assertThat(first.post("/api/v1/chats/" + chat + "/messages", token("petr"), Map.of("client_id", "p1", "body", "one"))
+                .status()).isEqualTo(201);
+        var refused = second.post("/api/v1/chats/" + chat + "/messages", token("petr"), Map.of("client_id", "p2", "body", "two"));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(429);
+        assertThat(refused.error()).isEqualTo("slow_mode");
+        long petr = second.get("/api/v1/users/me", token("petr")).json().path("id").asLong();
+        long direct = chat(first, "direct", "olga", "petr");
+        try (WsClient onSecond = socket(nodes.second(), "petr")) {
+            onSecond.next("connected");
+            assertThat(first.request("PUT", "/api/v1/chats/" + chat + "/members/" + petr + "/ban", token("olga"), Map.of()).status())
+                    .isEqualTo(200);
+            onSecond.next("chat_updated");
+            first.post("/api/v1/chats/" + chat + "/messages", token("olga"), Map.of("client_id", "o1", "body", "after the ban"));
+            first.post("/api/v1/chats/" + direct + "/messages", token("olga"), Map.of("client_id", "d1", "body", "elsewhere"));
+            assertThat(onSecond.next("new_message").path("message").path("client_id").asText())
+                    .as("the group's message after the ban never reached petr's connection on the other node").isEqualTo("d1");
+        }
+    }
+
+    /** Puts the people (again: idempotent) and opens a chat of theirs through the server API. */
+    private static long chat(HttpApi http, String kind, String... people) {
+        for (String person : people) http.request("PUT", "/api/v1/server/users/" + person, key, Map.of("display_name", person));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("kind", kind, "member_external_ids", List.of(people)));
+        if (kind.equals("group")) body.put("title", "Club");
+        return http.post("/api/v1/server/chats", key, body).json().path("chat").path("id").asLong();
     }
 
     private static WsClient socket(TestNode node, String externalId) {

@@ -184,6 +184,22 @@ abstract class ModerationContract {
         }
     }
 
+    @Test
+    void a_host_lifts_a_ban_a_groups_moderators_set_and_may_then_add_the_user() {
+        String anna = person("anna");
+        String boris = person("boris");
+        long group = chat("group", anna, boris);
+        long borisId = http.get("/api/v1/users/me", token(boris)).json().path("id").asLong();
+        assertThat(http.request("PUT", "/api/v1/chats/" + group + "/members/" + borisId + "/ban", token(anna), Map.of()).status())
+                .isEqualTo(200);
+        Response refused = http.post("/api/v1/server/chats/" + group + "/members", key, Map.of("external_id", boris));
+        assertThat(refused.status()).as("the ban holds against the host's add too").isEqualTo(403);
+        assertThat(refused.error()).isEqualTo("banned");
+        assertThat(http.delete("/api/v1/server/chats/" + group + "/members/" + boris + "/ban", key).status()).isEqualTo(204);
+        assertThat(http.delete("/api/v1/server/chats/" + group + "/members/" + boris + "/ban", key).status()).isEqualTo(204);
+        assertThat(http.post("/api/v1/server/chats/" + group + "/members", key, Map.of("external_id", boris)).status()).isEqualTo(200);
+    }
+
     private static void assertRefused(Response response, String code, Instant until) {
         assertThat(response.status()).as(response.text()).isEqualTo(403);
         assertThat(response.error()).isEqualTo(code);

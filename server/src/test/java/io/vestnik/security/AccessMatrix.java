@@ -68,6 +68,18 @@ final class AccessMatrix {
                     members(200)),
             http("DELETE /api/v1/chats/:id/messages/:seq/reactions/:emoji", GROUP + "/messages/{seq}/reactions/%F0%9F%91%8D",
                     members(200)),
+            // Group moderation (docs/api.md, who may do what): the owner here; a plain member is refused (403).
+            // Slow mode is set to 0, so no other row's sender is ever slowed.
+            http("PUT /api/v1/chats/:id/members/:user_id/role", GROUP + "/members/{fresh_member}/role", "{\"role\":\"admin\"}",
+                    owner(200, 403)),
+            http("PUT /api/v1/chats/:id/members/:user_id/mute", GROUP + "/members/{fresh_member}/mute", "{}", owner(200, 403)),
+            http("DELETE /api/v1/chats/:id/members/:user_id/mute", GROUP + "/members/{fresh_member}/mute", owner(204, 403)),
+            http("PUT /api/v1/chats/:id/members/:user_id/ban", GROUP + "/members/{fresh_member}/ban", "{}", owner(200, 403)),
+            http("DELETE /api/v1/chats/:id/members/:user_id/ban", GROUP + "/members/{fresh_user}/ban", owner(204, 403)),
+            http("PUT /api/v1/chats/:id/slow_mode", GROUP + "/slow_mode", "{\"seconds\":0}", owner(200, 403)),
+            // Reports: any member, of someone else's message (the owner sent them all: 400 for the owner).
+            http("POST /api/v1/chats/:id/messages/:seq/reports", GROUP + "/messages/{fresh_seq}/reports", "{\"reason\":\"spam\"}",
+                    members(201).with(Caller.GROUP_OWNER, 400)),
             http("GET /api/v1/search/messages", "/api/v1/search/messages?q=hello&chat_id={group}", members(200)),
             // Attachments: the signed URL is the permission, whoever presents it.
             http("POST /api/v1/attachments", "/api/v1/attachments?name=notes.txt", "{\"a\":1}", signedIn(201)),
@@ -117,6 +129,11 @@ final class AccessMatrix {
                     "{}", server(200)),
             http("DELETE /api/v1/server/chats/:chat_id/members/:external_id/mute",
                     SERVER_GROUP + "/members/{fresh_external_member}/mute", server(204)),
+            http("DELETE /api/v1/server/chats/:chat_id/members/:external_id/ban",
+                    SERVER_GROUP + "/members/{fresh_external}/ban", server(204)),
+            http("GET /api/v1/server/reports", "/api/v1/server/reports", server(200)),
+            http("POST /api/v1/server/reports/:report_id/resolve", "/api/v1/server/reports/999999999/resolve",
+                    "{\"resolution\":\"dismissed\"}", server(404)),
             http("PUT /api/v1/server/users/:external_id/block", "/api/v1/server/users/{fresh_external}/block", "{}", server(200)),
             http("DELETE /api/v1/server/users/:external_id/block", "/api/v1/server/users/{fresh_external}/block", server(204)),
             // Notifications: sent by the host's servers, read by their user.

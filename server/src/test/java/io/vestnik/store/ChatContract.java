@@ -123,7 +123,7 @@ public interface ChatContract extends StoreFixture {
         for (int i = 0; i < 4; i++) send(chat, ann, "from ann");
         send(chat, bob, "own message");
         send(silent, bob, "own message");
-        storage().messages().delete(chat.id(), 4, T0);
+        storage().messages().delete(chat.id(), 4, null, T0);
         storage().chats().markRead(chat.id(), bob.id(), 1);
         assertThat(storage().chats().unread(bob.id())).containsExactly(new Unread(chat.id(), 2));
         assertThat(storage().chats().unread(ann.id())).containsExactly(new Unread(chat.id(), 1),
@@ -243,7 +243,7 @@ public interface ChatContract extends StoreFixture {
         moved.run();
         messages.edit(chat.id(), 1, "one, edited", T0);
         moved.run();
-        messages.delete(chat.id(), 1, T0);
+        messages.delete(chat.id(), 1, null, T0);
         moved.run();
         messages.edit(chat.id(), 1, "a tombstone is not edited", T0);
         still.run();

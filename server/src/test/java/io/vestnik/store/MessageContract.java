@@ -120,7 +120,7 @@ public interface MessageContract extends StoreFixture {
         Message edited = storage().messages().edit(chat.id(), 1, "fixed", T0.plusSeconds(60)).orElseThrow();
         assertThat(edited.body()).isEqualTo("fixed");
         assertThat(edited.editedAt()).isEqualTo(T0.plusSeconds(60));
-        storage().messages().delete(chat.id(), 1, T0.plusSeconds(90));
+        storage().messages().delete(chat.id(), 1, null, T0.plusSeconds(90));
         assertThat(storage().messages().edit(chat.id(), 1, "again", T0.plusSeconds(120))).isEmpty();
         assertThat(storage().messages().edit(chat.id(), 2, "none", T0)).isEmpty();
     }
@@ -132,14 +132,14 @@ public interface MessageContract extends StoreFixture {
         Attachment file = storage().attachments().save(ann.id(), "a.txt", "text/plain", new byte[] {1}, T0);
         storage().messages().append(new NewMessage(chat.id(), ann.id(), "c", "secret", null, null, List.of(file.id()), T0));
         storage().pins().pin(chat.id(), 1, ann.id(), T0);
-        Message tombstone = storage().messages().delete(chat.id(), 1, T0.plusSeconds(1)).orElseThrow();
+        Message tombstone = storage().messages().delete(chat.id(), 1, null, T0.plusSeconds(1)).orElseThrow();
         assertThat(tombstone.deleted()).isTrue();
         assertThat(tombstone.body()).isEmpty();
         assertThat(tombstone.attachments()).isEmpty();
         assertThat(tombstone.seq()).isEqualTo(1);
         assertThat(storage().pins().pinned(chat.id())).isEmpty();
         assertThat(storage().attachments().content(file.id())).isEmpty();
-        assertThat(storage().messages().delete(chat.id(), 1, T0.plusSeconds(2))).isEmpty();
+        assertThat(storage().messages().delete(chat.id(), 1, null, T0.plusSeconds(2))).isEmpty();
         assertThat(send(chat, ann, "next").seq()).isEqualTo(2);
     }
 }

@@ -62,7 +62,7 @@ public interface ReactionContract extends StoreFixture {
         Chat chat = group(ann);
         Message message = send(chat, ann, "oops");
         storage().reactions().add(chat.id(), message.seq(), ann.id(), "👍", LIMIT, NOW);
-        storage().messages().delete(chat.id(), message.seq(), NOW);
+        storage().messages().delete(chat.id(), message.seq(), null, NOW);
         assertThat(storage().reactions().tallies(chat.id(), 1, Long.MAX_VALUE)).isEmpty();
         assertThat(storage().reactions().add(chat.id(), message.seq(), ann.id(), "👍", LIMIT, NOW).outcome())
                 .isEqualTo(Outcome.NO_SUCH_MESSAGE);

@@ -74,7 +74,7 @@ public interface SearchContract extends StoreFixture {
         Chat left = group(bob, ann);
         Message kept = send(shared, bob, "kept " + word);
         send(shared, ann, "gone " + word);
-        storage().messages().delete(shared.id(), 2, T0);
+        storage().messages().delete(shared.id(), 2, null, T0);
         send(bobsOwn, bob, "private " + word);
         send(left, bob, "before she left " + word);
         storage().chats().removeMember(left.id(), ann.id());

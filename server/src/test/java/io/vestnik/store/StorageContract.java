@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 public abstract class StorageContract implements MessageContract, SearchContract, SearchLanguageContract, ConcurrencyContract,
         GroupCommitContract, ChatContract, AccountContract, RetentionContract, ServiceKeyContract, HostUserContract,
-        NotificationContract, WebhookContract, ReactionContract, ChangeContract {
+        NotificationContract, WebhookContract, ReactionContract, ChangeContract, ExportQueueContract, GroupModerationContract {
     private Storage storage;
 
     /** A new, not yet started storage over the same database on every call within one test, searching in {@code language}. */

@@ -67,7 +67,7 @@ public interface WebhookContract extends StoreFixture {
         send(chat, ann, "hello");
         storage().messages().edit(chat.id(), 1, "hello!", T0.plusSeconds(1));
         storage().chats().markRead(chat.id(), bob.id(), 1);
-        storage().messages().delete(chat.id(), 1, T0.plusSeconds(2));
+        storage().messages().delete(chat.id(), 1, null, T0.plusSeconds(2));
         User cid = user();
         storage().chats().addMember(chat.id(), cid.id(), Member.MEMBER, T0);
         storage().chats().removeMember(chat.id(), cid.id());

@@ -24,7 +24,12 @@ public final class Scrape {
     }
 
     public static Scrape of(HttpApi http) {
-        return new Scrape(http.get("/metrics", null).text());
+        return of(http.get("/metrics", null).text());
+    }
+
+    /** A scrape already taken, e.g. {@code Metrics.scrape()} of a node's parts built in the test. */
+    public static Scrape of(String text) {
+        return new Scrape(text);
     }
 
     /** The sum of the samples of {@code name} whose labels include all of {@code labels}; 0 when there are none. */

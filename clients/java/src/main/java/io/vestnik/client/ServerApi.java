@@ -100,6 +100,28 @@ public final class ServerApi implements AutoCloseable {
         http.call("DELETE", chat(chatId) + "/messages/" + seq, null);
     }
 
+    /** A page of reports, oldest first; {@code nextCursor} is null on the last page. */
+    public record Reports(List<Report> reports, String nextCursor) {}
+
+    /**
+     * Members' reports of messages (scope {@code moderation}): {@code resolved} false for the open
+     * ones; {@code cursor} null for the first page, then the previous page's {@code nextCursor}.
+     */
+    public Reports reports(boolean resolved, String cursor, int limit) {
+        String query = "?status=" + (resolved ? "resolved" : "open") + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + segment(cursor));
+        JsonNode page = retrying(() -> http.call("GET", "/api/v1/server/reports" + query, null));
+        return new Reports(Arrays.asList(Json.convert(page.path("reports"), Report[].class)),
+                page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText());
+    }
+
+    /** Resolves a report ({@code dismissed} or {@code actioned}, with an optional note); a resolved one keeps its first resolution. */
+    public Report resolveReport(long reportId, String resolution, String note) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("resolution", resolution);
+        if (note != null) fields.put("note", note);
+        return retrying(() -> http.call("POST", "/api/v1/server/reports/" + reportId + "/resolve", fields, "report", Report.class));
+    }
+
     // --- notifications and webhooks ------------------------------------------------------
 
     public Notification notify(NewNotification notification) {

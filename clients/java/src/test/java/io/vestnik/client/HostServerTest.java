@@ -131,4 +131,28 @@ class HostServerTest {
             assertThat(later.messages(pair.chatId()).getFirst().reactions()).containsExactly(new Reaction("👍", 1, true));
         }
     }
+
+    @Test
+    void a_host_server_lists_a_members_report_and_resolves_it_once() {
+        String anna = unique("anna");
+        String boris = unique("boris");
+        try (ServerApi api = host.serverApi("users", "chats", "messages", "moderation")) {
+            api.putUser(anna, UserProfile.person("Anna"));
+            api.putUser(boris, UserProfile.person("Boris"));
+            Chat chat = api.openChat(NewChat.direct(anna, boris));
+            Message sent = api.send(chat.id(), anna, "ad-1", "cheap watches");
+            var filed = node.http().post("/api/v1/chats/" + chat.id() + "/messages/" + sent.seq() + "/reports",
+                    host.tokens(boris).token(), Map.of("reason", "spam"));
+            assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+            Report report = api.reports(false, null, 200).reports().stream()
+                    .filter(r -> r.reporterExternalId().equals(boris)).findFirst().orElseThrow();
+            assertThat(report.senderExternalId()).isEqualTo(anna);
+            assertThat(report.body()).isEqualTo("cheap watches");
+            assertThat(report.status()).isEqualTo("open");
+            Report resolved = api.resolveReport(report.id(), "actioned", "deleted it");
+            assertThat(resolved.status()).isEqualTo("resolved");
+            assertThat(api.resolveReport(report.id(), "dismissed", null)).isEqualTo(resolved);
+            assertThatThrownBy(() -> api.resolveReport(report.id(), "ignored", null)).isInstanceOf(VestnikException.class);
+        }
+    }
 }

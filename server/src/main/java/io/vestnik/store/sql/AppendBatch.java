@@ -9,6 +9,7 @@ import io.vestnik.store.MessageStore.Refused;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Plain appends (no reply, no attachments: nothing to check but membership and restrictions)
  * written with a few statements whatever their number: one reads the chats and memberships, one
- * finds clientIds already stored, one reads the senders' blocks and mutes ({@link SendBans}), one
+ * finds clientIds already stored, one reads the senders' blocks and mutes ({@link SendBans}), in a
+ * chat with slow mode one per append claims its sender's turn ({@link SlowMode}), one
  * {@code UPDATE chats} per chat moves its counter by its number of messages (in ascending chat
  * id: the lock order), one multi-row insert stores them all. The outcome is
  * what {@link MessageAppend#in} would give each append run one after another in arrival order:
@@ -48,7 +50,7 @@ final class AppendBatch {
         }
     }
 
-    private record ChatState(long version, Set<Long> members) {}
+    private record ChatState(long version, int slowModeSeconds, Set<Long> members) {}
 
     /** Public, as JDBI binds it by its accessors. */
     public record Row(long chatId, long seq, long senderId, String body, String clientId, long createdAt,
@@ -69,6 +71,7 @@ final class AppendBatch {
         Map<Long, ChatState> chats = chats(h, dialect, appends);
         Map<Key, Appended> known = stored(h, appends, chats);
         List<Optional<Refused>> banned = SendBans.of(h, appends);
+        Map<Integer, Refused> slowed = slowed(h, appends, chats, known, banned);
         Outcome[] outcomes = new Outcome[appends.size()];
         Map<Long, List<Integer>> fresh = new TreeMap<>();
         Map<Key, Integer> firstOf = new HashMap<>();
@@ -80,6 +83,7 @@ final class AppendBatch {
             else if (!chat.members().contains(m.senderId())) outcomes[i] = new Outcome(null, new Refused(Refusal.NOT_MEMBER));
             else if (key != null && known.containsKey(key)) outcomes[i] = new Outcome(known.get(key), null);
             else if (banned.get(i).isPresent()) outcomes[i] = new Outcome(null, banned.get(i).get());
+            else if (slowed.containsKey(i)) outcomes[i] = new Outcome(null, slowed.get(i));
             else if (key != null && firstOf.containsKey(key)) continue;
             else {
                 if (key != null) firstOf.put(key, i);
@@ -95,7 +99,42 @@ final class AppendBatch {
         return List.of(outcomes);
     }
 
-    private record Membership(long chatId, long version, Long member) {}
+    /**
+     * The appends slow mode refuses, by index; the others' turns are claimed ({@link SlowMode}) in
+     * (chat, sender) order, so two batches claiming the same members lock their rows in one order.
+     * Only appends that would otherwise be stored claim: not refused ones, not retries, not a
+     * second copy of a clientId in this batch.
+     */
+    private static Map<Integer, Refused> slowed(Handle h, List<NewMessage> appends, Map<Long, ChatState> chats,
+                                                Map<Key, Appended> known, List<Optional<Refused>> banned) {
+        Map<Key, Integer> firstOf = new HashMap<>();
+        Map<Integer, Integer> copies = new HashMap<>();
+        List<Integer> claims = new ArrayList<>();
+        for (int i = 0; i < appends.size(); i++) {
+            NewMessage m = appends.get(i);
+            ChatState chat = chats.get(m.chatId());
+            Key key = Key.of(m);
+            if (chat == null || chat.slowModeSeconds() <= 0 || !chat.members().contains(m.senderId())) continue;
+            if (banned.get(i).isPresent() || (key != null && known.containsKey(key))) continue;
+            Integer first = key == null ? null : firstOf.putIfAbsent(key, i);
+            if (first == null) claims.add(i);
+            else copies.put(i, first);
+        }
+        claims.sort(Comparator.<Integer>comparingLong(i -> appends.get(i).chatId())
+                .thenComparingLong(i -> appends.get(i).senderId()).thenComparingInt(i -> i));
+        Map<Integer, Refused> slowed = new HashMap<>();
+        for (int i : claims) {
+            NewMessage m = appends.get(i);
+            SlowMode.claim(h, m.chatId(), m.senderId(), chats.get(m.chatId()).slowModeSeconds(), m.now())
+                    .ifPresent(refused -> slowed.put(i, refused));
+        }
+        copies.forEach((copy, first) -> {
+            if (slowed.containsKey(first)) slowed.put(copy, slowed.get(first));
+        });
+        return slowed;
+    }
+
+    private record Membership(long chatId, long version, int slowModeSeconds, Long member) {}
 
     /**
      * The chats appended to, with those of the senders who are members; an unknown chat is missing.
@@ -104,16 +143,17 @@ final class AppendBatch {
      */
     private static Map<Long, ChatState> chats(Handle h, Dialect dialect, List<NewMessage> appends) {
         List<Membership> rows = h.createQuery("""
-                        SELECT c.id, c.version, cm.user_id FROM chats c
+                        SELECT c.id, c.version, c.slow_mode_seconds, cm.user_id FROM chats c
                         LEFT JOIN chat_members cm ON cm.chat_id = c.id AND cm.user_id IN (<senders>)
                         WHERE c.id IN (<chats>) ORDER BY c.id""" + dialect.forUpdate("c"))
                 .bindList("senders", appends.stream().map(NewMessage::senderId).distinct().toList())
                 .bindList("chats", appends.stream().map(NewMessage::chatId).distinct().toList())
-                .map((rs, ctx) -> new Membership(rs.getLong("id"), rs.getLong("version"), Rows.longOrNull(rs, "user_id")))
+                .map((rs, ctx) -> new Membership(rs.getLong("id"), rs.getLong("version"),
+                        rs.getInt("slow_mode_seconds"), Rows.longOrNull(rs, "user_id")))
                 .list();
         Map<Long, ChatState> chats = new HashMap<>();
         for (Membership row : rows) {
-            ChatState chat = chats.computeIfAbsent(row.chatId(), id -> new ChatState(row.version(), new HashSet<>()));
+            ChatState chat = chats.computeIfAbsent(row.chatId(), id -> new ChatState(row.version(), row.slowModeSeconds(), new HashSet<>()));
             if (row.member() != null) chat.members().add(row.member());
         }
         return chats;

@@ -17,13 +17,15 @@ final class ChatRows {
     private ChatRows() {}
 
     static final String COLUMNS =
-            "c.id, c.kind, c.title, c.context_type, c.context_id, c.last_seq, c.created_at, c.last_activity_at";
+            "c.id, c.kind, c.title, c.context_type, c.context_id, c.last_seq, c.created_at, c.last_activity_at, "
+            + "c.slow_mode_seconds";
 
     private static final RowMapper<Chat> CHAT = (rs, ctx) -> {
         String contextType = rs.getString("context_type");
         ChatContext context = contextType == null ? null : new ChatContext(contextType, rs.getString("context_id"));
         return new Chat(rs.getLong("id"), ChatKind.parse(rs.getString("kind")), rs.getString("title"), context,
-                List.of(), rs.getLong("last_seq"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_activity_at"));
+                List.of(), rs.getLong("last_seq"), Rows.instant(rs, "created_at"), Rows.instant(rs, "last_activity_at"),
+                rs.getInt("slow_mode_seconds"));
     };
 
     static Optional<Chat> find(Handle h, long chatId) {
@@ -37,10 +39,7 @@ final class ChatRows {
         if (chats.isEmpty()) return chats;
         Map<Long, List<Member>> members = membersOf(h, chats.stream().map(Chat::id).toList());
         List<Chat> filled = new ArrayList<>(chats.size());
-        for (Chat c : chats) {
-            filled.add(new Chat(c.id(), c.kind(), c.title(), c.context(), members.getOrDefault(c.id(), List.of()),
-                    c.lastSeq(), c.createdAt(), c.lastActivityAt()));
-        }
+        for (Chat c : chats) filled.add(c.withMembers(members.getOrDefault(c.id(), List.of())));
         return filled;
     }
 

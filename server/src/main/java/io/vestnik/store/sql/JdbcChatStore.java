@@ -173,6 +173,55 @@ final class JdbcChatStore implements ChatStore {
                         .execute())));
     }
 
+    @Override
+    public boolean setRole(long chatId, long userId, String role) {
+        return db.write(h -> changed(h, chatId, h.createUpdate("""
+                        UPDATE chat_members SET role = :role
+                        WHERE chat_id = :chat AND user_id = :user AND role <> :owner""")
+                .bind("role", role)
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .bind("owner", Member.OWNER)
+                .execute()));
+    }
+
+    /** The new owner's row first: when it is not a member nothing was written, and the swap is all or nothing. */
+    @Override
+    public boolean transferOwnership(long chatId, long ownerId, long newOwnerId) {
+        if (ownerId == newOwnerId) return false;
+        return db.write(h -> {
+            if (!hasRole(h, chatId, ownerId, Member.OWNER) || setRoleIn(h, chatId, newOwnerId, Member.OWNER) == 0) return false;
+            setRoleIn(h, chatId, ownerId, Member.ADMIN);
+            return changed(h, chatId, 1);
+        });
+    }
+
+    private static boolean hasRole(Handle h, long chatId, long userId, String role) {
+        return h.createQuery("SELECT 1 FROM chat_members WHERE chat_id = :chat AND user_id = :user AND role = :role")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .bind("role", role)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+    }
+
+    private static int setRoleIn(Handle h, long chatId, long userId, String role) {
+        return h.createUpdate("UPDATE chat_members SET role = :role WHERE chat_id = :chat AND user_id = :user")
+                .bind("role", role)
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .execute();
+    }
+
+    @Override
+    public void setSlowMode(long chatId, int seconds) {
+        db.write(h -> changed(h, chatId, h.createUpdate("UPDATE chats SET slow_mode_seconds = :seconds WHERE id = :chat")
+                .bind("seconds", seconds)
+                .bind("chat", chatId)
+                .execute()));
+    }
+
     /** A membership change that happened goes into the webhook outbox in its transaction. */
     private static boolean announced(Handle h, EventType type, long chatId, long userId, Instant now, boolean changed) {
         if (changed) Outbox.record(h, type, Outbox.chat(chatId), Map.of("chat_id", chatId, "user_id", userId), now);

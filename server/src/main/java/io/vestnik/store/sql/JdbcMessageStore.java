@@ -5,6 +5,7 @@ import io.vestnik.domain.EventType;
 import io.vestnik.domain.Message;
 import io.vestnik.store.MessageStore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,12 +62,19 @@ final class JdbcMessageStore implements MessageStore {
         });
     }
 
-    /** The tombstone keeps no body, no attachments (their files are deleted), no pin and no reactions. */
+    /**
+     * The tombstone keeps no body, no attachments (their files are deleted), no pin and no reactions;
+     * it records who deleted it. The webhook event's data adds {@code deleted_by}.
+     */
     @Override
-    public Optional<Message> delete(long chatId, long seq, Instant now) {
+    public Optional<Message> delete(long chatId, long seq, Long deletedBy, Instant now) {
         return db.write(h -> {
             Optional<Message> tombstone = updateLive(h, chatId, seq, "body = :body, deleted = TRUE, streaming = FALSE, stream_touched_at = NULL", "", now);
             tombstone.ifPresent(m -> {
+                h.createUpdate("UPDATE messages SET deleted_by = :by WHERE id = :id")
+                        .bindByType("by", deletedBy, Long.class)
+                        .bind("id", m.id())
+                        .execute();
                 h.createUpdate("DELETE FROM attachments WHERE message_id = :id").bind("id", m.id()).execute();
                 for (String table : List.of("pins", "reactions")) {
                     h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :chat AND seq = :seq")
@@ -77,8 +85,13 @@ final class JdbcMessageStore implements MessageStore {
             });
             Optional<Message> deleted = tombstone.flatMap(m -> MessageRows.find(h, chatId, seq));
             deleted.ifPresent(m -> {
-                Outbox.message(h, EventType.MESSAGE_DELETED, m, now);
-                ChangeLog.append(db, h, chatId, Change.MESSAGE_DELETED, seq, Map.of(), now);
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("chat_id", chatId);
+                data.put("message", m);
+                data.put("deleted_by", deletedBy);
+                Outbox.record(h, EventType.MESSAGE_DELETED, Outbox.chat(chatId), data, now);
+                ChangeLog.append(db, h, chatId, Change.MESSAGE_DELETED, seq,
+                        java.util.Collections.singletonMap("deleted_by", deletedBy), now);
             });
             return deleted;
         });

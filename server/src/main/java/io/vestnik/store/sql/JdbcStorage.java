@@ -11,6 +11,7 @@ import io.vestnik.store.MessageStore;
 import io.vestnik.store.NotificationStore;
 import io.vestnik.store.PinStore;
 import io.vestnik.store.ReactionStore;
+import io.vestnik.store.ReportStore;
 import io.vestnik.store.ServiceKeyStore;
 import io.vestnik.store.SessionStore;
 import io.vestnik.store.SnapshotStore;
@@ -20,6 +21,7 @@ import io.vestnik.store.StreamStore;
 import io.vestnik.store.UsedTicketStore;
 import io.vestnik.store.UnreadHook;
 import io.vestnik.store.UserStore;
+import io.vestnik.store.ExportQueue;
 import io.vestnik.store.WebhookQueue;
 import io.vestnik.store.WebhookStore;
 import java.sql.Connection;
@@ -54,8 +56,10 @@ abstract class JdbcStorage implements Storage {
     private NotificationStore notifications;
     private WebhookStore webhooks;
     private WebhookQueue webhookQueue;
+    private ExportQueue exportQueue;
     private UnreadHook unreadHook;
     private ModerationStore moderation;
+    private ReportStore reports;
     private GroupCommit groupCommit;
     private String id;
 
@@ -114,8 +118,10 @@ abstract class JdbcStorage implements Storage {
         notifications = new JdbcNotificationStore(db);
         webhooks = new JdbcWebhookStore(db);
         webhookQueue = new JdbcWebhookQueue(db);
+        exportQueue = new JdbcExportQueue(db);
         unreadHook = new JdbcUnreadHook(db);
         moderation = new JdbcModerationStore(db);
+        reports = new JdbcReportStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
         started(db);
     }
@@ -218,6 +224,11 @@ abstract class JdbcStorage implements Storage {
     }
 
     @Override
+    public ExportQueue exportQueue() {
+        return exportQueue;
+    }
+
+    @Override
     public UnreadHook unreadHook() {
         return unreadHook;
     }
@@ -225,6 +236,11 @@ abstract class JdbcStorage implements Storage {
     @Override
     public ModerationStore moderation() {
         return moderation;
+    }
+
+    @Override
+    public ReportStore reports() {
+        return reports;
     }
 
     @Override

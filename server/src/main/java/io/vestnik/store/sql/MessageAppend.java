@@ -44,7 +44,7 @@ final class MessageAppend {
                 return appended;
             });
         } catch (LostRace race) {
-            return db.read(h -> repeated(h, db.dialect(), m)).orElseThrow();
+            return db.read(h -> repeated(h, m, checkMember(h, db.dialect(), m).version())).orElseThrow();
         }
     }
 
@@ -56,16 +56,17 @@ final class MessageAppend {
      * @throws LostRace after writing: roll the transaction back
      */
     static Appended in(Handle h, Dialect dialect, NewMessage m) {
-        return repeated(h, dialect, m).orElseGet(() -> store(h, m));
+        ChatRow chat = checkMember(h, dialect, m);
+        return repeated(h, m, chat.version()).orElseGet(() -> store(h, m, chat.slowModeSeconds()));
     }
 
     /**
-     * The sender's earlier message with this clientId, after checking membership. Looked for under
-     * the chat row's lock: a partitioned messages table has no unique key on the clientId (its
-     * keys must hold created_at), so a racing twin must find the first copy here.
+     * The sender's earlier message with this clientId; membership is checked. Looked for under the
+     * chat row's lock, which {@link #checkMember} takes: a partitioned messages table has no unique
+     * key on the clientId (its keys must hold created_at), so a racing twin must find the first
+     * copy here.
      */
-    private static Optional<Appended> repeated(Handle h, Dialect dialect, NewMessage m) {
-        long version = checkMember(h, dialect, m);
+    private static Optional<Appended> repeated(Handle h, NewMessage m, long version) {
         if (m.clientId() == null) return Optional.empty();
         return h.createQuery("SELECT seq FROM messages WHERE chat_id = :chat AND sender_id = :sender AND client_id = :client")
                 .bind("chat", m.chatId())
@@ -77,27 +78,33 @@ final class MessageAppend {
                 .map(found -> new Appended(found, false, version));
     }
 
-    /** The chat's version when the sender is a member. */
-    private static long checkMember(Handle h, Dialect dialect, NewMessage m) {
+    private record ChatRow(long version, int slowModeSeconds) {}
+
+    /** The chat's version and slow mode when the sender is a member; locks the chat's row. */
+    private static ChatRow checkMember(Handle h, Dialect dialect, NewMessage m) {
         Optional<long[]> chat = h.createQuery("""
-                        SELECT (SELECT count(*) FROM chat_members WHERE chat_id = :chat AND user_id = :sender), version
+                        SELECT (SELECT count(*) FROM chat_members WHERE chat_id = :chat AND user_id = :sender),
+                               version, slow_mode_seconds
                         FROM chats WHERE id = :chat""" + dialect.forUpdate("chats"))
                 .bind("chat", m.chatId())
                 .bind("sender", m.senderId())
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                 .findOne();
         if (chat.isEmpty()) throw new Refused(Refusal.NO_SUCH_CHAT);
         if (chat.get()[0] == 0) throw new Refused(Refusal.NOT_MEMBER);
-        return chat.get()[1];
+        return new ChatRow(chat.get()[1], (int) chat.get()[2]);
     }
 
-    private static Appended store(Handle h, NewMessage m) {
+    private static Appended store(Handle h, NewMessage m, int slowModeSeconds) {
         SendBans.of(h, List.of(m)).getFirst().ifPresent(refused -> {
             throw refused;
         });
         checkReplyTo(h, m);
         List<Long> attachments = m.attachmentIds() == null ? List.of() : List.copyOf(m.attachmentIds());
         checkAttachments(h, m.senderId(), attachments);
+        SlowMode.claim(h, m.chatId(), m.senderId(), slowModeSeconds, m.now()).ifPresent(refused -> {
+            throw refused;
+        });
         Counter counter = nextSeq(h, m);
         long id = insert(h, m, counter.seq()).orElseThrow(LostRace::new);
         if (attachments.isEmpty()) return new Appended(stored(m, id, counter.seq()), true, counter.version());

@@ -17,8 +17,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Writes webhook events into the outbox inside the caller's transaction (decision 0014), one row
- * per endpoint subscribed to the type, so the event commits or rolls back with its change. With no
- * subscriber it writes nothing and costs one statement over the small {@code webhooks} table.
+ * per endpoint subscribed to the type and one per export target (decision 0034), so the event
+ * commits or rolls back with its change. With no subscriber it writes nothing and costs two
+ * statements over the small {@code webhooks} and {@code export_targets} tables.
  * Call it after the statement that locks the chat row ({@code UPDATE chats}): a chat's changes
  * then take outbox ids in commit order, which is the delivery order.
  *
@@ -47,26 +48,38 @@ final class Outbox {
         return "user:" + userId;
     }
 
-    /** True when some endpoint takes {@code type}: lets a batch skip building data no one will receive. */
+    /** True when some endpoint or export target takes {@code type}: lets a batch skip building data no one will receive. */
     static boolean subscribed(Handle h, EventType type) {
-        return h.createQuery("SELECT 1 FROM webhooks WHERE events LIKE :pattern LIMIT 1")
+        return h.createQuery("SELECT 1 FROM webhooks WHERE events LIKE :pattern UNION ALL SELECT 1 FROM export_targets LIMIT 1")
                 .bind("pattern", pattern(type))
                 .mapTo(Integer.class)
                 .findOne()
                 .isPresent();
     }
 
-    /** One event for every endpoint that takes {@code type}, in {@code h}'s transaction; {@code data} becomes its JSON. */
+    /**
+     * One event for every endpoint that takes {@code type} and for every export target (which take
+     * every type), in {@code h}'s transaction; {@code data} becomes its JSON.
+     */
     static void record(Handle h, EventType type, String stream, Object data, Instant now) {
+        String json = json(data);
         h.createUpdate("""
                         INSERT INTO webhook_events (webhook_id, type, stream, data, created_at, next_at)
                         SELECT id, :type, :stream, :data, :now, :now FROM webhooks WHERE events LIKE :pattern
                         ORDER BY id""")
                 .bind("type", type.wire())
                 .bind("stream", stream)
-                .bind("data", json(data))
+                .bind("data", json)
                 .bind("now", Rows.millis(now))
                 .bind("pattern", pattern(type))
+                .execute();
+        h.createUpdate("""
+                        INSERT INTO export_events (target, type, stream, data, created_at)
+                        SELECT name, :type, :stream, :data, :now FROM export_targets ORDER BY name""")
+                .bind("type", type.wire())
+                .bind("stream", stream)
+                .bind("data", json)
+                .bind("now", Rows.millis(now))
                 .execute();
     }
 
