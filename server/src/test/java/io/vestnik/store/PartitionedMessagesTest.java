@@ -130,7 +130,7 @@ class PartitionedMessagesTest implements StoreFixture {
             storage().messages().append(message);
             storage().messages().append(message); // a retry: the same message, not a second one
             if (i % 10 == 0) storage().messages().edit(chat, 1 + i / 10, "edited " + i, Instant.now());
-            if (i % 25 == 0) storage().messages().delete(chat, 100 + i / 25, Instant.now());
+            if (i % 25 == 0) storage().messages().delete(chat, 100 + i / 25, null, Instant.now());
             sent.incrementAndGet();
         }
     }
