@@ -1,6 +1,7 @@
 package io.vestnik.config;
 
 import io.vestnik.search.SearchLanguage;
+import io.vestnik.store.PartitionInterval;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +51,9 @@ public record Config(
         WebhookSettings webhooks,
         ExportSettings export,
         Logging logging,
-        SearchLanguage searchLanguage) {
+        SearchLanguage searchLanguage,
+        PartitionInterval partitionInterval,
+        NodeRole role) {
 
     public enum BrokerKind { MEMORY, REDIS, POSTGRES }
 

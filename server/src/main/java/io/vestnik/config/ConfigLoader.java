@@ -2,6 +2,7 @@ package io.vestnik.config;
 
 import io.vestnik.search.SearchLanguage;
 import io.vestnik.redis.RedisTarget;
+import io.vestnik.store.PartitionInterval;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,9 @@ public final class ConfigLoader {
                 webhooks(),
                 export(),
                 logging(),
-                parsed("SEARCH_LANGUAGE", SearchLanguage.DEFAULT, "one of russian, english, simple", SearchLanguage::named));
+                parsed("SEARCH_LANGUAGE", SearchLanguage.DEFAULT, "one of russian, english, simple", SearchLanguage::named),
+                choice("PARTITION_INTERVAL", PartitionInterval.DEFAULT),
+                choice("ROLE", NodeRole.ALL));
         if (config.jwtSecret() != null && config.jwtSecret().length() < 32) {
             errors.add("VESTNIK_JWT_SECRET must be at least 32 characters long.");
         }
@@ -107,6 +110,11 @@ public final class ConfigLoader {
         }
         if (config.httpLimits().uploadMemoryBudget() < config.maxAttachmentBytes()) {
             errors.add("VESTNIK_UPLOAD_MEMORY_BUDGET must be at least VESTNIK_MAX_ATTACHMENT_BYTES, or no upload could ever be read.");
+        }
+        if (config.role() != NodeRole.ALL && (!config.usesPostgres() || config.broker() == Config.BrokerKind.MEMORY)) {
+            errors.add("VESTNIK_ROLE=" + config.role().name().toLowerCase(Locale.ROOT) + " needs nodes of the other role"
+                    + " sharing its work: set VESTNIK_DATABASE_URL (PostgreSQL) and a cross-node broker (VESTNIK_REDIS_URL"
+                    + " or VESTNIK_BROKER=postgres).");
         }
         if (!errors.isEmpty()) throw new InvalidConfig(errors);
         List<String> warnings = env.keySet().stream()

@@ -64,12 +64,7 @@ public final class ApiServer {
 
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Host host,
                                 Operations operations, EventStreams events, List<String> allowedOrigins) {
-        Router router = Router.router(vertx);
-        router.route().handler(new RequestIds(api.clientAddress()));
-        router.route().handler(new RequestMeter(operations.metrics()));
-        router.route().handler(operations.inFlight());
-        router.route().handler(QueryString::check);
-        router.route().failureHandler(ApiServer::clientGone);
+        Router router = base(vertx, api, operations);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), routes.uploadStaging(), host.users());
         router.route("/api/*").handler(ApiServer::jsonOnly);
@@ -96,6 +91,28 @@ public final class ApiServer {
         WebhookRoutes.mount(router, api, operations.adminToken(), host.webhooks());
         WebClientRoutes.mount(router, allowedOrigins);
         OpenApiRoutes.mount(router);
+        return withErrors(router);
+    }
+
+    /** A node that serves no clients (VESTNIK_ROLE=worker): health and metrics only. */
+    public static Router operationsRouter(io.vertx.core.Vertx vertx, Api api, Operations operations) {
+        Router router = base(vertx, api, operations);
+        OperationsRoutes.mount(router, api, operations.ready(), operations.metrics()::scrape);
+        return withErrors(router);
+    }
+
+    /** What every request goes through first: its id, its meter, the drain's count, the query check. */
+    private static Router base(io.vertx.core.Vertx vertx, Api api, Operations operations) {
+        Router router = Router.router(vertx);
+        router.route().handler(new RequestIds(api.clientAddress()));
+        router.route().handler(new RequestMeter(operations.metrics()));
+        router.route().handler(operations.inFlight());
+        router.route().handler(QueryString::check);
+        router.route().failureHandler(ApiServer::clientGone);
+        return router;
+    }
+
+    private static Router withErrors(Router router) {
         router.errorHandler(404, ctx -> error(ctx, ErrorCode.NOT_FOUND, "No such endpoint."));
         router.errorHandler(405, ctx -> error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "This endpoint does not take " + ctx.request().method() + "."));
         router.errorHandler(413, ctx -> error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large."));

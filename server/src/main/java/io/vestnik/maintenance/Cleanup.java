@@ -3,14 +3,13 @@ package io.vestnik.maintenance;
 import io.vestnik.blob.BlobStore;
 import io.vestnik.config.Durations;
 import io.vestnik.metrics.Metrics;
+import io.vestnik.store.MessagePartitions;
+import io.vestnik.store.MessagePartitions.Phase;
 import io.vestnik.store.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * WebSocket tickets past their expiry (kept in the database when there is no Redis), chat
  * changes older than {@link #CHANGE_LIFETIME}, and —
  * unless retention is off — messages older than the retention period, with their attachments,
- * pins and search entries; then the files (blobs) of every attachment removed, by any path, since
- * the last run ({@link BlobCollector}).
+ * pins and search entries (on a partitioned PostgreSQL table, whole partitions once all of their
+ * time is past the period: up to one partition interval later than row by row); then the files
+ * (blobs) of every attachment removed, by any path, since the last run ({@link BlobCollector}).
  *
  * <p><b>Once per interval, cluster-wide.</b> Every node runs this job; each pass first claims the
  * interval in storage ({@link io.vestnik.store.MaintenanceStore#claim}), and only the node whose
@@ -74,8 +74,7 @@ public final class Cleanup implements AutoCloseable {
     private final Settings settings;
     private final Metrics metrics;
     private final Clock clock;
-    private final ScheduledExecutorService thread =
-            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("cleanup").unstarted(r));
+    private final JobThread thread = new JobThread("cleanup");
     private volatile boolean closed;
 
     public Cleanup(Storage storage, BlobStore blobs, Settings settings, Metrics metrics, Clock clock) {
@@ -88,8 +87,8 @@ public final class Cleanup implements AutoCloseable {
 
     /** Schedules passes: the first shortly after start, then every {@link #checkEvery}. Returns this. */
     public Cleanup start() {
-        long every = checkEvery(settings.interval()).toMillis();
-        thread.scheduleWithFixedDelay(this::pass, Math.min(FIRST_PASS.toMillis(), every), every, TimeUnit.MILLISECONDS);
+        Duration every = checkEvery(settings.interval());
+        thread.every(FIRST_PASS.compareTo(every) < 0 ? FIRST_PASS : every, every, this::pass);
         return this;
     }
 
@@ -119,8 +118,7 @@ public final class Cleanup implements AutoCloseable {
         int uploads = drain("uploads", limit -> storage.attachments().deleteOrphans(graceEnd, limit));
         int snapshots = drain("snapshots", limit -> storage.snapshots().deleteOlderThan(now.minus(SNAPSHOT_LIFETIME), limit));
         int tickets = drain("tickets", limit -> storage.usedTickets().deleteExpired(now, limit));
-        int messages = settings.retention() == null ? 0
-                : drain("messages", limit -> storage.messages().deleteOlderThan(now.minus(settings.retention()), limit));
+        int messages = settings.retention() == null ? 0 : removeMessagesBefore(now.minus(settings.retention()));
         int changes = drain("changes", limit -> storage.changes().deleteOlderThan(now.minus(CHANGE_LIFETIME), limit));
         // Last: the rows removed above (uploads, messages' attachments) queued their blobs.
         int files = drain("blobs", limit -> BlobCollector.deleteQueued(storage.attachments(), blobs, limit));
@@ -129,6 +127,18 @@ public final class Cleanup implements AutoCloseable {
                 sessions, rotatedTokens, uploads, snapshots, tickets, changes, messages, files,
                 settings.retention() == null ? " (retention off)" : " older than " + Durations.format(settings.retention()));
         return Optional.of(removed);
+    }
+
+    /**
+     * On a partitioned table whole partitions go, and only the default partition's rows one by one;
+     * otherwise (SQLite, or PostgreSQL before its conversion) rows go in batches.
+     */
+    private int removeMessagesBefore(Instant before) {
+        Optional<MessagePartitions> partitioned = storage.partitions().filter(p -> p.phase() == Phase.PARTITIONED);
+        if (partitioned.isEmpty()) return drain("messages", limit -> storage.messages().deleteOlderThan(before, limit));
+        int dropped = (int) Math.min(Integer.MAX_VALUE, partitioned.get().dropBefore(before));
+        if (dropped > 0) metrics.cleanupRemoved("messages", dropped);
+        return dropped + drain("messages", limit -> partitioned.get().deleteStrayOlderThan(before, limit));
     }
 
     /** Batches until one comes back short (nothing left) or the job is closing; counts as it goes. */
@@ -147,11 +157,6 @@ public final class Cleanup implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) log.warn("cleanup still running at shutdown");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -42,7 +42,7 @@ final class Engines {
 
     static Storage storage(Config config, StorageMeters meters) {
         return config.usesPostgres()
-                ? new PostgresStorage(config.database(), meters, config.searchLanguage())
+                ? new PostgresStorage(config.database(), meters, config.searchLanguage(), config.partitionInterval())
                 : new SqliteStorage(config.dataDir(), meters, config.searchLanguage());
     }
 

@@ -1,12 +1,13 @@
 package io.vestnik.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vestnik.config.HttpLimits;
-import io.vestnik.gateway.Gateway;
 import io.vestnik.http.ConnectionDeadlines;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -20,15 +21,17 @@ final class HttpVerticle extends VerticleBase {
 
     private final HttpServerOptions options;
     private final Function<io.vertx.core.Vertx, Router> routes;
-    private final Gateway gateway;
+    private final Handler<ServerWebSocketHandshake> upgrades;
     private final HttpLimits limits;
     private HttpServer server;
     private ConnectionDeadlines deadlines;
 
-    HttpVerticle(HttpServerOptions options, Function<io.vertx.core.Vertx, Router> routes, Gateway gateway, HttpLimits limits) {
+    /** @param upgrades what becomes of WebSocket upgrades: the gateway's, or a refusal on a node that serves no clients */
+    HttpVerticle(HttpServerOptions options, Function<io.vertx.core.Vertx, Router> routes,
+                 Handler<ServerWebSocketHandshake> upgrades, HttpLimits limits) {
         this.options = options;
         this.routes = routes;
-        this.gateway = gateway;
+        this.upgrades = upgrades;
         this.limits = limits;
     }
 
@@ -45,7 +48,7 @@ final class HttpVerticle extends VerticleBase {
                 })
                 .webSocketHandshakeHandler(handshake -> {
                     deadlines.upgradeArrived(handshake.remoteAddress());
-                    gateway.handshake(handshake);
+                    upgrades.handle(handshake);
                 })
                 .webSocketHandler(socket -> deadlines.upgraded(socket.remoteAddress()));
         return server.listen();

@@ -57,6 +57,7 @@ import io.vestnik.host.HostReports;
 import io.vestnik.host.HostUsers;
 import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
+import io.vestnik.maintenance.PartitionUpkeep;
 import io.vestnik.maintenance.StreamTimeouts;
 import io.vestnik.export.EventExport;
 import io.vestnik.export.Exporter;
@@ -155,14 +156,7 @@ public final class Node implements AutoCloseable {
         storage.start();
         BlobStore blobs = lifecycle.add(Engines.blobStore(config), BlobStore::close);
         AttachmentMover.moveAll(storage.attachments(), blobs);
-        lifecycle.add(new Cleanup(storage, blobs, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
-                .start(), Cleanup::close);
-        lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
-        lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
-        EventExport export = Engines.export(config.export());
-        if (export != null) {
-            lifecycle.add(new Exporter(storage.exportQueue(), export, config.export().timeout(), metrics.export(), clock).start(), Exporter::close);
-        }
+        if (config.role().runsJobs()) startJobs(storage, blobs, metrics, clock);
         Offload offload = lifecycle.add(new Offload(), Offload::close);
         Broker broker = lifecycle.add(Engines.broker(config), Broker::close);
         LocalRouter router = new LocalRouter(broker, metrics);
@@ -203,7 +197,7 @@ public final class Node implements AutoCloseable {
         Typing typing = lifecycle.add(new Typing(chats, events, config.typingTimeout(), limiter), Typing::close);
         StreamedMessages streamed = new StreamedMessages(storage.streams(), events, attachments, reactions,
                 config.streamTimeout(), clock);
-        lifecycle.add(new StreamTimeouts(streamed, config.streamTimeout()).start(), StreamTimeouts::close);
+        if (config.role().runsJobs()) lifecycle.add(new StreamTimeouts(streamed, config.streamTimeout()).start(), StreamTimeouts::close);
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
                 storage.users(), stores.chats(), storage.userBlocks(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
@@ -261,7 +255,12 @@ public final class Node implements AutoCloseable {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        vertx.deployVerticle(() -> new HttpVerticle(options, v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations, gateway.eventStreams(), config.allowedOrigins()), gateway, config.httpLimits()),
+        java.util.function.Function<Vertx, io.vertx.ext.web.Router> routing = config.role().servesClients()
+                ? v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations, gateway.eventStreams(), config.allowedOrigins())
+                : v -> apiRouter = ApiServer.operationsRouter(v, api, operations);
+        io.vertx.core.Handler<io.vertx.core.http.ServerWebSocketHandshake> upgrades = config.role().servesClients()
+                ? gateway::handshake : handshake -> handshake.reject(404);
+        vertx.deployVerticle(() -> new HttpVerticle(options, routing, upgrades, config.httpLimits()),
                 new DeploymentOptions().setInstances(instances)).await();
         lifecycle.add(gateway, g -> drained = g.drain(DRAIN_GRACE));
 
@@ -269,6 +268,22 @@ public final class Node implements AutoCloseable {
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
         metrics.watchOutbound(gateway::queuedBytes);
         new Gauges(metrics, ready, storage.webhookQueue()).start(vertx, offload);
+    }
+
+    /**
+     * The background jobs ({@link io.vestnik.config.NodeRole#runsJobs}): each runs once per interval
+     * cluster-wide or takes turns in storage, so any number of nodes may run them.
+     */
+    private void startJobs(Storage storage, BlobStore blobs, Metrics metrics, Clock clock) {
+        lifecycle.add(new Cleanup(storage, blobs, new Cleanup.Settings(config.retention(), config.cleanupInterval()), metrics, clock)
+                .start(), Cleanup::close);
+        storage.partitions().ifPresent(partitions -> lifecycle.add(new PartitionUpkeep(partitions, clock).start(), PartitionUpkeep::close));
+        lifecycle.add(new Deliverer(storage.webhookQueue(), config.webhooks(), metrics, clock).start(), Deliverer::close);
+        lifecycle.add(new UnreadScanner(storage.unreadHook(), config.webhooks().unreadAfter(), clock).start(), UnreadScanner::close);
+        EventExport export = Engines.export(config.export());
+        if (export != null) {
+            lifecycle.add(new Exporter(storage.exportQueue(), export, config.export().timeout(), metrics.export(), clock).start(), Exporter::close);
+        }
     }
 
     /** The node's meters, with the series known up front (the data directory's disk, every rate limit) in place. */

@@ -67,6 +67,11 @@ public interface Storage extends AutoCloseable {
 
     UserBlockStore userBlocks();
 
+    /** The messages table's time partitions; empty on an engine without them (SQLite). */
+    default java.util.Optional<MessagePartitions> partitions() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -83,6 +83,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_node_does_everything_with_monthly_partitions_unless_told_otherwise() {
+        Config defaults = ConfigLoader.load(Map.of()).config();
+        assertThat(defaults.role()).isEqualTo(NodeRole.ALL);
+        assertThat(defaults.partitionInterval()).isEqualTo(io.vestnik.store.PartitionInterval.MONTH);
+        Config worker = ConfigLoader.load(Map.of("VESTNIK_ROLE", "worker", "VESTNIK_PARTITION_INTERVAL", "week",
+                "VESTNIK_DATABASE_URL", "postgresql://db/vestnik", "VESTNIK_BROKER", "postgres",
+                "VESTNIK_JWT_SECRET", "0123456789abcdef0123456789abcdef")).config();
+        assertThat(worker.role()).isEqualTo(NodeRole.WORKER);
+        assertThat(worker.partitionInterval()).isEqualTo(io.vestnik.store.PartitionInterval.WEEK);
+    }
+
+    @Test
+    void an_unknown_role_or_interval_is_refused_by_name() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_ROLE", "websocket", "VESTNIK_PARTITION_INTERVAL", "year")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_ROLE=websocket is not one of all, gateway, worker")
+                .hasMessageContaining("VESTNIK_PARTITION_INTERVAL=year is not one of month, week, day");
+    }
+
+    @Test
+    void a_gateway_or_worker_alone_on_embedded_storage_is_refused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_ROLE", "gateway")))
+                .isInstanceOf(ConfigLoader.InvalidConfig.class)
+                .hasMessageContaining("VESTNIK_ROLE=gateway needs nodes of the other role");
+    }
+
+    @Test
     void a_retention_shorter_than_a_day_is_refused_as_a_likely_typo() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("VESTNIK_RETENTION", "90m")))
                 .isInstanceOf(ConfigLoader.InvalidConfig.class)

@@ -53,6 +53,13 @@ public final class TestNode implements AutoCloseable {
         return new TestNode(null, Map.of("VESTNIK_DATABASE_URL", databaseUrl));
     }
 
+    /** A node on a PostgreSQL database the caller owns and shares, e.g. between nodes of different roles. */
+    public static TestNode onPostgres(String databaseUrl, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(overrides);
+        env.put("VESTNIK_DATABASE_URL", databaseUrl);
+        return new TestNode(null, env);
+    }
+
     private Node start() {
         return Node.start(ConfigLoader.load(env).config());
     }

@@ -71,8 +71,8 @@ final class AppendBatch {
      *
      * @throws MessageAppend.LostRace when another transaction stored one of the clientIds first
      */
-    static List<Outcome> in(Handle h, List<NewMessage> appends) {
-        Map<Long, ChatState> chats = chats(h, appends);
+    static List<Outcome> in(Handle h, Dialect dialect, List<NewMessage> appends) {
+        Map<Long, ChatState> chats = chats(h, dialect, appends);
         Map<Key, Appended> known = stored(h, appends, chats);
         List<Optional<Refused>> banned = SendBans.of(h, appends);
         Map<Integer, Refused> slowed = slowed(h, appends, chats, known, banned);
@@ -140,12 +140,16 @@ final class AppendBatch {
 
     private record Membership(long chatId, long version, int slowModeSeconds, Long member) {}
 
-    /** The chats appended to, with those of the senders who are members; an unknown chat is missing. */
-    private static Map<Long, ChatState> chats(Handle h, List<NewMessage> appends) {
+    /**
+     * The chats appended to, with those of the senders who are members; an unknown chat is missing.
+     * Their rows are locked here, in ascending id (the lock order), before the clientIds are looked
+     * up: see {@link MessageAppend#in}.
+     */
+    private static Map<Long, ChatState> chats(Handle h, Dialect dialect, List<NewMessage> appends) {
         List<Membership> rows = h.createQuery("""
                         SELECT c.id, c.version, c.slow_mode_seconds, cm.user_id FROM chats c
                         LEFT JOIN chat_members cm ON cm.chat_id = c.id AND cm.user_id IN (<senders>)
-                        WHERE c.id IN (<chats>)""")
+                        WHERE c.id IN (<chats>) ORDER BY c.id""" + dialect.forUpdate("c"))
                 .bindList("senders", appends.stream().map(NewMessage::senderId).distinct().toList())
                 .bindList("chats", appends.stream().map(NewMessage::chatId).distinct().toList())
                 .map((rs, ctx) -> new Membership(rs.getLong("id"), rs.getLong("version"),
@@ -219,7 +223,7 @@ final class AppendBatch {
                         INSERT INTO messages (chat_id, seq, sender_id, body, client_id, created_at,
                                               forwarded_chat_id, forwarded_seq)
                         VALUES <rows>
-                        ON CONFLICT (chat_id, sender_id, client_id) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         RETURNING id, chat_id, seq""")
                 .bindMethodsList("rows", rows, List.of("chatId", "seq", "senderId", "body", "clientId", "createdAt",
                         "forwardedChatId", "forwardedSeq"))

@@ -28,8 +28,8 @@ interface Dialect {
     String skipLocked(String alias);
 
     /**
-     * Appended to a SELECT of one row that serialises a decision on it (a user's quota): PostgreSQL
-     * locks the row for the transaction ({@code FOR UPDATE}); SQLite, one writer at a time, needs nothing.
+     * Appended to a SELECT whose rows of {@code alias} the transaction must hold until it ends:
+     * PostgreSQL locks them ({@code FOR UPDATE OF alias}); SQLite, one writer at a time, needs nothing.
      */
-    String forUpdate();
+    String forUpdate(String alias);
 }

@@ -168,7 +168,7 @@ final class GroupCommit implements AutoCloseable {
             int end = start;
             while (end < messages.size() && AppendBatch.plain(messages.get(end))) end++;
             if (end > start) {
-                outcomes.addAll(AppendBatch.in(h, messages.subList(start, end)));
+                outcomes.addAll(AppendBatch.in(h, db.dialect(), messages.subList(start, end)));
                 start = end;
             } else {
                 outcomes.add(one(db, h, messages.get(start++)));

@@ -19,7 +19,7 @@ final class JdbcAttachmentStore implements AttachmentStore {
     @Override
     public Optional<Attachment> save(NewAttachment a, long quotaBytes) {
         return db.write(h -> {
-            h.createQuery("SELECT id FROM users WHERE id = :uploader" + db.dialect().forUpdate())
+            h.createQuery("SELECT id FROM users WHERE id = :uploader" + db.dialect().forUpdate("users"))
                     .bind("uploader", a.uploaderId()).mapTo(Long.class).findOne();
             if (usedBytes(h, a.uploaderId()) + a.size() > quotaBytes) return Optional.empty();
             return Optional.of(h.createQuery("""

@@ -118,7 +118,7 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public int deleteOlderThan(Instant before, int limit) {
-        return db.write(h -> MessageRetention.deleteOlderThan(h, Rows.millis(before), limit));
+        return db.write(h -> MessageRetention.deleteOlderThan(h, "messages", Rows.millis(before), limit));
     }
 
     @Override

@@ -91,6 +91,9 @@ abstract class JdbcStorage implements Storage {
     /** Runs once the schema is current, before any store is used; nothing by default. */
     protected void afterMigrations(Jdbi writer) {}
 
+    /** Runs at the end of {@link #start()}, the stores in place; nothing by default. */
+    protected void started(Db db) {}
+
     /** How many transactions of appends may run at once, each for its own share of the chats (see {@link GroupCommit}). */
     protected abstract int appendLanes();
 
@@ -126,6 +129,7 @@ abstract class JdbcStorage implements Storage {
         reports = new JdbcReportStore(db);
         userBlocks = new JdbcUserBlockStore(db);
         id = db.read(h -> h.createQuery("SELECT id FROM storage_identity").mapTo(String.class).one());
+        started(db);
     }
 
     /** Optional filters (a chat id in search, a time unused by one update) may leave bindings unused. */

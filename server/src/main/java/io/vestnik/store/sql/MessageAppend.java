@@ -26,8 +26,10 @@ final class MessageAppend {
     private MessageAppend() {}
 
     /**
-     * Thrown when a racing twin (another node's transaction) stored the clientId first; the chat's
-     * counter was already moved, so the transaction must roll back.
+     * Thrown when the insert met a unique key where a racing twin (another node's transaction) stored
+     * the clientId first; the chat's counter was already moved, so the transaction must roll back.
+     * The chat lock taken before the lookup makes this a safety net: only tables that still have
+     * the key (SQLite's, PostgreSQL's before partitioning) can throw it.
      */
     static final class LostRace extends RuntimeException {
         LostRace() {
@@ -43,7 +45,7 @@ final class MessageAppend {
                 return appended;
             });
         } catch (LostRace race) {
-            return db.read(h -> repeated(h, m, checkMember(h, m).version())).orElseThrow();
+            return db.read(h -> repeated(h, m, checkMember(h, db.dialect(), m).version())).orElseThrow();
         }
     }
 
@@ -55,11 +57,16 @@ final class MessageAppend {
      * @throws LostRace after writing: roll the transaction back
      */
     static Appended in(Db db, Handle h, NewMessage m) {
-        ChatRow chat = checkMember(h, m);
+        ChatRow chat = checkMember(h, db.dialect(), m);
         return repeated(h, m, chat.version()).orElseGet(() -> store(db, h, m, chat.slowModeSeconds()));
     }
 
-    /** The sender's earlier message with this clientId; membership is checked. */
+    /**
+     * The sender's earlier message with this clientId; membership is checked. Looked for under the
+     * chat row's lock, which {@link #checkMember} takes: a partitioned messages table has no unique
+     * key on the clientId (its keys must hold created_at), so a racing twin must find the first
+     * copy here.
+     */
     private static Optional<Appended> repeated(Handle h, NewMessage m, long version) {
         if (m.clientId() == null) return Optional.empty();
         return h.createQuery("SELECT seq FROM messages WHERE chat_id = :chat AND sender_id = :sender AND client_id = :client")
@@ -74,12 +81,12 @@ final class MessageAppend {
 
     private record ChatRow(long version, int slowModeSeconds) {}
 
-    /** The chat's version and slow mode when the sender is a member. */
-    private static ChatRow checkMember(Handle h, NewMessage m) {
+    /** The chat's version and slow mode when the sender is a member; locks the chat's row. */
+    private static ChatRow checkMember(Handle h, Dialect dialect, NewMessage m) {
         Optional<long[]> chat = h.createQuery("""
                         SELECT (SELECT count(*) FROM chat_members WHERE chat_id = :chat AND user_id = :sender),
                                version, slow_mode_seconds
-                        FROM chats WHERE id = :chat""")
+                        FROM chats WHERE id = :chat""" + dialect.forUpdate("chats"))
                 .bind("chat", m.chatId())
                 .bind("sender", m.senderId())
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
@@ -176,7 +183,7 @@ final class MessageAppend {
                                               thread_root_seq, shown_in_chat)
                         VALUES (:chat, :seq, :sender, :body, :client, :now, :replyTo, :fwdChat, :fwdSeq,
                                 :streaming, :touched, :threadRoot, :shown)
-                        ON CONFLICT (chat_id, sender_id, client_id) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         RETURNING id""")
                 .bind("chat", m.chatId())
                 .bind("seq", seq)

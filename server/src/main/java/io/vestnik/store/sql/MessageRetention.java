@@ -21,9 +21,13 @@ final class MessageRetention {
 
     record Doomed(long id, long chatId) {}
 
-    static int deleteOlderThan(Handle h, long beforeMillis, int limit) {
+    /**
+     * From {@code table}: {@code messages}, or on a partitioned table its default partition, the one
+     * part retention does not drop whole ({@link PostgresMessagePartitions}).
+     */
+    static int deleteOlderThan(Handle h, String table, long beforeMillis, int limit) {
         List<Doomed> doomed = h.createQuery(
-                        "SELECT id, chat_id FROM messages WHERE created_at < :before ORDER BY created_at, id LIMIT :limit")
+                        "SELECT id, chat_id FROM " + table + " WHERE created_at < :before ORDER BY created_at, id LIMIT :limit")
                 .bind("before", beforeMillis)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Doomed(rs.getLong("id"), rs.getLong("chat_id")))
@@ -32,12 +36,12 @@ final class MessageRetention {
         List<Long> ids = doomed.stream().map(Doomed::id).toList();
         h.createUpdate("DELETE FROM attachments WHERE message_id IN (<ids>)").bindList("ids", ids).execute();
         Map<String, String> seqColumns = Map.of("pins", "seq", "reactions", "seq", "thread_participants", "root_seq");
-        seqColumns.forEach((table, seq) -> h.createUpdate("DELETE FROM " + table
-                        + " WHERE EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = " + table + ".chat_id AND m.seq = "
-                        + table + "." + seq + " AND m.id IN (<ids>))")
+        seqColumns.forEach((dependent, seq) -> h.createUpdate("DELETE FROM " + dependent
+                        + " WHERE EXISTS (SELECT 1 FROM " + table + " m WHERE m.chat_id = " + dependent + ".chat_id AND m.seq = "
+                        + dependent + "." + seq + " AND m.id IN (<ids>))")
                 .bindList("ids", ids)
                 .execute());
-        int removed = h.createUpdate("DELETE FROM messages WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        int removed = h.createUpdate("DELETE FROM " + table + " WHERE id IN (<ids>)").bindList("ids", ids).execute();
         // Same transaction: a cache validated by the version never serves a removed message.
         for (long chatId : new TreeSet<>(doomed.stream().map(Doomed::chatId).toList())) {
             JdbcChatStore.bumpVersion(h, chatId);

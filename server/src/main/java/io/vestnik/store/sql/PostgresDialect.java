@@ -45,11 +45,11 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public String skipLocked(String alias) {
-        return " FOR UPDATE OF " + alias + " SKIP LOCKED";
+        return forUpdate(alias) + " SKIP LOCKED";
     }
 
     @Override
-    public String forUpdate() {
-        return " FOR UPDATE";
+    public String forUpdate(String alias) {
+        return " FOR UPDATE OF " + alias;
     }
 }

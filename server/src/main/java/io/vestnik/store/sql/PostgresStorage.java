@@ -4,7 +4,11 @@ import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vestnik.search.SearchLanguage;
+import io.vestnik.store.MessagePartitions;
+import io.vestnik.store.PartitionInterval;
 import io.vestnik.store.StorageMeters;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * PostgreSQL storage over a JDBC URL. One pool serves reads and writes; transactions run at
@@ -30,16 +34,37 @@ public final class PostgresStorage extends JdbcStorage {
 
     private final PostgresUrl url;
     private final SearchLanguage searchLanguage;
+    private final PartitionInterval partitionInterval;
+    private PostgresMessagePartitions partitions;
 
-    /** Without meters, with the default search language. */
+    /** Without meters, with the default search language and partition interval. */
     public PostgresStorage(PostgresUrl url) {
         this(url, StorageMeters.NONE, SearchLanguage.DEFAULT);
     }
 
+    /** With the default partition interval. */
     public PostgresStorage(PostgresUrl url, StorageMeters meters, SearchLanguage searchLanguage) {
+        this(url, meters, searchLanguage, PartitionInterval.DEFAULT);
+    }
+
+    public PostgresStorage(PostgresUrl url, StorageMeters meters, SearchLanguage searchLanguage,
+                           PartitionInterval partitionInterval) {
         super(meters);
         this.url = url;
         this.searchLanguage = searchLanguage;
+        this.partitionInterval = partitionInterval;
+    }
+
+    /** A fresh install's empty table is partitioned before anything is stored; a full one by the upkeep job. */
+    @Override
+    protected void started(Db db) {
+        partitions = new PostgresMessagePartitions(db, partitionInterval);
+        partitions.convertIfEmpty(Instant.now());
+    }
+
+    @Override
+    public Optional<MessagePartitions> partitions() {
+        return Optional.of(partitions);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String forUpdate() {
+    public String forUpdate(String alias) {
         return "";
     }
 }
