@@ -398,8 +398,17 @@ final class ChaosClient {
         conn.send(sendFrame(p));
     }
 
+    /**
+     * Every fourth send is a reply in the thread of the chat's first message (seq 1, which
+     * {@link ChaosRun} stores before the load), every eighth also shown in the chat: replies take
+     * the chat's seqs like any message, and each moves the root's summary, a {@code thread_updated}
+     * change.
+     */
     private static Map<String, Object> sendFrame(Pending p) {
-        return Map.of("type", "send", "chat_id", p.chatId, "client_id", p.clientId, "body", p.body);
+        long n = Long.parseLong(p.clientId.substring(p.clientId.lastIndexOf('-') + 1));
+        if (n % 4 != 0) return Map.of("type", "send", "chat_id", p.chatId, "client_id", p.clientId, "body", p.body);
+        return Map.of("type", "send", "chat_id", p.chatId, "client_id", p.clientId, "body", p.body,
+                "thread_root_seq", ChaosRun.THREAD_ROOT_SEQ, "shown_in_chat", n % 8 == 0);
     }
 
     private synchronized void onFrame(Conn conn, JsonNode frame) {
@@ -431,7 +440,7 @@ final class ChaosClient {
                     anomalies.add("client_id " + clientId + " acked as seq " + earlier.seq() + " and " + ack.seq());
                 }
             }
-            case "reaction", "message_updated", "message_deleted", "message_pinned" -> changed(frame);
+            case "reaction", "message_updated", "message_deleted", "message_pinned", "thread_updated" -> changed(frame);
             case "resumed" -> conn.resumed.complete(null);
             case "connected" -> connections.add(frame.path("server_id").asText() + "@" + now);
             case "error" -> {

@@ -31,6 +31,9 @@ final class ChaosRun {
 
     private final HttpApi http;
     private final List<User> users;
+    /** Each chat's first message, stored before the load: the root of the replies the clients send. */
+    static final long THREAD_ROOT_SEQ = 1;
+
     private final Map<Long, List<Integer>> chats;
     private final List<ChaosClient> clients = new ArrayList<>();
     private final List<ChaosReactor> reactors = new ArrayList<>();
@@ -55,7 +58,10 @@ final class ChaosRun {
             HttpApi.Response r = http.post("/api/v1/chats", users.get(group[0]).token(),
                     Map.of("kind", "group", "title", "chaos", "member_ids", others));
             assertThat(r.status()).as(r.text()).isEqualTo(201);
-            chats.put(r.json().path("chat").path("id").asLong(), Arrays.stream(group).boxed().toList());
+            long chat = r.json().path("chat").path("id").asLong();
+            assertThat(http.send(users.get(group[0]), chat, "thread-root", "the chaos thread's root").path("seq").asLong())
+                    .isEqualTo(THREAD_ROOT_SEQ);
+            chats.put(chat, Arrays.stream(group).boxed().toList());
         }
         ChaosRun run = new ChaosRun(http, users, chats);
         for (int i = 0; i < USERS; i++) {

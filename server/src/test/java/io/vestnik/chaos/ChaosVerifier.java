@@ -50,7 +50,7 @@ final class ChaosVerifier {
             List<Stored> messages = new ArrayList<>();
             long after = 0;
             while (true) {
-                HttpApi.Response r = http.get("/api/v1/chats/" + chat + "/messages?after_seq=" + after + "&limit=500", member.token());
+                HttpApi.Response r = http.get("/api/v1/chats/" + chat + "/messages?after_seq=" + after + "&limit=500&thread_replies=true", member.token());
                 if (r.status() != 200) throw new IllegalStateException("history of chat " + chat + ": " + r.status() + " " + r.text());
                 for (JsonNode m : r.json().path("messages")) {
                     Map<String, Integer> reactions = new HashMap<>();
