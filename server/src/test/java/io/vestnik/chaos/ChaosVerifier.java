@@ -236,6 +236,7 @@ final class ChaosVerifier {
         });
         for (String clientId : client.retried()) {
             totals.retried++;
+            if (client.refused().containsKey(clientId)) continue; // refused as muted: checkRefusals holds it to 0 copies
             long stored = storage.values().stream().flatMap(List::stream)
                     .filter(m -> m.senderId() == client.user.id() && m.clientId().equals(clientId)).count();
             ChaosClient.Ack ack = client.acks().get(clientId);
