@@ -193,6 +193,29 @@ public interface ThreadContract extends StoreFixture {
         assertThat(storage().threads().after(chat.id(), root, 0, 100)).hasSize(40);
     }
 
+    /**
+     * A reply locks the chat's row, then its root's; an edit or deletion of the root must take them
+     * in the same order, or on PostgreSQL each waits for the other until one fails as a deadlock.
+     */
+    @Test
+    default void replies_racing_edits_of_their_root_never_deadlock() throws Exception {
+        User ann = user();
+        Chat chat = group(ann);
+        long root = send(chat, ann, "root").seq();
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        StoreFixture.concurrently(2, () -> {
+            boolean replier = turn.getAndIncrement() == 0;
+            for (int i = 0; i < 200; i++) {
+                if (replier) replyTo(chat, ann, root);
+                else assertThat(storage().messages().edit(chat.id(), root, "edit " + i, LATER)).isPresent();
+            }
+            return null;
+        });
+        Message stored = storage().messages().find(chat.id(), root).orElseThrow();
+        assertThat(stored.thread().replyCount()).isEqualTo(200);
+        assertThat(stored.body()).isEqualTo("edit 199");
+    }
+
     @Test
     default void a_root_removed_by_retention_leaves_no_thread_to_follow() {
         User ann = user();

@@ -94,6 +94,17 @@ final class JdbcChatStore implements ChatStore {
                 .orElse(-1L));
     }
 
+    /**
+     * Takes the chat row's lock without changing it; false when there is no such chat. The lock
+     * order is the chat's row, then its messages' and members' rows: an append locks the chat first
+     * and then a reply's root (or a slow-mode member), so a transaction that changes a message or a
+     * member and then moves the chat's version locks the chat here first, or on PostgreSQL it and an
+     * append can each wait for the other until one fails as a deadlock.
+     */
+    static boolean lock(Handle h, long chatId) {
+        return h.createUpdate("UPDATE chats SET version = version WHERE id = :chat").bind("chat", chatId).execute() == 1;
+    }
+
     /** Every change a cache could hold moves the counter in its own transaction (see {@link ChatStore#version}). */
     static void bumpVersion(Handle h, long chatId) {
         h.createUpdate("UPDATE chats SET version = version + 1 WHERE id = :chat").bind("chat", chatId).execute();
