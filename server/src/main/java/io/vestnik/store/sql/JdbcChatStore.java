@@ -182,16 +182,20 @@ final class JdbcChatStore implements ChatStore {
     @Override
     public boolean removeMember(long chatId, long userId) {
         // The store is not told the time of a removal (nor of a read): its event carries the wall clock's.
-        return db.write(h -> {
-            boolean wasOwner = Member.OWNER.equals(roleOf(h, chatId, userId));
-            boolean removed = announced(h, EventType.MEMBER_REMOVED, chatId, userId, Instant.now(),
-                    changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
-                            .bind("chat", chatId)
-                            .bind("user", userId)
-                            .execute()));
-            if (wasOwner) promoteSuccessor(h, chatId);
-            return removed;
-        });
+        return db.write(h -> removeMember(h, chatId, userId, Instant.now()));
+    }
+
+    /** {@link #removeMember} inside the caller's transaction (a ban's, too); locks the chat's row first. */
+    static boolean removeMember(Handle h, long chatId, long userId, Instant now) {
+        if (!lock(h, chatId)) return false;
+        boolean wasOwner = Member.OWNER.equals(roleOf(h, chatId, userId));
+        boolean removed = announced(h, EventType.MEMBER_REMOVED, chatId, userId, now,
+                changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                        .bind("chat", chatId)
+                        .bind("user", userId)
+                        .execute()));
+        if (wasOwner) promoteSuccessor(h, chatId);
+        return removed;
     }
 
     private static String roleOf(Handle h, long chatId, long userId) {
