@@ -178,6 +178,29 @@ public interface ThreadContract extends StoreFixture {
     }
 
     @Test
+    default void unread_counts_leave_out_messages_and_replies_of_senders_the_reader_blocks() {
+        User ann = user();
+        User bob = user();
+        User cat = user();
+        Chat chat = group(ann, bob, cat);
+        long root = send(chat, ann, "root").seq();
+        storage().userBlocks().block(ann.id(), bob.id(), T0);
+        send(chat, bob, "never shown to ann");
+        send(chat, cat, "shown to ann");
+        replyTo(chat, bob, root);
+        replyTo(chat, cat, root);
+        assertThat(storage().chats().unread(ann.id())).containsExactly(new ChatStore.Unread(chat.id(), 1));
+        assertThat(storage().chats().unread(cat.id())).as("a third member counts them")
+                .containsExactly(new ChatStore.Unread(chat.id(), 2));
+        assertThat(storage().threads().followed(ann.id(), false, 10)).singleElement()
+                .satisfies(t -> assertThat(t.unread()).isEqualTo(1));
+        assertThat(storage().threads().markRead(chat.id(), root, ann.id(), root)).contains(new ThreadStore.Position(root, 1));
+        storage().userBlocks().unblock(ann.id(), bob.id());
+        assertThat(storage().chats().unread(ann.id())).as("shown again, counted again")
+                .containsExactly(new ChatStore.Unread(chat.id(), 2));
+    }
+
+    @Test
     default void concurrent_replies_to_one_root_are_all_counted() throws Exception {
         User ann = user();
         Chat chat = group(ann);
