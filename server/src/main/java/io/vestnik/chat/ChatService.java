@@ -196,6 +196,11 @@ public final class ChatService {
     /** Removes the member, tells them (their connections leave the chat on every node) and the rest of the chat. */
     void remove(Chat chat, long userId) {
         if (!chats.removeMember(chat.id(), userId)) throw Problem.notFound("Member");
+        announceRemoval(chat, userId);
+    }
+
+    /** After {@code userId}'s removal is stored: tells them and the rest of the chat, as {@link #remove} does. */
+    void announceRemoval(Chat chat, long userId) {
         Chat updated = chats.find(chat.id()).orElseThrow();
         ChatView shared = ChatView.of(updated, null, null);
         events.left(chat.id(), userId, shared);

@@ -74,17 +74,16 @@ public final class GroupModeration {
     }
 
     /**
-     * {@code PUT …/members/{user_id}/ban}: records the ban (replacing one there), then removes the
-     * user if a member, which unsubscribes their connections on every node. A user need not be a
-     * member to be banned: the ban keeps them from being added.
+     * {@code PUT …/members/{user_id}/ban}: records the ban (replacing one there) and removes the user
+     * if a member, in one transaction; then tells the chat, which unsubscribes their connections on
+     * every node. A user need not be a member to be banned: the ban keeps them from being added.
      */
     public Restriction ban(Principal caller, long chatId, long userId, Requests.Restrict request) {
         Instant until = until(request);
         Chat chat = chats.memberOf(caller, chatId);
         Moderators.requireOver(chat, Moderators.moderator(chat, caller.userId()), userId);
         chats.existingUser(userId);
-        store.ban(chatId, userId, until, caller.userId(), clock.instant());
-        if (chat.hasMember(userId)) chats.remove(chat, userId);
+        if (store.ban(chatId, userId, until, caller.userId(), clock.instant())) chats.announceRemoval(chat, userId);
         return new Restriction(chatId, userId, until);
     }
 

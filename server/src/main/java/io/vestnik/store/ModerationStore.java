@@ -37,11 +37,15 @@ public interface ModerationStore {
     record Ban(Instant until) {}
 
     /**
-     * Bans the user from the group until {@code until}, replacing a ban already there. Records the ban
-     * only: the caller removes the member ({@link ChatStore#removeMember}) after it, so a failure in
-     * between leaves a banned member whom a repeated ban removes. Idempotent.
+     * Bans the user from the group until {@code until}, replacing a ban already there, and removes
+     * them if a member (as {@link ChatStore#removeMember} does: the chat's version moves, an owner's
+     * successor is promoted, the removal is a webhook event), all in one transaction: a failure
+     * leaves neither the ban nor the removal. The caller tells the chat's connections after it.
+     * Idempotent.
+     *
+     * @return true when the user was a member and is removed
      */
-    void ban(long chatId, long userId, Instant until, long bannedBy, Instant now);
+    boolean ban(long chatId, long userId, Instant until, long bannedBy, Instant now);
 
     /** Lifts the user's ban from the chat, if any. Idempotent. */
     void unban(long chatId, long userId);

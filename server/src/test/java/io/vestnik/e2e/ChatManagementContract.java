@@ -144,6 +144,29 @@ abstract class ChatManagementContract extends FeaturesBase {
         assertThat(http.post("/api/v1/blocks", me.token(), Map.of("user_id", me.id())).status()).isEqualTo(400);
     }
 
+    @Test
+    void a_blocked_senders_messages_count_as_unread_for_no_one_who_blocks_them_in_chats_or_threads() {
+        User ann = http.register("ann");
+        User bob = http.register("bob");
+        User cat = http.register("cat");
+        long chat = group(ann, "Team", bob, cat);
+        long root = http.send(ann, chat, "a1", "root").path("seq").asLong();
+        assertThat(http.post("/api/v1/blocks", ann.token(), Map.of("user_id", bob.id())).status()).isEqualTo(201);
+        http.send(bob, chat, "b1", "never shown to ann");
+        http.send(bob, chat, "b2", "nor this");
+        http.send(cat, chat, "c1", "shown to ann");
+        assertThat(ThreadsContract.reply(bob, chat, root, false).status()).isEqualTo(201);
+        assertThat(ThreadsContract.reply(cat, chat, root, false).status()).isEqualTo(201);
+
+        assertThat(http.get("/api/v1/chats/" + chat, ann.token()).json().path("chat").path("unread_count").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/unread", ann.token()).json().path("total").asLong()).isEqualTo(1);
+        assertThat(list(http.get("/api/v1/chats", ann.token()).json().path("chats")).getFirst().path("unread_count").asLong())
+                .isEqualTo(1);
+        assertThat(ThreadsContract.followed(ann, "").getFirst().path("unread").asLong()).as("the thread's").isEqualTo(1);
+        assertThat(http.get("/api/v1/unread", cat.token()).json().path("total").asLong()).as("a third member counts them")
+                .isEqualTo(3);
+    }
+
     private static List<Long> ids(JsonNode page) {
         return list(page.path("chats")).stream().map(c -> c.path("id").asLong()).toList();
     }

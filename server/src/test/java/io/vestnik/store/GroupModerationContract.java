@@ -137,6 +137,36 @@ public interface GroupModerationContract extends GroupCommitContract {
     }
 
     @Test
+    default void a_ban_removes_a_member_and_records_the_ban_in_one_step() {
+        User owner = user();
+        User banned = user();
+        User stranger = user();
+        Chat chat = group(owner, banned);
+        long version = storage().chats().version(chat.id());
+        assertThat(storage().moderation().ban(chat.id(), banned.id(), null, owner.id(), T0)).as("removed").isTrue();
+        assertThat(storage().chats().isMember(chat.id(), banned.id())).isFalse();
+        assertThat(storage().moderation().banOf(chat.id(), banned.id(), T0)).isPresent();
+        assertThat(storage().chats().version(chat.id())).as("a cached chat sees the removal").isGreaterThan(version);
+        assertThat(storage().moderation().ban(chat.id(), banned.id(), null, owner.id(), T0)).as("a repeat").isFalse();
+        assertThat(storage().moderation().ban(chat.id(), stranger.id(), null, owner.id(), T0)).as("not a member").isFalse();
+        assertThat(storage().moderation().banOf(chat.id(), stranger.id(), T0)).isPresent();
+    }
+
+    /** The ban's record is written after the removal; a moderator who does not exist makes it fail. */
+    @Test
+    default void a_ban_that_fails_to_be_recorded_leaves_the_member_in_the_chat() {
+        User owner = user();
+        User member = user();
+        Chat chat = group(owner, member);
+        long version = storage().chats().version(chat.id());
+        assertThatThrownBy(() -> storage().moderation().ban(chat.id(), member.id(), null, Long.MAX_VALUE / 2, T0))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(storage().chats().isMember(chat.id(), member.id())).isTrue();
+        assertThat(storage().moderation().banOf(chat.id(), member.id(), T0)).isEmpty();
+        assertThat(storage().chats().version(chat.id())).isEqualTo(version);
+    }
+
+    @Test
     default void a_report_is_filed_once_per_reporter_keeps_the_message_and_is_resolved_once() {
         User sender = user();
         User reporter = user();

@@ -178,6 +178,29 @@ public interface ThreadContract extends StoreFixture {
     }
 
     @Test
+    default void unread_counts_leave_out_messages_and_replies_of_senders_the_reader_blocks() {
+        User ann = user();
+        User bob = user();
+        User cat = user();
+        Chat chat = group(ann, bob, cat);
+        long root = send(chat, ann, "root").seq();
+        storage().userBlocks().block(ann.id(), bob.id(), T0);
+        send(chat, bob, "never shown to ann");
+        send(chat, cat, "shown to ann");
+        replyTo(chat, bob, root);
+        replyTo(chat, cat, root);
+        assertThat(storage().chats().unread(ann.id())).containsExactly(new ChatStore.Unread(chat.id(), 1));
+        assertThat(storage().chats().unread(cat.id())).as("a third member counts them")
+                .containsExactly(new ChatStore.Unread(chat.id(), 2));
+        assertThat(storage().threads().followed(ann.id(), false, 10)).singleElement()
+                .satisfies(t -> assertThat(t.unread()).isEqualTo(1));
+        assertThat(storage().threads().markRead(chat.id(), root, ann.id(), root)).contains(new ThreadStore.Position(root, 1));
+        storage().userBlocks().unblock(ann.id(), bob.id());
+        assertThat(storage().chats().unread(ann.id())).as("shown again, counted again")
+                .containsExactly(new ChatStore.Unread(chat.id(), 2));
+    }
+
+    @Test
     default void concurrent_replies_to_one_root_are_all_counted() throws Exception {
         User ann = user();
         Chat chat = group(ann);
@@ -191,6 +214,29 @@ public interface ThreadContract extends StoreFixture {
         assertThat(stored.thread().replyCount()).isEqualTo(40);
         assertThat(stored.thread().lastReplySeq()).isEqualTo(seqs.stream().mapToLong(Long::longValue).max().orElseThrow());
         assertThat(storage().threads().after(chat.id(), root, 0, 100)).hasSize(40);
+    }
+
+    /**
+     * A reply locks the chat's row, then its root's; an edit or deletion of the root must take them
+     * in the same order, or on PostgreSQL each waits for the other until one fails as a deadlock.
+     */
+    @Test
+    default void replies_racing_edits_of_their_root_never_deadlock() throws Exception {
+        User ann = user();
+        Chat chat = group(ann);
+        long root = send(chat, ann, "root").seq();
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        StoreFixture.concurrently(2, () -> {
+            boolean replier = turn.getAndIncrement() == 0;
+            for (int i = 0; i < 200; i++) {
+                if (replier) replyTo(chat, ann, root);
+                else assertThat(storage().messages().edit(chat.id(), root, "edit " + i, LATER)).isPresent();
+            }
+            return null;
+        });
+        Message stored = storage().messages().find(chat.id(), root).orElseThrow();
+        assertThat(stored.thread().replyCount()).isEqualTo(200);
+        assertThat(stored.body()).isEqualTo("edit 199");
     }
 
     @Test

@@ -194,4 +194,21 @@ public interface WebhookContract extends StoreFixture {
                 e -> assertThat(e.data()).contains("\"recipient\":{\"user_id\":" + bob.id() + ",").contains("\"unread_count\":1"),
                 e -> assertThat(e.data()).contains("\"recipient\":{\"user_id\":" + cid.id() + ",").contains("\"unread_count\":3"));
     }
+
+    @Test
+    default void message_unread_leaves_out_messages_of_senders_the_member_blocks() {
+        Webhook hook = webhook(EventType.MESSAGE_UNREAD);
+        User ann = user();
+        User bob = user();
+        User cid = user();
+        Chat chat = group(ann, bob, cid);
+        storage().userBlocks().block(cid.id(), bob.id(), T0);
+        send(chat, bob, "blocked");
+        assertThat(unreadIn(hook, chat, T0)).as("nothing unread that cid is shown").singleElement()
+                .satisfies(e -> assertThat(e.data()).contains("\"recipient\":{\"user_id\":" + ann.id() + ","));
+        send(chat, ann, "shown");
+        send(chat, bob, "blocked again");
+        assertThat(unreadIn(hook, chat, T0)).filteredOn(e -> e.data().contains("\"recipient\":{\"user_id\":" + cid.id() + ","))
+                .singleElement().satisfies(e -> assertThat(e.data()).contains("\"unread_count\":1").contains("\"preview\":\"shown\""));
+    }
 }

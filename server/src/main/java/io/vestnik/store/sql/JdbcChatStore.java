@@ -94,6 +94,17 @@ final class JdbcChatStore implements ChatStore {
                 .orElse(-1L));
     }
 
+    /**
+     * Takes the chat row's lock without changing it; false when there is no such chat. The lock
+     * order is the chat's row, then its messages' and members' rows: an append locks the chat first
+     * and then a reply's root (or a slow-mode member), so a transaction that changes a message or a
+     * member and then moves the chat's version locks the chat here first, or on PostgreSQL it and an
+     * append can each wait for the other until one fails as a deadlock.
+     */
+    static boolean lock(Handle h, long chatId) {
+        return h.createUpdate("UPDATE chats SET version = version WHERE id = :chat").bind("chat", chatId).execute() == 1;
+    }
+
     /** Every change a cache could hold moves the counter in its own transaction (see {@link ChatStore#version}). */
     static void bumpVersion(Handle h, long chatId) {
         h.createUpdate("UPDATE chats SET version = version + 1 WHERE id = :chat").bind("chat", chatId).execute();
@@ -171,16 +182,20 @@ final class JdbcChatStore implements ChatStore {
     @Override
     public boolean removeMember(long chatId, long userId) {
         // The store is not told the time of a removal (nor of a read): its event carries the wall clock's.
-        return db.write(h -> {
-            boolean wasOwner = Member.OWNER.equals(roleOf(h, chatId, userId));
-            boolean removed = announced(h, EventType.MEMBER_REMOVED, chatId, userId, Instant.now(),
-                    changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
-                            .bind("chat", chatId)
-                            .bind("user", userId)
-                            .execute()));
-            if (wasOwner) promoteSuccessor(h, chatId);
-            return removed;
-        });
+        return db.write(h -> removeMember(h, chatId, userId, Instant.now()));
+    }
+
+    /** {@link #removeMember} inside the caller's transaction (a ban's, too); locks the chat's row first. */
+    static boolean removeMember(Handle h, long chatId, long userId, Instant now) {
+        if (!lock(h, chatId)) return false;
+        boolean wasOwner = Member.OWNER.equals(roleOf(h, chatId, userId));
+        boolean removed = announced(h, EventType.MEMBER_REMOVED, chatId, userId, now,
+                changed(h, chatId, h.createUpdate("DELETE FROM chat_members WHERE chat_id = :chat AND user_id = :user")
+                        .bind("chat", chatId)
+                        .bind("user", userId)
+                        .execute()));
+        if (wasOwner) promoteSuccessor(h, chatId);
+        return removed;
     }
 
     private static String roleOf(Handle h, long chatId, long userId) {

@@ -103,7 +103,9 @@ final class JdbcMessageStore implements MessageStore {
         });
     }
 
+    /** The chat's row is locked before the message's: {@link JdbcChatStore#lock}'s order, which a reply to this message takes too. */
     private static Optional<Message> updateLive(Handle h, long chatId, long seq, String set, String body, Instant now) {
+        if (!JdbcChatStore.lock(h, chatId)) return Optional.empty();
         int changed = h.createUpdate("UPDATE messages SET " + set
                         + " WHERE chat_id = :chat AND seq = :seq AND deleted = FALSE")
                 .bind("body", body)

@@ -65,9 +65,18 @@ final class JdbcModerationStore implements ModerationStore {
         db.write(h -> h.createUpdate("DELETE FROM send_blocks WHERE user_id = :user").bind("user", userId).execute());
     }
 
+    /** The removal first, so its chat lock comes before anything else is written (see {@link JdbcChatStore#lock}). */
     @Override
-    public void ban(long chatId, long userId, Instant until, long bannedBy, Instant now) {
-        db.write(h -> h.createUpdate("""
+    public boolean ban(long chatId, long userId, Instant until, long bannedBy, Instant now) {
+        return db.write(h -> {
+            boolean removed = JdbcChatStore.removeMember(h, chatId, userId, now);
+            record(h, chatId, userId, until, bannedBy, now);
+            return removed;
+        });
+    }
+
+    private static void record(Handle h, long chatId, long userId, Instant until, long bannedBy, Instant now) {
+        h.createUpdate("""
                         INSERT INTO chat_bans (chat_id, user_id, ends_at, banned_by, created_at)
                         VALUES (:chat, :user, :ends, :by, :now)
                         ON CONFLICT (chat_id, user_id) DO UPDATE
@@ -77,7 +86,7 @@ final class JdbcModerationStore implements ModerationStore {
                 .bind("ends", Rows.millisOrNull(until))
                 .bind("by", bannedBy)
                 .bind("now", Rows.millis(now))
-                .execute());
+                .execute();
     }
 
     @Override

@@ -71,8 +71,7 @@ final class JdbcStreamStore implements StreamStore {
 
     /** The live message, read after taking the chat row's lock; empty if missing, deleted, or not {@code senderId}'s. */
     private static Optional<Message> locked(Handle h, long chatId, long seq, Long senderId) {
-        int chats = h.createUpdate("UPDATE chats SET version = version WHERE id = :chat").bind("chat", chatId).execute();
-        if (chats == 0) return Optional.empty();
+        if (!JdbcChatStore.lock(h, chatId)) return Optional.empty();
         return MessageRows.find(h, chatId, seq)
                 .filter(m -> !m.deleted() && (senderId == null || m.senderId() == senderId));
     }

@@ -11,11 +11,15 @@ import org.jdbi.v3.core.Handle;
 
 /** Threads over SQL: replies by the {@code messages_thread_replies} index, positions in {@code thread_participants}. */
 final class JdbcThreadStore implements ThreadStore {
-    /** Live replies from others above the participant's position ({@code tp}), in the thread of root {@code m}. */
+    /**
+     * Live replies from others above the participant's position ({@code tp}), in the thread of root
+     * {@code m}; not those of senders the participant blocks.
+     */
     private static final String UNREAD = """
             (SELECT count(*) FROM messages r
              WHERE r.chat_id = tp.chat_id AND r.thread_root_seq = tp.root_seq AND r.seq > tp.read_seq
-               AND r.sender_id <> tp.user_id AND r.deleted = FALSE)""";
+               AND r.sender_id <> tp.user_id AND r.deleted = FALSE
+               AND""" + BlockedSenders.notBlockedBy("tp.user_id", "r.sender_id") + ")";
 
     private final Db db;
 

@@ -30,17 +30,22 @@ final class JdbcUnreadHook implements UnreadHook {
         });
     }
 
+    /** Members with unread messages old enough; a blocked sender's messages neither count nor make a member due. */
     private List<Due> due(Handle h, Instant storedBefore, int limit) {
         return h.createQuery("""
                         SELECT cm.chat_id, cm.user_id, c.last_seq,
                                (SELECT count(*) FROM messages u WHERE u.chat_id = cm.chat_id AND u.seq > cm.last_read_seq
-                                  AND u.sender_id <> cm.user_id AND u.deleted = FALSE AND u.shown_in_chat) AS unread
+                                  AND u.sender_id <> cm.user_id AND u.deleted = FALSE AND u.shown_in_chat
+                                  AND""" + BlockedSenders.notBlockedBy("cm.user_id", "u.sender_id") + """
+                        ) AS unread
                         FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
                         WHERE c.last_seq > cm.last_read_seq AND c.last_seq > cm.unread_hook_seq
                           AND EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = cm.chat_id
                                       AND m.seq > cm.last_read_seq AND m.seq > cm.unread_hook_seq
                                       AND m.sender_id <> cm.user_id AND m.deleted = FALSE AND m.shown_in_chat
-                                      AND m.created_at <= :before)
+                                      AND m.created_at <= :before
+                                      AND""" + BlockedSenders.notBlockedBy("cm.user_id", "m.sender_id") + """
+                        )
                         ORDER BY cm.chat_id, cm.user_id LIMIT :limit""" + db.dialect().skipLocked("cm"))
                 .bind("before", Rows.millis(storedBefore))
                 .bind("limit", limit)
@@ -63,12 +68,13 @@ final class JdbcUnreadHook implements UnreadHook {
         Outbox.record(h, EventType.MESSAGE_UNREAD, Outbox.chat(d.chatId()) + ":unread:" + d.userId(), data, now);
     }
 
-    /** The newest message the member has not read, of another sender, with a preview of its body. */
+    /** The newest message the member has not read, of another sender they do not block, with a preview of its body. */
     private static Map<String, Object> lastUnread(Handle h, Due d) {
         return h.createQuery("""
                         SELECT seq, sender_id, body, created_at FROM messages
                         WHERE chat_id = :chat AND seq > (SELECT last_read_seq FROM chat_members WHERE chat_id = :chat AND user_id = :user)
                           AND sender_id <> :user AND deleted = FALSE AND shown_in_chat
+                          AND""" + BlockedSenders.notBlockedBy(":user", "messages.sender_id") + """
                         ORDER BY seq DESC LIMIT 1""")
                 .bind("chat", d.chatId())
                 .bind("user", d.userId())

@@ -11,10 +11,9 @@ import org.jdbi.v3.core.Handle;
  * (SQLite's FTS5 delete trigger, PostgreSQL's generated column). {@code chats.last_seq} is not
  * touched, so seqs are never reused.
  *
- * <p>Lock order: message rows, then chat rows in ascending id. An edit locks its message and then
- * its chat, an append only its chat, so none of them can wait on this batch in a cycle, except a
- * reply in a thread, which locks its root after its chat: a batch removing that root at that
- * moment can deadlock with it, and PostgreSQL then aborts one of the two (decision 0030).
+ * <p>Lock order: chat rows in ascending id (as a group commit takes them), then message rows, the
+ * order every writer keeps ({@link JdbcChatStore#lock}); so a reply, an edit or an append never
+ * waits on this batch in a cycle (decision 0030).
  */
 final class MessageRetention {
     private MessageRetention() {}
@@ -33,6 +32,10 @@ final class MessageRetention {
                 .map((rs, ctx) -> new Doomed(rs.getLong("id"), rs.getLong("chat_id")))
                 .list();
         if (doomed.isEmpty()) return 0;
+        // Same transaction: a cache validated by the version never serves a removed message.
+        for (long chatId : new TreeSet<>(doomed.stream().map(Doomed::chatId).toList())) {
+            JdbcChatStore.bumpVersion(h, chatId);
+        }
         List<Long> ids = doomed.stream().map(Doomed::id).toList();
         h.createUpdate("DELETE FROM attachments WHERE message_id IN (<ids>)").bindList("ids", ids).execute();
         Map<String, String> seqColumns = Map.of("pins", "seq", "reactions", "seq", "thread_participants", "root_seq");
@@ -41,11 +44,6 @@ final class MessageRetention {
                         + dependent + "." + seq + " AND m.id IN (<ids>))")
                 .bindList("ids", ids)
                 .execute());
-        int removed = h.createUpdate("DELETE FROM " + table + " WHERE id IN (<ids>)").bindList("ids", ids).execute();
-        // Same transaction: a cache validated by the version never serves a removed message.
-        for (long chatId : new TreeSet<>(doomed.stream().map(Doomed::chatId).toList())) {
-            JdbcChatStore.bumpVersion(h, chatId);
-        }
-        return removed;
+        return h.createUpdate("DELETE FROM " + table + " WHERE id IN (<ids>)").bindList("ids", ids).execute();
     }
 }

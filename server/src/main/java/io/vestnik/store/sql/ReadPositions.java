@@ -64,12 +64,14 @@ final class ReadPositions {
         return moved;
     }
 
+    /** Messages of senders the user blocks are not counted: the user is never shown them. */
     static List<Unread> unread(Handle h, long userId) {
         return h.createQuery("""
                         SELECT cm.chat_id, count(*) AS unread
                         FROM chat_members cm
                         JOIN messages m ON m.chat_id = cm.chat_id AND m.seq > cm.last_read_seq
                         WHERE cm.user_id = :user AND m.sender_id != :user AND m.deleted = FALSE AND m.shown_in_chat
+                          AND""" + BlockedSenders.notBlockedBy(":user", "m.sender_id") + """
                         GROUP BY cm.chat_id
                         ORDER BY cm.chat_id""")
                 .bind("user", userId)
