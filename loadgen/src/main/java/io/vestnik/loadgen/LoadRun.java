@@ -24,8 +24,6 @@ import java.util.concurrent.TimeUnit;
  * until stopped; what was sent inside the window is still counted when it lands (see {@link Metrics}).
  */
 public final class LoadRun {
-    // Handshakes in progress at once: enough to connect fast, few enough not to overflow accept queues.
-    private static final int PENDING_CONNECTS = 256;
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final Duration STOP_FILE_POLL = Duration.ofMillis(100);
@@ -78,7 +76,7 @@ public final class LoadRun {
     }
 
     private List<ClientConnection> connectAll(WsClient client) throws Exception {
-        Semaphore pending = new Semaphore(PENDING_CONNECTS);
+        Semaphore pending = new Semaphore(options.opening());
         List<CompletableFuture<ClientConnection>> futures = new ArrayList<>();
         try (ExecutorService connectors = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < options.connections(); i++) {

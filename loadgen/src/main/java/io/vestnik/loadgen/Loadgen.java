@@ -49,6 +49,10 @@ public final class Loadgen implements Callable<Integer> {
     int warmupSeconds;
     @Option(names = "--threads", description = "Event-loop threads (default: available processors)")
     Integer threads;
+    @Option(names = "--opening", defaultValue = "256",
+            description = "Handshakes (and Vestnik user provisions, at most 32) in progress at once"
+                    + " (default: ${DEFAULT-VALUE}); fewer on a busy machine")
+    int opening;
     @Option(names = "--server-pid", description = "A server process to sample (RSS, CPU); repeat for several nodes")
     List<Long> serverPids = List.of();
     @Option(names = "--stop-file", description = "End the window early when this file appears (bounded by --duration)")
@@ -61,7 +65,7 @@ public final class Loadgen implements Callable<Integer> {
         Options options = new Options(target, urls, connections != null ? connections : groups * groupSize, groups,
                 groupSize, sendersPerGroup, inFlight, rate, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmupSeconds), threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                serverPids, stopFile, json);
+                opening, serverPids, stopFile, json);
         Report report = new LoadRun(options, protocol()).run();
         System.out.println(Report.header());
         System.out.println(report.row());

@@ -16,13 +16,16 @@ import java.util.List;
  *
  * @param urls the servers; connection {@code i} goes to {@code urls[i mod n]}, set-up to the first
  * @param rate sends per second over all senders; 0 = as fast as the in-flight window allows
+ * @param opening handshakes in progress at once: enough to connect fast, few enough not to overflow accept
+ *     queues, nor a busy server's database pool (Vestnik stores a session per connection); for Vestnik it also
+ *     bounds the users provisioned at once
  * @param serverPids processes whose memory and CPU the report includes (the servers under test); may be empty
  * @param stopFile ends the window early when this file appears (lets a script hold connections open while
  *     another process measures), or null
  * @param jsonOut where to write the report as JSON, or null
  */
 public record Options(Target target, List<URI> urls, int connections, int groups, int groupSize, int sendersPerGroup,
-                      int inFlight, int rate, Duration duration, Duration warmup, int threads, List<Long> serverPids,
+                      int inFlight, int rate, Duration duration, Duration warmup, int threads, int opening, List<Long> serverPids,
                       Path stopFile, Path jsonOut) {
 
     public static final int MAX_CONNECTIONS = 20_000;
@@ -47,6 +50,7 @@ public record Options(Target target, List<URI> urls, int connections, int groups
         check(duration.plus(warmup).compareTo(MAX_DURATION) <= 0,
                 "--duration + --warmup must stay within " + MAX_DURATION.toSeconds() + " s");
         check(threads >= 1, "--threads must be at least 1, got " + threads);
+        check(opening >= 1, "--opening must be at least 1, got " + opening);
     }
 
     /** The server connection {@code index} talks to: the URLs take turns. */

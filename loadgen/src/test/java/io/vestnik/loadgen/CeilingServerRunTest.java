@@ -52,7 +52,7 @@ class CeilingServerRunTest {
         try (CeilingServer server = CeilingServer.start(0, 2)) {
             Options options = new Options(Target.RAW, List.of(URI.create("ws://127.0.0.1:" + server.port() + "/")),
                     rooms * roomSize, rooms, roomSize, senders, inFlight, rate, Duration.ofSeconds(2),
-                    Duration.ofMillis(400), 1, List.of(ProcessHandle.current().pid()), null, null);
+                    Duration.ofMillis(400), 1, 256, List.of(ProcessHandle.current().pid()), null, null);
             return new LoadRun(options, new RawProtocol()).run();
         }
     }

@@ -12,7 +12,7 @@ class OptionsTest {
 
     private static Options options(String url, int connections, int durationSeconds) {
         return new Options(Target.RAW, List.of(URI.create(url)), connections, 2, 10, 1, 16, 0,
-                Duration.ofSeconds(durationSeconds), Duration.ZERO, 1, List.of(), null, null);
+                Duration.ofSeconds(durationSeconds), Duration.ZERO, 1, 256, List.of(), null, null);
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class VestnikProtocol implements Protocol {
     }
 
     private long[] provision(VestnikApi api) throws Exception {
-        Semaphore parallel = new Semaphore(PARALLEL_PROVISIONS);
+        Semaphore parallel = new Semaphore(Math.min(PARALLEL_PROVISIONS, options.opening()));
         List<Future<Long>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String token : tokens) {

@@ -17,7 +17,7 @@ class SocketIoProtocolTest {
 
     SocketIoProtocolTest() {
         protocol.prepare(new Options(Target.SOCKETIO, List.of(URI.create("http://127.0.0.1:3000")), 4, 2, 2, 1, 16, 0,
-                Duration.ofSeconds(1), Duration.ZERO, 1, List.of(), null, null));
+                Duration.ofSeconds(1), Duration.ZERO, 1, 256, List.of(), null, null));
     }
 
     private Inbound read(int index, String frame) {

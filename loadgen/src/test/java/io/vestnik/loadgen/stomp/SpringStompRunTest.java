@@ -39,7 +39,7 @@ class SpringStompRunTest {
         try {
             int port = portOf(peer);
             Options options = new Options(Target.STOMP, List.of(URI.create("http://127.0.0.1:" + port)), 60, 3, 20, 1, 4, 0,
-                    Duration.ofSeconds(2), Duration.ofMillis(500), 1, List.of(peer.pid()), null, null);
+                    Duration.ofSeconds(2), Duration.ofMillis(500), 1, 256, List.of(peer.pid()), null, null);
 
             Report report = new LoadRun(options, new StompProtocol()).run();
 

@@ -15,7 +15,7 @@ class StompProtocolTest {
 
     StompProtocolTest() {
         protocol.prepare(new Options(Target.STOMP, List.of(URI.create("http://127.0.0.1:8081")), 5, 2, 2, 1, 16, 0,
-                Duration.ofSeconds(1), Duration.ZERO, 1, List.of(), null, null));
+                Duration.ofSeconds(1), Duration.ZERO, 1, 256, List.of(), null, null));
     }
 
     private Inbound read(int index, String frame) {
