@@ -350,7 +350,10 @@ final class JdbcChatStore implements ChatStore {
 
     @Override
     public List<Delivered> markDelivered(java.util.Collection<Delivered> positions) {
-        return positions.isEmpty() ? List.of() : db.write(h -> ReadPositions.markDelivered(h, positions));
+        if (positions.isEmpty()) return List.of();
+        // Read first: a flush of group positions alone then takes no write transaction (SQLite's one writer).
+        List<Delivered> kept = db.read(h -> ReadPositions.outsideGroups(h, positions));
+        return kept.isEmpty() ? List.of() : db.write(h -> ReadPositions.markDelivered(h, kept));
     }
 
     @Override

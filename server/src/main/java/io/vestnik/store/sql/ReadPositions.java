@@ -6,8 +6,10 @@ import io.vestnik.domain.EventType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -46,6 +48,18 @@ final class ReadPositions {
                 .mapTo(Long.class)
                 .findOne()
                 .orElse(0L);
+    }
+
+    /**
+     * The positions in direct and listing chats: groups keep none, and one read of the chats' kinds
+     * spares a batch of updates that would all match nothing (in a big group, one per member every flush).
+     */
+    static List<Delivered> outsideGroups(Handle h, Collection<Delivered> positions) {
+        Set<Long> kept = new HashSet<>(h.createQuery("SELECT id FROM chats WHERE id IN (<chats>) AND kind <> 'group'")
+                .bindList("chats", positions.stream().map(Delivered::chatId).distinct().toList())
+                .mapTo(Long.class)
+                .list());
+        return positions.stream().filter(p -> kept.contains(p.chatId())).toList();
     }
 
     /** One batch of updates; a group's subquery finds no row, so nothing is written for it. */
