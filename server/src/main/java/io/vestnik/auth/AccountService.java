@@ -1,9 +1,8 @@
 package io.vestnik.auth;
 
-import io.vestnik.chat.Check;
-import io.vestnik.chat.Events;
 import io.vestnik.domain.Session;
 import io.vestnik.domain.User;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.SessionStore;
@@ -12,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +28,7 @@ public final class AccountService {
     private final PasswordHasher hasher;
     private final AccessTokens accessTokens;
     private final SessionGuard guard;
-    private final Events events;
+    private final LongConsumer announceRevoked;
     private final SessionLifetime lifetime;
     private final Clock clock;
 
@@ -42,14 +42,18 @@ public final class AccountService {
         }
     }
 
+    /**
+     * {@code announceRevoked} tells every node a session was revoked, so each closes its
+     * connections and refuses its tokens; called after the revocation is stored.
+     */
     public AccountService(UserStore users, SessionStore sessions, PasswordHasher hasher, AccessTokens accessTokens,
-                          SessionGuard guard, Events events, SessionLifetime lifetime, Clock clock) {
+                          SessionGuard guard, LongConsumer announceRevoked, SessionLifetime lifetime, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
         this.guard = guard;
-        this.events = events;
+        this.announceRevoked = announceRevoked;
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -160,7 +164,7 @@ public final class AccountService {
     private boolean revoke(long sessionId, long userId) {
         if (!sessions.revoke(sessionId, userId, clock.instant())) return false;
         guard.revoked(sessionId);
-        events.sessionRevoked(sessionId);
+        announceRevoked.accept(sessionId);
         return true;
     }
 

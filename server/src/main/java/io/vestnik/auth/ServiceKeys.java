@@ -1,8 +1,8 @@
 package io.vestnik.auth;
 
-import io.vestnik.chat.Check;
 import io.vestnik.domain.Scope;
 import io.vestnik.domain.ServiceKey;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.ServiceKeyStore;
 import java.time.Clock;

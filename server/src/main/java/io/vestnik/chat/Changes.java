@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Change;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Json;
 import io.vestnik.store.ChangeStore;
 import io.vestnik.store.MessageStore;

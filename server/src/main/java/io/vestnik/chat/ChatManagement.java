@@ -4,6 +4,8 @@ import io.vestnik.auth.Principal;
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.ChatKind;
 import io.vestnik.domain.Member;
+import io.vestnik.protocol.ChatView;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;

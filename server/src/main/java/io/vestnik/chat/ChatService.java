@@ -6,6 +6,8 @@ import io.vestnik.domain.ChatKind;
 import io.vestnik.domain.Member;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.User;
+import io.vestnik.protocol.ChatView;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;

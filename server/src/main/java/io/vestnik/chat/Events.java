@@ -5,6 +5,7 @@ import io.vestnik.broker.Envelope;
 import io.vestnik.broker.LocalRouter;
 import io.vestnik.broker.Topics;
 import io.vestnik.domain.Message;
+import io.vestnik.protocol.ChatView;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
 import java.util.Collection;

@@ -3,6 +3,8 @@ package io.vestnik.chat;
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.Member;
+import io.vestnik.protocol.ChatView;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.ModerationStore;

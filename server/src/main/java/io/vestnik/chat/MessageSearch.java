@@ -2,6 +2,7 @@ package io.vestnik.chat;
 
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Message;
+import io.vestnik.protocol.Check;
 import io.vestnik.search.Snippets;
 import io.vestnik.store.MessageStore;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import io.vestnik.domain.Message;
 import io.vestnik.domain.MessageRef;
 import io.vestnik.domain.MessageState;
 import io.vestnik.metrics.Metrics;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;

@@ -2,6 +2,7 @@ package io.vestnik.chat;
 
 import io.vestnik.domain.ChatContext;
 import io.vestnik.domain.ChatKind;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.ChatStore;
 import java.util.ArrayList;

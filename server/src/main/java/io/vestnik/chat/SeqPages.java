@@ -1,6 +1,7 @@
 package io.vestnik.chat;
 
 import io.vestnik.domain.Message;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import java.util.List;
 

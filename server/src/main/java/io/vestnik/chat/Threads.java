@@ -2,6 +2,7 @@ package io.vestnik.chat;
 
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Message;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.MessageStore;

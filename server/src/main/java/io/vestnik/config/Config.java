@@ -1,7 +1,7 @@
 package io.vestnik.config;
 
+import io.vestnik.config.PartitionInterval;
 import io.vestnik.search.SearchLanguage;
-import io.vestnik.store.PartitionInterval;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.vestnik.config;
 
-import io.vestnik.search.SearchLanguage;
+import io.vestnik.config.PartitionInterval;
 import io.vestnik.redis.RedisTarget;
-import io.vestnik.store.PartitionInterval;
+import io.vestnik.search.SearchLanguage;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import java.util.List;
  * A chat as stored: who is in it, how far it has counted, when it was last active, its slow
  * mode (a plain member sends at most one message per {@code slowModeSeconds}; 0 is off). A group has a
  * title, and may have a description and an avatar (a URL the host application serves).
- * What a particular reader sees (unread count, last message) is {@link io.vestnik.chat.ChatView}.
+ * What a particular reader sees (unread count, last message) is {@link io.vestnik.protocol.ChatView}.
  */
 public record Chat(
         long id,

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * or gone for good (retention) and the change goes on. Confined to the connection's event loop:
  * no locks.
  */
-final class ChatStreams {
+public final class ChatStreams {
 
     /**
      * Writes one frame of the chat's stream to the socket: a {@code new_message}, or the {@code ack}
@@ -99,7 +99,7 @@ final class ChatStreams {
     }
 
     /** The key of chat {@code chatId}'s change stream: chats' keys are positive, notifications' 0. */
-    static long changesOf(long chatId) {
+    public static long changesOf(long chatId) {
         return -chatId;
     }
 
@@ -184,7 +184,7 @@ final class ChatStreams {
      * Re-sends everything after {@code position} (the client's own word for what it has), then
      * continues live; {@code done} runs once this chat is caught up to what storage holds.
      */
-    void resume(long chatId, long position, Runnable done) {
+    public void resume(long chatId, long position, Runnable done) {
         Stream stream = streams.get(chatId);
         if (stream == null) {
             stream = new Stream(position);

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Message;
+import io.vestnik.metrics.Metrics;
 import io.vestnik.protocol.CloseCodes;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
@@ -32,7 +33,9 @@ final class Connection implements Link {
 
     private final ServerWebSocket socket;
     private final Principal principal;
-    private final Gateway gateway;
+    private final Feeds feeds;
+    private final int maxQueuedBytes;
+    private final Metrics metrics;
     private final Feed feed;
     /** "chatId:clientId" of sends handed to storage and not yet acked. */
     private final Set<String> unacked = new HashSet<>();
@@ -48,13 +51,15 @@ final class Connection implements Link {
     /** The code this node closed with; 0 when the client closed first. */
     private int closedWith;
 
-    Connection(String id, ServerWebSocket socket, Context context, Principal principal, Gateway gateway,
-               boolean willResume) {
+    Connection(String id, ServerWebSocket socket, Context context, Principal principal, Feeds feeds,
+               int maxQueuedBytes, Metrics metrics, boolean willResume) {
         this.socket = socket;
         this.principal = principal;
-        this.gateway = gateway;
-        socket.setWriteQueueMaxSize(gateway.config().maxQueuedBytes());
-        this.feed = new Feed(id, principal.userId(), context, gateway, new Feed.Output() {
+        this.feeds = feeds;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.metrics = metrics;
+        socket.setWriteQueueMaxSize(maxQueuedBytes);
+        this.feed = new Feed(id, principal.userId(), context, feeds, new Feed.Output() {
             @Override
             public void event(String frame) {
                 write(frame);
@@ -63,7 +68,7 @@ final class Connection implements Link {
             @Override
             public void message(long chatId, long seq, String frame, long publishedAtMillis) {
                 if (write(frame) && publishedAtMillis != ChatStreams.ACK) {
-                    gateway.delivered(chatId, principal.userId(), seq, publishedAtMillis);
+                    feeds.delivered(chatId, principal.userId(), seq, publishedAtMillis);
                 }
             }
 
@@ -126,7 +131,7 @@ final class Connection implements Link {
         if (closed || closing || socket.isClosed()) return false;
         socket.writeTextMessage(frame);
         if (socket.writeQueueFull()) {
-            gateway.metrics().slowConsumer();
+            metrics.slowConsumer();
             close(CloseCodes.SLOW_CONSUMER, "Reading too slowly; reconnect and resume");
         }
         return true;
@@ -139,7 +144,7 @@ final class Connection implements Link {
      */
     private void whenHalfDrained(Runnable next) {
         if (closed || closing) return;
-        if (OutboundBytes.pending(channel()) <= gateway.config().maxQueuedBytes() / 2) {
+        if (OutboundBytes.pending(channel()) <= maxQueuedBytes / 2) {
             next.run();
         } else {
             context().owner().setTimer(PACE_CHECK_MILLIS, ignored -> whenHalfDrained(next));

@@ -12,7 +12,7 @@ import java.util.Set;
  * close code (WebSocket) or short reason (SSE, poll) of an end, each from a small fixed set so the
  * number of series stays bounded whatever clients send.
  */
-final class ConnectionOutcomes {
+public final class ConnectionOutcomes {
     /** Codes a WebSocket may end with, ours and the usual ones of clients; any other is counted as "other". */
     static final Set<Integer> WEBSOCKET_CODES = Set.of(1000, 1001, 1005, 1006, CloseCodes.INVALID_PAYLOAD, 1009, 1011,
             CloseCodes.RESTARTING, CloseCodes.HEARTBEAT_TIMEOUT, CloseCodes.UNAUTHORIZED, CloseCodes.POLICY_VIOLATION,
@@ -21,18 +21,18 @@ final class ConnectionOutcomes {
     static final int NO_CLOSE_FRAME = 1006;
     static final String OTHER = "other";
     /** The client ended it (closed the stream, went away before its answer). */
-    static final String CLIENT = "client";
+    public static final String CLIENT = "client";
     /** A long poll answered, with events or at its timeout: the normal end of every poll. */
-    static final String ANSWERED = "answered";
+    public static final String ANSWERED = "answered";
     /** It could not open: storage down, an expired cursor. */
-    static final String FAILED = "failed";
-    static final List<String> STREAM_REASONS = List.of(CLIENT, "drain", "slow", "revoked", FAILED, OTHER);
-    static final List<String> POLL_REASONS = List.of(CLIENT, ANSWERED, "drain", "revoked", FAILED, OTHER);
+    public static final String FAILED = "failed";
+    public static final List<String> STREAM_REASONS = List.of(CLIENT, "drain", "slow", "revoked", FAILED, OTHER);
+    public static final List<String> POLL_REASONS = List.of(CLIENT, ANSWERED, "drain", "revoked", FAILED, OTHER);
 
     private ConnectionOutcomes() {}
 
     /** Why an upgrade, stream or poll was refused while authenticating or opening. */
-    static Refusal refusal(Throwable failure) {
+    public static Refusal refusal(Throwable failure) {
         if (StorageUnavailable.causes(failure)) return Refusal.UNAVAILABLE;
         if (!(failure instanceof Problem problem)) return Refusal.HANDSHAKE;
         return switch (problem.code().status()) {
@@ -50,7 +50,7 @@ final class ConnectionOutcomes {
     }
 
     /** The reason an SSE stream or poll ended when the node ended it with the WebSocket close {@code code}. */
-    static String reason(int code) {
+    public static String reason(int code) {
         return switch (code) {
             case CloseCodes.RESTARTING -> "drain";
             case CloseCodes.SLOW_CONSUMER -> "slow";

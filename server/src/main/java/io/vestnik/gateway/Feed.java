@@ -21,10 +21,10 @@ import java.util.function.Predicate;
  * ({@link Envelope#NOTIFICATIONS}). Envelopes arrive on broker threads and hop over to the client's event
  * loop ({@link #context}); everything else runs there.
  */
-final class Feed implements Subscriber {
+public final class Feed implements Subscriber {
 
     /** Where the feed's events go. Called on the client's event loop. */
-    interface Output {
+    public interface Output {
         /** An event outside any chat's seq order: presence, typing, receipts, chat updates. */
         void event(String frame);
 
@@ -38,7 +38,7 @@ final class Feed implements Subscriber {
     }
 
     /** Where a feed starts each chat, and which chats it first replays from storage after their start. */
-    record Start(Map<Long, Long> positions, Collection<Long> behind) {}
+    public record Start(Map<Long, Long> positions, Collection<Long> behind) {}
 
     /** Most live messages held for a client that said it will resume; past it they flow (bounded memory). */
     static final int MAX_HELD_FOR_RESUME = 10_000;
@@ -47,7 +47,7 @@ final class Feed implements Subscriber {
     private final long userId;
     private final Context context;
     private final java.util.concurrent.Executor executor;
-    private final Gateway gateway;
+    private final Feeds feeds;
     private final Output output;
     private final Predicate<Message> awaitingAck;
     private final ChatStreams streams;
@@ -64,13 +64,13 @@ final class Feed implements Subscriber {
     private volatile boolean closed;
 
     /** @param awaitingAck true for a message this client sent and has not been acked yet */
-    Feed(String id, long userId, Context context, Gateway gateway, Output output, Predicate<Message> awaitingAck,
+    public Feed(String id, long userId, Context context, Feeds feeds, Output output, Predicate<Message> awaitingAck,
          boolean willResume) {
         this.id = id;
         this.userId = userId;
         this.context = context;
-        this.executor = gateway.executorOf(context);
-        this.gateway = gateway;
+        this.executor = feeds.executorOf(context);
+        this.feeds = feeds;
         this.output = output;
         this.awaitingAck = awaitingAck;
         this.awaitingResume = willResume ? new ArrayList<>() : null;
@@ -88,21 +88,21 @@ final class Feed implements Subscriber {
             }
         }, this::fetch);
         this.bodies = new StreamedBodies(this::event, streams::written, (chatId, seq, onRead) ->
-                gateway.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
+                feeds.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
     }
 
     /** A stream's items from storage: a chat's messages or changes, or the user's notifications. */
     private void fetch(long streamId, long afterSeq, int limit, java.util.function.Consumer<List<ChatStreams.Stored>> onFetched) {
         if (streamId == Envelope.NOTIFICATIONS) {
-            gateway.fetchNotifications(userId, afterSeq, limit, onFetched);
+            feeds.fetchNotifications(userId, afterSeq, limit, onFetched);
             return;
         }
         if (streamId < 0) {
-            gateway.fetchChanges(-streamId, afterSeq, limit, onFetched);
+            feeds.fetchChanges(-streamId, afterSeq, limit, onFetched);
             return;
         }
-        gateway.fetchAfter(streamId, afterSeq, limit, messages -> onFetched.accept(messages.stream()
-                .map(m -> new ChatStreams.Stored(m.seq(), gateway.newMessageFrame(m.seenBy(userId)), awaitingAck.test(m))).toList()));
+        feeds.fetchAfter(streamId, afterSeq, limit, messages -> onFetched.accept(messages.stream()
+                .map(m -> new ChatStreams.Stored(m.seq(), Feeds.newMessageFrame(m.seenBy(userId)), awaitingAck.test(m))).toList()));
     }
 
     @Override
@@ -114,7 +114,7 @@ final class Feed implements Subscriber {
         return context;
     }
 
-    ChatStreams streams() {
+    public ChatStreams streams() {
         return streams;
     }
 
@@ -148,7 +148,7 @@ final class Feed implements Subscriber {
      * Called once the start positions are known: the chats in {@code start.behind()} are replayed
      * from storage, and live events flow from now on.
      */
-    void release(Start start) {
+    public void release(Start start) {
         start.positions().forEach(streams::track);
         start.behind().forEach(streams::catchUp);
         List<Envelope> waiting = held;
@@ -221,12 +221,12 @@ final class Feed implements Subscriber {
     }
 
     /** Leaves every topic and stops every replay; nothing more reaches the output. Idempotent. */
-    void close() {
+    public void close() {
         closed = true;
         streams.forgetAll();
         bodies.clear();
         synchronized (topics) {
-            for (String topic : topics) gateway.router().leave(topic, this);
+            for (String topic : topics) feeds.router().leave(topic, this);
             topics.clear();
         }
     }
@@ -234,13 +234,13 @@ final class Feed implements Subscriber {
     private CompletableFuture<Void> join(String topic) {
         synchronized (topics) {
             if (closed || !topics.add(topic)) return CompletableFuture.completedFuture(null);
-            return gateway.router().join(topic, this).toCompletableFuture();
+            return feeds.router().join(topic, this).toCompletableFuture();
         }
     }
 
     private void leave(String topic) {
         synchronized (topics) {
-            if (topics.remove(topic)) gateway.router().leave(topic, this);
+            if (topics.remove(topic)) feeds.router().leave(topic, this);
         }
     }
 }

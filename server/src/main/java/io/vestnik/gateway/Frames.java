@@ -2,21 +2,30 @@ package io.vestnik.gateway;
 
 import io.vertx.core.Future;
 import io.vestnik.broker.Envelope;
-import io.vestnik.chat.Check;
+import io.vestnik.chat.ChatService;
+import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Reactions;
 import io.vestnik.chat.Requests;
 import io.vestnik.chat.StreamedMessages;
+import io.vestnik.chat.Typing;
 import io.vestnik.domain.Message;
+import io.vestnik.metrics.Metrics;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.ClientFrame;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.Problem;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.ratelimit.Decision;
 import io.vestnik.ratelimit.Limit;
+import io.vestnik.ratelimit.RateLimiter;
+import io.vestnik.ratelimit.SendQuota;
 import io.vestnik.store.MessageStore;
+import io.vestnik.transport.Failures;
+import io.vestnik.transport.Offload;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Handles the frames a client sends. A bad frame gets an {@code error} event and the connection
@@ -26,12 +35,26 @@ final class Frames {
     /** The key of the notification stream's position in a {@code resume} frame. */
     static final String NOTIFICATIONS_KEY = "notifications";
 
-    private final Gateway gateway;
+    private final Offload offload;
+    private final RateLimiter limiter;
+    private final Metrics metrics;
+    private final ChatService chats;
+    private final MessageService messages;
+    private final Typing typing;
+    private final StreamedMessages streamed;
     private final Reactions reactions;
+    private final SendQuota quota;
 
-    Frames(Gateway gateway, Reactions reactions) {
-        this.gateway = gateway;
-        this.reactions = reactions;
+    Frames(Offload offload, RateLimiter limiter, Metrics metrics, WebSocketEndpoint.Services services) {
+        this.offload = offload;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.chats = services.chats();
+        this.messages = services.messages();
+        this.typing = services.typing();
+        this.streamed = services.streamed();
+        this.reactions = services.reactions();
+        this.quota = services.quota();
     }
 
     /** One text message, already within the size limit and valid UTF-8 ({@link InboundMessages}). */
@@ -48,9 +71,9 @@ final class Frames {
             connection.send(new ServerEvent.Pong(Instant.now()));
             return;
         }
-        Decision flood = gateway.limiter().acquire(Limit.FRAMES, connection.id());
+        Decision flood = limiter.acquire(Limit.FRAMES, connection.id());
         if (!flood.allowed()) {
-            gateway.metrics().rateLimited(Limit.FRAMES.name());
+            metrics.rateLimited(Limit.FRAMES.name());
             connection.close(io.vestnik.protocol.CloseCodes.POLICY_VIOLATION, "Too many frames");
             return;
         }
@@ -66,7 +89,7 @@ final class Frames {
             handled = Future.failedFuture(failure);
         }
         return handled.recover(failure -> {
-            connection.reply(Future.failedFuture(failure), refused -> connection.send(ServerEvent.Error.of(gateway.problemOf(refused.cause()), clientId)));
+            connection.reply(Future.failedFuture(failure), refused -> connection.send(ServerEvent.Error.of(problemOf(refused.cause()), clientId)));
             return Future.succeededFuture();
         });
     }
@@ -74,27 +97,27 @@ final class Frames {
     private Future<Void> dispatch(Connection connection, ClientFrame frame) {
         return switch (frame) {
             case ClientFrame.Send send -> send(connection, send);
-            case ClientFrame.Typing typing -> gateway.offload(connection, () -> {
+            case ClientFrame.Typing typing -> offload(connection, () -> {
                 long chatId = Check.positive(typing.chatId(), "chat_id");
-                gateway.typing().update(connection.principal(), chatId, Check.present(typing.isTyping(), "is_typing"));
+                this.typing.update(connection.principal(), chatId, Check.present(typing.isTyping(), "is_typing"));
                 return null;
             });
-            case ClientFrame.MarkRead read -> gateway.offload(connection, () -> {
-                gateway.chats().markRead(connection.principal(), Check.positive(read.chatId(), "chat_id"), read.seq());
+            case ClientFrame.MarkRead read -> offload(connection, () -> {
+                chats.markRead(connection.principal(), Check.positive(read.chatId(), "chat_id"), read.seq());
                 return null;
             });
             case ClientFrame.Resume resume -> resume(connection, resume.positions(), resume.changes());
-            case ClientFrame.MessageDelta delta -> gateway.offload(connection, () -> {
-                gateway.streamed().delta(Check.positive(delta.chatId(), "chat_id"), Check.positive(delta.seq(), "seq"),
+            case ClientFrame.MessageDelta delta -> offload(connection, () -> {
+                streamed.delta(Check.positive(delta.chatId(), "chat_id"), Check.positive(delta.seq(), "seq"),
                         connection.principal().userId(), new StreamedMessages.Delta(delta.offset(), delta.text()));
                 return null;
             });
-            case ClientFrame.FinishMessage finish -> gateway.offload(connection, () -> {
-                gateway.streamed().finish(Check.positive(finish.chatId(), "chat_id"), Check.positive(finish.seq(), "seq"),
+            case ClientFrame.FinishMessage finish -> offload(connection, () -> {
+                streamed.finish(Check.positive(finish.chatId(), "chat_id"), Check.positive(finish.seq(), "seq"),
                         connection.principal().userId(), new StreamedMessages.Finish(finish.body()));
                 return null;
             });
-            case ClientFrame.React react -> gateway.offload(connection, () -> {
+            case ClientFrame.React react -> offload(connection, () -> {
                 react(connection, react);
                 return null;
             });
@@ -115,18 +138,18 @@ final class Frames {
 
     private Future<Void> send(Connection connection, ClientFrame.Send send) {
         if (send.chatId() != null && send.clientId() != null) connection.sending(send.chatId(), send.clientId());
-        return gateway.offload(connection, () -> {
-            gateway.checkSendLimits(connection);
+        return offload(connection, () -> {
+            quota.acquire(connection.principal().userId(), connection.id());
             long chatId = Check.positive(send.chatId(), "chat_id");
             Requests.SendMessage request = new Requests.SendMessage(send.clientId(), send.body(), send.replyToSeq(),
                     send.attachmentIds(), send.forward(), send.threadRootSeq(), send.shownInChat());
-            return gateway.messages().sendQueued(connection.principal(), chatId, request, connection.id());
+            return messages.sendQueued(connection.principal(), chatId, request, connection.id());
         }).<Void>map(queued -> {
             // The next frame is handled now; this one's reply waits for its commit.
             connection.reply(Future.fromCompletionStage(queued, connection.context()), stored -> {
                 connection.acked(send.chatId(), send.clientId());
                 if (stored.failed()) {
-                    connection.send(ServerEvent.Error.of(gateway.problemOf(stored.cause()), send.clientId()));
+                    connection.send(ServerEvent.Error.of(problemOf(stored.cause()), send.clientId()));
                     return;
                 }
                 Message message = stored.result().message();
@@ -153,9 +176,9 @@ final class Frames {
     }
 
     private Future<Void> checkMember(Connection connection, Map<Long, Long> positions) {
-        return gateway.offload(connection, () -> {
+        return offload(connection, () -> {
             for (long stream : positions.keySet()) {
-                if (stream != Envelope.NOTIFICATIONS) gateway.chats().requireMember(connection.principal(), Math.abs(stream));
+                if (stream != Envelope.NOTIFICATIONS) chats.requireMember(connection.principal(), Math.abs(stream));
             }
             return null;
         });
@@ -208,5 +231,13 @@ final class Frames {
         throw Problem.invalid("positions".equals(field)
                 ? "Keys of 'positions' are chat ids or \"" + NOTIFICATIONS_KEY + "\"."
                 : "Keys of '" + field + "' are chat ids.");
+    }
+
+    private <T> Future<T> offload(Connection connection, Callable<T> work) {
+        return offload.call(connection.context(), work);
+    }
+
+    private static Problem problemOf(Throwable failure) {
+        return Failures.problemOf(failure, "frame handling failed");
     }
 }

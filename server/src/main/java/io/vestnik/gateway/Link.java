@@ -7,7 +7,7 @@ import io.vestnik.auth.Principal;
  * A client's open channel on this node: a WebSocket, an SSE stream or a waiting long poll. The
  * gateway keeps them to close a revoked session's, to drain at shutdown and to count them.
  */
-interface Link {
+public interface Link {
     String id();
 
     Principal principal();
@@ -33,4 +33,7 @@ interface Link {
 
     /** Bytes written to the client that it has not yet taken; from any thread, never blocking. */
     long queuedBytes();
+
+    /** Called by the heartbeat sweep every second, from any thread; a link that must show it is alive writes then. */
+    default void keepAlive(long nowMillis) {}
 }

@@ -2,9 +2,9 @@ package io.vestnik.host;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.vestnik.chat.ChatView;
 import io.vestnik.domain.Member;
 import io.vestnik.domain.User;
+import io.vestnik.protocol.ChatView;
 import java.util.List;
 import java.util.Map;
 

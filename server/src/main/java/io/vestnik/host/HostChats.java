@@ -1,11 +1,11 @@
 package io.vestnik.host;
 
 import io.vestnik.chat.ChatService;
-import io.vestnik.chat.ChatView;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
 import io.vestnik.domain.ChatContext;
 import io.vestnik.domain.Member;
+import io.vestnik.protocol.ChatView;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import java.util.List;
 

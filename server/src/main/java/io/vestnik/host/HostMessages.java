@@ -2,10 +2,10 @@ package io.vestnik.host;
 
 import io.vestnik.auth.Principal;
 import io.vestnik.chat.ChatService;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Requests;
 import io.vestnik.domain.MessageRef;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.MessageStore;

@@ -1,8 +1,8 @@
 package io.vestnik.host;
 
 import io.vestnik.chat.ChatService;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.ModerationStore;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.vestnik.host;
 
-import io.vestnik.chat.Check;
 import io.vestnik.domain.Report;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.ReportStore;
 import java.time.Clock;

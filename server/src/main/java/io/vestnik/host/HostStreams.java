@@ -1,10 +1,10 @@
 package io.vestnik.host;
 
 import io.vestnik.auth.Principal;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Typing;
 import io.vestnik.domain.Message;
+import io.vestnik.protocol.Check;
 
 /**
  * A bot's streamed reply from the host application's servers: typing while it thinks, then deltas

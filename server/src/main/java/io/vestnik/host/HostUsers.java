@@ -2,8 +2,8 @@ package io.vestnik.host;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.vestnik.chat.Check;
 import io.vestnik.domain.User;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.UserStore;
 import java.net.URI;

@@ -1,29 +1,18 @@
 package io.vestnik.http;
 
-import io.vertx.ext.web.Router;
-import io.vestnik.gateway.EventStreams;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import io.vestnik.auth.AccountService;
 import io.vestnik.auth.ServiceKeys;
-import io.vestnik.host.HostChats;
-import io.vestnik.host.HostMessages;
-import io.vestnik.host.HostStreams;
-import io.vestnik.host.HostModeration;
-import io.vestnik.host.HostReports;
-import io.vestnik.host.HostUsers;
-import io.vestnik.notification.Notifications;
-import io.vestnik.webhook.Webhooks;
 import io.vestnik.auth.Tickets;
 import io.vestnik.chat.Attachments;
-import io.vestnik.chat.ChatService;
 import io.vestnik.chat.Changes;
+import io.vestnik.chat.ChatService;
 import io.vestnik.chat.GroupModeration;
 import io.vestnik.chat.MessageReports;
 import io.vestnik.chat.MessageSearch;
@@ -32,11 +21,23 @@ import io.vestnik.chat.PinService;
 import io.vestnik.chat.Reactions;
 import io.vestnik.chat.Threads;
 import io.vestnik.chat.Typing;
-import io.vestnik.node.Offload;
+import io.vestnik.host.HostChats;
+import io.vestnik.host.HostMessages;
+import io.vestnik.host.HostModeration;
+import io.vestnik.host.HostReports;
+import io.vestnik.host.HostStreams;
+import io.vestnik.host.HostUsers;
+import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
+import io.vestnik.transport.Offload;
+import io.vestnik.transport.QueryString;
+import io.vestnik.webhook.Webhooks;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -60,10 +61,13 @@ public final class ApiServer {
                        Webhooks webhooks, HostStreams streams, HostModeration moderation, HostReports reports) {}
 
 
+    /** The event streams' routes: {@code GET /api/v1/events} (SSE) and {@code /api/v1/events/poll}. */
+    public record EventRoutes(Handler<RoutingContext> stream, Handler<RoutingContext> poll) {}
+
     private ApiServer() {}
 
     public static Router router(io.vertx.core.Vertx vertx, Api api, Offload offload, Routes routes, Host host,
-                                Operations operations, EventStreams events, List<String> allowedOrigins) {
+                                Operations operations, EventRoutes events, List<String> allowedOrigins) {
         Router router = base(vertx, api, operations);
         if (!allowedOrigins.isEmpty()) router.route("/api/*").handler(cors(allowedOrigins));
         AttachmentRoutes.mount(router, api, offload, routes.attachments(), routes.uploadBudget(), routes.uploadStaging(), host.users());
@@ -80,8 +84,8 @@ public final class ApiServer {
         ThreadRoutes.mount(router, api, routes.threads());
         ModerationRoutes.mount(router, api, routes.moderation(), routes.reports());
         MessageRoutes.mountSearch(router, api, routes.search());
-        router.get("/api/v1/events").handler(events::stream);
-        router.get("/api/v1/events/poll").handler(events::poll);
+        router.get("/api/v1/events").handler(events.stream());
+        router.get("/api/v1/events/poll").handler(events.poll());
         ServerRoutes.mount(router, api, host.users(), host.chats(), host.messages(), host.notifications());
         StreamRoutes.mount(router, api, host.streams());
         ServerRoutes.mountModeration(router, api, host.moderation(), host.reports());
@@ -101,13 +105,28 @@ public final class ApiServer {
         return withErrors(router);
     }
 
+    /**
+     * The router's first step: decodes the query before any route reads it, so a malformed one is
+     * answered here and no route can forget to. It runs before any body handler, so a body is never
+     * read for a request that is refused anyway.
+     */
+    private static void checkQuery(RoutingContext ctx) {
+        try {
+            ctx.request().params();
+        } catch (IllegalArgumentException malformed) {
+            Api.fail(ctx, QueryString.malformed());
+            return;
+        }
+        ctx.next();
+    }
+
     /** What every request goes through first: its id, its meter, the drain's count, the query check. */
     private static Router base(io.vertx.core.Vertx vertx, Api api, Operations operations) {
         Router router = Router.router(vertx);
         router.route().handler(new RequestIds(api.clientAddress()));
         router.route().handler(new RequestMeter(operations.metrics()));
         router.route().handler(operations.inFlight());
-        router.route().handler(QueryString::check);
+        router.route().handler(ApiServer::checkQuery);
         router.route().failureHandler(ApiServer::clientGone);
         return router;
     }

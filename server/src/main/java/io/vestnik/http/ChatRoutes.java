@@ -3,10 +3,10 @@ package io.vestnik.http;
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.ChatManagement;
 import io.vestnik.chat.ChatService;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.PinService;
 import io.vestnik.chat.Requests;
 import io.vestnik.chat.Typing;
+import io.vestnik.protocol.Check;
 import io.vestnik.ratelimit.Limit;
 import java.util.Map;
 

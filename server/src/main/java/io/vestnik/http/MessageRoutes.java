@@ -2,10 +2,10 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
 import io.vestnik.chat.Changes;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.MessageSearch;
 import io.vestnik.chat.MessageService;
 import io.vestnik.chat.Requests;
+import io.vestnik.protocol.Check;
 import io.vestnik.ratelimit.Limit;
 import io.vestnik.store.MessageStore;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
-import io.vestnik.chat.Check;
 import io.vestnik.notification.Notifications;
+import io.vestnik.protocol.Check;
 import io.vestnik.ratelimit.Limit;
 
 /** A user's own notifications: paging through them and marking them read. */

@@ -1,10 +1,10 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
 import io.vestnik.chat.UserBlocks;
 import io.vestnik.chat.UserSearch;
+import io.vestnik.protocol.Check;
 import io.vestnik.ratelimit.Limit;
 import java.util.Map;
 

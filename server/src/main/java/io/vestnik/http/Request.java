@@ -2,7 +2,7 @@ package io.vestnik.http;
 
 import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Principal;
-import io.vestnik.chat.Check;
+import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Json;
 
 /** What a route's work reads from its request; safe to use from the virtual thread. */

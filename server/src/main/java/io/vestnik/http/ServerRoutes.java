@@ -1,7 +1,6 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
 import io.vestnik.domain.Scope;
 import io.vestnik.host.HostChats;
@@ -10,8 +9,9 @@ import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostReports;
 import io.vestnik.host.HostUsers;
 import io.vestnik.notification.Notifications;
-import io.vestnik.store.NotificationStore;
+import io.vestnik.protocol.Check;
 import io.vestnik.store.MessageStore;
+import io.vestnik.store.NotificationStore;
 import java.util.Map;
 
 /** The server API: the host application's servers, with a service key, act for its users. */

@@ -1,9 +1,9 @@
 package io.vestnik.http;
 
 import io.vertx.ext.web.Router;
-import io.vestnik.chat.Check;
 import io.vestnik.chat.Requests;
 import io.vestnik.chat.Threads;
+import io.vestnik.protocol.Check;
 import io.vestnik.ratelimit.Limit;
 import java.util.Map;
 

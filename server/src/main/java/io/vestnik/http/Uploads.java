@@ -6,9 +6,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Principal;
 import io.vestnik.chat.Attachments;
-import io.vestnik.node.Offload;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
+import io.vestnik.transport.Failures;
+import io.vestnik.transport.Offload;
 import java.nio.file.Path;
 import java.util.function.Function;
 

@@ -3,6 +3,7 @@ package io.vestnik.node;
 import io.vertx.core.Vertx;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.store.WebhookQueue;
+import io.vestnik.transport.Offload;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 

@@ -13,20 +13,18 @@ import io.vestnik.auth.Secrets;
 import io.vestnik.auth.ServiceKeys;
 import io.vestnik.auth.SessionGuard;
 import io.vestnik.auth.Tickets;
+import io.vestnik.blob.BlobStore;
 import io.vestnik.broker.Broker;
 import io.vestnik.broker.LocalRouter;
 import io.vestnik.broker.Topics;
 import io.vestnik.cache.CachedStores;
 import io.vestnik.cache.ChatCache;
-import io.vestnik.blob.BlobStore;
 import io.vestnik.chat.AttachmentMover;
 import io.vestnik.chat.AttachmentUrls;
 import io.vestnik.chat.Attachments;
+import io.vestnik.chat.Changes;
 import io.vestnik.chat.ChatManagement;
 import io.vestnik.chat.ChatService;
-import io.vestnik.chat.Changes;
-import io.vestnik.chat.UserBlocks;
-import io.vestnik.chat.UserSearch;
 import io.vestnik.chat.Deliveries;
 import io.vestnik.chat.Events;
 import io.vestnik.chat.GroupModeration;
@@ -38,32 +36,33 @@ import io.vestnik.chat.Reactions;
 import io.vestnik.chat.StreamedMessages;
 import io.vestnik.chat.Threads;
 import io.vestnik.chat.Typing;
+import io.vestnik.chat.UserBlocks;
+import io.vestnik.chat.UserSearch;
 import io.vestnik.config.Config;
-import io.vestnik.gateway.EventStreams;
-import io.vestnik.gateway.Gateway;
-import io.vestnik.http.Api;
-import io.vestnik.http.ApiServer;
-import io.vestnik.http.ClientAddress;
-import io.vestnik.http.InFlightRequests;
 import io.vestnik.config.Durations;
-import java.time.Duration;
-import io.vestnik.http.UploadBudget;
-import io.vestnik.http.UploadStaging;
+import io.vestnik.events.EventStreams;
+import io.vestnik.export.EventExport;
+import io.vestnik.export.Exporter;
+import io.vestnik.gateway.Admission;
+import io.vestnik.gateway.Feeds;
+import io.vestnik.gateway.LinkOpener;
+import io.vestnik.gateway.Links;
+import io.vestnik.gateway.WebSocketEndpoint;
 import io.vestnik.host.HostChats;
 import io.vestnik.host.HostMessages;
-import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostModeration;
 import io.vestnik.host.HostReports;
+import io.vestnik.host.HostStreams;
 import io.vestnik.host.HostUsers;
+import io.vestnik.http.Api;
+import io.vestnik.http.ApiServer;
+import io.vestnik.http.InFlightRequests;
+import io.vestnik.http.UploadBudget;
+import io.vestnik.http.UploadStaging;
 import io.vestnik.logging.RequestScope;
 import io.vestnik.maintenance.Cleanup;
 import io.vestnik.maintenance.PartitionUpkeep;
 import io.vestnik.maintenance.StreamTimeouts;
-import io.vestnik.export.EventExport;
-import io.vestnik.export.Exporter;
-import io.vestnik.webhook.Deliverer;
-import io.vestnik.webhook.UnreadScanner;
-import io.vestnik.webhook.Webhooks;
 import io.vestnik.metrics.Metrics;
 import io.vestnik.notification.Notifications;
 import io.vestnik.presence.PresenceService;
@@ -76,7 +75,13 @@ import io.vestnik.search.Snippets;
 import io.vestnik.store.DataDirectoryLock;
 import io.vestnik.store.Storage;
 import io.vestnik.store.TicketLedger;
+import io.vestnik.transport.ClientAddress;
+import io.vestnik.transport.Offload;
+import io.vestnik.webhook.Deliverer;
+import io.vestnik.webhook.UnreadScanner;
+import io.vestnik.webhook.Webhooks;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,10 +101,10 @@ public final class Node implements AutoCloseable {
     public static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
     private final Config config;
     private final Lifecycle lifecycle = new Lifecycle();
-    private Gateway gateway;
+    private Links links;
     private final InFlightRequests inFlight = new InFlightRequests();
     /** Set by the drain; null when the node stopped before it served (a failed start). */
-    private volatile Gateway.Drained drained;
+    private volatile Links.Drained drained;
     private volatile long drainedAtNanos;
     private volatile io.vertx.ext.web.Router apiRouter;
     private int port;
@@ -201,7 +206,7 @@ public final class Node implements AutoCloseable {
         PresenceService presence = new PresenceService(lifecycle.add(Engines.presence(config, redis), p -> p.close()),
                 storage.users(), stores.chats(), storage.userBlocks(), events, clock);
         AccountService accounts = new AccountService(storage.users(), storage.sessions(),
-                new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events,
+                new PasswordHasher(PasswordHasher.owasp()), accessTokens, guard, events::sessionRevoked,
                 new AccountService.SessionLifetime(config.refreshTokenTtl(), config.sessionMaxLifetime()), clock);
 
         RequestScope.register(); // before the Vertx instance, whose contexts then hold request ids
@@ -213,13 +218,22 @@ public final class Node implements AutoCloseable {
         if (!vertx.isNativeTransportEnabled()) {
             log.warn("native transport (epoll) unavailable, using NIO: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
         }
-        gateway = new Gateway(vertx, config, offload, router, limiter, metrics,
-                new Gateway.Services(authenticator, chats, messages, typing, presence, stores.chats(), quota, deliveries,
-                        storage.snapshots(), notifications, streamed, reactions, changes, storage.userBlocks()));
-        router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, gateway));
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        links = new Links(config.nodeId(), config.heartbeatInterval(), config.heartbeatTimeout());
+        Admission admission = new Admission(config.allowedOrigins(), clientAddress, limiter, authenticator, metrics);
+        LinkOpener opener = new LinkOpener(links, offload,
+                new LinkOpener.Reads(stores.chats(), storage.userBlocks(), notifications, changes), presence, metrics);
+        Feeds feeds = new Feeds(vertx, offload, router, messages, notifications, changes, deliveries, metrics);
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(vertx,
+                new WebSocketEndpoint.Limits(config.maxFrameBytes(), config.maxQueuedBytes()), offload, admission, links,
+                opener, feeds, new WebSocketEndpoint.Services(chats, messages, typing, streamed, reactions, quota), limiter, metrics);
+        EventStreams eventStreams = new EventStreams(vertx,
+                new EventStreams.Limits(config.maxQueuedBytes(), config.maxStreamsPerUser()), offload, admission, links,
+                opener, feeds, storage.snapshots(), presence, config.nodeId(), metrics);
+        router.join(Topics.NODES, new NodeInstructions(config.nodeId(), guard, links));
 
         ServiceKeys serviceKeys = new ServiceKeys(storage.serviceKeys(), clock);
-        Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, new ClientAddress(config.trustedProxies()));
+        Api api = new Api(offload, authenticator, serviceKeys, limiter, metrics, clientAddress);
         MessageSearch search = new MessageSearch(chats, stores.messages(), attachments, reactions,
                 new Snippets(new SearchAnalyzer(config.searchLanguage())), clock);
         Threads threads = new Threads(chats, messages, stores.messages(), storage.threads(), events);
@@ -229,7 +243,7 @@ public final class Node implements AutoCloseable {
                 new MessageReports(messages, storage.reports(), clock), UploadStaging.directory(config.dataDir()),
                 new ChatManagement(chats, stores.chats(), events, clock),
                 new UserBlocks(storage.userBlocks(), storage.users(), events, clock), new UserSearch(storage.users()));
-        java.util.function.BooleanSupplier ready = () -> metrics.ready(gateway.accepting() && storage.ready() && broker.healthy());
+        java.util.function.BooleanSupplier ready = () -> metrics.ready(links.accepting() && storage.ready() && broker.healthy());
         ApiServer.Operations operations = new ApiServer.Operations(ready, metrics, () -> stats(metrics, router),
                 config.adminToken(), serviceKeys, inFlight);
         HostUsers hostUsers = new HostUsers(storage.users(), HostTokens.identityIssuer(config.hostJwtIssuer()), clock);
@@ -256,17 +270,18 @@ public final class Node implements AutoCloseable {
                 .setPerFrameWebSocketCompressionSupported(false);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         java.util.function.Function<Vertx, io.vertx.ext.web.Router> routing = config.role().servesClients()
-                ? v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations, gateway.eventStreams(), config.allowedOrigins())
+                ? v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations,
+                        new ApiServer.EventRoutes(eventStreams::stream, eventStreams::poll), config.allowedOrigins())
                 : v -> apiRouter = ApiServer.operationsRouter(v, api, operations);
         io.vertx.core.Handler<io.vertx.core.http.ServerWebSocketHandshake> upgrades = config.role().servesClients()
-                ? gateway::handshake : handshake -> handshake.reject(404);
+                ? webSockets::handshake : handshake -> handshake.reject(404);
         vertx.deployVerticle(() -> new HttpVerticle(options, routing, upgrades, config.httpLimits()),
                 new DeploymentOptions().setInstances(instances)).await();
-        lifecycle.add(gateway, g -> drained = g.drain(DRAIN_GRACE));
+        lifecycle.add(links, l -> drained = l.drain(DRAIN_GRACE));
 
-        vertx.setPeriodic(heartbeatSweepMillis(config), id -> gateway.sweepHeartbeats());
+        vertx.setPeriodic(heartbeatSweepMillis(config), id -> links.sweepHeartbeats());
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
-        metrics.watchOutbound(gateway::queuedBytes);
+        metrics.watchOutbound(links::queuedBytes);
         new Gauges(metrics, ready, storage.webhookQueue()).start(vertx, offload);
     }
 
@@ -310,7 +325,7 @@ public final class Node implements AutoCloseable {
     private Map<String, Object> stats(Metrics metrics, LocalRouter router) {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("server_id", config.nodeId());
-        stats.put("connections", gateway.connectionCount());
+        stats.put("connections", links.size());
         stats.put("topics", router.topicCount());
         stats.put("metrics_connections_gauge", metrics.activeConnections());
         return stats;

@@ -1,7 +1,7 @@
 package io.vestnik.node;
 
 import io.vestnik.config.Durations;
-import io.vestnik.gateway.Gateway;
+import io.vestnik.gateway.Links;
 import io.vestnik.http.InFlightRequests;
 import java.time.Duration;
 
@@ -9,7 +9,7 @@ import java.time.Duration;
 final class StopReport {
     private StopReport() {}
 
-    static String drain(Gateway.Drained links, InFlightRequests.Drained requests, Duration took) {
+    static String drain(Links.Drained links, InFlightRequests.Drained requests, Duration took) {
         return "drained in " + Durations.format(took) + ": "
                 + count(links.webSockets(), "WebSocket") + " closed (1012, reconnect elsewhere), "
                 + count(links.eventStreams(), "SSE stream") + " and " + count(links.polls(), "waiting poll") + " ended, "

@@ -3,10 +3,10 @@ package io.vestnik.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.vestnik.chat.ChatView;
 import io.vestnik.domain.Message;
 import io.vestnik.domain.Notification;
 import io.vestnik.domain.Reaction;
+import io.vestnik.protocol.ChatView;
 import java.time.Instant;
 import java.util.List;
 

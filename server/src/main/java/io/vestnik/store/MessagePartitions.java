@@ -1,5 +1,6 @@
 package io.vestnik.store;
 
+import io.vestnik.config.PartitionInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

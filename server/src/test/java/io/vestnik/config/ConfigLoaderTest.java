@@ -86,12 +86,12 @@ class ConfigLoaderTest {
     void a_node_does_everything_with_monthly_partitions_unless_told_otherwise() {
         Config defaults = ConfigLoader.load(Map.of()).config();
         assertThat(defaults.role()).isEqualTo(NodeRole.ALL);
-        assertThat(defaults.partitionInterval()).isEqualTo(io.vestnik.store.PartitionInterval.MONTH);
+        assertThat(defaults.partitionInterval()).isEqualTo(io.vestnik.config.PartitionInterval.MONTH);
         Config worker = ConfigLoader.load(Map.of("VESTNIK_ROLE", "worker", "VESTNIK_PARTITION_INTERVAL", "week",
                 "VESTNIK_DATABASE_URL", "postgresql://db/vestnik", "VESTNIK_BROKER", "postgres",
                 "VESTNIK_JWT_SECRET", "0123456789abcdef0123456789abcdef")).config();
         assertThat(worker.role()).isEqualTo(NodeRole.WORKER);
-        assertThat(worker.partitionInterval()).isEqualTo(io.vestnik.store.PartitionInterval.WEEK);
+        assertThat(worker.partitionInterval()).isEqualTo(io.vestnik.config.PartitionInterval.WEEK);
     }
 
     @Test

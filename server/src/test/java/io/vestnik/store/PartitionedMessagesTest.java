@@ -2,6 +2,7 @@ package io.vestnik.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vestnik.config.PartitionInterval;
 import io.vestnik.config.PostgresUrl;
 import io.vestnik.domain.Attachment;
 import io.vestnik.domain.Chat;
@@ -20,13 +21,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
-import java.util.Arrays;
-import java.util.Comparator;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;

@@ -1,7 +1,7 @@
 package io.vestnik.store.sql;
 
+import io.vestnik.config.PartitionInterval;
 import io.vestnik.store.MessagePartitions.Phase;
-import io.vestnik.store.PartitionInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.vestnik.store.sql;
 
-import io.vestnik.store.PartitionInterval;
+import io.vestnik.config.PartitionInterval;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

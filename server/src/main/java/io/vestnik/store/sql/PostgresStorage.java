@@ -1,11 +1,11 @@
 package io.vestnik.store.sql;
 
-import io.vestnik.config.PostgresUrl;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vestnik.config.PartitionInterval;
+import io.vestnik.config.PostgresUrl;
 import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.MessagePartitions;
-import io.vestnik.store.PartitionInterval;
 import io.vestnik.store.StorageMeters;
 import java.time.Instant;
 import java.util.Optional;

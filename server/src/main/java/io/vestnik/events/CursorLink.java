@@ -1,7 +1,11 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
 import io.vertx.core.Context;
 import io.vestnik.auth.Principal;
+import io.vestnik.gateway.ConnectionOutcomes;
+import io.vestnik.gateway.Feed;
+import io.vestnik.gateway.Feeds;
+import io.vestnik.gateway.Link;
 
 /**
  * What an SSE stream and a long poll share: a {@link Feed} whose messages move a
@@ -11,20 +15,20 @@ abstract class CursorLink implements Link {
     private final String id;
     private final Principal principal;
     private final Context context;
-    final Gateway gateway;
+    final Snapshots snapshots;
     final Feed feed;
     /** Set once the feed has started. */
     StreamPosition position;
     /** How it ended, for the metrics ({@link ConnectionOutcomes}); set on its event loop. */
     String endReason;
 
-    CursorLink(String id, Principal principal, Context context, Gateway gateway, String endReason) {
+    CursorLink(String id, Principal principal, Context context, Feeds feeds, Snapshots snapshots, String endReason) {
         this.endReason = endReason;
         this.id = id;
         this.principal = principal;
         this.context = context;
-        this.gateway = gateway;
-        this.feed = new Feed(id, principal.userId(), context, gateway, new Feed.Output() {
+        this.snapshots = snapshots;
+        this.feed = new Feed(id, principal.userId(), context, feeds, new Feed.Output() {
             @Override
             public void event(String frame) {
                 emit(frame, false);
@@ -35,7 +39,7 @@ abstract class CursorLink implements Link {
                 if (finished()) return;
                 position.advance(chatId, seq);
                 emit(frame, true);
-                gateway.delivered(chatId, principal.userId(), seq, publishedAtMillis);
+                feeds.delivered(chatId, principal.userId(), seq, publishedAtMillis);
             }
         }, message -> false, false);
     }

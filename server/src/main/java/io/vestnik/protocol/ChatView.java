@@ -1,4 +1,4 @@
-package io.vestnik.chat;
+package io.vestnik.protocol;
 
 import io.vestnik.domain.Chat;
 import io.vestnik.domain.ChatContext;
@@ -50,7 +50,7 @@ public record ChatView(
                 state.archived(), muted, muted ? state.mutedUntil() : null, state.markedUnread());
     }
 
-    static boolean isMuted(MemberState state, Instant now) {
+    public static boolean isMuted(MemberState state, Instant now) {
         return state.muted() && (state.mutedUntil() == null || state.mutedUntil().isAfter(now));
     }
 }

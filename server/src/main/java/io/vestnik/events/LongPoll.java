@@ -1,9 +1,12 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Principal;
+import io.vestnik.gateway.ConnectionOutcomes;
+import io.vestnik.gateway.Feed;
+import io.vestnik.gateway.Feeds;
 import io.vestnik.http.Api;
 import io.vestnik.protocol.CloseCodes;
 import io.vestnik.protocol.Problem;
@@ -29,9 +32,10 @@ final class LongPoll extends CursorLink {
     private boolean answered;
     private long timer = -1;
 
-    LongPoll(String id, Principal principal, Context context, RoutingContext request, Gateway gateway, long timeoutMillis) {
+    LongPoll(String id, Principal principal, Context context, RoutingContext request, Feeds feeds, Snapshots snapshots,
+             long timeoutMillis) {
         // Answered, unless something else ends it first.
-        super(id, principal, context, gateway, ConnectionOutcomes.ANSWERED);
+        super(id, principal, context, feeds, snapshots, ConnectionOutcomes.ANSWERED);
         this.request = request;
         this.timeoutMillis = timeoutMillis;
     }
@@ -87,7 +91,7 @@ final class LongPoll extends CursorLink {
         feed.close();
         if (position.wantsSnapshot()) {
             java.util.Map<Long, Long> saved = position.all();
-            gateway.saveSnapshot(this, saved).onComplete(result -> {
+            snapshots.save(this, saved).onComplete(result -> {
                 if (result.succeeded()) position.snapshotSaved(result.result(), saved);
                 reply();
             });

@@ -1,4 +1,4 @@
-package io.vestnik.chat;
+package io.vestnik.protocol;
 
 import io.vestnik.protocol.Problem;
 

@@ -1,5 +1,6 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
+import io.vestnik.gateway.Feed;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
 import io.vestnik.store.ChatStore.Position;

@@ -1,5 +1,6 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
+import io.vestnik.gateway.ChatStreams;
 import io.vestnik.protocol.Problem;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.vestnik.store;
+package io.vestnik.config;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.vestnik.http;
+package io.vestnik.transport;
 
 import java.util.List;
 

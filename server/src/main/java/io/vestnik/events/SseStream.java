@@ -1,9 +1,14 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import io.vestnik.auth.Principal;
+import io.vestnik.gateway.ConnectionOutcomes;
+import io.vestnik.gateway.Feeds;
+import io.vestnik.gateway.OutboundBytes;
+import io.vestnik.metrics.Metrics;
 import io.vestnik.protocol.Json;
+import io.vestnik.protocol.ServerEvent;
 
 /**
  * One client's Server-Sent Events stream ({@code GET /api/v1/events}): its {@link Feed} written
@@ -20,13 +25,18 @@ final class SseStream extends CursorLink {
 
     private final HttpServerResponse response;
     private final io.netty.channel.Channel channel;
+    private final int maxQueuedBytes;
+    private final Metrics metrics;
     private boolean snapshotting;
     private boolean ended;
     private volatile long lastWriteMillis = System.currentTimeMillis();
 
-    SseStream(String id, Principal principal, Context context, io.vertx.core.http.HttpServerRequest request, Gateway gateway) {
+    SseStream(String id, Principal principal, Context context, io.vertx.core.http.HttpServerRequest request, Feeds feeds,
+              Snapshots snapshots, int maxQueuedBytes, Metrics metrics) {
         // The client's doing, unless the node ends it.
-        super(id, principal, context, gateway, ConnectionOutcomes.CLIENT);
+        super(id, principal, context, feeds, snapshots, ConnectionOutcomes.CLIENT);
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.metrics = metrics;
         this.response = request.response();
         this.channel = OutboundBytes.channelOf(request.connection());
     }
@@ -43,16 +53,16 @@ final class SseStream extends CursorLink {
     }
 
     /** The feed is live: sends the headers and {@code connected} (with the cursor as its id), then events. */
-    void started(StreamPosition.Start start) {
+    void started(StreamPosition.Start start, ServerEvent.Connected connected) {
         if (ended) return;
         position = start.position();
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache, no-transform")
                 .putHeader("X-Accel-Buffering", "no")
-                .setWriteQueueMaxSize(gateway.config().maxQueuedBytes());
+                .setWriteQueueMaxSize(maxQueuedBytes);
         response.write("retry: " + RETRY_MILLIS + "\n\n");
-        write(position.cursor(), Json.write(gateway.connectedEvent(principal())));
+        write(position.cursor(), Json.write(connected));
         feed.release(start.feed());
     }
 
@@ -68,7 +78,7 @@ final class SseStream extends CursorLink {
         response.write(event.toString());
         lastWriteMillis = System.currentTimeMillis();
         if (response.writeQueueFull()) {
-            gateway.metrics().slowConsumer();
+            metrics.slowConsumer();
             close(io.vestnik.protocol.CloseCodes.SLOW_CONSUMER, "Reading too slowly");
         }
     }
@@ -80,8 +90,9 @@ final class SseStream extends CursorLink {
         return end < 0 ? "message" : frame.substring(prefix.length(), end);
     }
 
-    /** Keeps an idle stream open through proxies; called by the gateway's sweep, from any thread. */
-    void keepAlive(long nowMillis) {
+    /** Keeps an idle stream open through proxies; called by the heartbeat sweep ({@link io.vestnik.gateway.Links}), from any thread. */
+    @Override
+    public void keepAlive(long nowMillis) {
         if (nowMillis - lastWriteMillis < KEEP_ALIVE_MILLIS) return;
         lastWriteMillis = nowMillis;
         context().runOnContext(ignored -> {
@@ -94,7 +105,7 @@ final class SseStream extends CursorLink {
         if (snapshotting) return;
         snapshotting = true;
         java.util.Map<Long, Long> saved = position.all();
-        gateway.saveSnapshot(this, saved).onComplete(result -> {
+        snapshots.save(this, saved).onComplete(result -> {
             snapshotting = false;
             if (result.succeeded()) position.snapshotSaved(result.result(), saved);
         });

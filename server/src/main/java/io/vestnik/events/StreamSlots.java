@@ -1,4 +1,4 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

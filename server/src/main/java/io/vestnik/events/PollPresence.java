@@ -1,9 +1,9 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
 import io.vertx.core.Vertx;
 import io.vestnik.auth.Principal;
-import io.vestnik.node.Offload;
 import io.vestnik.presence.PresenceService;
+import io.vestnik.transport.Offload;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

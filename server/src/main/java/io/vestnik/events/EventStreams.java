@@ -1,14 +1,25 @@
-package io.vestnik.gateway;
+package io.vestnik.events;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vestnik.auth.Principal;
+import io.vestnik.gateway.Admission;
+import io.vestnik.gateway.ConnectionOutcomes;
+import io.vestnik.gateway.Feeds;
+import io.vestnik.gateway.LinkOpener;
+import io.vestnik.gateway.Links;
 import io.vestnik.http.Api;
 import io.vestnik.http.RateLimitHeaders;
+import io.vestnik.metrics.Metrics;
 import io.vestnik.metrics.Refusal;
+import io.vestnik.metrics.Transport;
+import io.vestnik.presence.PresenceService;
 import io.vestnik.protocol.ErrorCode;
 import io.vestnik.protocol.Problem;
+import io.vestnik.store.SnapshotStore;
+import io.vestnik.transport.Offload;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,28 +46,49 @@ public final class EventStreams {
     /** The name a refusal for want of a stream slot is counted under among the rate limits. */
     public static final String STREAM_SLOTS_LIMIT = "streams_user";
 
-    private final Gateway gateway;
-    private final PollPresence pollPresence;
-    private final Origins origins;
-    private final StreamSlots slots;
+    /** Most bytes queued for a slow SSE reader before it is cut off; most streams and polls per user. */
+    public record Limits(int maxQueuedBytes, int maxStreamsPerUser) {}
 
-    EventStreams(Gateway gateway, PollPresence pollPresence, Origins origins, StreamSlots slots) {
-        this.gateway = gateway;
-        this.pollPresence = pollPresence;
-        this.origins = origins;
-        this.slots = slots;
+    private final Offload offload;
+    private final Admission admission;
+    private final Links links;
+    private final LinkOpener opener;
+    private final Feeds feeds;
+    private final SnapshotStore snapshotStore;
+    private final Snapshots snapshots;
+    private final PollPresence pollPresence;
+    private final StreamSlots slots;
+    private final int maxQueuedBytes;
+    private final Metrics metrics;
+
+    public EventStreams(Vertx vertx, Limits limits, Offload offload, Admission admission, Links links, LinkOpener opener,
+                        Feeds feeds, SnapshotStore snapshotStore, PresenceService presence, String nodeId, Metrics metrics) {
+        this.offload = offload;
+        this.admission = admission;
+        this.links = links;
+        this.opener = opener;
+        this.feeds = feeds;
+        this.snapshotStore = snapshotStore;
+        this.snapshots = new Snapshots(offload, snapshotStore);
+        this.pollPresence = new PollPresence(vertx, offload, presence, nodeId);
+        this.slots = new StreamSlots(limits.maxStreamsPerUser());
+        this.maxQueuedBytes = limits.maxQueuedBytes();
+        this.metrics = metrics;
+        metrics.expectCloses(Transport.SSE, ConnectionOutcomes.STREAM_REASONS);
+        metrics.expectCloses(Transport.POLL, ConnectionOutcomes.POLL_REASONS);
     }
 
     /** {@code GET /api/v1/events}: resumes after {@code Last-Event-ID} (or {@code ?cursor=}) when given. */
     public void stream(RoutingContext ctx) {
         String cursorText = first(ctx.request().getHeader("Last-Event-ID"), ctx.request().getParam("cursor"));
         admit(ctx, true, cursorText).onSuccess(admitted -> {
-            SseStream stream = new SseStream(gateway.newLinkId(), admitted.principal(), admitted.context(), ctx.request(), gateway);
-            Future<StreamPosition.Start> opened = gateway.open(stream, stream.feed(), true, plan(admitted));
-            opened.onSuccess(stream::started).onFailure(failure -> stream.failed(ctx, failure));
+            SseStream stream = new SseStream(links.newId(), admitted.principal(), admitted.context(), ctx.request(), feeds,
+                    snapshots, maxQueuedBytes, metrics);
+            Future<StreamPosition.Start> opened = opener.open(stream, stream.feed(), true, plan(admitted));
+            opened.onSuccess(start -> stream.started(start, links.connectedEvent(admitted.principal()))).onFailure(failure -> stream.failed(ctx, failure));
             whenDone(ctx, () -> opened.onComplete(ignored -> {
                 stream.ended();
-                gateway.closed(stream, stream.feed(), true);
+                opener.closed(stream, stream.feed(), true);
                 slots.release(admitted.principal().userId());
             }));
         });
@@ -72,13 +104,14 @@ public final class EventStreams {
             return;
         }
         admit(ctx, false, ctx.request().getParam("cursor")).onSuccess(admitted -> {
-            LongPoll poll = new LongPoll(gateway.newLinkId(), admitted.principal(), admitted.context(), ctx, gateway, timeoutMillis);
+            LongPoll poll = new LongPoll(links.newId(), admitted.principal(), admitted.context(), ctx, feeds, snapshots,
+                    timeoutMillis);
             pollPresence.pollStarted(admitted.principal());
-            Future<StreamPosition.Start> opened = gateway.open(poll, poll.feed(), false, plan(admitted));
+            Future<StreamPosition.Start> opened = opener.open(poll, poll.feed(), false, plan(admitted));
             opened.onSuccess(poll::started).onFailure(poll::failed);
             whenDone(ctx, () -> opened.onComplete(ignored -> {
                 poll.abandoned();
-                gateway.closed(poll, poll.feed(), false);
+                opener.closed(poll, poll.feed(), false);
                 pollPresence.pollEnded(admitted.principal());
                 slots.release(admitted.principal().userId());
             }));
@@ -109,35 +142,35 @@ public final class EventStreams {
      * slots off the event loop; answers the error itself when refused.
      */
     private Future<Admitted> admit(RoutingContext ctx, boolean countsAsConnection, String cursorText) {
-        if (!gateway.accepting()) {
-            gateway.metrics().connectionError(Refusal.DRAINING);
+        if (!links.accepting()) {
+            metrics.connectionError(Refusal.DRAINING);
             Api.fail(ctx, Problem.unavailable("Server restarting; reconnect.", 1));
             return Future.failedFuture("draining");
         }
         // The authority, not the Host header: a request upgraded to HTTP/2 (h2c) carries it as :authority.
         var authority = ctx.request().authority();
-        if (!origins.allows(ctx.request().getHeader("Origin"), authority == null ? null : authority.toString())) {
-            gateway.metrics().connectionError(Refusal.ORIGIN);
+        if (!admission.allowsOrigin(ctx.request().getHeader("Origin"), authority == null ? null : authority.toString())) {
+            metrics.connectionError(Refusal.ORIGIN);
             Api.fail(ctx, Problem.of(ErrorCode.FORBIDDEN, "Pages of this origin may not read the event streams."));
             return Future.failedFuture("origin");
         }
-        String ip = gateway.clientIp(ctx.request().remoteAddress(), ctx.request().getHeader("X-Forwarded-For"));
+        String ip = admission.clientIp(ctx.request().remoteAddress(), ctx.request().getHeader("X-Forwarded-For"));
         Context context = ctx.vertx().getOrCreateContext();
-        return gateway.offload(context, () -> {
-            if (countsAsConnection) gateway.checkConnectLimit(ip, decision -> RateLimitHeaders.set(ctx.response(), decision));
-            Principal principal = gateway.authenticate(ctx.request().getParam("ticket"), ctx.request().getHeader("Authorization"));
+        return offload.call(context, () -> {
+            if (countsAsConnection) admission.checkConnectLimit(ip, decision -> RateLimitHeaders.set(ctx.response(), decision));
+            Principal principal = admission.authenticate(ctx.request().getParam("ticket"), ctx.request().getHeader("Authorization"));
             StreamCursor cursor = cursorText == null || cursorText.isEmpty() ? null : StreamCursor.parse(cursorText);
             takeSlot(principal.userId());
             return new Admitted(principal, cursor, context);
         }).onFailure(failure -> {
-            gateway.metrics().connectionError(ConnectionOutcomes.refusal(failure));
+            metrics.connectionError(ConnectionOutcomes.refusal(failure));
             Api.fail(ctx, failure);
         });
     }
 
     private void takeSlot(long userId) {
         if (slots.take(userId)) return;
-        gateway.metrics().rateLimited(STREAM_SLOTS_LIMIT);
+        metrics.rateLimited(STREAM_SLOTS_LIMIT);
         throw Problem.rateLimited(SLOT_RETRY_SECONDS, "This user has " + slots.perUser()
                 + " event streams and polls open on this server already; end one, or use the WebSocket.");
     }
@@ -145,8 +178,8 @@ public final class EventStreams {
     private Function<Map<Long, io.vestnik.store.ChatStore.Position>, StreamPosition.Start> plan(Admitted admitted) {
         long userId = admitted.principal().userId();
         return chats -> admitted.cursor() == null
-                ? StreamPosition.fresh(userId, chats, gateway.snapshots(), Instant.now())
-                : StreamPosition.resumed(userId, admitted.cursor(), chats, gateway.snapshots());
+                ? StreamPosition.fresh(userId, chats, snapshotStore, Instant.now())
+                : StreamPosition.resumed(userId, admitted.cursor(), chats, snapshotStore);
     }
 
     static int pollTimeoutSeconds(String text) {

@@ -1,4 +1,4 @@
-package io.vestnik.node;
+package io.vestnik.transport;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,7 +1,6 @@
-package io.vestnik.http;
+package io.vestnik.transport;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.ext.web.RoutingContext;
 import io.vestnik.protocol.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,19 +15,9 @@ public final class QueryString {
 
     private QueryString() {}
 
-    /**
-     * The router's first step: decodes the query before any route reads it, so a malformed one is
-     * answered here and no route can forget to. It runs before any body handler, so a body is never
-     * read for a request that is refused anyway.
-     */
-    static void check(RoutingContext ctx) {
-        try {
-            ctx.request().params();
-        } catch (IllegalArgumentException malformed) {
-            Api.fail(ctx, Problem.invalid(MALFORMED));
-            return;
-        }
-        ctx.next();
+    /** The refusal of a query string that does not decode. */
+    public static Problem malformed() {
+        return Problem.invalid(MALFORMED);
     }
 
     /** The first value of {@code name} in a raw query string (without the path), or null. */
@@ -38,7 +27,7 @@ public final class QueryString {
             List<String> values = new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters().get(name);
             return values == null ? null : values.getFirst();
         } catch (IllegalArgumentException malformed) {
-            throw Problem.invalid(MALFORMED);
+            throw malformed();
         }
     }
 }
