@@ -14,6 +14,7 @@ import io.vestnik.protocol.ServerEvent;
 import io.vestnik.transport.Offload;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -75,29 +76,29 @@ public final class Feeds {
 
     /** Called on a feed's event loop; answers there. Retries until storage answers. */
     void fetchNotifications(long userId, long afterSeq, int limit, Consumer<List<ChatStreams.Stored>> onFetched) {
-        Context context = vertx.getOrCreateContext();
-        offload.call(context, () -> notifications.catchUp(userId, afterSeq, limit)).onComplete(result -> {
-            if (result.succeeded()) {
-                onFetched.accept(result.result().stream()
-                        .map(n -> new ChatStreams.Stored(n.seq(), Notifications.frame(n), false)).toList());
-                return;
-            }
-            log.warn("catching up notifications of {} failed, retrying: {}", userId, result.cause().toString());
-            vertx.setTimer(RETRY_MILLIS, retry -> fetchNotifications(userId, afterSeq, limit, onFetched));
-        });
+        fetchStored(() -> notifications.catchUp(userId, afterSeq, limit).stream()
+                .map(n -> new ChatStreams.Stored(n.seq(), Notifications.frame(n), false)).toList(),
+                "notifications of " + userId, onFetched);
     }
 
     /** Called on a feed's event loop; answers there. Retries until storage answers. */
     void fetchChanges(long chatId, long afterNumber, int limit, Consumer<List<ChatStreams.Stored>> onFetched) {
+        fetchStored(() -> changes.after(chatId, afterNumber, limit).stream()
+                .map(c -> new ChatStreams.Stored(c.number(), c.frame(), false, c.seq())).toList(),
+                "the changes of chat " + chatId, onFetched);
+    }
+
+    /** Reads off the event loop and answers on the caller's; on failure tries again a second later. */
+    private void fetchStored(Callable<List<ChatStreams.Stored>> read, String what,
+                             Consumer<List<ChatStreams.Stored>> onFetched) {
         Context context = vertx.getOrCreateContext();
-        offload.call(context, () -> changes.after(chatId, afterNumber, limit)).onComplete(result -> {
+        offload.call(context, read).onComplete(result -> {
             if (result.succeeded()) {
-                onFetched.accept(result.result().stream()
-                        .map(c -> new ChatStreams.Stored(c.number(), c.frame(), false, c.seq())).toList());
+                onFetched.accept(result.result());
                 return;
             }
-            log.warn("catching up the changes of chat {} failed, retrying: {}", chatId, result.cause().toString());
-            vertx.setTimer(RETRY_MILLIS, retry -> fetchChanges(chatId, afterNumber, limit, onFetched));
+            log.warn("catching up {} failed, retrying: {}", what, result.cause().toString());
+            vertx.setTimer(RETRY_MILLIS, retry -> fetchStored(read, what, onFetched));
         });
     }
 
