@@ -27,21 +27,19 @@ US = 1e-6
 SLOTS = 16384
 
 
-# attribute: (section of costs.json, figure, scale to seconds)
+# The figures of costs.json the model uses: section -> {attribute: (figure, scale to seconds or 1)}.
 UNIT_COSTS = {
-    "rss_base_kb": ("node", "baseline_rss_kb", 1), "rss_per_connection_kb": ("node", "rss_per_connection_kb", 1),
-    "node_base": ("node", "baseline_cpu_us_per_s", US), "node_idle": ("node", "idle_cpu_us_per_connection_s", US),
-    "per_send": ("node", "cpu_us_per_send", US), "per_commit": ("node", "cpu_us_per_commit", US),
-    "per_envelope": ("node", "cpu_us_per_envelope_received", US), "per_delivery": ("node", "cpu_us_per_delivery", US),
-    "sender_copies": ("node", "deliveries_to_sender", 1), "envelopes_per_send": ("node", "envelopes_per_send", 1),
-    "canary_rate": ("node", "canary_publishes_per_s", 1), "lanes": ("node", "append_lanes", 1),
-    "redis_base": ("redis", "baseline_cpu_us_per_s", US), "shard_base": ("redis", "cluster_shard_baseline_cpu_us_per_s", US),
-    "redis_idle": ("redis", "idle_cpu_us_per_connection_s", US), "per_publish": ("redis", "cpu_us_per_publish", US),
-    "per_subscriber": ("redis", "cpu_us_per_subscriber", US),
-    "pg_base": ("postgresql", "baseline_backend_cpu_us_per_node_s", US),
-    "pg_per_send": ("postgresql", "backend_cpu_us_per_send", US),
-    "pg_per_commit": ("postgresql", "backend_cpu_us_per_commit", US),
-    "commit_seconds": ("postgresql", "commit_seconds", 1),
+    "node": {"rss_base_kb": ("baseline_rss_kb", 1), "rss_per_connection_kb": ("rss_per_connection_kb", 1),
+             "node_base": ("baseline_cpu_us_per_s", US), "node_idle": ("idle_cpu_us_per_connection_s", US),
+             "per_send": ("cpu_us_per_send", US), "per_commit": ("cpu_us_per_commit", US),
+             "per_envelope": ("cpu_us_per_envelope_received", US), "per_delivery": ("cpu_us_per_delivery", US),
+             "sender_copies": ("deliveries_to_sender", 1), "envelopes_per_send": ("envelopes_per_send", 1),
+             "canary_rate": ("canary_publishes_per_s", 1), "lanes": ("append_lanes", 1)},
+    "redis": {"redis_base": ("baseline_cpu_us_per_s", US), "shard_base": ("cluster_shard_baseline_cpu_us_per_s", US),
+              "redis_idle": ("idle_cpu_us_per_connection_s", US), "per_publish": ("cpu_us_per_publish", US),
+              "per_subscriber": ("cpu_us_per_subscriber", US)},
+    "postgresql": {"pg_base": ("baseline_backend_cpu_us_per_node_s", US), "pg_per_send": ("backend_cpu_us_per_send", US),
+                   "pg_per_commit": ("backend_cpu_us_per_commit", US), "commit_seconds": ("commit_seconds", 1)},
 }
 
 
@@ -49,8 +47,9 @@ class Costs:
     """The measured unit costs, in seconds and kB."""
 
     def __init__(self, costs):
-        for attribute, (section, key, scale) in UNIT_COSTS.items():
-            setattr(self, attribute, costs[section][key]["value"] * scale)
+        for section, figures in UNIT_COSTS.items():
+            for attribute, (key, scale) in figures.items():
+                setattr(self, attribute, costs[section][key]["value"] * scale)
         self.sender_copies = round(self.sender_copies)
 
     def node_cpu(self, connections, sends, commits, foreign, deliveries):
