@@ -90,7 +90,7 @@ DISTINCT_BATCHING = 0.1
 def calibrate():
     run = json.loads((OUT / "calibration.json").read_text())
     nodes = range(run["nodes"])
-    empty, idle, cluster = Window("cal-empty"), Window("cal-idle"), Window("cal-cluster")
+    empty, idle, cluster, attached = (Window(f"cal-{name}") for name in ("empty", "idle", "cluster", "cluster-nodes"))
     fast, large, slow, second = (Window(f"cal-{name}") for name in ("fast", "large", "slow", "second-subscriber"))
     loads = (fast, large, slow)
     connections = sum(float(idle.end[f"node.{n}.connections"]) for n in nodes)
@@ -133,7 +133,13 @@ def calibrate():
     # Every chat has members on both nodes: a publish has one subscriber per node, and one more in the last window.
     per_subscriber = redis_per_publish(second) - redis_per_publish(large)
     per_publish = redis_per_publish(large) - run["nodes"] * per_subscriber
-    shard_base = sum(cluster.rate(f"redis.{s}.cpu") for s in range(run["shards"])) / run["shards"]
+    masters = range(run["shards"])
+    shard_base = sum(cluster.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
+    # Nodes at rest on the cluster: each follows its topology (a connection to every master every 2 s per client).
+    shard_per_node = not_below_zero((sum(attached.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
+                                     - shard_base) / run["nodes"])
+    client_per_shard = not_below_zero(sum(attached.rate(f"node.{n}.cpu") - node_base[n] for n in nodes)
+                                      / run["nodes"] / run["shards"])
 
     pg_base = idle.pg_cpu() / idle.seconds / run["nodes"]
     pg_row, pg_commit = fit([[w.delta("node.0.sent"), w.delta("node.0.commits")] for w in loads],
@@ -159,6 +165,9 @@ def calibrate():
             "idle_cpu_us_per_connection_s": figure(node_idle * US, here + f", {connections:.0f} idle connections"
                                                   " (0 when the difference from no connections is below zero: noise)",
                                                   "CPU-us/s"),
+            "cluster_client_cpu_us_per_shard_s": figure(client_per_shard * US, here + f" at rest on a {run['shards']}-master"
+                                                        " Redis Cluster, minus at rest on a standalone Redis, per master"
+                                                        " (following the topology; 0 if below zero)", "CPU-us/s"),
             "cpu_us_per_send": figure(per_send * US, here + ", " + windows, "CPU-us"),
             "cpu_us_per_commit": figure(per_commit * US, "same windows; " + commit_note, "CPU-us"),
             "cpu_us_per_envelope_received": figure(per_envelope * US, "same windows: an envelope of another node's send"
@@ -177,6 +186,9 @@ def calibrate():
             "cluster_shard_baseline_cpu_us_per_s": figure(shard_base * US, f"bin/measure-capacity calibration,"
                                                           f" {run['date']}, a {run['shards']}-master Redis Cluster at rest"
                                                           " (cluster bus, cron), mean per master", "CPU-us/s"),
+            "cluster_shard_cpu_us_per_node_s": figure(shard_per_node * US, f"the same cluster with {run['nodes']} nodes at"
+                                                      " rest on it, minus alone, per master and node (their topology"
+                                                      " refreshes; 0 if below zero)", "CPU-us/s"),
             "idle_cpu_us_per_connection_s": figure(redis_idle * US, here + f", {connections:.0f} idle connections", "CPU-us/s"),
             "cpu_us_per_publish": figure(per_publish * US, f"per PUBLISH with {run['nodes']} subscribers, minus theirs;"
                                          " includes whatever else Redis does per send (the chat cache's writes)", "CPU-us"),

@@ -31,11 +31,13 @@ SLOTS = 16384
 UNIT_COSTS = {
     "node": {"rss_base_kb": ("baseline_rss_kb", 1), "rss_per_connection_kb": ("rss_per_connection_kb", 1),
              "node_base": ("baseline_cpu_us_per_s", US), "node_idle": ("idle_cpu_us_per_connection_s", US),
+             "client_per_shard": ("cluster_client_cpu_us_per_shard_s", US),
              "per_send": ("cpu_us_per_send", US), "per_commit": ("cpu_us_per_commit", US),
              "per_envelope": ("cpu_us_per_envelope_received", US), "per_delivery": ("cpu_us_per_delivery", US),
              "sender_copies": ("deliveries_to_sender", 1), "envelopes_per_send": ("envelopes_per_send", 1),
              "canary_rate": ("canary_publishes_per_s", 1), "lanes": ("append_lanes", 1)},
     "redis": {"redis_base": ("baseline_cpu_us_per_s", US), "shard_base": ("cluster_shard_baseline_cpu_us_per_s", US),
+              "shard_per_node": ("cluster_shard_cpu_us_per_node_s", US),
               "redis_idle": ("idle_cpu_us_per_connection_s", US), "per_publish": ("cpu_us_per_publish", US),
               "per_subscriber": ("cpu_us_per_subscriber", US)},
     "postgresql": {"pg_base": ("baseline_backend_cpu_us_per_node_s", US), "pg_per_send": ("backend_cpu_us_per_send", US),
@@ -52,11 +54,15 @@ class Costs:
                 setattr(self, attribute, costs[section][key]["value"] * scale)
         self.sender_copies = round(self.sender_copies)
 
-    def node_cpu(self, connections, sends, commits, foreign, deliveries):
-        """CPU-seconds per second of one node: its connections, the sends it stores and commits, the envelopes of
-        other nodes' sends it receives, the frames it writes."""
-        return (self.node_base + connections * self.node_idle + sends * self.per_send + commits * self.per_commit
-                + foreign * self.per_envelope + deliveries * self.per_delivery)
+    def node_base_cpu(self, shards):
+        """A node at rest, on a standalone Redis or following a cluster's masters."""
+        return self.node_base + (shards * self.client_per_shard if shards > 1 else 0)
+
+    def node_cpu(self, shards, connections, sends, commits, foreign, deliveries):
+        """CPU-seconds per second of one node: at rest, its connections, the sends it stores and commits, the
+        envelopes of other nodes' sends it receives, the frames it writes."""
+        return (self.node_base_cpu(shards) + connections * self.node_idle + sends * self.per_send
+                + commits * self.per_commit + foreign * self.per_envelope + deliveries * self.per_delivery)
 
     def node_rss_kb(self, connections):
         return self.rss_base_kb + connections * self.rss_per_connection_kb
@@ -67,9 +73,9 @@ class Costs:
     def publish_cpu(self, subscribers):
         return self.per_publish + subscribers * self.per_subscriber
 
-    def shard_base_cpu(self, shards):
-        """A Redis at rest: standalone, or one master of a cluster (its bus and cron)."""
-        return self.redis_base if shards == 1 else self.shard_base
+    def shard_base_cpu(self, shards, nodes):
+        """A Redis at rest: standalone, or one master of a cluster (its bus and cron, the nodes' topology refreshes)."""
+        return self.redis_base if shards == 1 else self.shard_base + nodes * self.shard_per_node
 
     def commits(self, sends):
         """Group commit on one node: a lane's commit takes everything that arrived while the last one ran."""
@@ -105,29 +111,30 @@ def plan_scale(c, a, connections):
     memory_kb = head * gw["memory_gb"] * 1024 * 1024 - c.rss_base_kb
     by_memory = math.ceil(connections * c.rss_per_connection_kb / memory_kb)
     by_cap = math.ceil(connections / topo["connections_per_gateway_cap"])
+    publishes = sends * c.envelopes_per_send
     gateways = max(2, by_memory, by_cap)
-    while True:  # more nodes, more of them receive each send: until the CPU need fits the count
+    while True:  # more nodes, more of them receive each send and follow the shards: until the CPU need fits the count
         reach = sum(s["share_of_sends"] * nodes_reached(s["members"], gateways) for s in sizes)
         commits = gateways * c.commits(sends / gateways)
+        redis_work = connections * c.redis_idle + publishes * c.publish_cpu(reach)
+        nodes = gateways + topo["workers"]
+        shards = math.ceil(redis_work / (head - c.shard_base_cpu(3, nodes)))
+        shards = 1 if shards <= 1 else max(3, shards)
         foreign = sends * c.envelopes_per_send * (reach - 1)
-        busy = c.node_cpu(connections, sends, commits, foreign, deliveries) - c.node_base
-        by_cpu = math.ceil(busy / (head * gw["cores"] - c.node_base))
+        base = c.node_base_cpu(shards)
+        busy = c.node_cpu(shards, connections, sends, commits, foreign, deliveries) - base
+        by_cpu = math.ceil(busy / (head * gw["cores"] - base))
         if by_cpu <= gateways:
             break
         gateways = by_cpu
 
-    publishes = sends * c.envelopes_per_send
-    redis_work = connections * c.redis_idle + publishes * c.publish_cpu(reach)
-    shards = math.ceil(redis_work / (head - c.shard_base))
-    shards = 1 if shards <= 1 else max(3, shards)
-
-    pg_cores = c.pg_cpu(gateways + topo["workers"], sends, commits) / head
+    pg_cores = c.pg_cpu(nodes, sends, commits) / head
     fitting = [p for p in inst["postgresql"] if p["cores"] >= pg_cores]
     primary = fitting[0] if fitting else inst["postgresql"][-1]
     store = a["storage"]
     month_gb = sends * 86400 * 30 * store["bytes_per_message"] / 1e9
     disk_gb = month_gb * (store["retention_months"] + 1)
-    server_connections = (gateways + topo["workers"]) * topo["database_pool_per_node"]
+    server_connections = nodes * topo["database_pool_per_node"]
     bouncers = topo["pgbouncer_instances"] if server_connections > topo["pgbouncer_above_server_connections"] else 0
     databases = 1 + topo["postgresql_standbys"]
     redis_instances = shards * (1 + topo["redis_replicas_per_shard"])
@@ -140,7 +147,7 @@ def plan_scale(c, a, connections):
     return {
         "connections": connections, "users": connections / work["share_online"], "sends": sends, "deliveries": deliveries,
         "gateways": gateways, "by_memory": by_memory, "by_cpu": by_cpu, "by_cap": by_cap, "reach": reach,
-        "redis_cores": redis_work + shards * c.shard_base_cpu(shards), "shards": shards, "redis_instances": redis_instances,
+        "redis_cores": redis_work + shards * c.shard_base_cpu(shards, nodes), "shards": shards, "redis_instances": redis_instances,
         "pg_cores": pg_cores, "primary": primary, "fits": bool(fitting), "commits": commits,
         "month_gb": month_gb, "disk_gb": disk_gb, "server_connections": server_connections,
         "bouncers": bouncers, "monthly": monthly, "storage": storage,
@@ -233,7 +240,7 @@ def predict(costs, run, measured):
         commits = c.commits(sends[k])
         foreign = received[k] - sends[k] * c.envelopes_per_send  # a sender's node receives its own envelopes too
         nodes.append({"rss_kb": c.node_rss_kb(connections[k]),
-                      "cpu_per_s": c.node_cpu(connections[k], sends[k], commits, foreign, deliveries[k]),
+                      "cpu_per_s": c.node_cpu(run["shards"], connections[k], sends[k], commits, foreign, deliveries[k]),
                       "sends_per_s": sends[k], "deliveries_per_s": deliveries[k], "envelopes_received_per_s": received[k],
                       "commits_per_s": commits})
 
@@ -246,7 +253,7 @@ def predict(costs, run, measured):
         s = shard_of(channel, ranges)
         publishes[s] += rate
         work[s] += rate * c.publish_cpu(subscribers)
-    at_rest = c.shard_base_cpu(run["shards"]) + sum(connections) * c.redis_idle / run["shards"]
+    at_rest = c.shard_base_cpu(run["shards"], n) + sum(connections) * c.redis_idle / run["shards"]
     shards = [{"publishes_per_s": publishes[s], "cpu_per_s": at_rest + work[s]} for s in range(run["shards"])]
     commits = sum(node["commits_per_s"] for node in nodes)
     return {"offered": offered, "sends_per_s": sends_total, "nodes": nodes, "shards": shards,
