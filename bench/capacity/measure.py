@@ -14,7 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(sys.argv[2])
 US = 1e6
 
 
@@ -240,4 +239,5 @@ def validate():
 
 
 if __name__ == "__main__":
+    OUT = Path(sys.argv[2])
     print(json.dumps({"calibrate": calibrate, "validate": validate}[sys.argv[1]](), indent=2))

@@ -42,12 +42,20 @@ class ModelTest(unittest.TestCase):
         self.assertAlmostEqual(p["commits_per_s"], commits)
         self.assertAlmostEqual(p["backend_cpu_per_s"], (2 * 100 + 10 * 10 + commits * 1000) * 1e-6)
 
-    def test_a_cluster_master_at_rest_counts_only_in_a_cluster(self):
-        c = costs(redis=dict(baseline_cpu_us_per_s=1000, cluster_shard_baseline_cpu_us_per_s=5000))
+    def test_a_cluster_master_at_rest_counts_only_in_a_cluster_with_each_node_following_it(self):
+        c = costs(redis=dict(baseline_cpu_us_per_s=1000, cluster_shard_baseline_cpu_us_per_s=5000,
+                             cluster_shard_cpu_us_per_node_s=300))
         standalone = model.predict(c, run(nodes=2, shards=1, group_size=2), None)["shards"]
         cluster = model.predict(c, run(nodes=2, shards=3, group_size=2), None)["shards"]
         self.assertEqual([s["cpu_per_s"] for s in standalone], [1000e-6])
-        self.assertEqual([s["cpu_per_s"] for s in cluster], [5000e-6] * 3)
+        self.assertEqual([s["cpu_per_s"] for s in cluster], [(5000 + 2 * 300) * 1e-6] * 3)
+
+    def test_a_node_following_a_cluster_pays_per_master(self):
+        c = costs(node=dict(baseline_cpu_us_per_s=1000, cluster_client_cpu_us_per_shard_s=100))
+        standalone = model.predict(c, run(nodes=2, shards=1, group_size=2), None)["nodes"]
+        cluster = model.predict(c, run(nodes=2, shards=3, group_size=2), None)["nodes"]
+        self.assertEqual([n["cpu_per_s"] for n in standalone], [1000e-6] * 2)
+        self.assertEqual([n["cpu_per_s"] for n in cluster], [(1000 + 3 * 100) * 1e-6] * 2)
 
     def test_the_plan_adds_gateways_until_their_cpu_fits(self):
         with open(HERE / "assumptions.json") as f:
