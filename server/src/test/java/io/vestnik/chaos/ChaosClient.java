@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * records every change received (number and kind), any change that came before the message it
  * changes, and the reaction counts the {@code reaction} events left it holding. A send refused
  * because the user is muted in the chat is dropped, as a real client shows it to the user and
- * does not retry it; it is recorded as refused.
+ * does not retry it; it is recorded as refused, with whether an earlier attempt of it went
+ * unanswered on a connection that was lost (that attempt may still be stored: see
+ * {@link ChaosVerifier}).
  */
 final class ChaosClient {
     private static final HttpClient WS = HttpClient.newHttpClient();
@@ -59,6 +61,7 @@ final class ChaosClient {
         final long firstSentMs;
         long lastSentMs;
         long retryAtMs = Long.MAX_VALUE; // set when the server answered with an error
+        boolean attemptLost; // sent on a connection that was lost before it answered
 
         Pending(long chatId, String clientId, String body, long now) {
             this.chatId = chatId;
@@ -89,7 +92,7 @@ final class ChaosClient {
     private final Map<String, Ack> acks = new HashMap<>();
     private final LinkedHashMap<String, Pending> unacked = new LinkedHashMap<>();
     private final Set<String> retried = new HashSet<>();
-    private final Map<String, Long> refused = new HashMap<>(); // client_id -> chat, refused as muted
+    private final Map<String, Refusal> refused = new HashMap<>(); // client_id -> refusal as muted
     private final List<Long> ackLatenciesMs = new ArrayList<>(); // last (re)send -> ack
     private final List<String> anomalies = new ArrayList<>(); // what the checks fail on
     private final List<String> notes = new ArrayList<>(); // why it reconnected: for the reader
@@ -182,8 +185,11 @@ final class ChaosClient {
         return retried;
     }
 
-    /** Sends refused with {@code muted}, by client_id: none may be stored. */
-    synchronized Map<String, Long> refused() {
+    /** A send refused with {@code muted}: its chat, and whether an earlier attempt was lost unanswered. */
+    record Refusal(long chatId, boolean afterLostAttempt) {}
+
+    /** Sends refused with {@code muted}, by client_id. */
+    synchronized Map<String, Refusal> refused() {
         return refused;
     }
 
@@ -398,7 +404,10 @@ final class ChaosClient {
     }
 
     private void resendAll(Conn conn) {
-        for (Pending p : unacked.values()) resend(conn, p);
+        for (Pending p : unacked.values()) {
+            p.attemptLost = true;
+            resend(conn, p);
+        }
     }
 
     private void resend(Conn conn, Pending p) {
@@ -458,7 +467,7 @@ final class ChaosClient {
                 Pending p = unacked.get(frame.path("client_id").asText(""));
                 if (p != null && frame.path("error").asText().equals("muted")) {
                     unacked.remove(p.clientId);
-                    refused.put(p.clientId, p.chatId);
+                    refused.put(p.clientId, new Refusal(p.chatId, p.attemptLost));
                 } else if (p != null) {
                     p.retryAtMs = now + 500; // a real client retries a failed send after a pause
                 } else {

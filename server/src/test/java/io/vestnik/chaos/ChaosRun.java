@@ -159,7 +159,8 @@ final class ChaosRun {
                 moderators.stream().mapToInt(m -> m.removed().size()).sum(), moderators.stream().mapToInt(ChaosModerator::retries).sum()));
         out.append(String.format("%-34s %8d  (%d reaction changes refused)%n", "sends refused as muted", t.refused,
                 reactors.stream().mapToInt(ChaosReactor::refused).sum()));
-        out.append(String.format("%-34s %8d%n", "refused sends stored or acked", t.refusedStored));
+        out.append(String.format("%-34s %8d  (%d stored once by an earlier attempt lost unanswered)%n",
+                "refused sends stored or acked", t.refusedStored, t.refusedStoredByLostAttempt));
         out.append(String.format("%-34s %8d%n", "moderation not as storage says", t.moderationWrong));
         out.append(String.format("%-34s %8d  %s%n", "changes in the chats' change logs", t.changesStored, t.changesByKind));
         out.append(String.format("%-34s %8d%n", "client-side changes missing", t.changesMissing));
