@@ -29,6 +29,11 @@ final class Connection implements Link {
     /** How long a socket we closed may take to finish the close handshake before it is cut. */
     static final long CLOSE_GRACE_MILLIS = 5_000;
     static final long PACE_CHECK_MILLIS = 10;
+    /**
+     * How long a restart's close waits for the sends in flight to be answered; within the node's
+     * drain grace, so the close handshake still fits.
+     */
+    static final long ANSWER_WAIT_MILLIS = 3_000;
 
     private final ServerWebSocket socket;
     private final Principal principal;
@@ -42,6 +47,8 @@ final class Connection implements Link {
     private Future<Void> replies = Future.succeededFuture();
     private int queuedFrames;
     private boolean readingPaused;
+    /** Stopping for a restart: nothing more is read, so the frames read can all be answered. */
+    private boolean restarting;
     private boolean closed;
     /** A close was asked for: nothing more is written behind the close frame. */
     private boolean closing;
@@ -192,7 +199,7 @@ final class Connection implements Link {
     }
 
     private void done() {
-        if (--queuedFrames <= MAX_QUEUED_FRAMES / 2 && readingPaused) {
+        if (--queuedFrames <= MAX_QUEUED_FRAMES / 2 && readingPaused && !restarting) {
             readingPaused = false;
             socket.resume();
         }
@@ -205,6 +212,29 @@ final class Connection implements Link {
         closedWith = code;
         socket.close((short) code, reason);
         context().owner().setTimer(CLOSE_GRACE_MILLIS, ignored -> cutIfStillOpen());
+    }
+
+    /**
+     * Stops reading, then closes once every frame read is answered (a send acked or refused), so
+     * a client never retries elsewhere a send this node could still store: the second attempt
+     * might be answered differently (the sender muted meanwhile) while the first is stored.
+     * Past {@link #ANSWER_WAIT_MILLIS} it closes anyway; the client's retry is then deduplicated.
+     */
+    @Override
+    public void closeForRestart() {
+        if (closed || closing || restarting) return;
+        restarting = true;
+        readingPaused = true;
+        socket.pause();
+        long timer = context().owner().setTimer(ANSWER_WAIT_MILLIS, ignored -> closeRestarting());
+        tail.transform(ignored -> replies).onComplete(ignored -> {
+            context().owner().cancelTimer(timer);
+            closeRestarting();
+        });
+    }
+
+    private void closeRestarting() {
+        close(CloseCodes.RESTARTING, "Server restarting");
     }
 
     /**

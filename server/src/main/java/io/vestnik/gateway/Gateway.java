@@ -316,7 +316,7 @@ public final class Gateway {
         accepting = false;
         List<Link> open = List.copyOf(connections.all());
         for (Link link : open) {
-            link.context().runOnContext(ignored -> link.close(CloseCodes.RESTARTING, "Server restarting"));
+            link.context().runOnContext(ignored -> link.closeForRestart());
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (connections.size() > 0 && System.nanoTime() < deadline) Thread.sleep(20);

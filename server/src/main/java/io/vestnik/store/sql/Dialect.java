@@ -29,7 +29,10 @@ interface Dialect {
 
     /**
      * Appended to a SELECT whose rows of {@code alias} the transaction must hold until it ends:
-     * PostgreSQL locks them ({@code FOR UPDATE OF alias}); SQLite, one writer at a time, needs nothing.
+     * PostgreSQL locks them ({@code FOR NO KEY UPDATE OF alias}: excludes other lockers and updates,
+     * as an UPDATE's own lock does, but not the key-share locks that inserts referencing the rows
+     * take, so an insert into a table with a foreign key to a locked chat or user neither waits
+     * nor closes a deadlock cycle); SQLite, one writer at a time, needs nothing.
      */
     String forUpdate(String alias);
 }

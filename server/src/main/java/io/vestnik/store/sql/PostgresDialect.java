@@ -45,11 +45,11 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public String skipLocked(String alias) {
-        return forUpdate(alias) + " SKIP LOCKED";
+        return " FOR UPDATE OF " + alias + " SKIP LOCKED"; // claimed rows may be deleted
     }
 
     @Override
     public String forUpdate(String alias) {
-        return " FOR UPDATE OF " + alias;
+        return " FOR NO KEY UPDATE OF " + alias;
     }
 }
