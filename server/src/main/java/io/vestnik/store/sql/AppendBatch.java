@@ -188,8 +188,8 @@ final class AppendBatch {
                 .distinct().toList();
         if (keys.isEmpty()) return Map.of();
         List<Message> found = MessageRows.list(h, dialect.bind(h.createQuery("SELECT " + MessageRows.COLUMNS
-                        + " FROM " + dialect.from(ASKED) + " JOIN messages m ON m.chat_id = asked.chat_id"
-                        + " AND m.sender_id = asked.sender_id AND m.client_id = asked.client_id"), ASKED, keys));
+                        + " FROM " + dialect.from(ASKED) + dialect.joinEach("messages", "m", "m.chat_id = asked.chat_id"
+                        + " AND m.sender_id = asked.sender_id AND m.client_id = asked.client_id")), ASKED, keys));
         Map<Key, Appended> known = new HashMap<>();
         for (Message m : found) {
             known.put(new Key(m.chatId(), m.senderId(), m.clientId()),

@@ -51,6 +51,14 @@ interface Dialect {
     /** A FROM item: the table {@code rows.name()} with {@code rows}' columns, holding what {@link #bind} binds. */
     String from(BoundRows<?> rows);
 
+    /**
+     * Appended to a FROM: joins each row so far to the rows of {@code table} (aliased {@code alias})
+     * meeting {@code condition}, probing the table's index once per row even when the plan was made
+     * while the table was empty. PostgreSQL keeps a prepared statement's generic plan, and one made
+     * on an empty {@code messages} hash-joins a full scan of it, which then grows with every message.
+     */
+    String joinEach(String table, String alias, String condition);
+
     /** Binds {@code values} as the rows of {@link #from}. */
     <T, S extends SqlStatement<S>> S bind(S statement, BoundRows<T> rows, Collection<T> values);
 }

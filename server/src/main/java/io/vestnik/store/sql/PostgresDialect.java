@@ -73,6 +73,12 @@ final class PostgresDialect implements Dialect {
         return array(BoundRows.Type.BIGINT, ids.toArray());
     }
 
+    /** A LATERAL subquery, kept from being flattened into a join by {@code OFFSET 0}: a nested loop over index probes. */
+    @Override
+    public String joinEach(String table, String alias, String condition) {
+        return " CROSS JOIN LATERAL (SELECT * FROM " + table + " " + alias + " WHERE " + condition + " OFFSET 0) AS " + alias;
+    }
+
     /** {@code unnest(:rows_a, :rows_b) AS rows(a, b)}. */
     @Override
     public String from(BoundRows<?> rows) {

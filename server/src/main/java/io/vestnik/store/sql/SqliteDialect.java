@@ -86,6 +86,12 @@ final class SqliteDialect implements Dialect {
         return type == BoundRows.Type.TEXT ? "CAST(unhex(" + value + ") AS TEXT)" : value;
     }
 
+    /** SQLite plans each statement when it is prepared, and looks a join's rows up by index. */
+    @Override
+    public String joinEach(String table, String alias, String condition) {
+        return " JOIN " + table + " " + alias + " ON " + condition;
+    }
+
     @Override
     public <T, S extends SqlStatement<S>> S bind(S statement, BoundRows<T> rows, Collection<T> values) {
         return statement.bind(rows.name(), values.stream().map(v -> row(rows, v)).collect(joining(",", "[", "]")));
