@@ -101,6 +101,24 @@ public interface GroupCommitContract extends StoreFixture {
         assertThat(stored).extracting(Message::seq).containsExactly(1L, 2L, 3L);
     }
 
+    /** A batch binds its bodies and clientIds as arrays (PostgreSQL) or as one JSON text (SQLite). */
+    @Test
+    default void stores_bodies_and_client_ids_exactly_as_sent_and_finds_them_again_in_a_later_batch() throws Exception {
+        User ann = user();
+        Chat chat = group(ann);
+        List<String> texts = List.of("a \" quote and a \\ backslash", "[\"json\", null, 1]", "{1,2} NULL", "😀 кириллица",
+                "tab\tnewline\n", "'; DROP TABLE messages; --");
+        List<NewMessage> appends = texts.stream().map(t -> message(chat, ann, "id " + t, t, null)).toList();
+        List<Appended> first = queuedTogether(chat, ann, appends).stream().map(CompletableFuture::join).toList();
+        assertThat(first).allMatch(Appended::created);
+        assertThat(first).extracting(a -> a.message().body()).containsExactlyElementsOf(texts);
+        assertThat(first).extracting(a -> a.message().clientId()).containsExactlyElementsOf(appends.stream().map(NewMessage::clientId).toList());
+        assertThat(storage().messages().after(chat.id(), 1, 10)).containsExactlyElementsOf(first.stream().map(Appended::message).toList());
+        List<Appended> again = queuedTogether(chat, ann, appends).stream().map(CompletableFuture::join).toList();
+        assertThat(again).noneMatch(Appended::created);
+        assertThat(again).extracting(Appended::message).containsExactlyElementsOf(first.stream().map(Appended::message).toList());
+    }
+
     @Test
     default void keeps_each_senders_order_in_every_chat_under_concurrent_appends() throws Exception {
         List<User> senders = IntStream.range(0, 8).mapToObj(i -> user()).toList();
