@@ -145,7 +145,10 @@ class LoopWritesTest {
 
         assertThat(first.flushes().count).isEqualTo(1);
         assertThat(second.flushes().count).isEqualTo(1);
-        assertThat(bytes(first.taken())).isEqualTo(concat(nettyEncoded(HELLO), nettyEncoded(BYE)));
+        List<ByteBuf> taken = first.taken();
+        assertThat(bytes(taken)).isEqualTo(concat(nettyEncoded(HELLO), nettyEncoded(BYE)));
+        taken.forEach(ByteBuf::release);
+        second.taken().forEach(ByteBuf::release);
     }
 
     @Test
