@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,18 @@ class LoopWritesTest {
     private final Metrics metrics = new Metrics("test");
     private final LoopWrites writes = new LoopWrites(loop, metrics);
 
+    private static ResourceLeakDetector.Level level;
+
     @BeforeAll
     static void trackEveryBuffer() {
+        level = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    }
+
+    /** The level is JVM-wide: the tests that run next in this JVM get theirs back. */
+    @AfterAll
+    static void trackAsBefore() {
+        ResourceLeakDetector.setLevel(level);
     }
 
     /** A stand-in for an event loop: queues tasks until told to run them. */
