@@ -39,6 +39,8 @@ final class Connection implements Link {
     private final Principal principal;
     private final Gateway gateway;
     private final Feed feed;
+    private final LoopWrites writes;
+    private final LoopWrites.Out out;
     /** "chatId:clientId" of sends handed to storage and not yet acked. */
     private final Set<String> unacked = new HashSet<>();
     private volatile long lastHeardMillis = System.currentTimeMillis();
@@ -60,7 +62,10 @@ final class Connection implements Link {
         this.socket = socket;
         this.principal = principal;
         this.gateway = gateway;
+        // Bounds what Vert.x itself writes (pings, the close frame); frames go through the loop writes.
         socket.setWriteQueueMaxSize(gateway.config().maxQueuedBytes());
+        this.writes = gateway.loopOf(context);
+        this.out = new LoopWrites.Out(channel());
         this.feed = new Feed(id, principal.userId(), context, gateway, new Feed.Output() {
             @Override
             public void event(String frame) {
@@ -70,7 +75,8 @@ final class Connection implements Link {
             @Override
             public void message(long chatId, long seq, String frame, long publishedAtMillis) {
                 if (write(frame) && publishedAtMillis != ChatStreams.ACK) {
-                    gateway.delivered(chatId, principal.userId(), seq, publishedAtMillis);
+                    writes.delivered(publishedAtMillis);
+                    gateway.receivedUpTo(chatId, principal.userId(), seq);
                 }
             }
 
@@ -124,15 +130,15 @@ final class Connection implements Link {
     }
 
     /**
-     * Writes a frame unless the socket is closed. A client that lets more than the outbound bound
-     * pile up is closed (4009) rather than buffered without limit: memory stays bounded however
-     * many readers stall, and the client recovers everything through resume.
+     * Writes a frame unless the socket is closed; it is flushed with the loop's batch
+     * ({@link LoopWrites}). A client that lets more than the outbound bound pile up is closed (4009)
+     * rather than buffered without limit: memory stays bounded however many readers stall, and the
+     * client recovers everything through resume.
      */
     private boolean write(String frame) {
         // The peer may have closed the socket before its close handler ran here.
-        if (closed || closing || socket.isClosed()) return false;
-        socket.writeTextMessage(frame);
-        if (socket.writeQueueFull()) {
+        if (closed || closing || socket.isClosed() || !writes.write(out, frame)) return false;
+        if (out.queuedBytes() > gateway.config().maxQueuedBytes()) {
             gateway.metrics().slowConsumer();
             close(CloseCodes.SLOW_CONSUMER, "Reading too slowly; reconnect and resume");
         }
@@ -146,7 +152,7 @@ final class Connection implements Link {
      */
     private void whenHalfDrained(Runnable next) {
         if (closed || closing) return;
-        if (OutboundBytes.pending(channel()) <= gateway.config().maxQueuedBytes() / 2) {
+        if (out.queuedBytes() <= gateway.config().maxQueuedBytes() / 2) {
             next.run();
         } else {
             context().owner().setTimer(PACE_CHECK_MILLIS, ignored -> whenHalfDrained(next));
@@ -264,7 +270,7 @@ final class Connection implements Link {
 
     @Override
     public long queuedBytes() {
-        return OutboundBytes.pending(channel());
+        return out.queuedBytes();
     }
 
     /** Called once when the socket has closed, whoever closed it. */

@@ -69,7 +69,7 @@ final class Feed implements Subscriber {
         this.id = id;
         this.userId = userId;
         this.context = context;
-        this.executor = gateway.executorOf(context);
+        this.executor = gateway.loopOf(context);
         this.gateway = gateway;
         this.output = output;
         this.awaitingAck = awaitingAck;

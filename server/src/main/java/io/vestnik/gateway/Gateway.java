@@ -76,7 +76,7 @@ public final class Gateway {
     private final ClientAddress clientAddress;
     private final Frames frames;
     private final SharedFetches sharedFetches;
-    private final Map<Context, java.util.concurrent.Executor> executors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Context, LoopWrites> loops = new java.util.concurrent.ConcurrentHashMap<>();
     private final EventStreams eventStreams;
     private final Connections connections = new Connections();
     private final AtomicLong connectionCounter = new AtomicLong();
@@ -202,7 +202,9 @@ public final class Gateway {
             connection.close(CloseCodes.RESTARTING, "Try again");
         });
         // Undoing the opening must come after it, or a socket closed at once would stay subscribed and online.
-        socket.closeHandler(closed -> opened.onComplete(ignored -> {
+        // Held until the socket closes, so without the start: its positions are not kept for the socket's life.
+        Future<Void> settled = opened.transform(ignored -> Future.succeededFuture());
+        socket.closeHandler(closed -> settled.onComplete(ignored -> {
             connection.closed();
             closed(connection, connection.feed(), true);
         }));
@@ -371,9 +373,9 @@ public final class Gateway {
         return offload(link.context(), () -> services.snapshots().save(link.principal().userId(), positions, Instant.now()));
     }
 
-    /** One executor per event-loop context, so the router can hand all of a loop's feeds an event in one task. */
-    java.util.concurrent.Executor executorOf(Context context) {
-        return executors.computeIfAbsent(context, c -> task -> c.runOnContext(ignored -> task.run()));
+    /** One per event-loop context: the router hands all of a loop's feeds an event in one task, and its writes are flushed once. */
+    LoopWrites loopOf(Context context) {
+        return loops.computeIfAbsent(context, c -> new LoopWrites(task -> c.runOnContext(ignored -> task.run()), metrics));
     }
 
     /** Called on a feed's event loop; answers there. Retries until storage answers. */
@@ -422,7 +424,12 @@ public final class Gateway {
      * notification or a change is only counted: it has no delivery receipts.
      */
     void delivered(long chatId, long userId, long seq, long publishedAtMillis) {
-        metrics.delivered(publishedAtMillis);
+        metrics.delivered(1, publishedAtMillis);
+        receivedUpTo(chatId, userId, seq);
+    }
+
+    /** The delivered position alone, for a WebSocket, whose deliveries its {@link LoopWrites} counts. */
+    void receivedUpTo(long chatId, long userId, long seq) {
         if (chatId > 0) services.deliveries().record(chatId, userId, seq);
     }
 
