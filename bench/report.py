@@ -198,31 +198,31 @@ def targets(s1):
     return table(["target (issue #12)", "measured", "verdict"], rows)
 
 
-def ratios():
+def times(digits, suffix=""):
+    return lambda r: f"{r or 0:.{digits}f}×{suffix}"
+
+
+def ratio_rows(key, label, formats):
+    """Per shape and engine, Vestnik's KEY over the raw ceiling's, Socket.IO's and Spring's, each in its format."""
     rows = []
-    engines = (("vestnik", "PostgreSQL"), ("vestnik-sqlite", "SQLite"))
     for shape in ("s2", "s3"):
-        raw, sio, stomp = (load(f"{shape}-{target}") for target in TARGETS[1:])
-        for name, engine in engines:
+        others = [load(f"{shape}-{target}") for target in TARGETS[1:]]
+        for name, engine in (("vestnik", "PostgreSQL"), ("vestnik-sqlite", "SQLite")):
             v = load(f"{shape}-{name}")
             if v:
-                rows.append([f"{shape.upper()} deliveries/s, {engine}",
-                             pct(ratio(v["deliveries_per_second"], raw and raw["deliveries_per_second"])),
-                             f'{ratio(v["deliveries_per_second"], sio and sio["deliveries_per_second"]) or 0:.2f}×',
-                             f'{ratio(v["deliveries_per_second"], stomp and stomp["deliveries_per_second"]) or 0:.2f}×'])
-    for shape in ("s2", "s3"):
-        raw, sio, stomp = (load(f"{shape}-{target}") for target in TARGETS[1:])
-        for name, engine in engines:
-            v = load(f"{shape}-{name}")
-            if v:
-                rows.append([f"{shape.upper()} e2e p99, {engine} (lower is better)",
-                             f'{ratio(v["e2e_p99_us"], raw and raw["e2e_p99_us"]) or 0:.1f}× raw',
-                             f'{ratio(v["e2e_p99_us"], sio and sio["e2e_p99_us"]) or 0:.2f}× Socket.IO',
-                             f'{ratio(v["e2e_p99_us"], stomp and stomp["e2e_p99_us"]) or 0:.2f}× Spring'])
+                rows.append([label.format(shape=shape.upper(), engine=engine)]
+                            + [fmt(ratio(v[key], other and other[key])) for fmt, other in zip(formats, others)])
+    return rows
+
+
+def ratios():
+    rows = ratio_rows("deliveries_per_second", "{shape} deliveries/s, {engine}", (pct, times(2), times(2)))
+    rows += ratio_rows("e2e_p99_us", "{shape} e2e p99, {engine} (lower is better)",
+                       (times(1, " raw"), times(2, " Socket.IO"), times(2, " Spring")))
     v5, sio5 = load("s5-s2-vestnik"), load("s5-s2-socketio")
     if v5:
         rows.append(["S5 deliveries/s, 3 Vestnik nodes vs 2 Socket.IO nodes", "",
-                     f'{ratio(v5["deliveries_per_second"], sio5 and sio5["deliveries_per_second"]) or 0:.2f}×', ""])
+                     times(2)(ratio(v5["deliveries_per_second"], sio5 and sio5["deliveries_per_second"])), ""])
     return table(["figure", "Vestnik / raw ceiling", "Vestnik / Socket.IO", "Vestnik / Spring STOMP"], rows) \
         if rows else "Not run."
 

@@ -14,7 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(sys.argv[2])
 US = 1e6
 
 
@@ -58,84 +57,152 @@ def established(name):
     return sum(int(line.split()[1]) for line in (OUT / "snapshots" / f"{name}.established").read_text().splitlines())
 
 
+def least_squares(rows, targets):
+    """x minimising |rows x - targets| (normal equations, Gauss-Jordan; a handful of unknowns)."""
+    k = len(rows[0])
+    m = [[sum(r[i] * r[j] for r in rows) for j in range(k)] + [sum(r[i] * t for r, t in zip(rows, targets))]
+         for i in range(k)]
+    for i in range(k):
+        pivot = max(range(i, k), key=lambda j: abs(m[j][i]))
+        m[i], m[pivot] = m[pivot], m[i]
+        m[i] = [v / m[i][i] for v in m[i]]
+        for j in range(k):
+            if j != i:
+                m[j] = [a - m[j][i] * b for a, b in zip(m[j], m[i])]
+    return [m[i][k] for i in range(k)]
+
+
+def fit(rows, targets, columns):
+    """Least squares over the given columns of rows; the other columns cost 0, and so does the column whose cost
+    comes out lowest when it is below zero (noise: the fit is repeated without it)."""
+    x = dict(zip(columns, least_squares([[r[i] for i in columns] for r in rows], targets))) if columns else {}
+    lowest = min(columns, key=x.get, default=None)
+    if lowest is not None and x[lowest] < 0:
+        return fit(rows, targets, [i for i in columns if i != lowest])
+    return [x.get(i, 0.0) for i in range(len(rows[0]))]
+
+
+# Commits per send must differ by this much between the two rates to tell a commit's cost from a row's.
+DISTINCT_BATCHING = 0.1
+
+
 def calibrate():
     run = json.loads((OUT / "calibration.json").read_text())
-    empty, idle = Window("cal-empty"), Window("cal-idle")
-    small, large = Window(f"cal-groups{run['small_group']}"), Window(f"cal-groups{run['large_group']}")
-    second = Window("cal-second-subscriber")
-    connections = float(idle.end["node.0.connections"])
+    nodes = range(run["nodes"])
+    empty, idle, cluster, attached = (Window(f"cal-{name}") for name in ("empty", "idle", "cluster", "cluster-nodes"))
+    fast, large, slow, second = (Window(f"cal-{name}") for name in ("fast", "large", "slow", "second-subscriber"))
+    loads = (fast, large, slow)
+    connections = sum(float(idle.end[f"node.{n}.connections"]) for n in nodes)
 
-    node_base = empty.rate("node.0.cpu")
-    node_idle = not_below_zero((idle.rate("node.0.cpu") - node_base) / connections)
-    rss_base = float(empty.start["node.0.rss_kb"])
-    rss_per_connection = (float(idle.start["node.0.rss_kb"]) - rss_base) / connections
+    node_base = [empty.rate(f"node.{n}.cpu") for n in nodes]
+    node_idle = not_below_zero(sum(idle.rate(f"node.{n}.cpu") - node_base[n] for n in nodes) / connections)
+    rss_base = [float(empty.start[f"node.{n}.rss_kb"]) for n in nodes]
+    rss_per_connection = sum(float(idle.start[f"node.{n}.rss_kb"]) - rss_base[n] for n in nodes) / connections
 
-    def node_work(w):
-        """The node's CPU-seconds in the window beyond what its idle connections cost."""
-        held = float(w.end["node.0.connections"])
-        return w.delta("node.0.cpu") - (node_base + node_idle * held) * w.seconds
+    def node_work(w, n):
+        """Node n's CPU-seconds in the window beyond what it costs at rest with its connections."""
+        held = float(w.end[f"node.{n}.connections"])
+        return w.delta(f"node.{n}.cpu") - (node_base[n] + node_idle * held) * w.seconds
 
-    # Two windows, two unknowns: CPU per send (store, publish, receive the envelope, ack) and per delivery.
-    s1, d1, s2, d2 = (small.delta("node.0.sent"), small.delta("node.0.deliveries"),
-                      large.delta("node.0.sent"), large.delta("node.0.deliveries"))
-    det = s1 * d2 - s2 * d1
-    per_delivery = (s1 * node_work(large) - s2 * node_work(small)) / det
-    per_send = (node_work(small) * d2 - node_work(large) * d1) / det
-    sends = s1 + s2
-    self_copies = [w.delta("node.0.deliveries") / w.delta("node.0.sent") - (m - 1)
-                   for w, m in ((small, run["small_group"]), (large, run["large_group"]))]
+    def work_done(w, n):
+        """Node n's sends, commits, envelopes of the other node's sends it received, and deliveries in the window."""
+        foreign = max(0.0, w.delta(f"node.{n}.received") - w.delta(f"node.{n}.published"))
+        return [w.delta(f"node.{n}.sent"), w.delta(f"node.{n}.commits"), foreign, w.delta(f"node.{n}.deliveries")]
+
+    # The senders' node at the two rates: when it commits the same share of its sends at both (little batching at
+    # either), a commit's cost cannot be told from a row's, and the row carries both (the larger cost once batching
+    # grows with the rate).
+    batching = [w.delta("node.0.commits") / w.delta("node.0.sent") for w in (fast, slow)]
+    split = abs(batching[0] - batching[1]) >= DISTINCT_BATCHING
+    per_send, per_commit, per_envelope, per_delivery = fit(
+        [work_done(w, n) for w in loads for n in nodes], [node_work(w, n) for w in loads for n in nodes],
+        [0, 1, 2, 3] if split else [0, 2, 3])
+    sends = sum(w.delta(f"node.{n}.sent") for w in loads for n in nodes)
+    self_copies = [w.delta("node.0.deliveries") / w.delta("node.0.sent") - (m / run["nodes"] - 1)
+                   for w, m in ((fast, run["small_group"]), (large, run["large_group"]))]
 
     redis_base = empty.rate("redis.0.cpu")
     redis_idle = not_below_zero((idle.rate("redis.0.cpu") - redis_base) / connections)
 
     def redis_per_publish(w):
-        held = float(w.end["node.0.connections"])
+        held = sum(float(w.end[f"node.{n}.connections"]) for n in nodes)
         work = w.delta("redis.0.cpu") - (redis_base + redis_idle * held) * w.seconds
         return work / w.delta("redis.0.publish")
 
-    one_subscriber, two_subscribers = redis_per_publish(large), redis_per_publish(second)
-    per_subscriber = two_subscribers - one_subscriber
-    pg_idle = idle.pg_cpu() / idle.seconds
-    pg_per_send = sum(w.pg_cpu() - pg_idle * w.seconds for w in (small, large)) / sends
-    commits = small.delta("node.0.commits") + large.delta("node.0.commits")
-    commit_seconds = small.delta("node.0.commit_seconds") + large.delta("node.0.commit_seconds")
-    here = f"bin/measure-capacity calibration, {run['date']}, one node"
+    # Every chat has members on both nodes: a publish has one subscriber per node, and one more in the last window.
+    per_subscriber = redis_per_publish(second) - redis_per_publish(large)
+    per_publish = redis_per_publish(large) - run["nodes"] * per_subscriber
+    masters = range(run["shards"])
+    shard_base = sum(cluster.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
+    # Nodes at rest on the cluster: each follows its topology (a connection to every master every 2 s per client).
+    shard_per_node = not_below_zero((sum(attached.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
+                                     - shard_base) / run["nodes"])
+    client_per_shard = not_below_zero(sum(attached.rate(f"node.{n}.cpu") - node_base[n] for n in nodes)
+                                      / run["nodes"] / run["shards"])
+
+    pg_base = idle.pg_cpu() / idle.seconds / run["nodes"]
+    pg_row, pg_commit = fit([[w.delta("node.0.sent"), w.delta("node.0.commits")] for w in loads],
+                            [w.pg_cpu() - pg_base * run["nodes"] * w.seconds for w in loads], [0, 1] if split else [0])
+    commits = sum(w.delta("node.0.commits") for w in loads)
+    commit_seconds = sum(w.delta("node.0.commit_seconds") for w in loads)
+    here = f"bin/measure-capacity calibration, {run['date']}, {run['nodes']} nodes"
+    rates = f"{run['rate']} and {run['slow_rate']} sends/s"
+    windows = (f"{rates} in groups of {run['small_group']}, {run['rate']} in groups of {run['large_group']},"
+               f" senders on node 1 only: least squares over both nodes' windows (a cost below zero is noise: 0, fit again)")
+    commit_note = (f"commits per send {batching[0]:.2f} at {run['rate']} sends/s, {batching[1]:.2f} at {run['slow_rate']}"
+                   + ("" if split else f": no difference of {DISTINCT_BATCHING} to tell apart, so 0 and the row carries it"))
     return {
         "calibrated": run["date"],
-        "machine": f"{run['cpu']}, {run['cores']} cores, shared with other work (load {idle.load():.0f} to {large.load():.0f})",
+        "machine": f"{run['cpu']}, {run['cores']} cores, shared with other work (load {idle.load():.0f} to {slow.load():.0f})",
         "calibration": run,
         "node": {
-            "baseline_rss_kb": figure(rss_base, here + ", no connections, after a full GC (JVM defaults: G1, heap 1/4 of RAM)",
-                                      "kB"),
-            "rss_per_connection_kb": figure(rss_per_connection, here + f", {connections:.0f} idle connections, after a full GC",
-                                           "kB"),
-            "baseline_cpu_us_per_s": figure(node_base * US, here + ", no connections, 20 s", "CPU-us/s"),
-            "idle_cpu_us_per_connection_s": figure(node_idle * US, here + f", {connections:.0f} idle connections, 20 s"
-                                                  " (0 when the difference from no connections is below zero: noise)", "CPU-us/s"),
-            "cpu_us_per_send": figure(per_send * US, here + f", {run['rate']} sends/s in groups of {run['small_group']}"
-                                      f" and of {run['large_group']} (two windows, two unknowns)", "CPU-us"),
-            "cpu_us_per_delivery": figure(per_delivery * US, "same two windows", "CPU-us"),
-            "deliveries_to_sender": figure(sum(self_copies) / 2, "deliveries per send minus (members - 1), both windows",
-                                           "frames"),
-            "envelopes_per_send": figure((small.delta("node.0.published") + large.delta("node.0.published")) / sends,
-                                         "broker envelopes published per send, both windows", "envelopes"),
-            "canary_publishes_per_s": figure(empty.rate("redis.0.publish"), here + ", no connections", "1/s"),
+            "baseline_rss_kb": figure(sum(rss_base) / len(rss_base), here + ", no connections, after a full GC"
+                                      " (JVM defaults: G1, heap 1/4 of RAM)", "kB"),
+            "rss_per_connection_kb": figure(rss_per_connection, here + f", {connections:.0f} idle connections,"
+                                            " after a full GC", "kB"),
+            "baseline_cpu_us_per_s": figure(sum(node_base) / len(node_base) * US, here + ", no connections", "CPU-us/s"),
+            "idle_cpu_us_per_connection_s": figure(node_idle * US, here + f", {connections:.0f} idle connections"
+                                                  " (0 when the difference from no connections is below zero: noise)",
+                                                  "CPU-us/s"),
+            "cluster_client_cpu_us_per_shard_s": figure(client_per_shard * US, here + f" at rest on a {run['shards']}-master"
+                                                        " Redis Cluster, minus at rest on a standalone Redis, per master"
+                                                        " (following the topology; 0 if below zero)", "CPU-us/s"),
+            "cpu_us_per_send": figure(per_send * US, here + ", " + windows, "CPU-us"),
+            "cpu_us_per_commit": figure(per_commit * US, "same windows; " + commit_note, "CPU-us"),
+            "cpu_us_per_envelope_received": figure(per_envelope * US, "same windows: an envelope of another node's send"
+                                                   " (broker receive, decode, local fan-out)", "CPU-us"),
+            "cpu_us_per_delivery": figure(per_delivery * US, "same windows", "CPU-us"),
+            "deliveries_to_sender": figure(sum(self_copies) / 2, "node 1's deliveries per send minus its other members,"
+                                           f" groups of {run['small_group']} and {run['large_group']}", "frames"),
+            "envelopes_per_send": figure(sum(w.delta(f"node.{n}.published") for w in loads for n in nodes) / sends,
+                                         "broker envelopes published per send, the three windows", "envelopes"),
+            "canary_publishes_per_s": figure(empty.rate("redis.0.publish") / run["nodes"], here + ", no connections,"
+                                             " per node", "1/s"),
             "append_lanes": figure(4, "PostgresStorage.APPEND_LANES (group commit lanes per node)", "lanes"),
         },
         "redis": {
-            "baseline_cpu_us_per_s": figure(redis_base * US, here + ", no connections", "CPU-us/s"),
+            "baseline_cpu_us_per_s": figure(redis_base * US, here + ", a standalone Redis, no connections", "CPU-us/s"),
+            "cluster_shard_baseline_cpu_us_per_s": figure(shard_base * US, f"bin/measure-capacity calibration,"
+                                                          f" {run['date']}, a {run['shards']}-master Redis Cluster at rest"
+                                                          " (cluster bus, cron), mean per master", "CPU-us/s"),
+            "cluster_shard_cpu_us_per_node_s": figure(shard_per_node * US, f"the same cluster with {run['nodes']} nodes at"
+                                                      " rest on it, minus alone, per master and node (their topology"
+                                                      " refreshes; 0 if below zero)", "CPU-us/s"),
             "idle_cpu_us_per_connection_s": figure(redis_idle * US, here + f", {connections:.0f} idle connections", "CPU-us/s"),
-            "cpu_us_per_publish": figure((one_subscriber - per_subscriber) * US,
-                                         "per PUBLISH with one subscriber, minus the per-subscriber cost; includes whatever"
-                                         " else Redis does per send (the chat cache's writes)", "CPU-us"),
-            "cpu_us_per_subscriber": figure(per_subscriber * US, "per PUBLISH with two subscribers (a redis-cli added)"
-                                            " minus with one", "CPU-us"),
+            "cpu_us_per_publish": figure(per_publish * US, f"per PUBLISH with {run['nodes']} subscribers, minus theirs;"
+                                         " includes whatever else Redis does per send (the chat cache's writes)", "CPU-us"),
+            "cpu_us_per_subscriber": figure(per_subscriber * US, "per PUBLISH with one more subscriber (a redis-cli)"
+                                            " minus without", "CPU-us"),
         },
         "postgresql": {
-            "backend_cpu_us_per_send": figure(pg_per_send * US, here + ", the database's client backends"
-                                              " (not the WAL writer or checkpointer)", "CPU-us"),
-            "commits_per_send": figure(commits / sends, here + f", {run['rate']} sends/s on one node", "commits"),
-            "commit_seconds": figure(commit_seconds / commits, "mean group commit time, both windows", "s"),
+            "baseline_backend_cpu_us_per_node_s": figure(pg_base * US, here + f", {connections:.0f} idle connections,"
+                                                         " the database's client backends per node", "CPU-us/s"),
+            "backend_cpu_us_per_send": figure(pg_row * US, here + ", client backends (not the WAL writer or"
+                                              f" checkpointer), {rates} in groups of {run['small_group']}"
+                                              f" and {run['rate']} in groups of {run['large_group']}", "CPU-us"),
+            "backend_cpu_us_per_commit": figure(pg_commit * US, "same windows; " + commit_note, "CPU-us"),
+            "commits_per_send": figure(commits / sends, here + ", the three windows", "commits"),
+            "commit_seconds": figure(commit_seconds / commits, "mean group commit time, the three windows", "s"),
         },
     }
 
@@ -172,4 +239,5 @@ def validate():
 
 
 if __name__ == "__main__":
+    OUT = Path(sys.argv[2])
     print(json.dumps({"calibrate": calibrate, "validate": validate}[sys.argv[1]](), indent=2))

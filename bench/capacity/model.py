@@ -4,8 +4,9 @@
     python3 bench/capacity/model.py plan costs.json assumptions.json
     python3 bench/capacity/model.py predict costs.json validation.json [--measured measured.json]
 
-costs.json is what bin/measure-capacity measured on one node (CPU-seconds per send and per
-delivery, RSS per connection, Redis CPU per publish and per subscriber, PostgreSQL CPU per send and
+costs.json is what bin/measure-capacity measured on two nodes (CPU-seconds per send, per commit, per
+envelope of another node's send and per delivery, RSS per connection, Redis CPU per publish and per
+subscriber and a cluster master's at rest, PostgreSQL CPU per node at rest, per row and per commit,
 the group commit's time). assumptions.json is what is assumed: head-room, workload, instance prices.
 
 plan: for each scale of assumptions.json, the gateway nodes (the larger of memory and CPU need),
@@ -26,35 +27,42 @@ US = 1e-6
 SLOTS = 16384
 
 
-def value(section, key):
-    return section[key]["value"]
+# The figures of costs.json the model uses: section -> {attribute: (figure, scale to seconds or 1)}.
+UNIT_COSTS = {
+    "node": {"rss_base_kb": ("baseline_rss_kb", 1), "rss_per_connection_kb": ("rss_per_connection_kb", 1),
+             "node_base": ("baseline_cpu_us_per_s", US), "node_idle": ("idle_cpu_us_per_connection_s", US),
+             "client_per_shard": ("cluster_client_cpu_us_per_shard_s", US),
+             "per_send": ("cpu_us_per_send", US), "per_commit": ("cpu_us_per_commit", US),
+             "per_envelope": ("cpu_us_per_envelope_received", US), "per_delivery": ("cpu_us_per_delivery", US),
+             "sender_copies": ("deliveries_to_sender", 1), "envelopes_per_send": ("envelopes_per_send", 1),
+             "canary_rate": ("canary_publishes_per_s", 1), "lanes": ("append_lanes", 1)},
+    "redis": {"redis_base": ("baseline_cpu_us_per_s", US), "shard_base": ("cluster_shard_baseline_cpu_us_per_s", US),
+              "shard_per_node": ("cluster_shard_cpu_us_per_node_s", US),
+              "redis_idle": ("idle_cpu_us_per_connection_s", US), "per_publish": ("cpu_us_per_publish", US),
+              "per_subscriber": ("cpu_us_per_subscriber", US)},
+    "postgresql": {"pg_base": ("baseline_backend_cpu_us_per_node_s", US), "pg_per_send": ("backend_cpu_us_per_send", US),
+                   "pg_per_commit": ("backend_cpu_us_per_commit", US), "commit_seconds": ("commit_seconds", 1)},
+}
 
 
 class Costs:
     """The measured unit costs, in seconds and kB."""
 
     def __init__(self, costs):
-        node, redis, pg = costs["node"], costs["redis"], costs["postgresql"]
-        self.rss_base_kb = value(node, "baseline_rss_kb")
-        self.rss_per_connection_kb = value(node, "rss_per_connection_kb")
-        self.node_base = value(node, "baseline_cpu_us_per_s") * US
-        self.node_idle = value(node, "idle_cpu_us_per_connection_s") * US
-        self.per_send = value(node, "cpu_us_per_send") * US
-        self.per_delivery = value(node, "cpu_us_per_delivery") * US
-        self.sender_copies = round(value(node, "deliveries_to_sender"))
-        self.envelopes_per_send = value(node, "envelopes_per_send")
-        self.canary_rate = value(node, "canary_publishes_per_s")
-        self.lanes = value(node, "append_lanes")
-        self.redis_base = value(redis, "baseline_cpu_us_per_s") * US
-        self.redis_idle = value(redis, "idle_cpu_us_per_connection_s") * US
-        self.per_publish = value(redis, "cpu_us_per_publish") * US
-        self.per_subscriber = value(redis, "cpu_us_per_subscriber") * US
-        self.pg_per_send = value(pg, "backend_cpu_us_per_send") * US
-        self.commit_seconds = value(pg, "commit_seconds")
+        for section, figures in UNIT_COSTS.items():
+            for attribute, (key, scale) in figures.items():
+                setattr(self, attribute, costs[section][key]["value"] * scale)
+        self.sender_copies = round(self.sender_copies)
 
-    def node_cpu(self, connections, sends, deliveries):
-        """CPU-seconds per second of one node: its connections, the sends it stores, the frames it writes."""
-        return self.node_base + connections * self.node_idle + sends * self.per_send + deliveries * self.per_delivery
+    def node_base_cpu(self, shards):
+        """A node at rest, on a standalone Redis or following a cluster's masters."""
+        return self.node_base + (shards * self.client_per_shard if shards > 1 else 0)
+
+    def node_cpu(self, shards, connections, sends, commits, foreign, deliveries):
+        """CPU-seconds per second of one node: at rest, its connections, the sends it stores and commits, the
+        envelopes of other nodes' sends it receives, the frames it writes."""
+        return (self.node_base_cpu(shards) + connections * self.node_idle + sends * self.per_send
+                + commits * self.per_commit + foreign * self.per_envelope + deliveries * self.per_delivery)
 
     def node_rss_kb(self, connections):
         return self.rss_base_kb + connections * self.rss_per_connection_kb
@@ -65,9 +73,17 @@ class Costs:
     def publish_cpu(self, subscribers):
         return self.per_publish + subscribers * self.per_subscriber
 
+    def shard_base_cpu(self, shards, nodes):
+        """A Redis at rest: standalone, or one master of a cluster (its bus and cron, the nodes' topology refreshes)."""
+        return self.redis_base if shards == 1 else self.shard_base + nodes * self.shard_per_node
+
     def commits(self, sends):
         """Group commit on one node: a lane's commit takes everything that arrived while the last one ran."""
         return sends / (1 + sends / self.lanes * self.commit_seconds)
+
+    def pg_cpu(self, nodes, sends, commits):
+        """PostgreSQL backends' CPU-seconds per second: each node's pool at rest, the rows and the commits."""
+        return nodes * self.pg_base + sends * self.pg_per_send + commits * self.pg_per_commit
 
 
 # --- plan ------------------------------------------------------------------------------------------
@@ -94,25 +110,31 @@ def plan_scale(c, a, connections):
 
     memory_kb = head * gw["memory_gb"] * 1024 * 1024 - c.rss_base_kb
     by_memory = math.ceil(connections * c.rss_per_connection_kb / memory_kb)
-    busy = c.node_cpu(connections, sends, deliveries) - c.node_base
-    by_cpu = math.ceil(busy / (head * gw["cores"] - c.node_base))
     by_cap = math.ceil(connections / topo["connections_per_gateway_cap"])
-    gateways = max(2, by_memory, by_cpu, by_cap)
-
-    reach = sum(s["share_of_sends"] * nodes_reached(s["members"], gateways) for s in sizes)
     publishes = sends * c.envelopes_per_send
-    redis_work = connections * c.redis_idle + publishes * c.publish_cpu(reach)
-    shards = math.ceil(redis_work / (head - c.redis_base))
-    shards = 1 if shards <= 1 else max(3, shards)
+    gateways = max(2, by_memory, by_cap)
+    while True:  # more nodes, more of them receive each send and follow the shards: until the CPU need fits the count
+        reach = sum(s["share_of_sends"] * nodes_reached(s["members"], gateways) for s in sizes)
+        commits = gateways * c.commits(sends / gateways)
+        redis_work = connections * c.redis_idle + publishes * c.publish_cpu(reach)
+        nodes = gateways + topo["workers"]
+        shards = math.ceil(redis_work / (head - c.shard_base_cpu(3, nodes)))
+        shards = 1 if shards <= 1 else max(3, shards)
+        foreign = sends * c.envelopes_per_send * (reach - 1)
+        base = c.node_base_cpu(shards)
+        busy = c.node_cpu(shards, connections, sends, commits, foreign, deliveries) - base
+        by_cpu = math.ceil(busy / (head * gw["cores"] - base))
+        if by_cpu <= gateways:
+            break
+        gateways = by_cpu
 
-    pg_cores = sends * c.pg_per_send / head
+    pg_cores = c.pg_cpu(nodes, sends, commits) / head
     fitting = [p for p in inst["postgresql"] if p["cores"] >= pg_cores]
     primary = fitting[0] if fitting else inst["postgresql"][-1]
-    commits = gateways * c.commits(sends / gateways)
     store = a["storage"]
     month_gb = sends * 86400 * 30 * store["bytes_per_message"] / 1e9
     disk_gb = month_gb * (store["retention_months"] + 1)
-    server_connections = (gateways + topo["workers"]) * topo["database_pool_per_node"]
+    server_connections = nodes * topo["database_pool_per_node"]
     bouncers = topo["pgbouncer_instances"] if server_connections > topo["pgbouncer_above_server_connections"] else 0
     databases = 1 + topo["postgresql_standbys"]
     redis_instances = shards * (1 + topo["redis_replicas_per_shard"])
@@ -125,7 +147,7 @@ def plan_scale(c, a, connections):
     return {
         "connections": connections, "users": connections / work["share_online"], "sends": sends, "deliveries": deliveries,
         "gateways": gateways, "by_memory": by_memory, "by_cpu": by_cpu, "by_cap": by_cap, "reach": reach,
-        "redis_cores": redis_work + shards * c.redis_base, "shards": shards, "redis_instances": redis_instances,
+        "redis_cores": redis_work + shards * c.shard_base_cpu(shards, nodes), "shards": shards, "redis_instances": redis_instances,
         "pg_cores": pg_cores, "primary": primary, "fits": bool(fitting), "commits": commits,
         "month_gb": month_gb, "disk_gb": disk_gb, "server_connections": server_connections,
         "bouncers": bouncers, "monthly": monthly, "storage": storage,
@@ -213,12 +235,14 @@ def predict(costs, run, measured):
                 own = g["sender"] == k
                 deliveries[k] += per_group * (members - (0 if c.sender_copies or not own else 1))
                 received[k] += per_group * c.envelopes_per_send
-    nodes = [{
-        "rss_kb": c.node_rss_kb(connections[k]),
-        "cpu_per_s": c.node_cpu(connections[k], sends[k], deliveries[k]),
-        "sends_per_s": sends[k], "deliveries_per_s": deliveries[k], "envelopes_received_per_s": received[k],
-        "commits_per_s": c.commits(sends[k]),
-    } for k in range(n)]
+    nodes = []
+    for k in range(n):
+        commits = c.commits(sends[k])
+        foreign = received[k] - sends[k] * c.envelopes_per_send  # a sender's node receives its own envelopes too
+        nodes.append({"rss_kb": c.node_rss_kb(connections[k]),
+                      "cpu_per_s": c.node_cpu(run["shards"], connections[k], sends[k], commits, foreign, deliveries[k]),
+                      "sends_per_s": sends[k], "deliveries_per_s": deliveries[k], "envelopes_received_per_s": received[k],
+                      "commits_per_s": commits})
 
     ranges = slot_ranges(run["shards"], measured)
     publishes, work = [0.0] * run["shards"], [0.0] * run["shards"]
@@ -229,11 +253,11 @@ def predict(costs, run, measured):
         s = shard_of(channel, ranges)
         publishes[s] += rate
         work[s] += rate * c.publish_cpu(subscribers)
-    idle = sum(connections) * c.redis_idle / run["shards"]
-    shards = [{"publishes_per_s": publishes[s], "cpu_per_s": c.redis_base + idle + work[s]} for s in range(run["shards"])]
+    at_rest = c.shard_base_cpu(run["shards"], n) + sum(connections) * c.redis_idle / run["shards"]
+    shards = [{"publishes_per_s": publishes[s], "cpu_per_s": at_rest + work[s]} for s in range(run["shards"])]
+    commits = sum(node["commits_per_s"] for node in nodes)
     return {"offered": offered, "sends_per_s": sends_total, "nodes": nodes, "shards": shards,
-            "postgresql": {"commits_per_s": sum(node["commits_per_s"] for node in nodes),
-                           "backend_cpu_per_s": sends_total * c.pg_per_send}}
+            "postgresql": {"commits_per_s": commits, "backend_cpu_per_s": c.pg_cpu(n, sends_total, commits)}}
 
 
 FIGURES = [  # (where, key, label, format)
@@ -253,8 +277,8 @@ def error(p, m):
 
 def comparison(costs, run, measured):
     p = predict(costs, run, measured)
-    out = [f"Offered {p['offered']} sends/s; the model's workload: {p['sends_per_s']:.1f} sends/s"
-           f"{' (achieved)' if measured else ''}.", ""]
+    out = [f"Costs calibrated {costs['calibrated']}. Offered {p['offered']} sends/s; the model's workload:"
+           f" {p['sends_per_s']:.1f} sends/s{' (achieved)' if measured else ''}.", ""]
     if not measured:
         out.append("```\n" + json.dumps(p, indent=2) + "\n```")
         return "\n".join(out)

@@ -1,9 +1,6 @@
 package io.vestnik.broker;
 
 import io.vestnik.metrics.Metrics;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalRouter implements Broker.Handler {
     private final Broker broker;
     private final Metrics metrics;
-    private final Map<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
+    private final Map<String, TopicSubscribers> byTopic = new ConcurrentHashMap<>();
     private final Map<String, CompletionStage<Void>> subscriptions = new ConcurrentHashMap<>();
 
     public LocalRouter(Broker broker, Metrics metrics) {
@@ -30,7 +27,7 @@ public final class LocalRouter implements Broker.Handler {
     public CompletionStage<Void> join(String topic, Subscriber subscriber) {
         byTopic.compute(topic, (t, subscribers) -> {
             if (subscribers == null) {
-                subscribers = ConcurrentHashMap.newKeySet();
+                subscribers = new TopicSubscribers();
                 subscriptions.put(t, broker.subscribe(t));
             }
             subscribers.add(subscriber);
@@ -41,8 +38,7 @@ public final class LocalRouter implements Broker.Handler {
 
     public void leave(String topic, Subscriber subscriber) {
         byTopic.computeIfPresent(topic, (t, subscribers) -> {
-            subscribers.remove(subscriber);
-            if (!subscribers.isEmpty()) return subscribers;
+            if (!subscribers.remove(subscriber)) return subscribers;
             subscriptions.remove(t);
             broker.unsubscribe(t);
             return null;
@@ -58,28 +54,21 @@ public final class LocalRouter implements Broker.Handler {
     @Override
     public void mayHaveMissed() {
         Set<Subscriber> everyone = new java.util.HashSet<>();
-        byTopic.values().forEach(everyone::addAll);
+        byTopic.values().forEach(subscribers -> subscribers.addTo(everyone));
         everyone.forEach(Subscriber::catchUp);
     }
 
     @Override
     public void onEnvelope(Envelope envelope) {
-        Set<Subscriber> subscribers = byTopic.get(envelope.topic());
+        TopicSubscribers subscribers = byTopic.get(envelope.topic());
         metrics.brokerReceived(envelope.payload() == null ? 0 : envelope.payload().length(), subscribers != null);
         if (subscribers == null) return;
-        if (!envelope.toClients()) {
-            for (Subscriber subscriber : subscribers) subscriber.receive(envelope);
-            return;
-        }
         // One task per thread, not per recipient: a group of 100 on two event loops costs two hops.
-        Map<java.util.concurrent.Executor, List<Subscriber>> byThread = new HashMap<>(4);
-        for (Subscriber subscriber : subscribers) {
-            if (subscriber.id().equals(envelope.skipConnection())) continue;
-            byThread.computeIfAbsent(subscriber.executor(), thread -> new ArrayList<>()).add(subscriber);
+        if (envelope.toClients()) {
+            subscribers.deliver(envelope);
+        } else {
+            subscribers.receive(envelope);
         }
-        byThread.forEach((thread, group) -> thread.execute(() -> {
-            for (Subscriber subscriber : group) subscriber.deliver(envelope);
-        }));
     }
 
     /** How many topics this node is subscribed to. */

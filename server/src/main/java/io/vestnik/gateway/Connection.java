@@ -30,6 +30,11 @@ final class Connection implements Link {
     /** How long a socket we closed may take to finish the close handshake before it is cut. */
     static final long CLOSE_GRACE_MILLIS = 5_000;
     static final long PACE_CHECK_MILLIS = 10;
+    /**
+     * How long a restart's close waits for the sends in flight to be answered; within the node's
+     * drain grace, so the close handshake still fits.
+     */
+    static final long ANSWER_WAIT_MILLIS = 3_000;
 
     private final ServerWebSocket socket;
     private final Principal principal;
@@ -37,6 +42,8 @@ final class Connection implements Link {
     private final int maxQueuedBytes;
     private final Metrics metrics;
     private final Feed feed;
+    private final LoopWrites writes;
+    private final LoopWrites.Out out;
     /** "chatId:clientId" of sends handed to storage and not yet acked. */
     private final Set<String> unacked = new HashSet<>();
     private volatile long lastHeardMillis = System.currentTimeMillis();
@@ -45,6 +52,8 @@ final class Connection implements Link {
     private Future<Void> replies = Future.succeededFuture();
     private int queuedFrames;
     private boolean readingPaused;
+    /** Stopping for a restart: nothing more is read, so the frames read can all be answered. */
+    private boolean restarting;
     private boolean closed;
     /** A close was asked for: nothing more is written behind the close frame. */
     private boolean closing;
@@ -58,7 +67,10 @@ final class Connection implements Link {
         this.feeds = feeds;
         this.maxQueuedBytes = maxQueuedBytes;
         this.metrics = metrics;
+        // Bounds what Vert.x itself writes (pings, the close frame); frames go through the loop writes.
         socket.setWriteQueueMaxSize(maxQueuedBytes);
+        this.writes = feeds.loopOf(context);
+        this.out = new LoopWrites.Out(channel());
         this.feed = new Feed(id, principal.userId(), context, feeds, new Feed.Output() {
             @Override
             public void event(String frame) {
@@ -68,7 +80,8 @@ final class Connection implements Link {
             @Override
             public void message(long chatId, long seq, String frame, long publishedAtMillis) {
                 if (write(frame) && publishedAtMillis != ChatStreams.ACK) {
-                    feeds.delivered(chatId, principal.userId(), seq, publishedAtMillis);
+                    writes.delivered(publishedAtMillis);
+                    feeds.receivedUpTo(chatId, principal.userId(), seq);
                 }
             }
 
@@ -122,15 +135,15 @@ final class Connection implements Link {
     }
 
     /**
-     * Writes a frame unless the socket is closed. A client that lets more than the outbound bound
-     * pile up is closed (4009) rather than buffered without limit: memory stays bounded however
-     * many readers stall, and the client recovers everything through resume.
+     * Writes a frame unless the socket is closed; it is flushed with the loop's batch
+     * ({@link LoopWrites}). A client that lets more than the outbound bound pile up is closed (4009)
+     * rather than buffered without limit: memory stays bounded however many readers stall, and the
+     * client recovers everything through resume.
      */
     private boolean write(String frame) {
         // The peer may have closed the socket before its close handler ran here.
-        if (closed || closing || socket.isClosed()) return false;
-        socket.writeTextMessage(frame);
-        if (socket.writeQueueFull()) {
+        if (closed || closing || socket.isClosed() || !writes.write(out, frame)) return false;
+        if (out.queuedBytes() > maxQueuedBytes) {
             metrics.slowConsumer();
             close(CloseCodes.SLOW_CONSUMER, "Reading too slowly; reconnect and resume");
         }
@@ -144,7 +157,7 @@ final class Connection implements Link {
      */
     private void whenHalfDrained(Runnable next) {
         if (closed || closing) return;
-        if (OutboundBytes.pending(channel()) <= maxQueuedBytes / 2) {
+        if (out.queuedBytes() <= maxQueuedBytes / 2) {
             next.run();
         } else {
             context().owner().setTimer(PACE_CHECK_MILLIS, ignored -> whenHalfDrained(next));
@@ -197,7 +210,7 @@ final class Connection implements Link {
     }
 
     private void done() {
-        if (--queuedFrames <= MAX_QUEUED_FRAMES / 2 && readingPaused) {
+        if (--queuedFrames <= MAX_QUEUED_FRAMES / 2 && readingPaused && !restarting) {
             readingPaused = false;
             socket.resume();
         }
@@ -210,6 +223,29 @@ final class Connection implements Link {
         closedWith = code;
         socket.close((short) code, reason);
         context().owner().setTimer(CLOSE_GRACE_MILLIS, ignored -> cutIfStillOpen());
+    }
+
+    /**
+     * Stops reading, then closes once every frame read is answered (a send acked or refused), so
+     * a client never retries elsewhere a send this node could still store: the second attempt
+     * might be answered differently (the sender muted meanwhile) while the first is stored.
+     * Past {@link #ANSWER_WAIT_MILLIS} it closes anyway; the client's retry is then deduplicated.
+     */
+    @Override
+    public void closeForRestart() {
+        if (closed || closing || restarting) return;
+        restarting = true;
+        readingPaused = true;
+        socket.pause();
+        long timer = context().owner().setTimer(ANSWER_WAIT_MILLIS, ignored -> closeRestarting());
+        tail.transform(ignored -> replies).onComplete(ignored -> {
+            context().owner().cancelTimer(timer);
+            closeRestarting();
+        });
+    }
+
+    private void closeRestarting() {
+        close(CloseCodes.RESTARTING, "Server restarting");
     }
 
     /**
@@ -239,7 +275,7 @@ final class Connection implements Link {
 
     @Override
     public long queuedBytes() {
-        return OutboundBytes.pending(channel());
+        return out.queuedBytes();
     }
 
     /** Called once when the socket has closed, whoever closed it. */

@@ -69,7 +69,7 @@ public final class Feed implements Subscriber {
         this.id = id;
         this.userId = userId;
         this.context = context;
-        this.executor = feeds.executorOf(context);
+        this.executor = feeds.loopOf(context);
         this.feeds = feeds;
         this.output = output;
         this.awaitingAck = awaitingAck;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ public final class Feeds {
     private final Deliveries deliveries;
     private final Metrics metrics;
     private final SharedFetches sharedFetches;
-    private final Map<Context, Executor> executors = new ConcurrentHashMap<>();
+    private final Map<Context, LoopWrites> loops = new ConcurrentHashMap<>();
 
     public Feeds(Vertx vertx, Offload offload, LocalRouter router, MessageService messages, Notifications notifications,
                  Changes changes, Deliveries deliveries, Metrics metrics) {
@@ -56,9 +55,9 @@ public final class Feeds {
         return router;
     }
 
-    /** One executor per event-loop context, so the router can hand all of a loop's feeds an event in one task. */
-    Executor executorOf(Context context) {
-        return executors.computeIfAbsent(context, c -> task -> c.runOnContext(ignored -> task.run()));
+    /** One per event-loop context: the router hands all of a loop's feeds an event in one task, and its writes are flushed once. */
+    LoopWrites loopOf(Context context) {
+        return loops.computeIfAbsent(context, c -> new LoopWrites(task -> c.runOnContext(ignored -> task.run()), metrics));
     }
 
     /** Called on a feed's event loop; answers there. Retries until storage answers. */
@@ -107,7 +106,12 @@ public final class Feeds {
      * notification or a change is only counted: it has no delivery receipts.
      */
     public void delivered(long chatId, long userId, long seq, long publishedAtMillis) {
-        metrics.delivered(publishedAtMillis);
+        metrics.delivered(1, publishedAtMillis);
+        receivedUpTo(chatId, userId, seq);
+    }
+
+    /** The delivered position alone, for a WebSocket, whose deliveries its {@link LoopWrites} counts. */
+    void receivedUpTo(long chatId, long userId, long seq) {
         if (chatId > 0) deliveries.record(chatId, userId, seq);
     }
 

@@ -22,6 +22,14 @@ public interface Link {
      */
     void close(int code, String reason);
 
+    /**
+     * Ends the channel because this node is stopping ({@link io.vestnik.protocol.CloseCodes#RESTARTING}),
+     * after answering what the client already asked of it. Called on the link's event loop.
+     */
+    default void closeForRestart() {
+        close(io.vestnik.protocol.CloseCodes.RESTARTING, "Server restarting");
+    }
+
     /** Which transport it is, for the metrics. */
     io.vestnik.metrics.Transport transport();
 

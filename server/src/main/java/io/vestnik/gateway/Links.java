@@ -82,7 +82,7 @@ public final class Links {
         accepting = false;
         List<Link> draining = List.copyOf(open);
         for (Link link : draining) {
-            link.context().runOnContext(ignored -> link.close(CloseCodes.RESTARTING, "Server restarting"));
+            link.context().runOnContext(ignored -> link.closeForRestart());
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (!open.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);

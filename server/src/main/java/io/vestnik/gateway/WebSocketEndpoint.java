@@ -146,7 +146,9 @@ public final class WebSocketEndpoint {
             connection.close(CloseCodes.RESTARTING, "Try again");
         });
         // Undoing the opening must come after it, or a socket closed at once would stay subscribed and online.
-        socket.closeHandler(closed -> opened.onComplete(ignored -> {
+        // Held until the socket closes, so without the start: its positions are not kept for the socket's life.
+        Future<Void> settled = opened.transform(ignored -> Future.succeededFuture());
+        socket.closeHandler(closed -> settled.onComplete(ignored -> {
             connection.closed();
             opener.closed(connection, connection.feed(), true);
         }));

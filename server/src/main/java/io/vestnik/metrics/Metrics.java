@@ -171,9 +171,14 @@ public final class Metrics implements AutoCloseable {
         messagesSent.increment();
     }
 
-    /** A new_message frame written to a socket; live ones (published at a known time) also feed the latency histogram. */
-    public void delivered(long publishedAtMillis) {
-        deliveries.increment();
+    /**
+     * new_message frames written to sockets; live ones (published at a known time) also feed the
+     * latency histogram. {@code count} recipients were written a message published at {@code publishedAtMillis} (0: a
+     * replay, not timed). The latency is one sample per call: writers call once per message per
+     * event-loop batch, whose recipients are written within the same moment.
+     */
+    public void delivered(int count, long publishedAtMillis) {
+        deliveries.increment(count);
         if (publishedAtMillis > 0) {
             deliveryLatency.record(Math.max(0, System.currentTimeMillis() - publishedAtMillis), TimeUnit.MILLISECONDS);
         }

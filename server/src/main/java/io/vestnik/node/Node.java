@@ -267,7 +267,11 @@ public final class Node implements AutoCloseable {
                 .setSendBufferSize(SOCKET_SEND_BUFFER_BYTES)
                 // A deflate context per socket costs far more memory than small chat frames save.
                 .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false);
+                .setPerFrameWebSocketCompressionSupported(false)
+                // Connections used only from their event loop (the gateway hops there for every write):
+                // Vert.x then writes straight to the channel, without a write queue per connection
+                // (decision 0039). A response written from another thread fails instead of being queued.
+                .setStrictThreadMode(true);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         java.util.function.Function<Vertx, io.vertx.ext.web.Router> routing = config.role().servesClients()
                 ? v -> apiRouter = ApiServer.router(v, api, offload, routes, host, operations,

@@ -32,8 +32,12 @@ import java.util.concurrent.TimeUnit;
  * {@code new_message} seq per chat over its whole life (not deduplicated: a duplicate or a step
  * back is the server's fault and must show), every ack, and which sends were retried. The same for
  * changes (decision 0029): its {@code resume} names the last change number it has per chat, and it
- * records every change number received, any change that came before the message it changes, and
- * the reaction counts the {@code reaction} events left it holding.
+ * records every change received (number and kind), any change that came before the message it
+ * changes, and the reaction counts the {@code reaction} events left it holding. A send refused
+ * because the user is muted in the chat is dropped, as a real client shows it to the user and
+ * does not retry it; it is recorded as refused, with whether an earlier attempt of it went
+ * unanswered on a connection that was lost (that attempt may still be stored: see
+ * {@link ChaosVerifier}).
  */
 final class ChaosClient {
     private static final HttpClient WS = HttpClient.newHttpClient();
@@ -57,6 +61,7 @@ final class ChaosClient {
         final long firstSentMs;
         long lastSentMs;
         long retryAtMs = Long.MAX_VALUE; // set when the server answered with an error
+        boolean attemptLost; // sent on a connection that was lost before it answered
 
         Pending(long chatId, String clientId, String body, long now) {
             this.chatId = chatId;
@@ -69,6 +74,9 @@ final class ChaosClient {
 
     /** An acknowledged send. */
     record Ack(long chatId, long seq, long sentMs, long ackedMs) {}
+
+    /** A change event as received: its number in the chat's change log and its kind (the frame's type). */
+    record ChangeSeen(long number, String kind) {}
 
     final int index;
     final HttpApi.User user;
@@ -84,11 +92,12 @@ final class ChaosClient {
     private final Map<String, Ack> acks = new HashMap<>();
     private final LinkedHashMap<String, Pending> unacked = new LinkedHashMap<>();
     private final Set<String> retried = new HashSet<>();
+    private final Map<String, Refusal> refused = new HashMap<>(); // client_id -> refusal as muted
     private final List<Long> ackLatenciesMs = new ArrayList<>(); // last (re)send -> ack
     private final List<String> anomalies = new ArrayList<>(); // what the checks fail on
     private final List<String> notes = new ArrayList<>(); // why it reconnected: for the reader
     private final Map<Long, Set<Long>> seenBeforeCatchUp = new HashMap<>();
-    private final Map<Long, List<Long>> changes = new HashMap<>(); // chat -> change numbers, as received
+    private final Map<Long, List<ChangeSeen>> changes = new HashMap<>(); // chat -> changes, as received
     private final Map<Long, Map<Long, Map<String, Integer>>> reactionsHeld = new HashMap<>(); // chat -> seq -> emoji -> count
     private final List<String> changesAhead = new ArrayList<>(); // changes written before their message
     private Conn current;
@@ -176,12 +185,20 @@ final class ChaosClient {
         return retried;
     }
 
+    /** A send refused with {@code muted}: its chat, and whether an earlier attempt was lost unanswered. */
+    record Refusal(long chatId, boolean afterLostAttempt) {}
+
+    /** Sends refused with {@code muted}, by client_id. */
+    synchronized Map<String, Refusal> refused() {
+        return refused;
+    }
+
     synchronized Map<Long, Set<Long>> seenBeforeCatchUp() {
         return seenBeforeCatchUp;
     }
 
-    /** Per chat, every change number received over the client's whole life, in arrival order. */
-    synchronized Map<Long, List<Long>> changes() {
+    /** Per chat, every change received over the client's whole life, in arrival order. */
+    synchronized Map<Long, List<ChangeSeen>> changes() {
         return changes;
     }
 
@@ -347,7 +364,7 @@ final class ChaosClient {
             current = conn;
             for (long chat : chats) {
                 positions.put(Long.toString(chat), highestSeen(chat));
-                changed.put(Long.toString(chat), changes.get(chat).stream().mapToLong(Long::longValue).max().orElse(0));
+                changed.put(Long.toString(chat), changes.get(chat).stream().mapToLong(ChangeSeen::number).max().orElse(0));
             }
         }
         conn.send(Map.of("type", "resume", "positions", positions, "changes", changed));
@@ -387,7 +404,10 @@ final class ChaosClient {
     }
 
     private void resendAll(Conn conn) {
-        for (Pending p : unacked.values()) resend(conn, p);
+        for (Pending p : unacked.values()) {
+            p.attemptLost = true;
+            resend(conn, p);
+        }
     }
 
     private void resend(Conn conn, Pending p) {
@@ -440,33 +460,38 @@ final class ChaosClient {
                     anomalies.add("client_id " + clientId + " acked as seq " + earlier.seq() + " and " + ack.seq());
                 }
             }
-            case "reaction", "message_updated", "message_deleted", "message_pinned", "thread_updated" -> changed(frame);
             case "resumed" -> conn.resumed.complete(null);
             case "connected" -> connections.add(frame.path("server_id").asText() + "@" + now);
             case "error" -> {
                 errors++;
                 Pending p = unacked.get(frame.path("client_id").asText(""));
-                if (p != null) {
+                if (p != null && frame.path("error").asText().equals("muted")) {
+                    unacked.remove(p.clientId);
+                    refused.put(p.clientId, new Refusal(p.chatId, p.attemptLost));
+                } else if (p != null) {
                     p.retryAtMs = now + 500; // a real client retries a failed send after a pause
                 } else {
                     note("error " + frame);
                 }
             }
-            default -> { } // connected, presence, typing, chat_updated, ...: not what is checked here
+            default -> {
+                // Whatever its kind, an event with a change number is an entry of the chat's change
+                // log; the rest (presence, typing, chat_updated, ...) is not what is checked here.
+                if (frame.has("change")) changed(frame);
+            }
         }
     }
 
-    /** A change: its number, whether its message came first, and the reaction counts it leaves. */
+    /** A change: its number and kind, whether its message came first, and the reaction counts it leaves. */
     private void changed(JsonNode frame) {
-        if (!frame.has("change")) return; // a streamed reply finished: not in the change log
         long chat = frame.path("chat_id").asLong();
         long seq = frame.path("seq").asLong();
-        List<Long> numbers = changes.get(chat);
-        if (numbers == null) {
+        List<ChangeSeen> seen = changes.get(chat);
+        if (seen == null) {
             anomalies.add("a change of chat " + chat + " the user is not in");
             return;
         }
-        numbers.add(frame.path("change").asLong());
+        seen.add(new ChangeSeen(frame.path("change").asLong(), frame.path("type").asText()));
         boolean ownInFlight = unacked.values().stream().anyMatch(p -> p.chatId == chat); // its ack may take the place
         if (seq > 0 && !hadAtMs.get(chat).containsKey(seq) && !ownInFlight) {
             changesAhead.add("chat " + chat + " change " + frame.path("change").asLong() + " to seq " + seq + " before the message");

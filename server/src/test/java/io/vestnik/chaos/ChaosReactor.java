@@ -1,7 +1,6 @@
 package io.vestnik.chaos;
 
 import io.vestnik.testing.Endpoint;
-import io.vestnik.testing.HttpApi;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,32 +15,33 @@ import java.util.function.LongUnaryOperator;
  * Reactions in the chaos mix: beside its {@link ChaosClient}, each user toggles one of a few
  * emoji on a random message it has, over HTTP, about once a second, through whichever node
  * answers. Adding and removing are idempotent, so like a real client it repeats an answerless
- * request (node down, database restarting) until one answers 200; the last acknowledged change
- * of each (message, emoji) is then what storage must hold. A change that never got an answer
- * leaves that pair uncertain, and the checks skip it.
+ * request (node down, database restarting) until one answers ({@link AnyNode}); the last
+ * acknowledged change of each (message, emoji) is then what storage must hold. A change that went
+ * unanswered before its answer, or never got one, leaves that pair uncertain, and the checks skip
+ * it. A refusal (the user is muted, or a moderator removed the message) changes nothing.
  */
 final class ChaosReactor {
     static final List<String> EMOJI = List.of("👍", "🎉", "❤️");
     private static final long REACT_EVERY_MS = 1_000;
-    private static final long GIVE_UP_MS = 20_000;
 
     /** One reaction of this user. */
     record Key(long chatId, long seq, String emoji) {}
 
     private final ChaosClient client;
-    private final List<? extends Endpoint> endpoints;
+    private final AnyNode nodes;
     /** The highest seq the client has of a chat. */
     private final LongUnaryOperator highestHad;
     private final Random random;
     private final Map<Key, Boolean> acknowledged = new HashMap<>();
     private final Set<Key> uncertain = new HashSet<>();
     private int retries;
+    private int refused;
     private volatile boolean reacting = true;
     private Thread loop;
 
     ChaosReactor(ChaosClient client, List<? extends Endpoint> endpoints, LongUnaryOperator highestHad) {
         this.client = client;
-        this.endpoints = endpoints;
+        this.nodes = new AnyNode(endpoints, client.index);
         this.highestHad = highestHad;
         this.random = new Random(1_000 + client.index);
     }
@@ -53,7 +53,7 @@ final class ChaosReactor {
     /** Stops after the change under way has its answer (or is given up). */
     void stop() throws InterruptedException {
         reacting = false;
-        if (loop != null) loop.join(GIVE_UP_MS + 5_000);
+        if (loop != null) loop.join(AnyNode.GIVE_UP_MS + 5_000);
     }
 
     /** Each reaction's last acknowledged state: true = present. Read after {@link #stop}. */
@@ -69,9 +69,14 @@ final class ChaosReactor {
         return retries;
     }
 
+    /** Changes answered with a refusal: 403 {@code muted} for an add, 404 for a removed message. */
+    synchronized int refused() {
+        return refused;
+    }
+
     private void run() {
         while (reacting) {
-            pause(REACT_EVERY_MS / 2 + random.nextInt((int) REACT_EVERY_MS));
+            AnyNode.pause(REACT_EVERY_MS / 2 + random.nextInt((int) REACT_EVERY_MS));
             long chat = client.chats.get(random.nextInt(client.chats.size()));
             long highest = highestHad.applyAsLong(chat);
             if (highest == 0) continue;
@@ -87,37 +92,16 @@ final class ChaosReactor {
     private void change(Key key, boolean present) {
         String path = "/api/v1/chats/" + key.chatId() + "/messages/" + key.seq() + "/reactions/"
                 + URLEncoder.encode(key.emoji(), StandardCharsets.UTF_8);
-        long deadline = System.currentTimeMillis() + GIVE_UP_MS;
-        for (int attempt = 0; System.currentTimeMillis() < deadline; attempt++) {
-            HttpApi http = endpoints.get((client.index + attempt) % endpoints.size()).http();
-            if (answered(http, present ? "PUT" : "DELETE", path)) {
-                synchronized (this) {
-                    acknowledged.put(key, present);
-                    uncertain.remove(key);
-                }
+        AnyNode.Result result = nodes.call(present ? "PUT" : "DELETE", path, client.user.token(), null);
+        synchronized (this) {
+            retries += result.unanswered();
+            if (result.succeeded()) {
+                acknowledged.put(key, present);
+                uncertain.remove(key);
                 return;
             }
-            synchronized (this) {
-                retries++;
-                uncertain.add(key);
-            }
-            pause(Math.min(1_000, 100L << Math.min(attempt, 4)));
-        }
-    }
-
-    private boolean answered(HttpApi http, String method, String path) {
-        try {
-            return http.request(method, path, client.user.token(), null).status() == 200;
-        } catch (RuntimeException unreachable) {
-            return false;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (result.unanswered() > 0) uncertain.add(key);
+            if (result.answer() != null) refused++;
         }
     }
 }

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What every run of the checker shares, whatever its faults: twelve users in three overlapping
- * group chats, one {@link ChaosClient} each, sending and resuming against the given endpoints;
- * then the end of the run (sending stops, every send gets its ack, every client resumes once
+ * group chats, one {@link ChaosClient} and one {@link ChaosReactor} each, sending, reacting and
+ * resuming against the given endpoints, and each group's owner moderating it ({@link
+ * ChaosModerator}); then the end of the run (sending stops, every send gets its ack, every client resumes once
  * more) and the checks of {@link ChaosVerifier}.
  */
 final class ChaosRun {
@@ -37,6 +38,7 @@ final class ChaosRun {
     private final Map<Long, List<Integer>> chats;
     private final List<ChaosClient> clients = new ArrayList<>();
     private final List<ChaosReactor> reactors = new ArrayList<>();
+    private final List<ChaosModerator> moderators = new ArrayList<>();
     private final ChaosVerifier verifier = new ChaosVerifier();
     private volatile long loadStart = System.nanoTime();
     /** Milliseconds since the load started: one clock for faults, sends and receipts. */
@@ -71,6 +73,11 @@ final class ChaosRun {
             run.clients.add(client);
             run.reactors.add(new ChaosReactor(client, endpoints, client::highestSeen));
         }
+        chats.forEach((chat, members) -> {
+            ChaosClient owner = run.clients.get(members.getFirst());
+            List<Long> others = members.stream().skip(1).map(k -> users.get(k).id()).toList();
+            run.moderators.add(new ChaosModerator(chat, owner.user, others, endpoints, () -> owner.highestSeen(chat)));
+        });
         return run;
     }
 
@@ -79,6 +86,7 @@ final class ChaosRun {
         loadStart = System.nanoTime();
         clients.forEach(ChaosClient::start);
         reactors.forEach(ChaosReactor::start);
+        moderators.forEach(ChaosModerator::start);
     }
 
     List<ChaosClient> clients() {
@@ -100,6 +108,7 @@ final class ChaosRun {
     ChaosVerifier.Totals finish(Runnable beforeCatchUp) throws Exception {
         clients.forEach(ChaosClient::stopSending);
         for (ChaosReactor reactor : reactors) reactor.stop();
+        for (ChaosModerator moderator : moderators) moderator.stop();
         long drainStart = clock.nowMs();
         while (clients.stream().anyMatch(c -> c.unackedCount() > 0) && clock.nowMs() - drainStart < DRAIN_MS) {
             Thread.sleep(100);
@@ -117,7 +126,7 @@ final class ChaosRun {
         Map<Long, User> reader = new LinkedHashMap<>();
         chats.forEach((chat, members) -> reader.put(chat, users.get(members.get(0))));
         verifier.loadStorage(http, reader);
-        return verifier.verify(clients, reactors);
+        return verifier.verify(clients, reactors, moderators);
     }
 
     void shutdown() throws InterruptedException {
@@ -145,10 +154,19 @@ final class ChaosRun {
         out.append(String.format("%-34s %8d  (%d uncertain, %d retries)%n", "reactions acknowledged", t.reactions,
                 t.reactionsUncertain, reactors.stream().mapToInt(ChaosReactor::retries).sum()));
         out.append(String.format("%-34s %8d%n", "reaction counts wrong in storage", t.reactionsWrong));
-        out.append(String.format("%-34s %8d%n", "changes in the chats' change logs", t.changesStored));
+        out.append(String.format("%-34s %8d  (%d unmutes, %d removals answered; %d retries)%n", "mutes by the owners",
+                moderators.stream().mapToInt(ChaosModerator::mutes).sum(), moderators.stream().mapToInt(ChaosModerator::unmutes).sum(),
+                moderators.stream().mapToInt(m -> m.removed().size()).sum(), moderators.stream().mapToInt(ChaosModerator::retries).sum()));
+        out.append(String.format("%-34s %8d  (%d reaction changes refused)%n", "sends refused as muted", t.refused,
+                reactors.stream().mapToInt(ChaosReactor::refused).sum()));
+        out.append(String.format("%-34s %8d  (%d stored once by an earlier attempt lost unanswered)%n",
+                "refused sends stored or acked", t.refusedStored, t.refusedStoredByLostAttempt));
+        out.append(String.format("%-34s %8d%n", "moderation not as storage says", t.moderationWrong));
+        out.append(String.format("%-34s %8d  %s%n", "changes in the chats' change logs", t.changesStored, t.changesByKind));
         out.append(String.format("%-34s %8d%n", "client-side changes missing", t.changesMissing));
         out.append(String.format("%-34s %8d%n", "client-side changes again/back", t.changesDuplicated));
         out.append(String.format("%-34s %8d%n", "changes ahead of their message", t.changesAhead));
+        out.append(String.format("%-34s %8d%n", "client-side changes of another kind", t.changesWrongKind));
         out.append(String.format("%-34s %8d%n", "clients' final reactions wrong", t.reactionsHeldWrong));
         out.append(String.format("%-34s %8d  (%d client network blips, %d ack timeouts, %d error frames, %d closes 1012)%n", "reconnects",
                 sum(ChaosClient::reconnects), sum(ChaosClient::blips), sum(ChaosClient::ackTimeouts), sum(ChaosClient::errors),

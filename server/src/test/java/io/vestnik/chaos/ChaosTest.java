@@ -35,9 +35,14 @@ import org.junit.jupiter.api.Timeout;
  *       get by reconnecting;</li>
  *   <li>reactions ({@link ChaosReactor}, each user toggling emoji over HTTP through any node
  *       meanwhile): every count in storage is what the acknowledged changes say;</li>
+ *   <li>moderation ({@link ChaosModerator}, each group's owner muting and unmuting members and
+ *       removing messages meanwhile): a send refused as muted is neither stored nor acked, the
+ *       change log holds as many {@code member_muted} entries as the owner's calls wrote, and the
+ *       tombstones are exactly the removals;</li>
  *   <li>changes (decision 0029): each client received every change of its chats exactly once,
- *       in change order, across kills and resumes, never before the message it changes, and ends
- *       up holding storage's reaction counts.</li>
+ *       in change order and of the log's kind (reactions, thread summaries, mutes, removals),
+ *       across kills and resumes, never before the message it changes, and ends up holding
+ *       storage's reaction counts.</li>
  * </ol>
  * Faults are {@link FaultSchedule} entries, one line each: kill -9 of a node, a Redis restart, a
  * PostgreSQL restart; a second run does the same checks on a Redis Cluster whose busiest master is

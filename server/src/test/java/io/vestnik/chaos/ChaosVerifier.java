@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -15,8 +16,8 @@ import java.util.TreeSet;
  * recorded. Counts rather than the first failure, so one run reports the whole damage.
  */
 final class ChaosVerifier {
-    /** One stored message, as the history returns it: its reactions as emoji → count. */
-    record Stored(long seq, long senderId, String clientId, Map<String, Integer> reactions) {}
+    /** One stored message, as the history returns it: its reactions as emoji → count; a tombstone if deleted. */
+    record Stored(long seq, long senderId, String clientId, boolean deleted, Map<String, Integer> reactions) {}
 
     /** The totals the run prints and asserts on. */
     static final class Totals {
@@ -24,7 +25,10 @@ final class ChaosVerifier {
         int lost, duplicated, gaps, missing, outOfOrder, ackConflicts, retriedNotOnce;
         int missingBeforeCatchUp;
         int reactions, reactionsUncertain, reactionsWrong;
-        int changesStored, changesMissing, changesDuplicated, changesAhead, reactionsHeldWrong;
+        int changesStored, changesMissing, changesDuplicated, changesAhead, changesWrongKind, reactionsHeldWrong;
+        int refused, refusedStored, refusedStoredByLostAttempt, moderationWrong;
+        /** The chats' change-log entries by kind. */
+        final Map<String, Integer> changesByKind = new TreeMap<>();
         final List<String> details = new ArrayList<>();
         final List<String> infos = new ArrayList<>(); // not failures: what only the final resume brought
 
@@ -32,7 +36,7 @@ final class ChaosVerifier {
             // Live holes count too: a message a client only gets by reconnecting is late, if not lost.
             return unresolved + lost + duplicated + gaps + missing + outOfOrder + ackConflicts + retriedNotOnce
                     + missingBeforeCatchUp + reactionsWrong + changesMissing + changesDuplicated + changesAhead
-                    + reactionsHeldWrong;
+                    + changesWrongKind + reactionsHeldWrong + refusedStored + moderationWrong;
         }
 
         void detail(String text) {
@@ -41,7 +45,8 @@ final class ChaosVerifier {
     }
 
     private final Map<Long, List<Stored>> storage = new HashMap<>();
-    private final Map<Long, Long> lastChange = new HashMap<>();
+    /** Per chat, each change's kind: change n at index n - 1. */
+    private final Map<Long, List<String>> changeKinds = new HashMap<>();
     private final Totals totals = new Totals();
 
     /** Reads each chat's whole history, paging forward with {@code after_seq}. */
@@ -56,18 +61,19 @@ final class ChaosVerifier {
                     Map<String, Integer> reactions = new HashMap<>();
                     m.path("reactions").forEach(e -> reactions.put(e.path("emoji").asText(), e.path("count").asInt()));
                     messages.add(new Stored(m.path("seq").asLong(), m.path("sender_id").asLong(), m.path("client_id").asText(),
-                            reactions));
+                            m.path("deleted").asBoolean(), reactions));
                     after = m.path("seq").asLong();
                 }
                 if (!r.json().path("has_more").asBoolean()) break;
             }
             storage.put(chat, messages);
-            lastChange.put(chat, loadChanges(http, chat, member));
+            changeKinds.put(chat, loadChanges(http, chat, member));
         });
     }
 
-    /** The chat's change log, paged forward; its numbers must be exactly 1..last. Answers the last. */
-    private long loadChanges(HttpApi http, long chat, HttpApi.User member) {
+    /** The chat's change log, paged forward; its numbers must be exactly 1..last. Answers their kinds in order. */
+    private List<String> loadChanges(HttpApi http, long chat, HttpApi.User member) {
+        List<String> kinds = new ArrayList<>();
         long after = 0;
         while (true) {
             HttpApi.Response r = http.get("/api/v1/chats/" + chat + "/changes?after=" + after + "&limit=500", member.token());
@@ -76,9 +82,12 @@ final class ChaosVerifier {
                 long number = change.path("change").asLong();
                 if (number != after + 1) totals.detail("chat " + chat + ": change log has " + number + " after " + after);
                 totals.changesStored++;
+                String kind = change.path("type").asText();
+                totals.changesByKind.merge(kind, 1, Integer::sum);
+                kinds.add(kind);
                 after = number;
             }
-            if (!r.json().path("has_more").asBoolean()) return after;
+            if (!r.json().path("has_more").asBoolean()) return kinds;
         }
     }
 
@@ -86,20 +95,80 @@ final class ChaosVerifier {
         return storage.get(chat).stream().mapToLong(Stored::seq).max().orElse(0);
     }
 
-    Totals verify(List<ChaosClient> clients, List<ChaosReactor> reactors) {
+    /** The stored message of that chat and seq, or null. */
+    private Stored at(long chat, long seq) {
+        return storage.get(chat).stream().filter(m -> m.seq() == seq).findFirst().orElse(null);
+    }
+
+    Totals verify(List<ChaosClient> clients, List<ChaosReactor> reactors, List<ChaosModerator> moderators) {
         checkStorage();
         for (ChaosClient client : clients) {
             checkAcksAndRetries(client);
+            checkRefusals(client);
             checkDelivery(client);
             checkChanges(client);
         }
         checkReactions(reactors);
+        moderators.forEach(this::checkModeration);
         return totals;
     }
 
     /**
+     * A refusal as muted answers the attempt it refuses: that attempt stored nothing and nothing
+     * acknowledges it afterwards. An earlier attempt of the same client_id that went unanswered on
+     * a lost connection may still have been on its way to storage (queued on its node while the
+     * client reconnected elsewhere) and be stored, once, after the refusal: the weaker promise
+     * docs/protocol.md states for {@code muted}. A send refused on its first connection is never stored.
+     */
+    private void checkRefusals(ChaosClient client) {
+        client.refused().forEach((clientId, refusal) -> {
+            totals.refused++;
+            long stored = storage.get(refusal.chatId()).stream()
+                    .filter(m -> m.senderId() == client.user.id() && m.clientId().equals(clientId)).count();
+            boolean acked = client.acks().containsKey(clientId);
+            if (!acked && stored == 1 && refusal.afterLostAttempt()) {
+                totals.refusedStoredByLostAttempt++;
+            } else if (stored > 0 || acked) {
+                totals.refusedStored++;
+                totals.detail(client.user.username() + ": " + clientId + " was refused (muted) but is "
+                        + (acked ? "acked" : "stored " + stored + " times") + (refusal.afterLostAttempt() ? " (an earlier attempt was lost)" : ""));
+            }
+        });
+    }
+
+    /**
+     * What the owner's moderation did is what storage holds: the chat's {@code member_muted}
+     * entries are as many as its calls wrote (within the bounds unanswered attempts leave), every
+     * removal it saw answered is a tombstone, and every tombstone is one of its removals (no one
+     * else removes a message).
+     */
+    private void checkModeration(ChaosModerator moderator) {
+        long chat = moderator.chatId;
+        long mutes = changeKinds.get(chat).stream().filter("member_muted"::equals).count();
+        if (mutes < moderator.mutesLogged() || mutes > moderator.mutesLoggedAtMost()) {
+            totals.moderationWrong++;
+            totals.detail("chat " + chat + ": " + mutes + " member_muted changes, the owner's calls wrote "
+                    + moderator.mutesLogged() + ".." + moderator.mutesLoggedAtMost());
+        }
+        for (long seq : moderator.removed()) {
+            Stored m = at(chat, seq);
+            if (m == null || !m.deleted()) {
+                totals.moderationWrong++;
+                totals.detail("chat " + chat + ": seq " + seq + " was removed (204) but storage has " + m);
+            }
+        }
+        Set<Long> removable = new HashSet<>(moderator.removed());
+        removable.addAll(moderator.maybeRemoved());
+        storage.get(chat).stream().filter(m -> m.deleted() && !removable.contains(m.seq())).forEach(m -> {
+            totals.moderationWrong++;
+            totals.detail("chat " + chat + ": seq " + m.seq() + " is a tombstone no removal asked for");
+        });
+    }
+
+    /**
      * Every reaction's count in storage is the number of users whose last acknowledged change left
-     * it present; a user whose last change never got an answer may or may not be counted.
+     * it present; a user whose last change never got an answer may or may not be counted. A
+     * removed message has none.
      */
     private void checkReactions(List<ChaosReactor> reactors) {
         Map<ChaosReactor.Key, Integer> present = new HashMap<>();
@@ -115,10 +184,12 @@ final class ChaosVerifier {
         storage.forEach((chat, messages) -> messages.forEach(m -> m.reactions().keySet()
                 .forEach(emoji -> keys.add(new ChaosReactor.Key(chat, m.seq(), emoji)))));
         for (ChaosReactor.Key key : keys) {
-            int stored = storage.get(key.chatId()).stream().filter(m -> m.seq() == key.seq()).findFirst()
-                    .map(m -> m.reactions().getOrDefault(key.emoji(), 0)).orElse(0);
-            int low = present.getOrDefault(key, 0);
-            int high = low + uncertain.getOrDefault(key, 0);
+            Stored m = at(key.chatId(), key.seq());
+            int stored = m == null ? 0 : m.reactions().getOrDefault(key.emoji(), 0);
+            // A removed message keeps no reactions, whatever was acknowledged before its removal.
+            boolean removed = m != null && m.deleted();
+            int low = removed ? 0 : present.getOrDefault(key, 0);
+            int high = removed ? 0 : low + uncertain.getOrDefault(key, 0);
             if (stored < low || stored > high) {
                 totals.reactionsWrong++;
                 totals.detail("chat " + key.chatId() + " seq " + key.seq() + " " + key.emoji() + ": storage counts " + stored
@@ -167,15 +238,16 @@ final class ChaosVerifier {
         }
         client.acks().forEach((clientId, ack) -> {
             totals.acked++;
-            Stored at = storage.get(ack.chatId()).stream().filter(m -> m.seq() == ack.seq()).findFirst().orElse(null);
-            if (at == null || at.senderId() != client.user.id() || !at.clientId().equals(clientId)) {
+            Stored stored = at(ack.chatId(), ack.seq());
+            if (stored == null || stored.senderId() != client.user.id() || !stored.clientId().equals(clientId)) {
                 totals.lost++;
                 totals.detail(client.user.username() + ": acked " + clientId + " as chat " + ack.chatId() + " seq " + ack.seq()
-                        + " but storage has " + at);
+                        + " but storage has " + stored);
             }
         });
         for (String clientId : client.retried()) {
             totals.retried++;
+            if (client.refused().containsKey(clientId)) continue; // refused as muted: checkRefusals checks its copies
             long stored = storage.values().stream().flatMap(List::stream)
                     .filter(m -> m.senderId() == client.user.id() && m.clientId().equals(clientId)).count();
             ChaosClient.Ack ack = client.acks().get(clientId);
@@ -229,14 +301,21 @@ final class ChaosVerifier {
 
     /**
      * Per chat, the change numbers the client received over its whole life are exactly 1..last —
-     * each once, in order, across kills and resumes — none came before its message, and the
-     * reaction counts it ends up holding are storage's.
+     * each once, in order, across kills and resumes, each of the kind the log has under its number —
+     * none came before its message, and the reaction counts it ends up holding are storage's.
      */
     private void checkChanges(ChaosClient client) {
         String who = client.user.username();
-        client.changes().forEach((chat, numbers) -> {
+        client.changes().forEach((chat, seen) -> {
+            List<String> kinds = changeKinds.get(chat);
             long expected = 1;
-            for (long number : numbers) {
+            for (ChaosClient.ChangeSeen change : seen) {
+                long number = change.number();
+                if (number <= kinds.size() && !kinds.get((int) number - 1).equals(change.kind())) {
+                    totals.changesWrongKind++;
+                    totals.detail(who + ": chat " + chat + " change " + number + " came as " + change.kind()
+                            + ", the log has " + kinds.get((int) number - 1));
+                }
                 if (number < expected) {
                     totals.changesDuplicated++;
                     totals.detail(who + ": chat " + chat + " change " + number + " again (or back) after " + (expected - 1));
@@ -248,7 +327,7 @@ final class ChaosVerifier {
                     expected = number + 1;
                 }
             }
-            long last = lastChange.getOrDefault(chat, 0L);
+            long last = kinds.size();
             if (expected - 1 < last) {
                 totals.changesMissing += (int) (last - (expected - 1));
                 totals.detail(who + ": chat " + chat + " never received changes " + expected + ".." + last);

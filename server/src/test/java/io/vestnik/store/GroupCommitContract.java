@@ -49,9 +49,8 @@ public interface GroupCommitContract extends StoreFixture {
             try (AutoCloseable held = holdChat(chat.id())) {
                 var ahead = CompletableFuture.supplyAsync(() -> send(chat, member, "ahead"), threads);
                 Thread.sleep(QUEUEING_MILLIS);
-                for (NewMessage m : appends) {
-                    outcomes.add(CompletableFuture.supplyAsync(() -> storage().messages().append(m), threads));
-                }
+                // Queued from this thread, in the list's order: a thread each could queue them in any order.
+                for (NewMessage m : appends) outcomes.add(storage().messages().appendQueued(m));
                 Thread.sleep(QUEUEING_MILLIS);
                 assertThat(ahead).as("nothing answered while its chat is held").isNotDone();
                 assertThat(outcomes).as("nothing answered while its chat is held").noneMatch(CompletableFuture::isDone);
@@ -96,10 +95,28 @@ public interface GroupCommitContract extends StoreFixture {
         assertThatThrownBy(outcomes.get(2)::join).cause().isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.reason()).isEqualTo(Refusal.REPLY_TO_UNKNOWN));
         assertThatThrownBy(outcomes.get(3)::join).as("a body the schema refuses").isInstanceOf(CompletionException.class);
+        assertThat(List.of(outcomes.get(0).join(), outcomes.get(4).join())).allMatch(Appended::created);
         List<Message> stored = storage().messages().after(chat.id(), 0, 10);
         assertThat(stored).extracting(Message::body).containsExactlyInAnyOrder("ahead", "one", "two");
         assertThat(stored).extracting(Message::seq).containsExactly(1L, 2L, 3L);
-        assertThat(List.of(outcomes.get(0).join(), outcomes.get(4).join())).allMatch(Appended::created);
+    }
+
+    /** A batch binds its bodies and clientIds as arrays (PostgreSQL) or as one JSON text (SQLite). */
+    @Test
+    default void stores_bodies_and_client_ids_exactly_as_sent_and_finds_them_again_in_a_later_batch() throws Exception {
+        User ann = user();
+        Chat chat = group(ann);
+        List<String> texts = List.of("a \" quote and a \\ backslash", "[\"json\", null, 1]", "{1,2} NULL", "😀 кириллица",
+                "tab\tnewline\n", "'; DROP TABLE messages; --");
+        List<NewMessage> appends = texts.stream().map(t -> message(chat, ann, "id " + t, t, null)).toList();
+        List<Appended> first = queuedTogether(chat, ann, appends).stream().map(CompletableFuture::join).toList();
+        assertThat(first).allMatch(Appended::created);
+        assertThat(first).extracting(a -> a.message().body()).containsExactlyElementsOf(texts);
+        assertThat(first).extracting(a -> a.message().clientId()).containsExactlyElementsOf(appends.stream().map(NewMessage::clientId).toList());
+        assertThat(storage().messages().after(chat.id(), 1, 10)).containsExactlyElementsOf(first.stream().map(Appended::message).toList());
+        List<Appended> again = queuedTogether(chat, ann, appends).stream().map(CompletableFuture::join).toList();
+        assertThat(again).noneMatch(Appended::created);
+        assertThat(again).extracting(Appended::message).containsExactlyElementsOf(first.stream().map(Appended::message).toList());
     }
 
     @Test

@@ -99,6 +99,29 @@ public interface GroupModerationContract extends GroupCommitContract {
                 .doesNotContain("second");
     }
 
+    /**
+     * A slow-mode append locks the chat, then the sender's member row (its turn); a read mark that
+     * moves the member's position also moves the chat's version, so it must take them in the same
+     * order, or on PostgreSQL each waits for the other until one fails as a deadlock.
+     */
+    @Test
+    default void marking_read_while_sending_in_slow_mode_never_deadlocks() throws Exception {
+        User owner = user();
+        User member = user();
+        Chat chat = group(owner, member);
+        storage().chats().setSlowMode(chat.id(), 60);
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        StoreFixture.concurrently(2, () -> {
+            boolean sender = turn.getAndIncrement() == 0;
+            for (int i = 1; i <= 200; i++) {
+                if (sender) storage().messages().append(at(chat, owner, "s" + i, T0.plusSeconds(i)));
+                else storage().chats().markRead(chat.id(), owner.id(), i);
+            }
+            return null;
+        });
+        assertThat(storage().messages().after(chat.id(), 0, 300)).hasSize(200);
+    }
+
     @Test
     default void roles_change_for_members_only_and_ownership_moves_in_one_step() {
         User owner = user();

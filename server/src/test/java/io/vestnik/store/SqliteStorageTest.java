@@ -44,6 +44,16 @@ class SqliteStorageTest extends StorageContract {
         assertThat(search(ann, "CAFE naive", null)).containsExactly(sent);
     }
 
+    /** PostgreSQL's text refuses NUL; SQLite stores it, and its batch path must not cut the text there. */
+    @Test
+    void a_body_holding_a_nul_character_is_stored_whole() {
+        User ann = user();
+        String body = "before" + (char) 0 + "after";
+        Message sent = send(group(ann), ann, body);
+        assertThat(sent.body()).isEqualTo(body);
+        assertThat(storage().messages().after(sent.chatId(), 0, 10)).extracting(Message::body).containsExactly(body);
+    }
+
     @Test
     void the_database_its_journal_files_and_its_directory_are_the_owner_s_alone() throws Exception {
         storage().snapshots().save(user().id(), Map.of(1L, 1L), StoreFixture.T0);

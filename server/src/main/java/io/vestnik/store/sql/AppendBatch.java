@@ -1,12 +1,16 @@
 package io.vestnik.store.sql;
 
+import static io.vestnik.store.sql.BoundRows.bigint;
+import static io.vestnik.store.sql.BoundRows.text;
+import static java.util.stream.Collectors.joining;
+
 import io.vestnik.domain.Message;
 import io.vestnik.domain.MessageRef;
 import io.vestnik.store.MessageStore.Appended;
 import io.vestnik.store.MessageStore.NewMessage;
 import io.vestnik.store.MessageStore.Refusal;
 import io.vestnik.store.MessageStore.Refused;
-import java.time.Instant;
+import io.vestnik.store.sql.BoundRows.Column;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,11 +26,13 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Plain appends (no reply, no attachments: nothing to check but membership and restrictions)
- * written with a few statements whatever their number: one reads the chats and memberships, one
- * finds clientIds already stored, one reads the senders' blocks and mutes ({@link SendBans}), in a
- * chat with slow mode one per append claims its sender's turn ({@link SlowMode}), one
- * {@code UPDATE chats} per chat moves its counter by its number of messages (in ascending chat
- * id: the lock order), one multi-row insert stores them all. The outcome is
+ * written with a few statements whatever their number: one reads the chats and memberships (and
+ * locks them, in ascending chat id: the lock order), one finds clientIds already stored, one reads
+ * the senders' blocks and mutes ({@link SendBans}), in a chat with slow mode one per append claims
+ * its sender's turn ({@link SlowMode}), one {@code UPDATE chats} moves each chat's counter by its
+ * number of messages, one insert stores them all. Each statement binds its lists as arrays
+ * ({@link Dialect#inIds}, {@link BoundRows}), so its text is the same for every batch: parsed and
+ * planned once per connection, not once per batch size. The outcome is
  * what {@link MessageAppend#in} would give each append run one after another in arrival order:
  * a chat's messages take its next seqs in that order, and the chat's version moves by one per
  * message, message i of the chat getting the version "after i messages" (versions in between
@@ -47,8 +53,7 @@ final class AppendBatch {
     /** What became of one append: exactly one of the two is set. */
     record Outcome(Appended appended, Refused refused) {}
 
-    /** Public, as JDBI binds it by its accessors. */
-    public record Key(long chatId, long senderId, String clientId) {
+    private record Key(long chatId, long senderId, String clientId) {
         static Key of(NewMessage m) {
             return m.clientId() == null ? null : new Key(m.chatId(), m.senderId(), m.clientId());
         }
@@ -56,8 +61,10 @@ final class AppendBatch {
 
     private record ChatState(long version, int slowModeSeconds, Set<Long> members) {}
 
-    /** Public, as JDBI binds it by its accessors. */
-    public record Row(long chatId, long seq, long senderId, String body, String clientId, long createdAt,
+    private static final BoundRows<Key> ASKED = BoundRows.of("asked",
+            bigint("chat_id", Key::chatId), bigint("sender_id", Key::senderId), text("client_id", Key::clientId));
+
+    private record Row(long chatId, long seq, long senderId, String body, String clientId, long createdAt,
                        Long forwardedChatId, Long forwardedSeq) {
         static Row of(NewMessage m, long seq) {
             MessageRef forwarded = m.forwardedFrom();
@@ -66,6 +73,18 @@ final class AppendBatch {
         }
     }
 
+    /** The columns of messages a plain append fills in, as {@code INSERT} names them. */
+    private static final BoundRows<Row> ROWS = BoundRows.of("new_rows",
+            bigint("chat_id", Row::chatId), bigint("seq", Row::seq), bigint("sender_id", Row::senderId),
+            text("body", Row::body), text("client_id", Row::clientId), bigint("created_at", Row::createdAt),
+            bigint("forwarded_chat_id", Row::forwardedChatId), bigint("forwarded_seq", Row::forwardedSeq));
+
+    /** A chat's counter moved by {@code added} messages, the last of them at {@code activityAt}. */
+    private record Move(long chatId, long added, long activityAt) {}
+
+    private static final BoundRows<Move> MOVES = BoundRows.of("moves",
+            bigint("chat_id", Move::chatId), bigint("added", Move::added), bigint("activity_at", Move::activityAt));
+
     /**
      * The outcome of each of {@code appends}, in their order; they must be plain, in ascending chat id.
      *
@@ -73,8 +92,8 @@ final class AppendBatch {
      */
     static List<Outcome> in(Handle h, Dialect dialect, List<NewMessage> appends) {
         Map<Long, ChatState> chats = chats(h, dialect, appends);
-        Map<Key, Appended> known = stored(h, appends, chats);
-        List<Optional<Refused>> banned = SendBans.of(h, appends);
+        Map<Key, Appended> known = stored(h, dialect, appends, chats);
+        List<Optional<Refused>> banned = SendBans.of(h, dialect, appends);
         Map<Integer, Refused> slowed = slowed(h, appends, chats, known, banned);
         Outcome[] outcomes = new Outcome[appends.size()];
         Map<Long, List<Integer>> fresh = new TreeMap<>();
@@ -94,7 +113,7 @@ final class AppendBatch {
                 fresh.computeIfAbsent(m.chatId(), c -> new ArrayList<>()).add(i);
             }
         }
-        store(h, appends, fresh, outcomes);
+        store(h, dialect, appends, fresh, outcomes);
         for (int i = 0; i < appends.size(); i++) {
             if (outcomes[i] != null) continue;
             Appended first = outcomes[firstOf.get(Key.of(appends.get(i)))].appended();
@@ -146,12 +165,11 @@ final class AppendBatch {
      * up: see {@link MessageAppend#in}.
      */
     private static Map<Long, ChatState> chats(Handle h, Dialect dialect, List<NewMessage> appends) {
-        List<Membership> rows = h.createQuery("""
-                        SELECT c.id, c.version, c.slow_mode_seconds, cm.user_id FROM chats c
-                        LEFT JOIN chat_members cm ON cm.chat_id = c.id AND cm.user_id IN (<senders>)
-                        WHERE c.id IN (<chats>) ORDER BY c.id""" + dialect.forUpdate("c"))
-                .bindList("senders", appends.stream().map(NewMessage::senderId).distinct().toList())
-                .bindList("chats", appends.stream().map(NewMessage::chatId).distinct().toList())
+        List<Membership> rows = h.createQuery("SELECT c.id, c.version, c.slow_mode_seconds, cm.user_id FROM chats c"
+                        + " LEFT JOIN chat_members cm ON cm.chat_id = c.id AND " + dialect.inIds("cm.user_id", "senders")
+                        + " WHERE " + dialect.inIds("c.id", "chats") + " ORDER BY c.id" + dialect.forUpdate("c"))
+                .bind("senders", dialect.ids(appends.stream().map(NewMessage::senderId).distinct().toList()))
+                .bind("chats", dialect.ids(appends.stream().map(NewMessage::chatId).distinct().toList()))
                 .map((rs, ctx) -> new Membership(rs.getLong("id"), rs.getLong("version"),
                         rs.getInt("slow_mode_seconds"), Rows.longOrNull(rs, "user_id")))
                 .list();
@@ -164,14 +182,14 @@ final class AppendBatch {
     }
 
     /** The appends whose clientId the sender already stored: a repeat answers with that message. */
-    private static Map<Key, Appended> stored(Handle h, List<NewMessage> appends, Map<Long, ChatState> chats) {
+    private static Map<Key, Appended> stored(Handle h, Dialect dialect, List<NewMessage> appends,
+                                             Map<Long, ChatState> chats) {
         List<Key> keys = appends.stream().map(Key::of).filter(k -> k != null && chats.containsKey(k.chatId()))
                 .distinct().toList();
         if (keys.isEmpty()) return Map.of();
-        List<Message> found = MessageRows.list(h, h.createQuery("SELECT " + MessageRows.COLUMNS
-                        + " FROM messages m JOIN (VALUES <keys>) k"
-                        + " ON m.chat_id = k.column1 AND m.sender_id = k.column2 AND m.client_id = k.column3")
-                .bindMethodsList("keys", keys, List.of("chatId", "senderId", "clientId")));
+        List<Message> found = MessageRows.list(h, dialect.bind(h.createQuery("SELECT " + MessageRows.COLUMNS
+                        + " FROM " + dialect.from(ASKED) + dialect.joinEach("messages", "m", "m.chat_id = asked.chat_id"
+                        + " AND m.sender_id = asked.sender_id AND m.client_id = asked.client_id")), ASKED, keys));
         Map<Key, Appended> known = new HashMap<>();
         for (Message m : found) {
             known.put(new Key(m.chatId(), m.senderId(), m.clientId()),
@@ -183,19 +201,22 @@ final class AppendBatch {
     private record Numbered(long chatId, long seq) {}
 
     /** Numbers and inserts the fresh appends (indexes by chat, ascending), filling in their outcomes. */
-    private static void store(Handle h, List<NewMessage> appends, Map<Long, List<Integer>> fresh, Outcome[] outcomes) {
+    private static void store(Handle h, Dialect dialect, List<NewMessage> appends, Map<Long, List<Integer>> fresh,
+                              Outcome[] outcomes) {
         if (fresh.isEmpty()) return;
+        Map<Long, long[]> counters = moveCounters(h, dialect, fresh.entrySet().stream().map(chat -> new Move(chat.getKey(),
+                chat.getValue().size(), Rows.millis(appends.get(chat.getValue().getLast()).now()))).toList());
         Map<Integer, Long> versions = new HashMap<>();
         Map<Integer, Row> rows = new LinkedHashMap<>();
         fresh.forEach((chatId, indexes) -> {
-            long[] counter = moveCounter(h, chatId, indexes.size(), appends.get(indexes.getLast()).now());
+            long[] counter = counters.get(chatId);
             for (int k = 0; k < indexes.size(); k++) {
                 int behind = indexes.size() - 1 - k;
                 versions.put(indexes.get(k), counter[1] - behind);
                 rows.put(indexes.get(k), Row.of(appends.get(indexes.get(k)), counter[0] - behind));
             }
         });
-        Map<Numbered, Long> ids = insert(h, rows.values());
+        Map<Numbered, Long> ids = insert(h, dialect, rows.values());
         rows.forEach((i, row) -> {
             Long id = ids.get(new Numbered(row.chatId(), row.seq()));
             if (id == null) throw new MessageAppend.LostRace();
@@ -204,29 +225,28 @@ final class AppendBatch {
         });
     }
 
-    /** The chat's last seq and version after moving both by {@code n}. */
-    private static long[] moveCounter(Handle h, long chatId, int n, Instant now) {
-        return h.createQuery("""
-                        UPDATE chats SET last_seq = last_seq + :n, last_activity_at = :now, version = version + :n
-                        WHERE id = :chat
-                        RETURNING last_seq, version""")
-                .bind("n", n)
-                .bind("now", Rows.millis(now))
-                .bind("chat", chatId)
-                .map((rs, ctx) -> new long[] {rs.getLong("last_seq"), rs.getLong("version")})
-                .one();
+    /** Each chat's last seq and version after moving both by its number of messages. */
+    private static Map<Long, long[]> moveCounters(Handle h, Dialect dialect, List<Move> moves) {
+        List<Map.Entry<Long, long[]>> moved = dialect.bind(h.createQuery(
+                        "UPDATE chats SET last_seq = last_seq + added, last_activity_at = activity_at, version = version + added"
+                        + " FROM " + dialect.from(MOVES) + " WHERE id = moves.chat_id RETURNING id, last_seq, version"),
+                        MOVES, moves)
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), new long[] {rs.getLong("last_seq"), rs.getLong("version")}))
+                .list();
+        Map<Long, long[]> counters = new HashMap<>();
+        moved.forEach(e -> counters.put(e.getKey(), e.getValue()));
+        return counters;
     }
 
-    /** The new rows' ids; a row whose clientId another transaction stored first is missing. */
-    private static Map<Numbered, Long> insert(Handle h, Collection<Row> rows) {
-        List<Map.Entry<Numbered, Long>> inserted = h.createQuery("""
-                        INSERT INTO messages (chat_id, seq, sender_id, body, client_id, created_at,
-                                              forwarded_chat_id, forwarded_seq)
-                        VALUES <rows>
-                        ON CONFLICT DO NOTHING
-                        RETURNING id, chat_id, seq""")
-                .bindMethodsList("rows", rows, List.of("chatId", "seq", "senderId", "body", "clientId", "createdAt",
-                        "forwardedChatId", "forwardedSeq"))
+    /**
+     * The new rows' ids; a row whose clientId another transaction stored first is missing. The
+     * {@code WHERE true}: SQLite would read an upsert's {@code ON} after a bare FROM as a join's.
+     */
+    private static Map<Numbered, Long> insert(Handle h, Dialect dialect, Collection<Row> rows) {
+        String columns = ROWS.columns().stream().map(Column::name).collect(joining(", "));
+        List<Map.Entry<Numbered, Long>> inserted = dialect.bind(h.createQuery(
+                        "INSERT INTO messages (" + columns + ") SELECT " + columns + " FROM " + dialect.from(ROWS)
+                        + " WHERE true ON CONFLICT DO NOTHING RETURNING id, chat_id, seq"), ROWS, rows)
                 .map((rs, ctx) -> Map.entry(new Numbered(rs.getLong("chat_id"), rs.getLong("seq")), rs.getLong("id")))
                 .list();
         Map<Numbered, Long> ids = new HashMap<>();

@@ -26,7 +26,7 @@ final class JdbcReactionStore implements ReactionStore {
     public Change add(long chatId, long seq, long userId, String emoji, int maxEmoji, Instant now) {
         return db.write(h -> {
             if (!lockLive(h, chatId, seq)) return new Change(Outcome.NO_SUCH_MESSAGE, List.of());
-            SendBans.of(h, chatId, userId, now).ifPresent(refused -> {
+            SendBans.of(h, db.dialect(), chatId, userId, now).ifPresent(refused -> {
                 throw refused;
             });
             List<Reaction> before = tallies(h, chatId, seq, seq).getOrDefault(seq, List.of());

@@ -97,7 +97,7 @@ final class MessageAppend {
     }
 
     private static Appended store(Db db, Handle h, NewMessage m, int slowModeSeconds) {
-        SendBans.of(h, List.of(m)).getFirst().ifPresent(refused -> {
+        SendBans.of(h, db.dialect(), List.of(m)).getFirst().ifPresent(refused -> {
             throw refused;
         });
         checkReplyTo(h, m);

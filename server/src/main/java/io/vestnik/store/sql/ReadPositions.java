@@ -19,16 +19,16 @@ final class ReadPositions {
 
     /** The "< :target" guard keeps the position monotonic even when two marks race; a move is a {@code message.read} event. */
     static long markRead(Handle h, long chatId, long userId, long seq, Instant now) {
+        long target = Math.min(seq, lastSeq(h, chatId));
+        if (!writes(h, chatId, userId, target)) return position(h, chatId, userId);
+        // An append locks the chat, then (slow mode) the sender's member row: a mark that writes the
+        // member's row and the chat's version takes them in that order too, or the two deadlock.
+        JdbcChatStore.lock(h, chatId);
         MemberStates.clearMarkedUnread(h, chatId, userId);
-        long lastSeq = h.createQuery("SELECT last_seq FROM chats WHERE id = :chat")
-                .bind("chat", chatId)
-                .mapTo(Long.class)
-                .findOne()
-                .orElse(0L);
         int moved = h.createUpdate("""
                         UPDATE chat_members SET last_read_seq = :target
                         WHERE chat_id = :chat AND user_id = :user AND last_read_seq < :target""")
-                .bind("target", Math.min(seq, lastSeq))
+                .bind("target", target)
                 .bind("chat", chatId)
                 .bind("user", userId)
                 .execute();
@@ -39,6 +39,26 @@ final class ReadPositions {
         Outbox.record(h, EventType.MESSAGE_READ, Outbox.chat(chatId),
                 Map.of("chat_id", chatId, "user_id", userId, "seq", position), now);
         return position;
+    }
+
+    /** Whether the mark moves the position or clears "marked unread": most repeat a position, and lock nothing. */
+    private static boolean writes(Handle h, long chatId, long userId, long target) {
+        return h.createQuery("""
+                        SELECT count(*) FROM chat_members
+                        WHERE chat_id = :chat AND user_id = :user AND (last_read_seq < :target OR marked_unread)""")
+                .bind("chat", chatId)
+                .bind("user", userId)
+                .bind("target", target)
+                .mapTo(Integer.class)
+                .one() > 0;
+    }
+
+    private static long lastSeq(Handle h, long chatId) {
+        return h.createQuery("SELECT last_seq FROM chats WHERE id = :chat")
+                .bind("chat", chatId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L);
     }
 
     private static long position(Handle h, long chatId, long userId) {

@@ -35,15 +35,15 @@ final class SendBans {
     private record Target(long chatId, long userId) {}
 
     /** The refusal of each of {@code appends} a restriction stops, in their order; empty for the free ones. */
-    static List<Optional<Refused>> of(Handle h, List<NewMessage> appends) {
-        Map<Target, Ban> bans = bans(h, appends.stream().map(NewMessage::senderId).distinct().toList(),
+    static List<Optional<Refused>> of(Handle h, Dialect dialect, List<NewMessage> appends) {
+        Map<Target, Ban> bans = bans(h, dialect, appends.stream().map(NewMessage::senderId).distinct().toList(),
                 appends.stream().map(NewMessage::chatId).distinct().toList());
         return appends.stream().map(m -> refusal(bans, m.chatId(), m.senderId(), m.now())).toList();
     }
 
     /** The refusal of one write by {@code userId} to the chat (a reaction), if a restriction stops it. */
-    static Optional<Refused> of(Handle h, long chatId, long userId, Instant now) {
-        return refusal(bans(h, List.of(userId), List.of(chatId)), chatId, userId, now);
+    static Optional<Refused> of(Handle h, Dialect dialect, long chatId, long userId, Instant now) {
+        return refusal(bans(h, dialect, List.of(userId), List.of(chatId)), chatId, userId, now);
     }
 
     private static Optional<Refused> refusal(Map<Target, Ban> bans, long chatId, long userId, Instant now) {
@@ -54,13 +54,13 @@ final class SendBans {
         return Optional.empty();
     }
 
-    private static Map<Target, Ban> bans(Handle h, List<Long> users, List<Long> chats) {
-        List<Ban> rows = h.createQuery("""
-                        SELECT 0 AS chat_id, user_id, ends_at FROM send_blocks WHERE user_id IN (<senders>)
-                        UNION ALL
-                        SELECT chat_id, user_id, ends_at FROM chat_mutes WHERE user_id IN (<senders>) AND chat_id IN (<chats>)""")
-                .bindList("senders", users)
-                .bindList("chats", chats)
+    /** One statement text whatever the number of users and chats ({@link Dialect#inIds}). */
+    private static Map<Target, Ban> bans(Handle h, Dialect dialect, List<Long> users, List<Long> chats) {
+        List<Ban> rows = h.createQuery("SELECT 0 AS chat_id, user_id, ends_at FROM send_blocks WHERE "
+                        + dialect.inIds("user_id", "senders") + " UNION ALL SELECT chat_id, user_id, ends_at FROM chat_mutes WHERE "
+                        + dialect.inIds("user_id", "senders") + " AND " + dialect.inIds("chat_id", "chats"))
+                .bind("senders", dialect.ids(users))
+                .bind("chats", dialect.ids(chats))
                 .map((rs, ctx) -> new Ban(rs.getLong("chat_id"), rs.getLong("user_id"), Rows.longOrNull(rs, "ends_at")))
                 .list();
         Map<Target, Ban> bans = new HashMap<>();
