@@ -13,9 +13,7 @@ import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.transport.Offload;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,7 @@ public final class Feeds {
     private final Deliveries deliveries;
     private final Metrics metrics;
     private final SharedFetches sharedFetches;
-    private final Map<Context, LoopWrites> loops = new ConcurrentHashMap<>();
+    private final EventLoopWrites loops;
 
     public Feeds(Vertx vertx, Offload offload, LocalRouter router, MessageService messages, Notifications notifications,
                  Changes changes, Deliveries deliveries, Metrics metrics) {
@@ -48,6 +46,7 @@ public final class Feeds {
         this.changes = changes;
         this.deliveries = deliveries;
         this.metrics = metrics;
+        this.loops = new EventLoopWrites(metrics);
         this.sharedFetches = new SharedFetches(messages::catchUp, offload::run);
     }
 
@@ -55,9 +54,9 @@ public final class Feeds {
         return router;
     }
 
-    /** One per event-loop context: the router hands all of a loop's feeds an event in one task, and its writes are flushed once. */
+    /** Its event loop's writes ({@link EventLoopWrites}). */
     LoopWrites loopOf(Context context) {
-        return loops.computeIfAbsent(context, c -> new LoopWrites(task -> c.runOnContext(ignored -> task.run()), metrics));
+        return loops.of(context);
     }
 
     /** Called on a feed's event loop; answers there. Retries until storage answers. */
