@@ -1,12 +1,7 @@
 package io.vestnik.jmh;
 
-import io.vestnik.domain.ChatKind;
 import io.vestnik.domain.Message;
-import io.vestnik.store.ChatStore;
 import io.vestnik.store.MessageStore;
-import io.vestnik.store.Storage;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,10 +16,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Seq assignment: {@link MessageStore#append} stores a message as its chat's next seq in one
- * committed transaction. Four threads append at once, either all to one chat (they queue on that
- * chat's row lock) or spread over many chats (they need not wait for each other, though SQLite
- * has one writer for the whole file). Each append has a fresh client id, so none is a retry.
+ * Seq assignment: {@link MessageStore#append} stores a message as its chat's next seq and returns
+ * once it is committed. Four threads append at once, either all to one chat or spread over many
+ * chats; each waits for its commit before the next, so a group commit holds at most four appends
+ * ({@link QueuedAppendBenchmark} keeps many queued). Each append has a fresh client id, so none is
+ * a retry.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,22 +35,14 @@ public class AppendBenchmark extends ShortRun {
 
     private BenchStorage opened;
     private MessageStore messages;
-    private long senderId;
-    private long[] chatIds;
+    private AppendTarget target;
     private final AtomicLong appended = new AtomicLong();
 
     @Setup
     public void open() {
         opened = BenchStorage.open(engine);
-        Storage storage = opened.storage();
-        messages = storage.messages();
-        Instant now = Instant.now();
-        senderId = storage.users().create("jmh-sender", "JMH", "not-a-hash", now).orElseThrow().id();
-        chatIds = new long[chats];
-        for (int i = 0; i < chats; i++) {
-            var chat = new ChatStore.NewChat(ChatKind.GROUP, "jmh " + i, null, senderId, List.of(), null);
-            chatIds[i] = storage.chats().create(chat, now).chat().id();
-        }
+        messages = opened.storage().messages();
+        target = AppendTarget.create(opened.storage(), chats);
     }
 
     @TearDown
@@ -64,10 +52,6 @@ public class AppendBenchmark extends ShortRun {
 
     @Benchmark
     public Message append() {
-        long n = appended.getAndIncrement();
-        long chatId = chatIds[(int) (n % chatIds.length)];
-        var message = new MessageStore.NewMessage(chatId, senderId, "jmh-" + n, SampleMessage.BODY, null, null,
-                List.of(), Instant.now());
-        return messages.append(message).message();
+        return messages.append(target.message(appended.getAndIncrement())).message();
     }
 }
