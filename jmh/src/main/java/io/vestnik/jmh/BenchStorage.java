@@ -35,12 +35,10 @@ public final class BenchStorage implements AutoCloseable {
         this.removeDatabase = removeDatabase;
     }
 
-    /** @param engine "sqlite" or "postgres" */
-    public static BenchStorage open(String engine) {
-        return open(engine, StorageMeters.NONE);
-    }
-
-    /** As {@link #open(String)}, the engine reporting its group commits to {@code meters}. */
+    /**
+     * @param engine "sqlite" or "postgres"
+     * @param meters where the engine reports its group commits
+     */
     public static BenchStorage open(String engine, StorageMeters meters) {
         BenchStorage opened = switch (engine) {
             case "sqlite" -> sqlite(meters);

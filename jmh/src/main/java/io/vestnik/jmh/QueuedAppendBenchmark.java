@@ -6,14 +6,10 @@ import io.vestnik.store.MessageStore;
 import io.vestnik.store.MessageStore.Appended;
 import io.vestnik.store.StorageMeters;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -33,25 +29,13 @@ import org.openjdk.jmh.annotations.Threads;
  * <p>Beside appends/s, JMH reports {@code commits}/s: their ratio is the mean batch. Every append
  * is checked to take its chat's next seq, in the order queued.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-public class QueuedAppendBenchmark extends ShortRun {
-    @Param({"sqlite", "postgres"})
-    String engine;
-
-    @Param({"1", "64"})
-    int chats;
-
+public class QueuedAppendBenchmark extends AppendRun {
     /** The group commit's batch bound; {@code -p inFlight=64,128} for the effect of a smaller window. */
     @Param({"128"})
     int inFlight;
 
     private final AtomicLong committed = new AtomicLong();
-    private BenchStorage opened;
-    private MessageStore messages;
-    private AppendTarget target;
     /** The appends outstanding, oldest at {@code queued % inFlight}. */
     private CompletableFuture<Appended>[] window;
     private long[] lastSeqOfChat;
@@ -73,7 +57,7 @@ public class QueuedAppendBenchmark extends ShortRun {
     @Setup
     @SuppressWarnings("unchecked")
     public void open() {
-        opened = BenchStorage.open(engine, new StorageMeters() {
+        openStorage(new StorageMeters() {
             @Override
             public MeterRegistry registry() {
                 return null;
@@ -84,8 +68,6 @@ public class QueuedAppendBenchmark extends ShortRun {
                 committed.incrementAndGet();
             }
         });
-        messages = opened.storage().messages();
-        target = AppendTarget.create(opened.storage(), chats);
         window = new CompletableFuture[inFlight];
         lastSeqOfChat = new long[chats];
     }
@@ -93,7 +75,7 @@ public class QueuedAppendBenchmark extends ShortRun {
     @TearDown
     public void close() {
         for (long n = Math.max(0, queued - inFlight); n < queued; n++) completed(n);
-        opened.close();
+        closeStorage();
     }
 
     @Benchmark
