@@ -1,13 +1,8 @@
 package io.vestnik.gateway;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
-import io.netty.util.ReferenceCountUtil;
 import io.vestnik.jmh.SampleMessage;
 import io.vestnik.jmh.ShortRun;
 import io.vestnik.metrics.Metrics;
@@ -24,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One message written to every recipient on one event loop, through a real Netty pipeline with
- * the WebSocket encoder (the transport below it drops what reaches it, so no syscall is timed):
+ * the WebSocket encoder ({@link DroppingTransport}: no syscall is timed):
  * {@code perRecipient} is what Vert.x's {@code writeTextMessage} did for each recipient (UTF-8
  * encode, a frame, the encoder's header and copy, a flush), {@code encodedOnce} is
  * {@link LoopWrites} (decision 0038): one encode, a retained duplicate per recipient, one flush
@@ -42,24 +37,12 @@ public class WebSocketFanOutBenchmark extends ShortRun {
     private LoopWrites.Out[] outs;
     private LoopWrites writes;
 
-    /** The transport: takes each buffer and drops it, as a socket that always has room would. */
-    private static final class Drop extends ChannelOutboundHandlerAdapter {
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            ReferenceCountUtil.release(msg);
-            promise.trySuccess();
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {}
-    }
-
     @Setup
     public void open() {
         channels = new EmbeddedChannel[recipients];
         outs = new LoopWrites.Out[recipients];
         for (int i = 0; i < recipients; i++) {
-            channels[i] = new EmbeddedChannel(new Drop(), new WebSocket13FrameEncoder(false));
+            channels[i] = DroppingTransport.webSocket();
             outs[i] = new LoopWrites.Out(channels[i]);
         }
         writes = new LoopWrites(Runnable::run, new Metrics("jmh"));

@@ -1,7 +1,9 @@
 package io.vestnik.jmh;
 
 import io.vestnik.config.PostgresUrl;
+import io.vestnik.search.SearchLanguage;
 import io.vestnik.store.Storage;
+import io.vestnik.store.StorageMeters;
 import io.vestnik.store.sql.PostgresStorage;
 import io.vestnik.store.sql.SqliteStorage;
 import java.io.IOException;
@@ -33,11 +35,14 @@ public final class BenchStorage implements AutoCloseable {
         this.removeDatabase = removeDatabase;
     }
 
-    /** @param engine "sqlite" or "postgres" */
-    public static BenchStorage open(String engine) {
+    /**
+     * @param engine "sqlite" or "postgres"
+     * @param meters where the engine reports its group commits
+     */
+    public static BenchStorage open(String engine, StorageMeters meters) {
         BenchStorage opened = switch (engine) {
-            case "sqlite" -> sqlite();
-            case "postgres" -> postgres();
+            case "sqlite" -> sqlite(meters);
+            case "postgres" -> postgres(meters);
             default -> throw new IllegalArgumentException("unknown engine " + engine + "; use sqlite or postgres");
         };
         opened.storage.start();
@@ -54,21 +59,21 @@ public final class BenchStorage implements AutoCloseable {
         removeDatabase.run();
     }
 
-    private static BenchStorage sqlite() {
+    private static BenchStorage sqlite(StorageMeters meters) {
         try {
             Path dir = Files.createTempDirectory("vestnik-jmh-");
-            return new BenchStorage(new SqliteStorage(dir), () -> deleteTree(dir));
+            return new BenchStorage(new SqliteStorage(dir, meters, SearchLanguage.DEFAULT), () -> deleteTree(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static BenchStorage postgres() {
+    private static BenchStorage postgres(StorageMeters meters) {
         String name = "vestnik_jmh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String url = PG_ADMIN_URL.replaceFirst("(//[^/]+/)[^?]*", "$1" + name);
         if (!url.contains(name)) throw new IllegalArgumentException("VESTNIK_JMH_PG_URL names no database: " + PG_ADMIN_URL);
         admin("CREATE DATABASE " + name);
-        return new BenchStorage(new PostgresStorage(PostgresUrl.parse(url)), () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        return new BenchStorage(new PostgresStorage(PostgresUrl.parse(url), meters, SearchLanguage.DEFAULT), () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     private static void admin(String sql) {

@@ -7,7 +7,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The suite's run length, inherited by every benchmark: short, so that bin/jmh finishes the
- * whole suite in about two to three minutes. Enough to see a regression of tens of percent; for
+ * whole suite in about five to six minutes. Enough to see a regression of tens of percent; for
  * finer comparisons pass longer settings (e.g. {@code -f 3 -wi 5 -i 10}), which override these.
  * The flags: SQLite's JDBC driver loads native code, and JMH reads field offsets through
  * sun.misc.Unsafe; both warn on JDK 25 otherwise.
