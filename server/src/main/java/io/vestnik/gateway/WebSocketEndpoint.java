@@ -24,6 +24,7 @@ import io.vestnik.store.ChatStore;
 import io.vestnik.store.StorageUnavailable;
 import io.vestnik.transport.Offload;
 import io.vestnik.transport.QueryString;
+import io.vestnik.transport.WebSocketFootprint;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -127,6 +128,7 @@ public final class WebSocketEndpoint {
     }
 
     private void open(ServerWebSocket socket, Principal principal, Context context, boolean willResume) {
+        WebSocketFootprint.trim(socket);
         Connection connection = new Connection(links.newId(), socket, context, principal, feeds,
                 limits.maxQueuedBytes(), metrics, willResume);
         socket.frameHandler(new InboundMessages(connection, limits.maxFrameBytes(), text -> frames.onText(connection, text), () -> {
