@@ -57,6 +57,14 @@ def established(name):
     return sum(int(line.split()[1]) for line in (OUT / "snapshots" / f"{name}.established").read_text().splitlines())
 
 
+def held_throughout(w, nodes):
+    """The nodes' connections in window w, which must not change: connections opening or closing cost CPU too."""
+    start, end = (sum(float(snap[f"node.{n}.connections"]) for n in nodes) for snap in (w.start, w.end))
+    if start != end:
+        sys.exit(f"measure.py: connections went from {start:.0f} to {end:.0f} during an at-rest window")
+    return end
+
+
 def least_squares(rows, targets):
     """x minimising |rows x - targets| (normal equations, Gauss-Jordan; a handful of unknowns)."""
     k = len(rows[0])
@@ -108,7 +116,7 @@ def calibrate():
     loads = [(Window(f"cal-{name}"), run[size]) for name, size, _ in LOAD_WINDOWS]
     large, second = Window("cal-large"), Window("cal-second-subscriber")
     connections = sum(float(idle.end[f"node.{n}.connections"]) for n in nodes)
-    late_connections = sum(float(idle_late.end[f"node.{n}.connections"]) for n in nodes)
+    late_connections = held_throughout(idle_late, nodes)
 
     # At rest minutes after start-up, as a validation's nodes are: the windows right after start (cal-empty,
     # cal-cluster-nodes) still pay for compiling and loading classes.
