@@ -53,6 +53,15 @@ class FitTest(unittest.TestCase):
         self.assertGreater(per_send, 0)
         self.assertGreater(per_delivery, 0)
 
+    def test_an_at_rest_window_whose_connections_changed_is_refused(self):
+        steady = Window()
+        steady.start, steady.end = {"node.0.connections": "1000"}, {"node.0.connections": "1000"}
+        self.assertEqual(measure.held_throughout(steady, [0]), 1000)
+        closing = Window()
+        closing.start, closing.end = {"node.0.connections": "1000"}, {"node.0.connections": "0"}
+        with self.assertRaises(SystemExit):
+            measure.held_throughout(closing, [0])
+
     def test_a_sends_recipients_are_its_chats_other_members_on_the_sending_node_only(self):
         sender, receiver = calibration_windows([(10, 30)])
         self.assertEqual(sender, [30, 30, 0, 120, 270])  # sends, commits, envelopes from the other node, deliveries, recipients
