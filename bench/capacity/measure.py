@@ -57,6 +57,14 @@ def established(name):
     return sum(int(line.split()[1]) for line in (OUT / "snapshots" / f"{name}.established").read_text().splitlines())
 
 
+def held_throughout(w, nodes):
+    """The nodes' connections in window w, which must not change: connections opening or closing cost CPU too."""
+    start, end = (sum(float(snap[f"node.{n}.connections"]) for n in nodes) for snap in (w.start, w.end))
+    if start != end:
+        sys.exit(f"measure.py: connections went from {start:.0f} to {end:.0f} during an at-rest window")
+    return end
+
+
 def least_squares(rows, targets):
     """x minimising |rows x - targets| (normal equations, Gauss-Jordan; a handful of unknowns)."""
     k = len(rows[0])
@@ -86,16 +94,35 @@ def fit(rows, targets, columns):
 DISTINCT_BATCHING = 0.1
 
 
+# The calibration's load windows: (window, group size, rate) from calibration.json.
+LOAD_WINDOWS = (("fast", "small_group", "rate"), ("large", "large_group", "rate"), ("slow", "small_group", "slow_rate"),
+                ("medium", "medium_group", "slow_rate"))
+
+
+def work_done(w, n, size):
+    """Node n's work in window w, in groups of SIZE: its sends, commits, envelopes of the other node's sends it
+    received, deliveries, and recipients of its sends (each send's other members, wherever they are)."""
+    sent = w.delta(f"node.{n}.sent")
+    foreign = max(0.0, w.delta(f"node.{n}.received") - w.delta(f"node.{n}.published"))
+    return [sent, w.delta(f"node.{n}.commits"), foreign, w.delta(f"node.{n}.deliveries"), sent * (size - 1)]
+
+
 def calibrate():
     run = json.loads((OUT / "calibration.json").read_text())
     nodes = range(run["nodes"])
-    empty, idle, cluster, attached = (Window(f"cal-{name}") for name in ("empty", "idle", "cluster", "cluster-nodes"))
-    fast, large, slow, second = (Window(f"cal-{name}") for name in ("fast", "large", "slow", "second-subscriber"))
-    loads = (fast, large, slow)
+    empty, empty_late, idle, rest, idle_late = (Window(f"cal-{name}")
+                                                for name in ("empty", "empty-late", "idle", "rest", "idle-late"))
+    cluster, attached, attached_late = (Window(f"cal-{name}") for name in ("cluster", "cluster-nodes", "cluster-nodes-late"))
+    loads = [(Window(f"cal-{name}"), run[size]) for name, size, _ in LOAD_WINDOWS]
+    large, second = Window("cal-large"), Window("cal-second-subscriber")
     connections = sum(float(idle.end[f"node.{n}.connections"]) for n in nodes)
+    late_connections = held_throughout(idle_late, nodes)
 
-    node_base = [empty.rate(f"node.{n}.cpu") for n in nodes]
-    node_idle = not_below_zero(sum(idle.rate(f"node.{n}.cpu") - node_base[n] for n in nodes) / connections)
+    # At rest minutes after start-up, as a validation's nodes are: the windows right after start (cal-empty,
+    # cal-cluster-nodes) still pay for compiling and loading classes.
+    node_base = [rest.rate(f"node.{n}.cpu") for n in nodes]
+    node_idle = not_below_zero(sum(idle_late.rate(f"node.{n}.cpu") - node_base[n] for n in nodes) / late_connections)
+    start_up = sum(empty.rate(f"node.{n}.cpu") for n in nodes) / len(nodes)
     rss_base = [float(empty.start[f"node.{n}.rss_kb"]) for n in nodes]
     rss_per_connection = sum(float(idle.start[f"node.{n}.rss_kb"]) - rss_base[n] for n in nodes) / connections
 
@@ -104,22 +131,17 @@ def calibrate():
         held = float(w.end[f"node.{n}.connections"])
         return w.delta(f"node.{n}.cpu") - (node_base[n] + node_idle * held) * w.seconds
 
-    def work_done(w, n):
-        """Node n's sends, commits, envelopes of the other node's sends it received, and deliveries in the window."""
-        foreign = max(0.0, w.delta(f"node.{n}.received") - w.delta(f"node.{n}.published"))
-        return [w.delta(f"node.{n}.sent"), w.delta(f"node.{n}.commits"), foreign, w.delta(f"node.{n}.deliveries")]
-
     # The senders' node at the two rates: when it commits the same share of its sends at both (little batching at
     # either), a commit's cost cannot be told from a row's, and the row carries both (the larger cost once batching
     # grows with the rate).
+    fast, slow = loads[0][0], loads[2][0]
     batching = [w.delta("node.0.commits") / w.delta("node.0.sent") for w in (fast, slow)]
     split = abs(batching[0] - batching[1]) >= DISTINCT_BATCHING
-    per_send, per_commit, per_envelope, per_delivery = fit(
-        [work_done(w, n) for w in loads for n in nodes], [node_work(w, n) for w in loads for n in nodes],
-        [0, 1, 2, 3] if split else [0, 2, 3])
-    sends = sum(w.delta(f"node.{n}.sent") for w in loads for n in nodes)
-    self_copies = [w.delta("node.0.deliveries") / w.delta("node.0.sent") - (m / run["nodes"] - 1)
-                   for w, m in ((fast, run["small_group"]), (large, run["large_group"]))]
+    per_send, per_commit, per_envelope, per_delivery, per_recipient = fit(
+        [work_done(w, n, size) for w, size in loads for n in nodes], [node_work(w, n) for w, _ in loads for n in nodes],
+        [0, 1, 2, 3, 4] if split else [0, 2, 3, 4])
+    sends = sum(w.delta(f"node.{n}.sent") for w, _ in loads for n in nodes)
+    self_copies = [w.delta("node.0.deliveries") / w.delta("node.0.sent") - (size / run["nodes"] - 1) for w, size in loads]
 
     redis_base = empty.rate("redis.0.cpu")
     redis_idle = not_below_zero((idle.rate("redis.0.cpu") - redis_base) / connections)
@@ -135,47 +157,58 @@ def calibrate():
     masters = range(run["shards"])
     shard_base = sum(cluster.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
     # Nodes at rest on the cluster: each follows its topology (a connection to every master every 2 s per client).
-    shard_per_node = not_below_zero((sum(attached.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
+    shard_per_node = not_below_zero((sum(attached_late.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
                                      - shard_base) / run["nodes"])
-    client_per_shard = not_below_zero(sum(attached.rate(f"node.{n}.cpu") - node_base[n] for n in nodes)
-                                      / run["nodes"] / run["shards"])
+    def client_per_shard_at(on_cluster, standalone):
+        """Nodes at rest on the cluster minus on a standalone Redis, as long after their start: per node and master."""
+        return sum(on_cluster.rate(f"node.{n}.cpu") - standalone.rate(f"node.{n}.cpu") for n in nodes) / run["nodes"] / run["shards"]
 
-    pg_base = idle.pg_cpu() / idle.seconds / run["nodes"]
-    pg_row, pg_commit = fit([[w.delta("node.0.sent"), w.delta("node.0.commits")] for w in loads],
-                            [w.pg_cpu() - pg_base * run["nodes"] * w.seconds for w in loads], [0, 1] if split else [0])
-    commits = sum(w.delta("node.0.commits") for w in loads)
-    commit_seconds = sum(w.delta("node.0.commit_seconds") for w in loads)
+    # Start-up work fades for minutes: compared at the same age, a minute after start (right after it, a bracket).
+    client_per_shard = not_below_zero(client_per_shard_at(attached_late, empty_late))
+    client_at_start = client_per_shard_at(attached, empty)
+
+    pg_base = idle_late.pg_cpu() / idle_late.seconds / run["nodes"]
+    pg_row, pg_commit, pg_recipient = fit([[row[0], row[1], row[4]] for row in (work_done(w, 0, size) for w, size in loads)],
+                                          [w.pg_cpu() - pg_base * run["nodes"] * w.seconds for w, _ in loads],
+                                          [0, 1, 2] if split else [0, 2])
+    commits = sum(w.delta("node.0.commits") for w, _ in loads)
+    commit_seconds = sum(w.delta("node.0.commit_seconds") for w, _ in loads)
     here = f"bin/measure-capacity calibration, {run['date']}, {run['nodes']} nodes"
-    rates = f"{run['rate']} and {run['slow_rate']} sends/s"
-    windows = (f"{rates} in groups of {run['small_group']}, {run['rate']} in groups of {run['large_group']},"
-               f" senders on node 1 only: least squares over both nodes' windows (a cost below zero is noise: 0, fit again)")
+    shapes = ", ".join(f"{run[rate]} sends/s in groups of {run[size]}" for _, size, rate in LOAD_WINDOWS)
+    windows = (f"{shapes}, senders on node 1 only, {run['window']} s windows: least squares over both nodes'"
+               " windows (a cost below zero is noise: 0, fit again)")
+    late = "at rest after the load windows, minutes after start-up"
     commit_note = (f"commits per send {batching[0]:.2f} at {run['rate']} sends/s, {batching[1]:.2f} at {run['slow_rate']}"
                    + ("" if split else f": no difference of {DISTINCT_BATCHING} to tell apart, so 0 and the row carries it"))
     return {
         "calibrated": run["date"],
-        "machine": f"{run['cpu']}, {run['cores']} cores, shared with other work (load {idle.load():.0f} to {slow.load():.0f})",
+        "machine": f"{run['cpu']}, {run['cores']} cores, shared with other work (load {idle.load():.0f} to {rest.load():.0f})",
         "calibration": run,
         "node": {
             "baseline_rss_kb": figure(sum(rss_base) / len(rss_base), here + ", no connections, after a full GC"
                                       " (JVM defaults: G1, heap 1/4 of RAM)", "kB"),
             "rss_per_connection_kb": figure(rss_per_connection, here + f", {connections:.0f} idle connections,"
                                             " after a full GC", "kB"),
-            "baseline_cpu_us_per_s": figure(sum(node_base) / len(node_base) * US, here + ", no connections", "CPU-us/s"),
-            "idle_cpu_us_per_connection_s": figure(node_idle * US, here + f", {connections:.0f} idle connections"
-                                                  " (0 when the difference from no connections is below zero: noise)",
-                                                  "CPU-us/s"),
+            "baseline_cpu_us_per_s": figure(sum(node_base) / len(node_base) * US, here + f", no connections, {late}"
+                                            f" (right after start-up: {start_up * US:.0f})", "CPU-us/s"),
+            "idle_cpu_us_per_connection_s": figure(node_idle * US, here + f", {late_connections:.0f} idle connections, {late},"
+                                                  " minus none (0 when below zero: noise)", "CPU-us/s"),
             "cluster_client_cpu_us_per_shard_s": figure(client_per_shard * US, here + f" at rest on a {run['shards']}-master"
-                                                        " Redis Cluster, minus at rest on a standalone Redis, per master"
-                                                        " (following the topology; 0 if below zero)", "CPU-us/s"),
+                                                        f" Redis Cluster minus on a standalone Redis, both {run['jit_warmup']} s"
+                                                        " after start-up, per master (following the topology; 0 if below"
+                                                        f" zero; both right after start-up: {client_at_start * US:.0f})",
+                                                        "CPU-us/s"),
             "cpu_us_per_send": figure(per_send * US, here + ", " + windows, "CPU-us"),
             "cpu_us_per_commit": figure(per_commit * US, "same windows; " + commit_note, "CPU-us"),
             "cpu_us_per_envelope_received": figure(per_envelope * US, "same windows: an envelope of another node's send"
                                                    " (broker receive, decode, local fan-out)", "CPU-us"),
             "cpu_us_per_delivery": figure(per_delivery * US, "same windows", "CPU-us"),
-            "deliveries_to_sender": figure(sum(self_copies) / 2, "node 1's deliveries per send minus its other members,"
-                                           f" groups of {run['small_group']} and {run['large_group']}", "frames"),
-            "envelopes_per_send": figure(sum(w.delta(f"node.{n}.published") for w in loads for n in nodes) / sends,
-                                         "broker envelopes published per send, the three windows", "envelopes"),
+            "cpu_us_per_recipient": figure(per_recipient * US, "same windows: on the sending node, per other member of"
+                                           " the chat at each send", "CPU-us"),
+            "deliveries_to_sender": figure(sum(self_copies) / len(self_copies), "node 1's deliveries per send minus its"
+                                           " other members, the load windows", "frames"),
+            "envelopes_per_send": figure(sum(w.delta(f"node.{n}.published") for w, _ in loads for n in nodes) / sends,
+                                         "broker envelopes published per send, the load windows", "envelopes"),
             "canary_publishes_per_s": figure(empty.rate("redis.0.publish") / run["nodes"], here + ", no connections,"
                                              " per node", "1/s"),
             "append_lanes": figure(4, "PostgresStorage.APPEND_LANES (group commit lanes per node)", "lanes"),
@@ -195,14 +228,15 @@ def calibrate():
                                             " minus without", "CPU-us"),
         },
         "postgresql": {
-            "baseline_backend_cpu_us_per_node_s": figure(pg_base * US, here + f", {connections:.0f} idle connections,"
-                                                         " the database's client backends per node", "CPU-us/s"),
+            "baseline_backend_cpu_us_per_node_s": figure(pg_base * US, here + f", {late_connections:.0f} idle connections,"
+                                                         f" {late}, the database's client backends per node", "CPU-us/s"),
             "backend_cpu_us_per_send": figure(pg_row * US, here + ", client backends (not the WAL writer or"
-                                              f" checkpointer), {rates} in groups of {run['small_group']}"
-                                              f" and {run['rate']} in groups of {run['large_group']}", "CPU-us"),
+                                              f" checkpointer), {windows}", "CPU-us"),
             "backend_cpu_us_per_commit": figure(pg_commit * US, "same windows; " + commit_note, "CPU-us"),
-            "commits_per_send": figure(commits / sends, here + ", the three windows", "commits"),
-            "commit_seconds": figure(commit_seconds / commits, "mean group commit time, the three windows", "s"),
+            "backend_cpu_us_per_recipient": figure(pg_recipient * US, "same windows: per other member of the chat at"
+                                                   " each send", "CPU-us"),
+            "commits_per_send": figure(commits / sends, here + ", the load windows", "commits"),
+            "commit_seconds": figure(commit_seconds / commits, "mean group commit time, the load windows", "s"),
         },
     }
 

@@ -5,9 +5,9 @@
     python3 bench/capacity/model.py predict costs.json validation.json [--measured measured.json]
 
 costs.json is what bin/measure-capacity measured on two nodes (CPU-seconds per send, per commit, per
-envelope of another node's send and per delivery, RSS per connection, Redis CPU per publish and per
-subscriber and a cluster master's at rest, PostgreSQL CPU per node at rest, per row and per commit,
-the group commit's time). assumptions.json is what is assumed: head-room, workload, instance prices.
+recipient of a send on the sender's node, per envelope of another node's send and per delivery, RSS
+per connection, Redis CPU per publish and per subscriber and a cluster master's at rest, PostgreSQL
+CPU per node at rest, per row, per commit and per recipient, the group commit's time). assumptions.json is what is assumed: head-room, workload, instance prices.
 
 plan: for each scale of assumptions.json, the gateway nodes (the larger of memory and CPU need),
 workers, Redis shards (Redis runs commands on one core), the PostgreSQL primary, partitions,
@@ -33,6 +33,7 @@ UNIT_COSTS = {
              "node_base": ("baseline_cpu_us_per_s", US), "node_idle": ("idle_cpu_us_per_connection_s", US),
              "client_per_shard": ("cluster_client_cpu_us_per_shard_s", US),
              "per_send": ("cpu_us_per_send", US), "per_commit": ("cpu_us_per_commit", US),
+             "per_recipient": ("cpu_us_per_recipient", US),
              "per_envelope": ("cpu_us_per_envelope_received", US), "per_delivery": ("cpu_us_per_delivery", US),
              "sender_copies": ("deliveries_to_sender", 1), "envelopes_per_send": ("envelopes_per_send", 1),
              "canary_rate": ("canary_publishes_per_s", 1), "lanes": ("append_lanes", 1)},
@@ -41,7 +42,8 @@ UNIT_COSTS = {
               "redis_idle": ("idle_cpu_us_per_connection_s", US), "per_publish": ("cpu_us_per_publish", US),
               "per_subscriber": ("cpu_us_per_subscriber", US)},
     "postgresql": {"pg_base": ("baseline_backend_cpu_us_per_node_s", US), "pg_per_send": ("backend_cpu_us_per_send", US),
-                   "pg_per_commit": ("backend_cpu_us_per_commit", US), "commit_seconds": ("commit_seconds", 1)},
+                   "pg_per_commit": ("backend_cpu_us_per_commit", US),
+                   "pg_per_recipient": ("backend_cpu_us_per_recipient", US), "commit_seconds": ("commit_seconds", 1)},
 }
 
 
@@ -58,11 +60,13 @@ class Costs:
         """A node at rest, on a standalone Redis or following a cluster's masters."""
         return self.node_base + (shards * self.client_per_shard if shards > 1 else 0)
 
-    def node_cpu(self, shards, connections, sends, commits, foreign, deliveries):
-        """CPU-seconds per second of one node: at rest, its connections, the sends it stores and commits, the
-        envelopes of other nodes' sends it receives, the frames it writes."""
+    def node_cpu(self, shards, connections, sends, commits, recipients, foreign, deliveries):
+        """CPU-seconds per second of one node: at rest, its connections, the sends it stores and commits, their
+        recipients (the chats' other members, wherever they are), the envelopes of other nodes' sends it
+        receives, the frames it writes."""
         return (self.node_base_cpu(shards) + connections * self.node_idle + sends * self.per_send
-                + commits * self.per_commit + foreign * self.per_envelope + deliveries * self.per_delivery)
+                + commits * self.per_commit + recipients * self.per_recipient + foreign * self.per_envelope
+                + deliveries * self.per_delivery)
 
     def node_rss_kb(self, connections):
         return self.rss_base_kb + connections * self.rss_per_connection_kb
@@ -81,9 +85,10 @@ class Costs:
         """Group commit on one node: a lane's commit takes everything that arrived while the last one ran."""
         return sends / (1 + sends / self.lanes * self.commit_seconds)
 
-    def pg_cpu(self, nodes, sends, commits):
-        """PostgreSQL backends' CPU-seconds per second: each node's pool at rest, the rows and the commits."""
-        return nodes * self.pg_base + sends * self.pg_per_send + commits * self.pg_per_commit
+    def pg_cpu(self, nodes, sends, commits, recipients):
+        """PostgreSQL backends' CPU-seconds per second: each node's pool at rest, the rows, the commits and the
+        sends' recipients."""
+        return nodes * self.pg_base + sends * self.pg_per_send + commits * self.pg_per_commit + recipients * self.pg_per_recipient
 
 
 # --- plan ------------------------------------------------------------------------------------------
@@ -107,6 +112,7 @@ def plan_scale(c, a, connections):
     sends = connections * work["sends_per_connection_per_s"]
     sizes = work["chat_sizes"]
     deliveries = sends * sum(s["share_of_sends"] * c.deliveries_per_send(s["members"]) for s in sizes)
+    recipients = sends * sum(s["share_of_sends"] * (s["members"] - 1) for s in sizes)
 
     memory_kb = head * gw["memory_gb"] * 1024 * 1024 - c.rss_base_kb
     by_memory = math.ceil(connections * c.rss_per_connection_kb / memory_kb)
@@ -122,13 +128,13 @@ def plan_scale(c, a, connections):
         shards = 1 if shards <= 1 else max(3, shards)
         foreign = sends * c.envelopes_per_send * (reach - 1)
         base = c.node_base_cpu(shards)
-        busy = c.node_cpu(shards, connections, sends, commits, foreign, deliveries) - base
+        busy = c.node_cpu(shards, connections, sends, commits, recipients, foreign, deliveries) - base
         by_cpu = math.ceil(busy / (head * gw["cores"] - base))
         if by_cpu <= gateways:
             break
         gateways = by_cpu
 
-    pg_cores = c.pg_cpu(nodes, sends, commits) / head
+    pg_cores = c.pg_cpu(nodes, sends, commits, recipients) / head
     fitting = [p for p in inst["postgresql"] if p["cores"] >= pg_cores]
     primary = fitting[0] if fitting else inst["postgresql"][-1]
     store = a["storage"]
@@ -227,9 +233,10 @@ def predict(costs, run, measured):
     offered = run["rate_per_loadgen"] * run["loadgens"]
     sends_total = measured["sends_per_s"] if measured else offered
     per_group = sends_total / len(groups)
-    sends, deliveries, received = [0.0] * n, [0.0] * n, [0.0] * n
+    sends, recipients, deliveries, received = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
     for g in groups:
         sends[g["sender"]] += per_group
+        recipients[g["sender"]] += per_group * (sum(g["members"]) - 1)
         for k, members in enumerate(g["members"]):
             if members:
                 own = g["sender"] == k
@@ -240,7 +247,8 @@ def predict(costs, run, measured):
         commits = c.commits(sends[k])
         foreign = received[k] - sends[k] * c.envelopes_per_send  # a sender's node receives its own envelopes too
         nodes.append({"rss_kb": c.node_rss_kb(connections[k]),
-                      "cpu_per_s": c.node_cpu(run["shards"], connections[k], sends[k], commits, foreign, deliveries[k]),
+                      "cpu_per_s": c.node_cpu(run["shards"], connections[k], sends[k], commits, recipients[k], foreign,
+                                              deliveries[k]),
                       "sends_per_s": sends[k], "deliveries_per_s": deliveries[k], "envelopes_received_per_s": received[k],
                       "commits_per_s": commits})
 
@@ -257,7 +265,7 @@ def predict(costs, run, measured):
     shards = [{"publishes_per_s": publishes[s], "cpu_per_s": at_rest + work[s]} for s in range(run["shards"])]
     commits = sum(node["commits_per_s"] for node in nodes)
     return {"offered": offered, "sends_per_s": sends_total, "nodes": nodes, "shards": shards,
-            "postgresql": {"commits_per_s": commits, "backend_cpu_per_s": c.pg_cpu(n, sends_total, commits)}}
+            "postgresql": {"commits_per_s": commits, "backend_cpu_per_s": c.pg_cpu(n, sends_total, commits, sum(recipients))}}
 
 
 FIGURES = [  # (where, key, label, format)

@@ -34,6 +34,14 @@ class ModelTest(unittest.TestCase):
         self.assertEqual(sender["cpu_per_s"], 0)
         self.assertAlmostEqual(receiver["cpu_per_s"], 10 * 1000e-6)
 
+    def test_the_senders_node_pays_per_recipient_wherever_the_recipients_are(self):
+        c = costs(node=dict(cpu_us_per_recipient=100), postgresql=dict(backend_cpu_us_per_recipient=10))
+        p = model.predict(c, run(nodes=2, shards=1, group_size=4), None)
+        sender, receiver = p["nodes"]
+        self.assertAlmostEqual(sender["cpu_per_s"], 10 * 3 * 100e-6)  # 10 sends/s, 3 other members each
+        self.assertEqual(receiver["cpu_per_s"], 0)
+        self.assertAlmostEqual(p["postgresql"]["backend_cpu_per_s"], 10 * 3 * 10e-6)
+
     def test_postgresql_pays_per_node_per_row_and_per_commit(self):
         c = costs(postgresql=dict(baseline_backend_cpu_us_per_node_s=100, backend_cpu_us_per_send=10,
                                   backend_cpu_us_per_commit=1000, commit_seconds=0.1))
