@@ -39,8 +39,8 @@ public final class Deliveries implements AutoCloseable {
     private final ChatStore chats;
     private final Events events;
     private final Map<Key, Long> pending = new ConcurrentHashMap<>();
-    /** Chats known to be groups, whose positions are never stored. */
-    private final Set<Long> groups = ConcurrentHashMap.newKeySet();
+    /** Whether each chat seen here is a group, whose positions are never stored. */
+    private final Map<Long, Boolean> groups = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("deliveries").daemon().factory());
 
@@ -56,7 +56,7 @@ public final class Deliveries implements AutoCloseable {
      * dropped anyway.
      */
     public void record(long chatId, long userId, long seq) {
-        if (groups.contains(chatId)) return;
+        if (groups.getOrDefault(chatId, false)) return;
         pending.merge(new Key(chatId, userId), seq, Math::max);
     }
 
@@ -74,20 +74,20 @@ public final class Deliveries implements AutoCloseable {
         if (!batch.isEmpty()) save(batch);
     }
 
-    /** A chat's kind never changes: a group found among the pending chats stays known, and its positions go. */
+    /** A chat's kind never changes: each pending chat is looked up once, and a group's positions go. */
     private void learnGroups() {
         Set<Long> chatIds = new HashSet<>();
         for (Key key : pending.keySet()) {
-            if (!groups.contains(key.chatId())) chatIds.add(key.chatId());
+            if (!groups.containsKey(key.chatId())) chatIds.add(key.chatId());
         }
         for (long chatId : chatIds) {
             try {
-                if (chats.find(chatId).map(chat -> chat.kind() == ChatKind.GROUP).orElse(false)) groups.add(chatId);
+                chats.find(chatId).ifPresent(chat -> groups.put(chatId, chat.kind() == ChatKind.GROUP));
             } catch (RuntimeException e) {
                 return; // storage is down: the save below keeps only what it must, as before
             }
         }
-        pending.keySet().removeIf(key -> groups.contains(key.chatId()));
+        pending.keySet().removeIf(key -> groups.getOrDefault(key.chatId(), false));
     }
 
     private void save(List<Delivered> batch) {
