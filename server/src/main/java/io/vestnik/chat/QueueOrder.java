@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -14,17 +13,10 @@ import java.util.function.Supplier;
  * which is the order of their seqs. Storage completes a chat's appends in order, but what follows
  * runs on whichever thread completes it — a cache write-through's, or the sender's own when the
  * append was done before it attached — so two of one chat could otherwise publish at once, in
- * either order, and every feed would fetch the seq it saw skipped. A step waits at most
- * {@link #MAX_WAIT_MILLIS} for the one before it. Thread-safe.
+ * either order, and every feed would fetch the seq it saw skipped. Thread-safe.
  */
 final class QueueOrder {
     private static final Executor STEPS = Executors.newVirtualThreadPerTaskExecutor();
-    /**
-     * How long a step waits for the one before it. An append stuck (a cache write-through in an
-     * outage) must not hold its chat's later sends: past this they go out of order, and the feeds
-     * fill the gap from storage as they would for a lost envelope.
-     */
-    static final long MAX_WAIT_MILLIS = 1_000;
     /** Per chat with a step still to run: the last one queued, complete once it ran. */
     private final Map<Long, CompletableFuture<Void>> last = new ConcurrentHashMap<>();
 
@@ -44,8 +36,7 @@ final class QueueOrder {
             appended = append.get();
             previous = last.put(chatId, ran);
         }
-        CompletableFuture<?> ready = previous == null || previous.isDone() ? appended
-                : CompletableFuture.allOf(previous.copy().completeOnTimeout(null, MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS), appended);
+        CompletableFuture<?> ready = previous == null ? appended : CompletableFuture.allOf(previous, appended);
         // On a thread of its own: run where the previous step completes, a burst of a chat's steps
         // would each start the next one, deeper and deeper in one stack.
         CompletableFuture<R> result = ready.handleAsync((ignored, failure) -> appended.handle(then), STEPS)
