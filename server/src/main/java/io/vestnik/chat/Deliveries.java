@@ -1,9 +1,12 @@
 package io.vestnik.chat;
 
+import io.vestnik.domain.ChatKind;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChatStore;
 import io.vestnik.store.ChatStore.Delivered;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +39,8 @@ public final class Deliveries implements AutoCloseable {
     private final ChatStore chats;
     private final Events events;
     private final Map<Key, Long> pending = new ConcurrentHashMap<>();
+    /** Whether each chat seen here is a group, whose positions are never stored. */
+    private final Map<Long, Boolean> groups = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("deliveries").daemon().factory());
 
@@ -45,12 +50,18 @@ public final class Deliveries implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The member's devices now have the chat up to {@code seq}. */
+    /**
+     * The member's devices now have the chat up to {@code seq}. Once a flush has seen the chat is
+     * a group, a read-only check: a group's message reaches every member, and its position would be
+     * dropped anyway.
+     */
     public void record(long chatId, long userId, long seq) {
+        if (groups.getOrDefault(chatId, false)) return;
         pending.merge(new Key(chatId, userId), seq, Math::max);
     }
 
     private void flush() {
+        learnGroups();
         List<Delivered> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
         for (Key key : pending.keySet()) {
             Long seq = pending.remove(key);
@@ -61,6 +72,22 @@ public final class Deliveries implements AutoCloseable {
             }
         }
         if (!batch.isEmpty()) save(batch);
+    }
+
+    /** A chat's kind never changes: each pending chat is looked up once, and a group's positions go. */
+    private void learnGroups() {
+        Set<Long> chatIds = new HashSet<>();
+        for (Key key : pending.keySet()) {
+            if (!groups.containsKey(key.chatId())) chatIds.add(key.chatId());
+        }
+        for (long chatId : chatIds) {
+            try {
+                chats.find(chatId).ifPresent(chat -> groups.put(chatId, chat.kind() == ChatKind.GROUP));
+            } catch (RuntimeException e) {
+                return; // storage is down: the save below keeps only what it must, as before
+            }
+        }
+        pending.keySet().removeIf(key -> groups.getOrDefault(key.chatId(), false));
     }
 
     private void save(List<Delivered> batch) {

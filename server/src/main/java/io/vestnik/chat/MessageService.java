@@ -33,6 +33,7 @@ public final class MessageService {
     private final Deliveries deliveries;
     private final Metrics metrics;
     private final Clock clock;
+    private final QueueOrder publishOrder = new QueueOrder();
 
     public MessageService(ChatService chats, MessageStore messages, Events events, Attachments attachments,
                           Reactions reactions, Deliveries deliveries, Metrics metrics, Clock clock) {
@@ -74,7 +75,8 @@ public final class MessageService {
     /**
      * {@link #send} without waiting for the commit: validates (blocking), queues the append and
      * returns; the future completes once the message is stored and published (or fails with the
-     * {@link Problem} or storage failure). A caller's sends to a chat are stored in the order queued.
+     * {@link Problem} or storage failure). A chat's sends are stored in the order queued, and
+     * published in that order, the order of their seqs.
      */
     public java.util.concurrent.CompletableFuture<MessageStore.Appended> sendQueued(Principal caller, long chatId,
                                                                                      Requests.SendMessage request, String connectionId) {
@@ -91,7 +93,7 @@ public final class MessageService {
 
     private java.util.concurrent.CompletableFuture<MessageStore.Appended> queued(MessageStore.NewMessage message,
                                                                                   String connectionId) {
-        return messages.appendQueued(message).handle((appended, failure) -> {
+        return publishOrder.append(message.chatId(), () -> messages.appendQueued(message), (appended, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
                 if (cause instanceof MessageStore.Refused refused) throw refusal(refused);

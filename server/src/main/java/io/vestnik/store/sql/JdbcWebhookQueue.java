@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * The outbox over SQL. A claim is one transaction: pick the due heads of their streams
+ * The outbox over SQL. A claim first reads whether anything is due at all; if so it is one
+ * write transaction: pick the due heads of their streams
  * ({@link Dialect#skipLocked}: PostgreSQL skips rows another node is claiming this instant; SQLite
  * has one writer), then lease them to a fresh owner id. Later changes name that owner, so a
  * caller whose lease expired and was taken over cannot undo the new claim.
@@ -34,6 +35,8 @@ final class JdbcWebhookQueue implements WebhookQueue {
 
     @Override
     public List<Claimed> claim(Instant now, Duration lease, int limit) {
+        // An idle poll costs a read: on SQLite a write would take the one writer lock from group commit.
+        if (!db.read(h -> anyDue(h, now))) return List.of();
         String owner = UUID.randomUUID().toString();
         return db.write(h -> {
             List<Long> ids = due(h, now, limit);
@@ -51,6 +54,15 @@ final class JdbcWebhookQueue implements WebhookQueue {
                     .map(CLAIMED)
                     .list();
         });
+    }
+
+    /** Whether any live event is due and unleased; the claim itself then picks which may go. */
+    private static boolean anyDue(Handle h, Instant now) {
+        return h.createQuery("SELECT 1 FROM webhook_events WHERE dead_at IS NULL AND next_at <= :now AND lease_until <= :now LIMIT 1")
+                .bind("now", Rows.millis(now))
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
     }
 
     /** Due, unleased events with no earlier live event of their endpoint and stream. */
