@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Deliveries implements AutoCloseable {
     static final Duration FLUSH = Duration.ofMillis(500);
     static final int BATCH = 1_000;
+    /** Chats whose kind is remembered at most; past it the memory starts over (a lookup per chat per flush). */
+    static final int KNOWN_KINDS = 100_000;
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private record Key(long chatId, long userId) {}
@@ -74,8 +76,12 @@ public final class Deliveries implements AutoCloseable {
         if (!batch.isEmpty()) save(batch);
     }
 
-    /** A chat's kind never changes: each pending chat is looked up once, and a group's positions go. */
+    /**
+     * A chat's kind never changes: each pending chat is looked up once, and a group's positions go.
+     * Bounded: a node that has seen more chats than {@link #KNOWN_KINDS} forgets them all and learns again.
+     */
     private void learnGroups() {
+        if (groups.size() > KNOWN_KINDS) groups.clear();
         Set<Long> chatIds = new HashSet<>();
         for (Key key : pending.keySet()) {
             if (!groups.containsKey(key.chatId())) chatIds.add(key.chatId());
