@@ -86,6 +86,35 @@ class ChatStreamsTest {
         due.forEach(Runnable::run);
     }
 
+    /** Messages 1-3 are stored and 3 came live first: it is held in a grace for 1 and 2. */
+    private Runnable threeHeldInAGrace() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3);
+        live(3);
+        assertThat(written).isEmpty();
+        return theGrace();
+    }
+
+    /** Messages 1-3 are stored, 1 is written; change n of the log changes message {@code messageOfChange[n - 1]}. */
+    private void messagesAndChanges(long... messageOfChange) {
+        streams.track(CHAT, 1);
+        streams.track(ChatStreams.changesOf(CHAT), 0);
+        commit(1, 2, 3);
+        for (int i = 0; i < messageOfChange.length; i++) changes.put(i + 1L, messageOfChange[i]);
+    }
+
+    /** The one grace running now, for a test to fire after it was cancelled, as a late timer would. */
+    private Runnable theGrace() {
+        assertThat(graces).as("one grace per stream").hasSize(1);
+        return graces.getFirst();
+    }
+
+    /** Nothing waits: no grace runs and no storage read is under way. */
+    private void assertSettledWithoutARead() {
+        assertThat(graces).isEmpty();
+        assertThat(pendingFetches).isEmpty();
+    }
+
     /** Answers the fetches issued so far; fetches they cause wait for the next call. */
     private void completeFetches() {
         for (int issued = pendingFetches.size(); issued > 0; issued--) pendingFetches.poll().run();
@@ -105,10 +134,7 @@ class ChatStreamsTest {
 
     @Test
     void holds_a_message_that_arrives_early_and_fills_the_gap_from_storage() {
-        streams.track(CHAT, 0);
-        commit(1, 2, 3);
-        live(3);
-        assertThat(written).isEmpty();
+        threeHeldInAGrace();
         graceEnds();
         live(1);
         assertThat(written).as("nothing overtakes the fill").isEmpty();
@@ -301,8 +327,7 @@ class ChatStreamsTest {
         assertThat(graces).hasSize(1);
         live(1);
         assertThat(frames).containsExactly("frame 1", "ack 2");
-        assertThat(graces).as("the gap closed: its grace is cancelled").isEmpty();
-        assertThat(pendingFetches).as("no storage read").isEmpty();
+        assertSettledWithoutARead();
     }
 
     @Test
@@ -311,21 +336,18 @@ class ChatStreamsTest {
         commit(1, 2, 3, 4);
         live(4);
         live(2);
-        assertThat(graces).as("one per stream").hasSize(1);
+        Runnable grace = theGrace();
         live(1);
         assertThat(written).as("3 is still missing").containsExactly(1L, 2L);
-        assertThat(graces).hasSize(1);
+        assertThat(theGrace()).isSameAs(grace);
         live(3);
         assertThat(written).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(graces).isEmpty();
-        assertThat(pendingFetches).isEmpty();
+        assertSettledWithoutARead();
     }
 
     @Test
     void a_gap_still_open_when_the_grace_ends_is_filled_from_storage() {
-        streams.track(CHAT, 0);
-        commit(1, 2, 3);
-        live(3);
+        threeHeldInAGrace();
         live(1);
         assertThat(written).containsExactly(1L);
         assertThat(pendingFetches).as("not before the grace ends").isEmpty();
@@ -334,26 +356,21 @@ class ChatStreamsTest {
         assertThat(written).as("nothing overtakes the fill").containsExactly(1L);
         completeFetches();
         assertThat(written).containsExactly(1L, 2L, 3L);
-        assertThat(graces).isEmpty();
+        assertSettledWithoutARead();
     }
 
     @Test
     void a_forgotten_chat_ends_its_grace_without_a_fill() {
-        streams.track(CHAT, 0);
-        commit(1, 2, 3);
-        live(3);
-        Runnable grace = graces.getFirst();
+        Runnable grace = threeHeldInAGrace();
         streams.forget(CHAT);
-        assertThat(graces).as("cancelled").isEmpty();
-        grace.run(); // a timer that fires all the same
-        assertThat(pendingFetches).isEmpty();
+        grace.run();
+        assertSettledWithoutARead();
         live(5);
         assertThat(written).as("tracked afresh from the next live message").containsExactly(5L);
 
         live(7);
         streams.forgetAll();
-        assertThat(graces).isEmpty();
-        assertThat(pendingFetches).isEmpty();
+        assertSettledWithoutARead();
     }
 
     @Test
@@ -361,10 +378,10 @@ class ChatStreamsTest {
         streams.track(CHAT, 0);
         commit(1, 2, 3);
         streams.onOwn(CHAT, 3, "ack 3");
-        Runnable grace = graces.getFirst();
+        Runnable grace = theGrace();
         boolean[] done = {false};
         streams.resume(CHAT, 0, () -> done[0] = true);
-        assertThat(graces).isEmpty();
+        assertThat(graces).as("cancelled").isEmpty();
         grace.run();
         assertThat(pendingFetches).as("only the resume's fetch").hasSize(1);
         completeFetches();
@@ -376,11 +393,7 @@ class ChatStreamsTest {
 
     @Test
     void a_change_ahead_of_the_change_before_it_waits_the_grace_and_never_overtakes_its_message() {
-        streams.track(CHAT, 1);
-        streams.track(ChatStreams.changesOf(CHAT), 0);
-        commit(1, 2, 3);
-        changes.put(1L, 1L);
-        changes.put(2L, 3L);
+        messagesAndChanges(1, 3);
         streams.onLiveChange(CHAT, 2, 3, "change 2", 1);
         assertThat(graces).hasSize(1);
         streams.onLiveChange(CHAT, 1, 1, "change 1", 1);
@@ -393,10 +406,7 @@ class ChatStreamsTest {
 
     @Test
     void a_change_waiting_for_a_message_held_in_a_grace_ends_the_grace_with_a_fill() {
-        streams.track(CHAT, 1);
-        streams.track(ChatStreams.changesOf(CHAT), 0);
-        commit(1, 2, 3);
-        changes.put(1L, 3L);
+        messagesAndChanges(3);
         live(3);
         assertThat(graces).hasSize(1);
         streams.onLiveChange(CHAT, 1, 3, "change 1", 1);
