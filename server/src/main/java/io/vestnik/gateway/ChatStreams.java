@@ -193,6 +193,11 @@ public final class ChatStreams {
             streams.put(key, stream);
         }
         if (seq <= stream.last) return;
+        if (seq == stream.last + 1 && stream.pending.isEmpty() && !stream.filling && !stream.waiting
+                && passes(key, stream, held)) {
+            write(key, stream, seq, held); // the common case, without touching pending
+            return;
+        }
         // The first frame held for a seq stays: an ack waiting for its place is not replaced by the
         // same message arriving as new_message.
         stream.pending.putIfAbsent(seq, held);
