@@ -38,7 +38,10 @@ public class ChatStreamsBenchmark extends ShortRun {
         ChatStreams.GapFiller neverCalled = (chatId, afterSeq, limit, onFetched) -> {
             throw new IllegalStateException("messages in order must never need a fetch");
         };
-        streams = new ChatStreams((chatId, seq, text, publishedAt) -> blackhole.consume(text), neverCalled);
+        ChatStreams.Timer noGrace = (millis, task) -> {
+            throw new IllegalStateException("messages in order never open a gap");
+        };
+        streams = new ChatStreams((chatId, seq, text, publishedAt) -> blackhole.consume(text), neverCalled, noGrace);
         nextSeq = new long[chats];
         for (int i = 0; i < chats; i++) {
             streams.track(chatId(i), 0);

@@ -86,7 +86,11 @@ public final class Feed implements Subscriber {
             public void whenReady(Runnable next) {
                 output.whenReady(next);
             }
-        }, this::fetch);
+        }, this::fetch, (millis, task) -> {
+            // ChatStreams runs on the connection's event loop, so the timer fires there too.
+            long timer = context.owner().setTimer(millis, fired -> task.run());
+            return () -> context.owner().cancelTimer(timer);
+        });
         this.bodies = new StreamedBodies(this::event, streams::written, (chatId, seq, onRead) ->
                 feeds.fetchAfter(chatId, seq - 1, 1, found -> onRead.accept(found.stream().filter(m -> m.seq() == seq).findFirst())));
     }

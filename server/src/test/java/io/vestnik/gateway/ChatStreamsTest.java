@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The per-connection promise: whatever order the broker delivers in, and whatever it drops, a
- * connection writes each chat's seqs once, in order, without gaps. Storage fetches are completed
- * by hand so the races can be staged exactly.
+ * connection writes each chat's seqs once, in order, without gaps. Storage fetches are completed,
+ * and the grace a live gap gets before it is filled is ended, by hand so the races can be staged exactly.
  */
 class ChatStreamsTest {
     private static final long CHAT = 7;
@@ -33,6 +33,8 @@ class ChatStreamsTest {
     /** While the client is behind, pages of a replay wait here until the test lets them go. */
     private final Deque<Runnable> waitingForClient = new ArrayDeque<>();
     private boolean clientBehind;
+    /** Graces running for live gaps; a cancelled one leaves the list. */
+    private final List<Runnable> graces = new ArrayList<>();
     private final ChatStreams streams = new ChatStreams(
             new ChatStreams.Sink() {
                 @Override
@@ -48,7 +50,12 @@ class ChatStreamsTest {
                     else next.run();
                 }
             },
-            this::fetch);
+            this::fetch,
+            (millis, task) -> {
+                assertThat(millis).isEqualTo(ChatStreams.LIVE_GAP_GRACE_MILLIS);
+                graces.add(task);
+                return () -> graces.remove(task);
+            });
 
     private void fetch(long chatId, long afterSeq, int limit, Consumer<List<ChatStreams.Stored>> onFetched) {
         if (chatId == ChatStreams.changesOf(CHAT)) {
@@ -72,6 +79,42 @@ class ChatStreamsTest {
         streams.onLive(CHAT, seq, "frame " + seq, 1);
     }
 
+    /** Ends the graces running now, as their timers would. */
+    private void graceEnds() {
+        List<Runnable> due = List.copyOf(graces);
+        graces.clear();
+        due.forEach(Runnable::run);
+    }
+
+    /** Messages 1-3 are stored and 3 came live first: it is held in a grace for 1 and 2. */
+    private Runnable threeHeldInAGrace() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3);
+        live(3);
+        assertThat(written).isEmpty();
+        return theGrace();
+    }
+
+    /** Messages 1-3 are stored, 1 is written; change n of the log changes message {@code messageOfChange[n - 1]}. */
+    private void messagesAndChanges(long... messageOfChange) {
+        streams.track(CHAT, 1);
+        streams.track(ChatStreams.changesOf(CHAT), 0);
+        commit(1, 2, 3);
+        for (int i = 0; i < messageOfChange.length; i++) changes.put(i + 1L, messageOfChange[i]);
+    }
+
+    /** The one grace running now, for a test to fire after it was cancelled, as a late timer would. */
+    private Runnable theGrace() {
+        assertThat(graces).as("one grace per stream").hasSize(1);
+        return graces.getFirst();
+    }
+
+    /** Nothing waits: no grace runs and no storage read is under way. */
+    private void assertSettledWithoutARead() {
+        assertThat(graces).isEmpty();
+        assertThat(pendingFetches).isEmpty();
+    }
+
     /** Answers the fetches issued so far; fetches they cause wait for the next call. */
     private void completeFetches() {
         for (int issued = pendingFetches.size(); issued > 0; issued--) pendingFetches.poll().run();
@@ -91,10 +134,8 @@ class ChatStreamsTest {
 
     @Test
     void holds_a_message_that_arrives_early_and_fills_the_gap_from_storage() {
-        streams.track(CHAT, 0);
-        commit(1, 2, 3);
-        live(3);
-        assertThat(written).isEmpty();
+        threeHeldInAGrace();
+        graceEnds();
         live(1);
         assertThat(written).as("nothing overtakes the fill").isEmpty();
         completeFetches();
@@ -108,6 +149,7 @@ class ChatStreamsTest {
         streams.track(CHAT, 0);
         commit(1, 2);
         live(2);
+        graceEnds();
         commit(3, 4);
         live(4);
         completeFetches();
@@ -132,6 +174,7 @@ class ChatStreamsTest {
         streams.track(CHAT, 0);
         commit(3);
         live(3);
+        graceEnds();
         completeFetches();
         completeFetches();
         assertThat(written).containsExactly(3L);
@@ -192,6 +235,7 @@ class ChatStreamsTest {
         commit(1, 2, 3);
         unacked.add(2L);
         live(3);
+        graceEnds();
         completeFetches();
         assertThat(frames).containsExactly("frame 1", "frame 3");
         streams.onOwn(CHAT, 2, "ack 2");
@@ -205,6 +249,7 @@ class ChatStreamsTest {
         streams.onOwn(CHAT, 3, "ack 3"); // stored earlier, answered again to a resend after a reconnect
         live(3);
         live(1);
+        graceEnds();
         completeFetches();
         assertThat(frames).as("a client resuming from the highest seq it saw skips nothing")
                 .containsExactly("frame 1", "frame 2", "ack 3");
@@ -271,6 +316,104 @@ class ChatStreamsTest {
         assertThat(order).containsSubsequence("m3", "c2").containsSubsequence("c2", "c3")
                 .containsExactlyInAnyOrder("m2", "m3", "c2", "c3");
         assertThat(done).containsExactly(true, true);
+    }
+
+    @Test
+    void an_ack_ahead_of_the_broker_waits_for_the_message_before_it_without_a_fill() {
+        streams.track(CHAT, 0);
+        commit(1, 2);
+        streams.onOwn(CHAT, 2, "ack 2"); // the reply path beat the broker's delivery of 1
+        assertThat(frames).as("held behind the missing 1").isEmpty();
+        assertThat(graces).hasSize(1);
+        live(1);
+        assertThat(frames).containsExactly("frame 1", "ack 2");
+        assertSettledWithoutARead();
+    }
+
+    @Test
+    void a_live_gap_keeps_one_grace_until_it_closes() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3, 4);
+        live(4);
+        live(2);
+        Runnable grace = theGrace();
+        live(1);
+        assertThat(written).as("3 is still missing").containsExactly(1L, 2L);
+        assertThat(theGrace()).isSameAs(grace);
+        live(3);
+        assertThat(written).containsExactly(1L, 2L, 3L, 4L);
+        assertSettledWithoutARead();
+    }
+
+    @Test
+    void a_gap_still_open_when_the_grace_ends_is_filled_from_storage() {
+        threeHeldInAGrace();
+        live(1);
+        assertThat(written).containsExactly(1L);
+        assertThat(pendingFetches).as("not before the grace ends").isEmpty();
+        graceEnds();
+        live(2);
+        assertThat(written).as("nothing overtakes the fill").containsExactly(1L);
+        completeFetches();
+        assertThat(written).containsExactly(1L, 2L, 3L);
+        assertSettledWithoutARead();
+    }
+
+    @Test
+    void a_forgotten_chat_ends_its_grace_without_a_fill() {
+        Runnable grace = threeHeldInAGrace();
+        streams.forget(CHAT);
+        grace.run();
+        assertSettledWithoutARead();
+        live(5);
+        assertThat(written).as("tracked afresh from the next live message").containsExactly(5L);
+
+        live(7);
+        streams.forgetAll();
+        assertSettledWithoutARead();
+    }
+
+    @Test
+    void a_resume_during_a_grace_fills_at_once_and_the_grace_does_nothing() {
+        streams.track(CHAT, 0);
+        commit(1, 2, 3);
+        streams.onOwn(CHAT, 3, "ack 3");
+        Runnable grace = theGrace();
+        boolean[] done = {false};
+        streams.resume(CHAT, 0, () -> done[0] = true);
+        assertThat(graces).as("cancelled").isEmpty();
+        grace.run();
+        assertThat(pendingFetches).as("only the resume's fetch").hasSize(1);
+        completeFetches();
+        assertThat(frames).containsExactly("frame 1", "frame 2", "ack 3");
+        assertThat(done[0]).isTrue();
+        live(2);
+        assertThat(frames).hasSize(3);
+    }
+
+    @Test
+    void a_change_ahead_of_the_change_before_it_waits_the_grace_and_never_overtakes_its_message() {
+        messagesAndChanges(1, 3);
+        streams.onLiveChange(CHAT, 2, 3, "change 2", 1);
+        assertThat(graces).hasSize(1);
+        streams.onLiveChange(CHAT, 1, 1, "change 1", 1);
+        assertThat(order).as("change 2 waits for message 3").containsExactly("c1");
+        assertThat(graces).as("waiting for a message is no live gap").isEmpty();
+        completeFetches(); // the chat's messages catch up, which lets change 2 go on
+        completeFetches();
+        assertThat(order).containsExactly("c1", "m2", "m3", "c2");
+    }
+
+    @Test
+    void a_change_waiting_for_a_message_held_in_a_grace_ends_the_grace_with_a_fill() {
+        messagesAndChanges(3);
+        live(3);
+        assertThat(graces).hasSize(1);
+        streams.onLiveChange(CHAT, 1, 3, "change 1", 1);
+        assertThat(graces).isEmpty();
+        completeFetches();
+        completeFetches();
+        assertThat(order).containsExactly("m2", "m3", "c1");
     }
 
     private static Message message(long seq) {
