@@ -69,9 +69,19 @@ export class ChatPage {
     return this.page.locator('.chat-item', { has: this.page.locator('.chat-title', { hasText: title }) });
   }
 
+  // A click can land while the list re-renders (presence, unread counts) and be lost with the element
+  // it hit; a person would click again, and so does this, a few times, before it fails.
   async openChat(title) {
-    await this.chatButton(title).click();
-    await this.page.locator('.chat-pane textarea').waitFor();
+    const composer = this.page.locator('.chat-pane textarea');
+    for (let attempt = 1; ; attempt++) {
+      await this.chatButton(title).click();
+      try {
+        await composer.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   composer() {
