@@ -293,6 +293,7 @@ other work competed for the {m.get("cpu", "?").split(", ")[-1]}).
 bin/bench              # all scenarios (< 15 min), rewrites docs/benchmarks.md
 bin/bench S2 S3        # some scenarios; report in the results folder it prints
 bin/bench --quick      # small and short, for development
+BENCH_PROFILE=1 bin/bench   # also a JFR profile of every Vestnik node, per window: $BENCH_OUT/profile.md
 ```
 
 It needs a JDK ≥ 25, Maven, Node.js ≥ 18 with npm, `psql` and a PostgreSQL on 127.0.0.1:5432 that
