@@ -56,9 +56,12 @@ final class JdbcWebhookQueue implements WebhookQueue {
         });
     }
 
+    /** A live event of {@code e} whose time has come and that nobody holds. */
+    private static final String DUE = "e.dead_at IS NULL AND e.next_at <= :now AND e.lease_until <= :now";
+
     /** Whether any live event is due and unleased; the claim itself then picks which may go. */
     private static boolean anyDue(Handle h, Instant now) {
-        return h.createQuery("SELECT 1 FROM webhook_events WHERE dead_at IS NULL AND next_at <= :now AND lease_until <= :now LIMIT 1")
+        return h.createQuery("SELECT 1 FROM webhook_events e WHERE " + DUE + " LIMIT 1")
                 .bind("now", Rows.millis(now))
                 .mapTo(Integer.class)
                 .findOne()
@@ -67,9 +70,7 @@ final class JdbcWebhookQueue implements WebhookQueue {
 
     /** Due, unleased events with no earlier live event of their endpoint and stream. */
     private List<Long> due(Handle h, Instant now, int limit) {
-        return h.createQuery("""
-                        SELECT e.id FROM webhook_events e
-                        WHERE e.dead_at IS NULL AND e.next_at <= :now AND e.lease_until <= :now
+        return h.createQuery("SELECT e.id FROM webhook_events e WHERE " + DUE + """
                           AND NOT EXISTS (SELECT 1 FROM webhook_events p WHERE p.webhook_id = e.webhook_id
                                           AND p.stream = e.stream AND p.dead_at IS NULL AND p.id < e.id)
                         ORDER BY e.id LIMIT :limit""" + db.dialect().skipLocked("e"))
