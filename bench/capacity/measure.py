@@ -65,6 +65,14 @@ def held_throughout(w, nodes):
     return end
 
 
+def rss_line(fewer, more):
+    """A node's RSS as a line in its connections, through the nodes' (connections, RSS kB) at two idle counts:
+    (RSS at no connections, RSS per connection). From zero to the first connections a JVM also grows its heap and
+    loads the socket code once, which belongs to the line's start, not to each connection."""
+    slope = sum(m[1] - f[1] for f, m in zip(fewer, more)) / sum(m[0] - f[0] for f, m in zip(fewer, more))
+    return sum(f[1] - slope * f[0] for f in fewer) / len(fewer), slope
+
+
 def least_squares(rows, targets):
     """x minimising |rows x - targets| (normal equations, Gauss-Jordan; a handful of unknowns)."""
     k = len(rows[0])
@@ -123,8 +131,11 @@ def calibrate():
     node_base = [rest.rate(f"node.{n}.cpu") for n in nodes]
     node_idle = not_below_zero(sum(idle_late.rate(f"node.{n}.cpu") - node_base[n] for n in nodes) / late_connections)
     start_up = sum(empty.rate(f"node.{n}.cpu") for n in nodes) / len(nodes)
-    rss_base = [float(empty.start[f"node.{n}.rss_kb"]) for n in nodes]
-    rss_per_connection = sum(float(idle.start[f"node.{n}.rss_kb"]) - rss_base[n] for n in nodes) / connections
+    more_idle = snapshot("cal-idle-more")
+    rss_at = [[(float(snap[f"node.{n}.connections"]), float(snap[f"node.{n}.rss_kb"])) for n in nodes]
+              for snap in (idle.start, more_idle)]
+    rss_base, rss_per_connection = rss_line(*rss_at)
+    rss_before = sum(float(empty.start[f"node.{n}.rss_kb"]) for n in nodes) / len(nodes)
 
     def node_work(w, n):
         """Node n's CPU-seconds in the window beyond what it costs at rest with its connections."""
@@ -152,7 +163,7 @@ def calibrate():
         return work / w.delta("redis.0.publish")
 
     # Every chat has members on both nodes: a publish has one subscriber per node, and one more in the last window.
-    per_subscriber = redis_per_publish(second) - redis_per_publish(large)
+    per_subscriber = not_below_zero(redis_per_publish(second) - redis_per_publish(large))
     per_publish = redis_per_publish(large) - run["nodes"] * per_subscriber
     masters = range(run["shards"])
     shard_base = sum(cluster.rate(f"redis.{s}.cpu") for s in masters) / run["shards"]
@@ -185,10 +196,10 @@ def calibrate():
         "machine": f"{run['cpu']}, {run['cores']} cores, shared with other work (load {idle.load():.0f} to {rest.load():.0f})",
         "calibration": run,
         "node": {
-            "baseline_rss_kb": figure(sum(rss_base) / len(rss_base), here + ", no connections, after a full GC"
-                                      " (JVM defaults: G1, heap 1/4 of RAM)", "kB"),
-            "rss_per_connection_kb": figure(rss_per_connection, here + f", {connections:.0f} idle connections,"
-                                            " after a full GC", "kB"),
+            "baseline_rss_kb": figure(rss_base, here + f", the line through their RSS at {sum(c for c, _ in rss_at[0]):.0f}"
+                                      f" and {sum(c for c, _ in rss_at[1]):.0f} idle connections after a full GC, at none"
+                                      f" (JVM defaults: G1, heap 1/4 of RAM; before any connection: {rss_before:.0f})", "kB"),
+            "rss_per_connection_kb": figure(rss_per_connection, here + ", that line's slope", "kB"),
             "baseline_cpu_us_per_s": figure(sum(node_base) / len(node_base) * US, here + f", no connections, {late}"
                                             f" (right after start-up: {start_up * US:.0f})", "CPU-us/s"),
             "idle_cpu_us_per_connection_s": figure(node_idle * US, here + f", {late_connections:.0f} idle connections, {late},"
@@ -225,7 +236,7 @@ def calibrate():
             "cpu_us_per_publish": figure(per_publish * US, f"per PUBLISH with {run['nodes']} subscribers, minus theirs;"
                                          " includes whatever else Redis does per send (the chat cache's writes)", "CPU-us"),
             "cpu_us_per_subscriber": figure(per_subscriber * US, "per PUBLISH with one more subscriber (a redis-cli)"
-                                            " minus without", "CPU-us"),
+                                            " minus without (0 when below zero: noise)", "CPU-us"),
         },
         "postgresql": {
             "baseline_backend_cpu_us_per_node_s": figure(pg_base * US, here + f", {late_connections:.0f} idle connections,"

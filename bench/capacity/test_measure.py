@@ -74,6 +74,14 @@ class FitTest(unittest.TestCase):
         for got, want in zip(fit(rows, cpu_seconds, [0, 2, 3, 4]), costs):
             self.assertAlmostEqual(got, want)
 
+    def test_memory_per_connection_is_the_slope_between_two_idle_counts_not_from_zero(self):
+        # Two nodes that grew their heaps by 60 MB for the first connections, then 10 KB per connection.
+        fewer = [(1000, 250_000 + 60_000 + 10_000), (1000, 240_000 + 60_000 + 10_000)]
+        more = [(5000, 250_000 + 60_000 + 50_000), (5000, 240_000 + 60_000 + 50_000)]
+        at_none, per_connection = measure.rss_line(fewer, more)
+        self.assertAlmostEqual(per_connection, 10)
+        self.assertAlmostEqual(at_none, 305_000)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -29,7 +29,7 @@ public record Options(Target target, List<URI> urls, int connections, int groups
                       Path stopFile, Path jsonOut) {
 
     public static final int MAX_CONNECTIONS = 20_000;
-    public static final Duration MAX_DURATION = Duration.ofSeconds(600);
+    public static final Duration MAX_DURATION = Duration.ofSeconds(900);
 
     public Options {
         urls = List.copyOf(urls);

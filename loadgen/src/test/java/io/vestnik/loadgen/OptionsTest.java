@@ -34,7 +34,7 @@ class OptionsTest {
     @Test
     void connections_and_time_are_capped() {
         assertThatThrownBy(() -> options("ws://127.0.0.1:1/", 20_001, 1)).hasMessageContaining("20000");
-        assertThatThrownBy(() -> options("ws://127.0.0.1:1/", 20, 601)).hasMessageContaining("600 s");
+        assertThatThrownBy(() -> options("ws://127.0.0.1:1/", 20, 901)).hasMessageContaining("900 s");
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Date;
  * instead of an Argon2 sign-up. Thread-safe.
  */
 public final class HostTokens {
-    // Longer than any run (600 s at most, plus set-up), short enough not to outlive the benchmark.
+    // Longer than any run (900 s at most, plus set-up), short enough not to outlive the benchmark.
     static final Duration LIFETIME = Duration.ofHours(1);
 
     private final MACSigner signer;
