@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** JSON over HTTP to one server with one kind of bearer credential; every failure becomes a {@link VestnikException}. */
@@ -29,20 +32,47 @@ final class Http {
 
     /** The answer's JSON, or null for an empty answer (204). */
     JsonNode call(String method, String path, Object body) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Json.write(body));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + bearer.get())
-                .header("Content-Type", "application/json")
-                .method(method, publisher).build();
-        HttpResponse<String> response = exchange(request);
-        if (response.statusCode() / 100 != 2) throw refusal(response);
-        return response.body().isEmpty() ? null : Json.read(response.body());
+        return answer(exchange(json(method, path, body)));
     }
 
     /** One field of the answer as a record. */
     <T> T call(String method, String path, Object body, String field, Class<T> type) {
         return Json.convert(call(method, path, body).path(field), type);
+    }
+
+    /**
+     * {@link #call} without blocking: the future completes on the HTTP client's thread with
+     * {@code read} of the answer's JSON (null for 204), or fails with the {@link VestnikException}
+     * itself (not wrapped).
+     */
+    <T> CompletableFuture<T> callAsync(String method, String path, Object body, Function<JsonNode, T> read) {
+        CompletableFuture<T> answered = new CompletableFuture<>();
+        client.sendAsync(json(method, path, body), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            try {
+                if (failure != null) throw VestnikException.network(failure instanceof CompletionException c ? c.getCause() : failure);
+                answered.complete(read.apply(answer(response)));
+            } catch (VestnikException e) {
+                answered.completeExceptionally(e);
+            }
+        });
+        return answered;
+    }
+
+    /** POSTs {@code bytes} as the raw body, with {@code contentType} when not null (else the server looks at the bytes). */
+    JsonNode upload(String path, String contentType, byte[] bytes) {
+        HttpRequest.Builder request = authorized(path).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (contentType != null) request.header("Content-Type", contentType);
+        return answer(exchange(request.build()));
+    }
+
+    private HttpRequest json(String method, String path, Object body) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(Json.write(body));
+        return authorized(path).header("Content-Type", "application/json").method(method, publisher).build();
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).header("Authorization", "Bearer " + bearer.get());
     }
 
     private HttpResponse<String> exchange(HttpRequest request) {
@@ -54,6 +84,11 @@ final class Http {
             Thread.currentThread().interrupt();
             throw VestnikException.network(e);
         }
+    }
+
+    private static JsonNode answer(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) throw refusal(response);
+        return response.body().isEmpty() ? null : Json.read(response.body());
     }
 
     private static VestnikException refusal(HttpResponse<String> response) {

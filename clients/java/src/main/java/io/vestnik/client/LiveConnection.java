@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +31,9 @@ import java.util.stream.Collectors;
  * exponential backoff and full jitter (cap 30 s); at once after 1012 (node restarting), 4009 (slow
  * consumer) and 4001 (re-auth: the {@link TokenSource} is asked again; a refused credential stops
  * it with {@link Listener#onAuthLost}). Sends are optimistic: kept and re-sent with their
- * {@code client_id} until acknowledged.
+ * {@code client_id} until acknowledged. Edits, deletions, pins and history pages are the user's
+ * HTTP calls, made once each (no retry), whether or not the socket is live; their futures complete
+ * on an HTTP client thread, and their effects come back to listeners through the live stream.
  *
  * <p>Threads: all state lives on one thread of its own; public methods may be called from any
  * thread and return at once; listeners run on the builder's executor, one at a time, in order.
@@ -44,6 +48,7 @@ public final class LiveConnection implements AutoCloseable {
     private final ExecutorService ownedCallbacks;
     private final HttpClient client;
     private final Http http;
+    private final UserCalls calls;
     private final Listener listener;
     private final Backoff backoff;
     private final Duration pingInterval;
@@ -73,6 +78,7 @@ public final class LiveConnection implements AutoCloseable {
         callbacks = new SerialExecutor(builder.executor == null ? ownedCallbacks : builder.executor);
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         http = new Http(client, URI.create(builder.baseUrl), builder.tokens::token);
+        calls = new UserCalls(http);
         listener = builder.listener;
         backoff = builder.backoff;
         pingInterval = builder.pingInterval;
@@ -147,6 +153,49 @@ public final class LiveConnection implements AutoCloseable {
     /** Moves the user's read position in a chat forward to {@code seq} (while live, else nothing). */
     public void markRead(long chatId, long seq) {
         whenLive(() -> socket.send(Map.of("type", "mark_read", "chat_id", chatId, "seq", seq)));
+    }
+
+    /**
+     * Edits the user's own message to {@code body}; completes with the edited message. Every
+     * member's connection, this one included, then gets it through {@link Listener#onMessageUpdated}.
+     * 403 when the user is not its sender, 404 for no such live message, 409 {@code stream_state}
+     * while it is streaming.
+     */
+    public CompletableFuture<Message> edit(long chatId, long seq, String body) {
+        return whenOpen(() -> calls.edit(chatId, seq, body));
+    }
+
+    /**
+     * Deletes a message (the user's own, or any in a group they own or administer), leaving a
+     * tombstone; members' connections get {@code message_deleted} ({@link Listener#onEvent}).
+     */
+    public CompletableFuture<Void> delete(long chatId, long seq) {
+        return whenOpen(() -> calls.delete(chatId, seq));
+    }
+
+    /** Pins a live message (any member; pinning it again changes nothing); members get {@code message_pinned}. */
+    public CompletableFuture<Void> pin(long chatId, long seq) {
+        return whenOpen(() -> calls.pin(chatId, seq));
+    }
+
+    /** Unpins a message; members get {@code message_pinned} with {@code pinned: false}; 404 when it is not pinned. */
+    public CompletableFuture<Void> unpin(long chatId, long seq) {
+        return whenOpen(() -> calls.unpin(chatId, seq));
+    }
+
+    /** The chat's newest {@code limit} messages (1–500), ascending: {@link #history(long, long, int)} from the end. */
+    public CompletableFuture<List<Message>> history(long chatId, int limit) {
+        return whenOpen(() -> calls.history(chatId, null, limit));
+    }
+
+    /**
+     * A page of the chat's own history: up to {@code limit} (1–500) messages below {@code beforeSeq},
+     * ascending; the next older page is before the lowest seq returned, and an empty page is the
+     * start. Thread replies kept in their thread, and messages of senders the user blocks, are left
+     * out, so seqs may have holes. Does not touch the live stream ({@link Listener#onMessage}).
+     */
+    public CompletableFuture<List<Message>> history(long chatId, long beforeSeq, int limit) {
+        return whenOpen(() -> calls.history(chatId, beforeSeq, limit));
     }
 
     /** Emits chat {@code chatId}'s messages after {@code afterSeq} from now on, fetching the stored ones first. */
@@ -407,6 +456,11 @@ public final class LiveConnection implements AutoCloseable {
         firstLive.completeExceptionally(error);
         setState(ConnectionState.SIGNED_OUT);
         dispatch(() -> listener.onAuthLost(error));
+    }
+
+    /** A user's HTTP call; once the connection is closed, a future failed with code {@code closed}. */
+    private <T> CompletableFuture<T> whenOpen(Supplier<CompletableFuture<T>> call) {
+        return loop.isShutdown() ? CompletableFuture.failedFuture(VestnikException.closed()) : call.get();
     }
 
     private void whenLive(Runnable action) {

@@ -8,15 +8,18 @@ import java.util.List;
  * {@code reactions} are per emoji, in the order of their first reaction. A reply in a thread
  * names its root in {@code threadRootSeq} and is part of the chat's own history only when
  * {@code shownInChat}; a root carries its {@code thread}, null until its first reply.
+ * {@code attachments} are the files sent with it (none on a tombstone); their URLs are signed anew
+ * in every answer, so two copies of one message may differ there.
  */
 public record Message(long id, long chatId, long seq, long senderId, String body, String clientId, String createdAt,
                       String editedAt, boolean deleted, Long replyToSeq, String state, List<Reaction> reactions,
-                      Long threadRootSeq, Boolean shownInChat, ThreadSummary thread) {
+                      Long threadRootSeq, Boolean shownInChat, ThreadSummary thread, List<Attachment> attachments) {
 
-    /** A server older than reactions sends none; one older than threads has no replies, every message shown in the chat. */
+    /** Lists a server leaves out are empty; a server older than threads has no replies, every message shown in the chat. */
     public Message {
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
         if (shownInChat == null) shownInChat = true;
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
     public boolean streaming() {

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +20,10 @@ import java.util.function.Supplier;
  * server's code (403 {@code forbidden} for a key without the route's scope).
  *
  * <p>Calls that are safe to repeat — sends with their {@code client_id}, deltas at their offset,
- * puts, reads, deletes — are retried on network errors, 429 and 5xx with backoff, up to
- * {@link #ATTEMPTS} tries; a send is never stored twice.
+ * puts (users, mutes, blocks), reads, and the deletes that answer 204 whether or not there was
+ * something to lift (unmute, unban, unblock) — are retried on network errors, 429 and 5xx with
+ * backoff, up to {@link #ATTEMPTS} tries; a send is never stored twice. The others (opening a
+ * chat, members, uploads, registering or deleting a webhook, deleting a message) are made once.
  */
 public final class ServerApi implements AutoCloseable {
     static final int ATTEMPTS = 6;
@@ -38,11 +41,11 @@ public final class ServerApi implements AutoCloseable {
 
     /** Creates or replaces the user the host knows as {@code externalId} (scope {@code users}). */
     public User putUser(String externalId, UserProfile profile) {
-        return retrying(() -> http.call("PUT", "/api/v1/server/users/" + segment(externalId), profile, "user", User.class));
+        return retrying(() -> http.call("PUT", userPath(externalId), profile, "user", User.class));
     }
 
     public User user(String externalId) {
-        return retrying(() -> http.call("GET", "/api/v1/server/users/" + segment(externalId), null, "user", User.class));
+        return retrying(() -> http.call("GET", userPath(externalId), null, "user", User.class));
     }
 
     // --- chats ---------------------------------------------------------------------------
@@ -52,12 +55,17 @@ public final class ServerApi implements AutoCloseable {
         return http.call("POST", "/api/v1/server/chats", chat, "chat", Chat.class);
     }
 
+    /** A chat, each member with the host's {@code externalId} (scope {@code chats}); 404 {@code not_found} for an unknown chat. Retried. */
+    public Chat chat(long chatId) {
+        return retrying(() -> http.call("GET", chatPath(chatId), null, "chat", Chat.class));
+    }
+
     public Chat addMember(long chatId, String externalId) {
-        return http.call("POST", chat(chatId) + "/members", Map.of("external_id", externalId), "chat", Chat.class);
+        return http.call("POST", chatPath(chatId) + "/members", Map.of("external_id", externalId), "chat", Chat.class);
     }
 
     public void removeMember(long chatId, String externalId) {
-        http.call("DELETE", chat(chatId) + "/members/" + segment(externalId), null);
+        http.call("DELETE", memberPath(chatId, externalId), null);
     }
 
     // --- messages ------------------------------------------------------------------------
@@ -65,6 +73,15 @@ public final class ServerApi implements AutoCloseable {
     /** Posts as {@code senderExternalId} (a person or a bot, a member of the chat); a repeated {@code clientId} answers the first message. */
     public Message send(long chatId, String senderExternalId, String clientId, String body) {
         return postMessage(chatId, Map.of("sender_external_id", senderExternalId, "client_id", clientId, "body", body));
+    }
+
+    /**
+     * {@link #send} of a message carrying files uploaded with {@link #upload} (at most 10);
+     * {@code body} may be empty.
+     */
+    public Message send(long chatId, String senderExternalId, String clientId, String body, List<Long> attachmentIds) {
+        return postMessage(chatId, Map.of("sender_external_id", senderExternalId, "client_id", clientId, "body", body,
+                "attachment_ids", attachmentIds));
     }
 
     /** {@link #send} of a reply in the thread of message {@code rootSeq}, also in the chat's own history when {@code shownInChat}. */
@@ -87,24 +104,81 @@ public final class ServerApi implements AutoCloseable {
 
     /** Appends {@code text} at character {@code offset}; the same offset again is ignored by the server, a gap answers 409. */
     public void appendDelta(long chatId, long seq, long offset, String text) {
-        retrying(() -> http.call("POST", chat(chatId) + "/messages/" + seq + "/deltas", Map.of("offset", offset, "text", text)));
+        retrying(() -> http.call("POST", chatPath(chatId) + "/messages/" + seq + "/deltas", Map.of("offset", offset, "text", text)));
     }
 
     /** Completes a streamed message, with {@code body} as its final text when not null. */
     public Message finishStreaming(long chatId, long seq, String body) {
         Map<String, Object> fields = new HashMap<>();
         if (body != null) fields.put("body", body);
-        return retrying(() -> http.call("POST", chat(chatId) + "/messages/" + seq + "/finish", fields, "message", Message.class));
+        return retrying(() -> http.call("POST", chatPath(chatId) + "/messages/" + seq + "/finish", fields, "message", Message.class));
     }
 
     /** Shows (or clears) {@code senderExternalId}'s typing in a chat, as their own client would; it clears itself unless renewed within a few seconds. */
     public void typing(long chatId, String senderExternalId, boolean isTyping) {
-        retrying(() -> http.call("POST", chat(chatId) + "/typing", Map.of("sender_external_id", senderExternalId, "is_typing", isTyping)));
+        retrying(() -> http.call("POST", chatPath(chatId) + "/typing", Map.of("sender_external_id", senderExternalId, "is_typing", isTyping)));
     }
+
+    /**
+     * Uploads a file as {@code uploaderExternalId} (scope {@code messages}), with the user upload's
+     * limits, to send with {@link #send(long, String, String, String, List)}. {@code name} null is
+     * {@code file}; {@code contentType} null lets the server look at the bytes. Not retried: a
+     * repeat stores another file.
+     */
+    public Attachment upload(String uploaderExternalId, String name, String contentType, byte[] bytes) {
+        String query = "?uploader_external_id=" + segment(uploaderExternalId) + (name == null ? "" : "&name=" + segment(name));
+        return Json.convert(http.upload("/api/v1/server/attachments" + query, contentType, bytes), Attachment.class);
+    }
+
+    // --- moderation ----------------------------------------------------------------------
 
     /** Deletes any message, leaving a tombstone (scope {@code moderation}). */
     public void deleteMessage(long chatId, long seq) {
-        http.call("DELETE", chat(chatId) + "/messages/" + seq, null);
+        http.call("DELETE", chatPath(chatId) + "/messages/" + seq, null);
+    }
+
+    /**
+     * Mutes a member of a chat (scope {@code moderation}) until {@code until}, or until lifted when
+     * null: they still read, their sends answer 403 {@code muted}. Replaces an earlier mute; retried.
+     * 404 for an unknown chat or user, or one who is not a member.
+     */
+    public Restriction mute(long chatId, String externalId, Instant until) {
+        return retrying(() -> http.call("PUT", memberPath(chatId, externalId) + "/mute", new Until(until),
+                "mute", Restriction.class));
+    }
+
+    /** Lifts a member's mute, if any (scope {@code moderation}); idempotent, retried. */
+    public void unmute(long chatId, String externalId) {
+        retrying(() -> http.call("DELETE", memberPath(chatId, externalId) + "/mute", null));
+    }
+
+    /**
+     * Lifts a ban a group's owner or admins set (scope {@code moderation}; the server API makes
+     * none), so the user may be added again; idempotent, retried.
+     */
+    public void unban(long chatId, String externalId) {
+        retrying(() -> http.call("DELETE", memberPath(chatId, externalId) + "/ban", null));
+    }
+
+    /**
+     * Blocks a user's sends in every chat (scope {@code moderation}) until {@code until}, or until
+     * lifted when null: they still read, their sends answer 403 {@code blocked}. Replaces an
+     * earlier block; retried.
+     */
+    public Restriction block(String externalId, Instant until) {
+        return retrying(() -> http.call("PUT", userPath(externalId) + "/block", new Until(until), "block", Restriction.class));
+    }
+
+    /** Lifts a user's send block, if any (scope {@code moderation}); idempotent, retried. */
+    public void unblock(String externalId) {
+        retrying(() -> http.call("DELETE", userPath(externalId) + "/block", null));
+    }
+
+    /** A restriction's body: {@code {}} (no {@code until}) lasts until lifted. */
+    private record Until(String until) {
+        Until(Instant until) {
+            this(until == null ? null : until.toString());
+        }
     }
 
     /** A page of reports, oldest first; {@code nextCursor} is null on the last page. */
@@ -143,7 +217,12 @@ public final class ServerApi implements AutoCloseable {
     }
 
     public List<Webhook> webhooks() {
-        return Arrays.asList(Json.convert(http.call("GET", "/api/v1/server/webhooks", null).path("webhooks"), Webhook[].class));
+        return retrying(() -> Arrays.asList(Json.convert(http.call("GET", "/api/v1/server/webhooks", null).path("webhooks"), Webhook[].class)));
+    }
+
+    /** One endpoint, without its secret (scope {@code webhooks}); 404 {@code not_found} for an unknown id. Retried. */
+    public Webhook webhook(long id) {
+        return retrying(() -> Json.convert(http.call("GET", "/api/v1/server/webhooks/" + id, null), Webhook.class));
     }
 
     public void deleteWebhook(long id) {
@@ -156,7 +235,7 @@ public final class ServerApi implements AutoCloseable {
     }
 
     private Message postMessage(long chatId, Map<String, Object> fields) {
-        return retrying(() -> http.call("POST", chat(chatId) + "/messages", fields, "message", Message.class));
+        return retrying(() -> http.call("POST", chatPath(chatId) + "/messages", fields, "message", Message.class));
     }
 
     private <T> T retrying(Supplier<T> call) {
@@ -179,8 +258,16 @@ public final class ServerApi implements AutoCloseable {
         }
     }
 
-    private static String chat(long chatId) {
+    private static String chatPath(long chatId) {
         return "/api/v1/server/chats/" + chatId;
+    }
+
+    private static String memberPath(long chatId, String externalId) {
+        return chatPath(chatId) + "/members/" + segment(externalId);
+    }
+
+    private static String userPath(String externalId) {
+        return "/api/v1/server/users/" + segment(externalId);
     }
 
     private static String segment(String externalId) {

@@ -76,6 +76,17 @@ public final class Host {
         return new BotChat(pair.person(), pair.bot(), api.openChat(NewChat.direct(pair.person(), pair.bot())).id());
     }
 
+    /** Two people, put with {@code api}, and the direct chat between them. */
+    public record People(String anna, String boris, long chatId) {}
+
+    public static People people(ServerApi api) {
+        String anna = unique("anna");
+        String boris = unique("boris");
+        api.putUser(anna, UserProfile.person("Anna"));
+        api.putUser(boris, UserProfile.person("Boris"));
+        return new People(anna, boris, api.openChat(NewChat.direct(anna, boris)).id());
+    }
+
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -1,6 +1,7 @@
 package io.vestnik.client;
 
 import static io.vestnik.client.Host.unique;
+import static io.vestnik.client.Refused.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,8 @@ import io.vestnik.testing.TestNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issues #11 and #14 with the Java client: a host server with only a key, and its users' live connections. */
+/** Issues #11 and #14 with the Java client: a host server with only a key, its bot's files, and its users' live connections. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostServerTest {
     static TestNode node;
@@ -234,6 +237,50 @@ class HostServerTest {
             assertThat(resolved.status()).isEqualTo("resolved");
             assertThat(api.resolveReport(report.id(), "dismissed", null)).isEqualTo(resolved);
             assertThatThrownBy(() -> api.resolveReport(report.id(), "ignored", null)).isInstanceOf(VestnikException.class);
+        }
+    }
+
+    @Test
+    void a_file_a_bot_uploads_rides_on_its_message_to_the_other_members_connection_and_downloads_from_there() throws Exception {
+        byte[] terms = "Returns within 30 days.\n".getBytes(StandardCharsets.UTF_8);
+        Recorder person = new Recorder();
+        try (ServerApi api = host.serverApi("users", "chats", "messages")) {
+            Host.BotChat pair = Host.botChat(api);
+            try (LiveConnection personLive = host.connect(pair.person(), person)) {
+                Attachment uploaded = api.upload(pair.bot(), "terms.txt", "text/plain", terms);
+                assertThat(uploaded.name()).isEqualTo("terms.txt");
+                assertThat(uploaded.size()).isEqualTo(terms.length);
+                assertThat(uploaded.contentType()).isEqualTo("text/plain");
+
+                Message sent = api.send(pair.chatId(), pair.bot(), "terms-1", "Our terms", List.of(uploaded.id()));
+                assertThat(sent.attachments()).extracting(Attachment::id).containsExactly(uploaded.id());
+
+                person.awaitMessages(pair.chatId(), 1, Duration.ofSeconds(10));
+                Attachment received = person.messages(pair.chatId()).getFirst().attachments().getFirst();
+                assertThat(received.id()).isEqualTo(uploaded.id());
+                assertThat(received.name()).isEqualTo("terms.txt");
+                assertThat(download(received.url())).isEqualTo(terms);
+            }
+        }
+    }
+
+    @Test
+    void an_upload_for_an_unknown_user_or_with_a_key_without_the_messages_scope_is_refused_with_a_typed_error() {
+        byte[] bytes = "x".getBytes(StandardCharsets.UTF_8);
+        try (ServerApi api = host.serverApi("users", "chats", "messages"); ServerApi chatsOnly = host.serverApi("users", "chats")) {
+            Host.BotChat pair = Host.botChat(api);
+            refused(() -> api.upload(Host.unique("nobody"), "x.txt", null, bytes), 404, "not_found");
+            refused(() -> chatsOnly.upload(pair.bot(), "x.txt", null, bytes), 403, "forbidden");
+        }
+    }
+
+    /** The signed URL is the permission: no credential goes with it. */
+    private static byte[] download(String url) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(host.baseUrl()).resolve(url)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
         }
     }
 }

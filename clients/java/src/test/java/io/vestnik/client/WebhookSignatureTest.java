@@ -1,5 +1,6 @@
 package io.vestnik.client;
 
+import static io.vestnik.client.Refused.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vestnik.testing.Await;
@@ -25,6 +26,8 @@ class WebhookSignatureTest {
                 Webhook webhook = api.registerWebhook(receiver.url(), "message.created");
                 assertThat(webhook.secret()).startsWith("whsec_");
                 assertThat(api.webhooks()).extracting(Webhook::id).contains(webhook.id());
+                assertThat(api.webhook(webhook.id())).as("without its secret").isEqualTo(
+                        new Webhook(webhook.id(), webhook.url(), webhook.events(), null, webhook.createdAt()));
                 Host.BotChat pair = Host.botChat(api);
                 api.send(pair.chatId(), pair.bot(), "hello", "Hello, Anna");
                 Await.until("a delivery", Duration.ofSeconds(30), () -> !receiver.deliveries().isEmpty());
@@ -41,6 +44,7 @@ class WebhookSignatureTest {
 
                 api.deleteWebhook(webhook.id());
                 assertThat(api.webhooks()).extracting(Webhook::id).doesNotContain(webhook.id());
+                refused(() -> api.webhook(webhook.id()), 404, "not_found");
             }
         }
     }

@@ -1,0 +1,117 @@
+package io.vestnik.client;
+
+import static io.vestnik.client.Host.unique;
+import static io.vestnik.client.Refused.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vestnik.testing.Await;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A user's everyday calls on {@link LiveConnection}: edit, delete, pin, history; their effects seen by the other member. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class UserCallsTest {
+    @RegisterExtension
+    static final HostNode node = new HostNode("users", "chats", "messages");
+
+    @Test
+    void an_edit_reaches_every_members_listener_once_as_on_message_updated_and_only_the_sender_may_edit() {
+        Host.People people = Host.people(node.api());
+        Recorder annaSees = new Recorder();
+        Recorder borisSees = new Recorder();
+        try (LiveConnection anna = node.host().connect(people.anna(), annaSees);
+             LiveConnection boris = node.host().connect(people.boris(), borisSees)) {
+            Message sent = done(anna.send(people.chatId(), "see you at 6"));
+            Message edited = done(anna.edit(people.chatId(), sent.seq(), "see you at 7"));
+            assertThat(edited.body()).isEqualTo("see you at 7");
+            assertThat(edited.editedAt()).isNotNull();
+
+            Await.until("the edit at Boris's", Duration.ofSeconds(10), () -> borisSees.updates().size() == 1);
+            assertThat(borisSees.updates().getFirst().body()).isEqualTo("see you at 7");
+            done(anna.pin(people.chatId(), sent.seq()));
+            Await.until("the pin after the edit at Anna's", Duration.ofSeconds(10), () -> annaSees.events("message_pinned").size() == 1);
+            assertThat(annaSees.updates()).as("the sender's own listener, once, from the stream").extracting(Message::body)
+                    .containsExactly("see you at 7");
+
+            refused(() -> done(boris.edit(people.chatId(), sent.seq(), "hijacked")), 403, "forbidden");
+            refused(() -> done(anna.edit(people.chatId(), sent.seq() + 100, "nothing there")), 404, "not_found");
+        }
+    }
+
+    @Test
+    void a_deletion_reaches_the_other_member_as_message_deleted_and_leaves_a_tombstone_in_history() {
+        Host.People people = Host.people(node.api());
+        Recorder borisSees = new Recorder();
+        try (LiveConnection anna = node.host().connect(people.anna(), new Recorder());
+             LiveConnection boris = node.host().connect(people.boris(), borisSees)) {
+            Message sent = done(anna.send(people.chatId(), "wrong chat, sorry"));
+            done(anna.delete(people.chatId(), sent.seq()));
+            Await.until("the deletion at Boris's", Duration.ofSeconds(10), () -> borisSees.events("message_deleted").size() == 1);
+            assertThat(borisSees.events("message_deleted").getFirst().path("seq").asLong()).isEqualTo(sent.seq());
+            Message tombstone = done(boris.history(people.chatId(), 10)).getFirst();
+            assertThat(tombstone.deleted()).isTrue();
+            assertThat(tombstone.body()).isEmpty();
+            refused(() -> done(anna.delete(people.chatId(), sent.seq())), 404, "not_found");
+        }
+    }
+
+    @Test
+    void a_pin_and_an_unpin_reach_the_other_member_as_message_pinned() {
+        Host.People people = Host.people(node.api());
+        Recorder annaSees = new Recorder();
+        try (LiveConnection anna = node.host().connect(people.anna(), annaSees);
+             LiveConnection boris = node.host().connect(people.boris(), new Recorder())) {
+            Message sent = done(anna.send(people.chatId(), "the address: 5 Main St"));
+            done(boris.pin(people.chatId(), sent.seq()));
+            done(boris.pin(people.chatId(), sent.seq()));
+            done(boris.unpin(people.chatId(), sent.seq()));
+            Await.until("pinned, then unpinned", Duration.ofSeconds(10), () -> annaSees.events("message_pinned").size() == 2);
+            assertThat(annaSees.events("message_pinned")).extracting((JsonNode e) -> e.path("pinned").asBoolean()).containsExactly(true, false);
+            refused(() -> done(boris.unpin(people.chatId(), sent.seq())), 404, "not_found");
+        }
+    }
+
+    @Test
+    void history_pages_backwards_in_seq_order_without_overlap_down_to_an_empty_page() {
+        Host.People people = Host.people(node.api());
+        for (int i = 1; i <= 25; i++) node.api().send(people.chatId(), i % 2 == 0 ? people.anna() : people.boris(), "h-" + i, "message " + i);
+        try (LiveConnection anna = node.host().connect(people.anna(), new Recorder())) {
+            List<List<Long>> pages = new ArrayList<>();
+            List<Message> page = done(anna.history(people.chatId(), 10));
+            while (!page.isEmpty()) {
+                pages.add(page.stream().map(Message::seq).toList());
+                page = done(anna.history(people.chatId(), page.getFirst().seq(), 10));
+            }
+            assertThat(pages).containsExactly(seqs(16, 25), seqs(6, 15), seqs(1, 5));
+        }
+    }
+
+    @Test
+    void someone_elses_chat_is_a_typed_404_and_a_closed_connection_refuses_with_closed() {
+        Host.People people = Host.people(node.api());
+        String stranger = unique("stranger");
+        node.api().putUser(stranger, UserProfile.person("Stranger"));
+        try (LiveConnection outsider = node.host().connect(stranger, new Recorder())) {
+            refused(() -> done(outsider.history(people.chatId(), 10)), 404, "not_found");
+            refused(() -> done(outsider.pin(people.chatId(), 1)), 404, "not_found");
+            outsider.close();
+            refused(() -> done(outsider.history(people.chatId(), 10)), 0, "closed");
+        }
+    }
+
+    private static <T> T done(CompletableFuture<T> call) {
+        return call.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static List<Long> seqs(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+}
