@@ -1,6 +1,5 @@
 package io.vestnik.client;
 
-import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -17,11 +16,8 @@ final class ChatStream {
 
     /** {@code GET /api/v1/chats/{id}/messages?after_seq=&limit=}: ascending seq. */
     interface History {
-        Page after(long chatId, long afterSeq, int limit);
+        HistoryPage after(long chatId, long afterSeq, int limit);
     }
-
-    /** {@code hiddenSeqs}: seqs in the page's range whose messages are not shown to this user. */
-    record Page(List<Message> messages, boolean hasMore, List<Long> hiddenSeqs) {}
 
     private final long chatId;
     private final History history;
@@ -81,7 +77,7 @@ final class ChatStream {
     }
 
     private void fetchPage() {
-        Page page = history.after(chatId, position, PAGE);
+        HistoryPage page = history.after(chatId, position, PAGE);
         for (long seq : page.hiddenSeqs()) if (seq > position) hidden.add(seq);
         for (Message message : page.messages()) accept(message);
         emitReady();

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -184,17 +183,18 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     /** The chat's newest {@code limit} messages (1–500), ascending: {@link #history(long, long, int)} from the end. */
-    public CompletableFuture<List<Message>> history(long chatId, int limit) {
+    public CompletableFuture<HistoryPage> history(long chatId, int limit) {
         return whenOpen(() -> calls.history(chatId, null, limit));
     }
 
     /**
-     * A page of the chat's own history: up to {@code limit} (1–500) messages below {@code beforeSeq},
-     * ascending; the next older page is before the lowest seq returned, and an empty page is the
-     * start. Thread replies kept in their thread, and messages of senders the user blocks, are left
-     * out, so seqs may have holes. Does not touch the live stream ({@link Listener#onMessage}).
+     * A page of the chat's own history: up to {@code limit} (1–500) seqs below {@code beforeSeq},
+     * ascending; the next older page is before {@link HistoryPage#lowestSeq}, while
+     * {@link HistoryPage#hasMore}. Thread replies kept in their thread are left out, and messages of
+     * senders the user blocks are only {@link HistoryPage#hiddenSeqs}, so seqs may have holes and a
+     * page may show none. Does not touch the live stream ({@link Listener#onMessage}).
      */
-    public CompletableFuture<List<Message>> history(long chatId, long beforeSeq, int limit) {
+    public CompletableFuture<HistoryPage> history(long chatId, long beforeSeq, int limit) {
         return whenOpen(() -> calls.history(chatId, beforeSeq, limit));
     }
 

@@ -1,8 +1,6 @@
 package io.vestnik.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,10 +27,9 @@ record UserCalls(Http http) {
     }
 
     /** The chat's own history backwards from {@code beforeSeq} (the newest when null), ascending. */
-    CompletableFuture<List<Message>> history(long chatId, Long beforeSeq, int limit) {
+    CompletableFuture<HistoryPage> history(long chatId, Long beforeSeq, int limit) {
         String query = "?limit=" + limit + (beforeSeq == null ? "" : "&before_seq=" + beforeSeq);
-        return http.callAsync("GET", chat(chatId) + "/messages" + query, null,
-                page -> Arrays.asList(Json.convert(page.path("messages"), Message[].class)));
+        return http.callAsync("GET", chat(chatId) + "/messages" + query, null, HistoryPage::read);
     }
 
     private static String chat(long chatId) {

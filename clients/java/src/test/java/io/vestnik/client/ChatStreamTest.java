@@ -15,7 +15,7 @@ class ChatStreamTest {
     void a_hidden_seq_live_moves_the_position_without_a_fetch() {
         ChatStream stream = new ChatStream(1, 0, (chat, after, limit) -> {
             fetches++;
-            return new ChatStream.Page(List.of(), false, List.of());
+            return new HistoryPage(List.of(), false, List.of());
         }, m -> emitted.add(m.seq()));
         stream.accept(message(1));
         stream.pass(2);
@@ -29,7 +29,7 @@ class ChatStreamTest {
     void hidden_seqs_from_history_fill_a_gap() {
         ChatStream stream = new ChatStream(1, 0, (chat, after, limit) -> {
             fetches++;
-            return new ChatStream.Page(List.of(message(1), message(3)), false, List.of(2L));
+            return new HistoryPage(List.of(message(1), message(3)), false, List.of(2L));
         }, m -> emitted.add(m.seq()));
         stream.accept(message(4));
         assertThat(emitted).containsExactly(1L, 3L, 4L);

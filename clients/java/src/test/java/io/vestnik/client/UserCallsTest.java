@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.Await;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -56,7 +59,7 @@ class UserCallsTest {
             done(anna.delete(people.chatId(), sent.seq()));
             Await.until("the deletion at Boris's", Duration.ofSeconds(10), () -> borisSees.events("message_deleted").size() == 1);
             assertThat(borisSees.events("message_deleted").getFirst().path("seq").asLong()).isEqualTo(sent.seq());
-            Message tombstone = done(boris.history(people.chatId(), 10)).getFirst();
+            Message tombstone = done(boris.history(people.chatId(), 10)).messages().getFirst();
             assertThat(tombstone.deleted()).isTrue();
             assertThat(tombstone.body()).isEmpty();
             refused(() -> done(anna.delete(people.chatId(), sent.seq())), 404, "not_found");
@@ -80,17 +83,26 @@ class UserCallsTest {
     }
 
     @Test
-    void history_pages_backwards_in_seq_order_without_overlap_down_to_an_empty_page() {
+    void history_pages_backwards_in_seq_order_without_overlap_until_it_has_no_more() {
         Host.People people = Host.people(node.api());
         for (int i = 1; i <= 25; i++) node.api().send(people.chatId(), i % 2 == 0 ? people.anna() : people.boris(), "h-" + i, "message " + i);
         try (LiveConnection anna = node.host().connect(people.anna(), new Recorder())) {
-            List<List<Long>> pages = new ArrayList<>();
-            List<Message> page = done(anna.history(people.chatId(), 10));
-            while (!page.isEmpty()) {
-                pages.add(page.stream().map(Message::seq).toList());
-                page = done(anna.history(people.chatId(), page.getFirst().seq(), 10));
-            }
-            assertThat(pages).containsExactly(seqs(16, 25), seqs(6, 15), seqs(1, 5));
+            assertThat(pagesBackwards(anna, people.chatId())).containsExactly(seqs(16, 25), seqs(6, 15), seqs(1, 5));
+        }
+    }
+
+    @Test
+    void a_page_of_only_blocked_senders_messages_shows_none_and_paging_goes_on_past_it() {
+        Host.People people = Host.people(node.api());
+        for (int i = 1; i <= 5; i++) node.api().send(people.chatId(), people.anna(), "mine-" + i, "anna " + i);
+        for (int i = 1; i <= 10; i++) node.api().send(people.chatId(), people.boris(), "his-" + i, "boris " + i);
+        userCall(people.anna(), "POST", "/api/v1/blocks", Map.of("user_id", node.api().user(people.boris()).id()));
+        try (LiveConnection anna = node.host().connect(people.anna(), new Recorder())) {
+            HistoryPage newest = done(anna.history(people.chatId(), 10));
+            assertThat(newest.messages()).as("Boris's ten, hidden").isEmpty();
+            assertThat(newest.hiddenSeqs()).isEqualTo(seqs(6, 15));
+            assertThat(newest.hasMore()).isTrue();
+            assertThat(pagesBackwards(anna, people.chatId())).containsExactly(List.of(), seqs(1, 5));
         }
     }
 
@@ -105,6 +117,22 @@ class UserCallsTest {
             outsider.close();
             refused(() -> done(outsider.history(people.chatId(), 10)), 0, "closed");
         }
+    }
+
+    /** The seqs shown on each page, newest page first, paging on while the server has more. */
+    private static List<List<Long>> pagesBackwards(LiveConnection user, long chatId) {
+        List<List<Long>> pages = new ArrayList<>();
+        HistoryPage page = done(user.history(chatId, 10));
+        pages.add(page.messages().stream().map(Message::seq).toList());
+        while (page.hasMore()) {
+            page = done(user.history(chatId, page.lowestSeq(), 10));
+            pages.add(page.messages().stream().map(Message::seq).toList());
+        }
+        return pages;
+    }
+
+    private static void userCall(String externalId, String method, String path, Object body) {
+        new Http(HttpClient.newHttpClient(), URI.create(node.host().baseUrl()), node.host().tokens(externalId)::token).call(method, path, body);
     }
 
     private static <T> T done(CompletableFuture<T> call) {
