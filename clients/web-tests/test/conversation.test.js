@@ -51,3 +51,17 @@ test('typing is shown to the other person and cleared when the message is sent',
   await eventually('the message to arrive', async () => (await alice.bodies()).at(-1), 'Typing a long answer');
   browser.assertNoErrors();
 });
+
+test('a click on a chat opens it although the list re-renders the chat between press and release', async () => {
+  await alice.startGroupChat('Errands', [await bob.myId()]);
+  await alice.send('Milk');
+  await eventually('the new chat, unread, on Bob\'s list', () => bob.unreadOf('Errands'), 1);
+  const box = await bob.chatButton('Errands').boundingBox();
+  await bob.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await bob.page.mouse.down();
+  await alice.send('Bread');
+  await eventually('the badge to change under Bob\'s pressed button', () => bob.unreadOf('Errands'), 2);
+  await bob.page.mouse.up();
+  await eventually('the chat Bob clicked to be open', () => bob.bodies(), ['Milk', 'Bread']);
+  browser.assertNoErrors();
+});

@@ -72,16 +72,8 @@ export class ChatPage {
   // A click can land while the list re-renders (presence, unread counts) and be lost with the element
   // it hit; a person would click again, and so does this, a few times, before it fails.
   async openChat(title) {
-    const composer = this.page.locator('.chat-pane textarea');
-    for (let attempt = 1; ; attempt++) {
-      await this.chatButton(title).click();
-      try {
-        await composer.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
-        return;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+    await this.chatButton(title).click();
+    await this.page.locator('.chat-pane textarea').waitFor({ timeout: 30_000 });
   }
 
   composer() {
@@ -141,7 +133,7 @@ export class ChatPage {
 
   async unreadOf(title) {
     const badge = this.chatButton(title).locator('.badge');
-    return (await badge.count()) ? Number(await badge.textContent()) : 0;
+    return (await badge.isVisible()) ? Number(await badge.textContent()) : 0;
   }
 
   async isOnline(title) {

@@ -87,23 +87,39 @@ export class ChatList {
     return chat.members.find((member) => member.user_id !== this.#app.myId)?.user_id ?? null;
   }
 
+  /** Updates the entry's item in place: a click or focus on it survives any number of renders. */
   #render(entry) {
     const { chat } = entry;
     const unread = this.#unread[chat.id] ?? 0;
     const partner = this.#partnerOf(chat);
     const online = partner !== null && this.#online.get(partner) === true;
     const last = chat.last_message;
-    const label = `${entry.title}${online ? ', online' : ''}${unread ? `, ${unread} unread` : ''}`;
-    const button = h('button', { type: 'button', class: 'chat-item', 'aria-label': label, 'aria-current': chat.id === this.#selected ? 'true' : null, onclick: () => this.#app.open(chat.id) },
-      h('span', { class: `dot${online ? ' online' : ''}`, hidden: partner === null, 'aria-hidden': 'true' }),
-      h('span', { class: 'chat-title' }, entry.title),
-      h('span', { class: 'chat-time' }, last ? timeOf(last.created_at) : ''),
-      h('span', { class: 'chat-preview' }, previewOf(last)),
-      unread ? h('span', { class: 'badge', 'aria-hidden': 'true' }, String(unread)) : null);
-    const focused = entry.item?.contains(document.activeElement);
-    entry.item ??= h('li', { 'data-chat-id': String(chat.id) });
-    entry.item.replaceChildren(button);
-    if (focused) button.focus();
+    const parts = (entry.parts ??= this.#itemOf(entry));
+    parts.button.setAttribute('aria-label', `${entry.title}${online ? ', online' : ''}${unread ? `, ${unread} unread` : ''}`);
+    if (chat.id === this.#selected) parts.button.setAttribute('aria-current', 'true');
+    else parts.button.removeAttribute('aria-current');
+    parts.dot.className = `dot${online ? ' online' : ''}`;
+    parts.dot.hidden = partner === null;
+    parts.title.textContent = entry.title;
+    parts.time.textContent = last ? timeOf(last.created_at) : '';
+    parts.preview.textContent = previewOf(last);
+    parts.badge.textContent = String(unread);
+    parts.badge.hidden = !unread;
+  }
+
+  #itemOf(entry) {
+    const chatId = entry.chat.id;
+    const parts = {
+      dot: h('span', { 'aria-hidden': 'true' }),
+      title: h('span', { class: 'chat-title' }),
+      time: h('span', { class: 'chat-time' }),
+      preview: h('span', { class: 'chat-preview' }),
+      badge: h('span', { class: 'badge', 'aria-hidden': 'true' }),
+    };
+    parts.button = h('button', { type: 'button', class: 'chat-item', onclick: () => this.#app.open(chatId) },
+      parts.dot, parts.title, parts.time, parts.preview, parts.badge);
+    entry.item = h('li', { 'data-chat-id': String(chatId) }, parts.button);
+    return parts;
   }
 
   #sorted() {
