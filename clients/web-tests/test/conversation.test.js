@@ -65,3 +65,18 @@ test('a click on a chat opens it although the list re-renders the chat between p
   await eventually('the chat Bob clicked to be open', () => bob.bodies(), ['Milk', 'Bread']);
   browser.assertNoErrors();
 });
+
+test('a click on a message\'s action lands although a read receipt changes the message between press and release', async () => {
+  await alice.openChat('Bob');
+  await bob.send('Eggs too?');
+  await eventually('Bob\'s message stored, not yet read', () => bob.statusOf('Eggs too?'), 'sent');
+  await bob.message('Eggs too?').hover();
+  const box = await bob.message('Eggs too?').getByRole('button', { name: 'Reply', exact: true }).boundingBox();
+  await bob.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await bob.page.mouse.down();
+  await alice.openChat('Errands');
+  await eventually('the receipt to reach Bob\'s pressed message', () => bob.statusOf('Eggs too?'), 'read');
+  await bob.page.mouse.up();
+  await eventually('Bob\'s reply context', async () => (await bob.contextBar()).endsWith(': Eggs too?'), true);
+  browser.assertNoErrors();
+});

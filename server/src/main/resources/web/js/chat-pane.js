@@ -3,7 +3,7 @@ import { Composer } from './composer.js';
 import { chooseChat } from './dialogs.js';
 import { errorNotice, h } from './dom.js';
 import { previewOf } from './format.js';
-import { messageItem, pendingItem } from './message-item.js';
+import { messageItem, pendingItem, statusBadge } from './message-item.js';
 import { MessageList } from './message-list.js';
 import { ReadState } from './read-state.js';
 import { TypingLine } from './typing-line.js';
@@ -42,6 +42,7 @@ export class ChatPane {
     this.#list = new MessageList({
       pages: client.api.history(this.chatId)[Symbol.asyncIterator](),
       render: (message) => messageItem(message, this.#itemView()),
+      renderStatus: (message) => statusBadge(this.#reads.statusOf(message.seq)),
       renderPending: (pending) => pendingItem(pending, () => this.#retry(pending)),
       label: 'Messages',
     });
@@ -101,17 +102,17 @@ export class ChatPane {
   }
 
   readMoved(userId, seq) {
-    if (this.#reads.read(userId, seq)) this.guard(() => this.#list.rerender());
+    if (this.#reads.read(userId, seq)) this.guard(() => this.#list.refreshStatuses());
   }
 
   delivered(userId, seq) {
-    if (this.#reads.delivered(userId, seq)) this.guard(() => this.#list.rerender());
+    if (this.#reads.delivered(userId, seq)) this.guard(() => this.#list.refreshStatuses());
   }
 
   pinned(seq, pinned) {
     if (pinned) this.#pins.add(seq);
     else this.#pins.delete(seq);
-    this.guard(() => (this.#renderPins(), this.#list.rerender()));
+    this.guard(() => (this.#renderPins(), this.#list.rerenderOne(seq)));
   }
 
   typing(userId, isTyping) {

@@ -17,11 +17,16 @@ export class MessageList {
   #hasMore = true;
   #loading = null;
   #render;
+  #renderStatus;
 
-  /** `pages`: the async iterator of history pages; `render(message)` and `renderPending(pending)` build items. */
-  constructor({ pages, render, renderPending, label }) {
+  /**
+   * `pages`: the async iterator of history pages; `render(message)` and `renderPending(pending)` build items,
+   * `renderStatus(message)` an item's `.status` mark (or null).
+   */
+  constructor({ pages, render, renderStatus, renderPending, label }) {
     this.#history = pages;
     this.#render = render;
+    this.#renderStatus = renderStatus;
     this.renderPending = renderPending;
     this.stored = h('ol', { class: 'messages' });
     this.waiting = h('ol', { class: 'messages pending-list' });
@@ -60,10 +65,28 @@ export class MessageList {
     });
   }
 
-  /** Re-renders every item (read states, pins changed). */
+  /** Re-renders every item (the pins loaded). */
   rerender() {
     for (const { message } of this.#messages.values()) this.#place(message);
     this.#refreshDays();
+  }
+
+  /** Re-renders one item (pinned or unpinned). */
+  rerenderOne(seq) {
+    const message = this.message(seq);
+    if (message) this.#place(message);
+  }
+
+  /**
+   * Swaps the items' status marks for current ones (delivered, read), leaving the rest of each item
+   * alone: receipts come often, and a button replaced between press and release loses its click.
+   */
+  refreshStatuses() {
+    for (const { message, item } of this.#messages.values()) {
+      const old = item.querySelector('.status');
+      const current = this.#renderStatus(message);
+      if (old && current && old.dataset.status !== current.dataset.status) old.replaceWith(current);
+    }
   }
 
   showPending(pending) {
