@@ -27,6 +27,8 @@ public final class LoadRun {
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final Duration STOP_FILE_POLL = Duration.ofMillis(100);
+    // How far ahead a window bound is set, so that every event loop sees it before the moment it names.
+    private static final Duration SCHEDULE_AHEAD = Duration.ofMillis(50);
 
     private final Options options;
     private final Protocol protocol;
@@ -50,14 +52,13 @@ public final class LoadRun {
 
             List<Sender> senders = startSenders(connections);
             Thread.sleep(options.warmup());
+            long windowStart = System.nanoTime() + SCHEDULE_AHEAD.toNanos();
+            metrics.scheduleWindow(windowStart, windowStart + options.duration().toNanos());
+            sleepUntil(windowStart);
             long cpuStart = processCpuNanos();
             double serverCpuStart = server.cpuSeconds();
             double machineCpuStart = ServerProcesses.machineBusySeconds();
-            long windowStart = System.nanoTime();
-            metrics.openWindow(windowStart);
-            awaitWindowEnd(windowStart);
-            long windowEnd = System.nanoTime();
-            metrics.closeWindow(windowEnd);
+            long windowEnd = awaitWindowEnd(windowStart + options.duration().toNanos());
             long cpuEnd = processCpuNanos();
             double serverCpuEnd = server.cpuSeconds();
             double machineCpuEnd = ServerProcesses.machineBusySeconds();
@@ -121,12 +122,23 @@ public final class LoadRun {
         return senders;
     }
 
-    /** The window lasts the duration, or less when the stop file appears. */
-    private void awaitWindowEnd(long windowStart) throws InterruptedException {
-        long end = windowStart + options.duration().toNanos();
+    /** The window lasts until its scheduled end, or ends shortly after the stop file appears; answers the end. */
+    private long awaitWindowEnd(long end) throws InterruptedException {
         while (System.nanoTime() < end) {
-            if (options.stopFile() != null && Files.exists(options.stopFile())) return;
+            if (options.stopFile() != null && Files.exists(options.stopFile())) {
+                end = System.nanoTime() + SCHEDULE_AHEAD.toNanos();
+                metrics.endWindowAt(end);
+                break;
+            }
             Thread.sleep(Math.min(STOP_FILE_POLL.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+        sleepUntil(end);
+        return end;
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(left);
         }
     }
 

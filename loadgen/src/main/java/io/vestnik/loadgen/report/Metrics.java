@@ -32,12 +32,19 @@ public final class Metrics {
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
-    public void openWindow(long nanos) {
-        windowStart = nanos;
+    /**
+     * Sets the window before either of its ends is reached. A bound written after the moment it names
+     * would race the event loops: a send stamped just past the end, but judged while the end was still
+     * unset, would count as sent and then not as acked or delivered.
+     */
+    public void scheduleWindow(long startNanos, long endNanos) {
+        windowEnd = endNanos;
+        windowStart = startNanos;
     }
 
-    public void closeWindow(long nanos) {
-        windowEnd = nanos;
+    /** Moves the end earlier (a stop file); {@code endNanos} must still lie ahead, as for {@link #scheduleWindow}. */
+    public void endWindowAt(long endNanos) {
+        windowEnd = Math.min(windowEnd, endNanos);
     }
 
     private boolean counts(long sentAtNanos) {
