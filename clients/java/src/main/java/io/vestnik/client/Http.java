@@ -3,9 +3,11 @@ package io.vestnik.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +26,11 @@ final class Http {
         this.client = client;
         this.base = base;
         this.bearer = bearer;
+    }
+
+    /** {@code value} as one path segment or query value. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     URI base() {
@@ -46,8 +53,28 @@ final class Http {
      * itself (not wrapped).
      */
     <T> CompletableFuture<T> callAsync(String method, String path, Object body, Function<JsonNode, T> read) {
+        return exchangeAsync(json(method, path, body), read);
+    }
+
+    /** POSTs {@code bytes} as the raw body, with {@code contentType} when not null (else the server looks at the bytes). */
+    JsonNode upload(String path, String contentType, byte[] bytes) {
+        return answer(exchange(rawPost(path, contentType, bytes)));
+    }
+
+    /** {@link #upload} without blocking, as {@link #callAsync}. */
+    <T> CompletableFuture<T> uploadAsync(String path, String contentType, byte[] bytes, Function<JsonNode, T> read) {
+        return exchangeAsync(rawPost(path, contentType, bytes), read);
+    }
+
+    private HttpRequest rawPost(String path, String contentType, byte[] bytes) {
+        HttpRequest.Builder request = authorized(path).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (contentType != null) request.header("Content-Type", contentType);
+        return request.build();
+    }
+
+    private <T> CompletableFuture<T> exchangeAsync(HttpRequest request, Function<JsonNode, T> read) {
         CompletableFuture<T> answered = new CompletableFuture<>();
-        client.sendAsync(json(method, path, body), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             try {
                 if (failure != null) throw VestnikException.network(failure instanceof CompletionException c ? c.getCause() : failure);
                 answered.complete(read.apply(answer(response)));
@@ -56,13 +83,6 @@ final class Http {
             }
         });
         return answered;
-    }
-
-    /** POSTs {@code bytes} as the raw body, with {@code contentType} when not null (else the server looks at the bytes). */
-    JsonNode upload(String path, String contentType, byte[] bytes) {
-        HttpRequest.Builder request = authorized(path).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        if (contentType != null) request.header("Content-Type", contentType);
-        return answer(exchange(request.build()));
     }
 
     private HttpRequest json(String method, String path, Object body) {

@@ -113,7 +113,20 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     public CompletableFuture<Message> send(long chatId, String clientId, String body) {
-        return queue(chatId, clientId, Map.of("body", body));
+        return send(chatId, clientId, Draft.text(body));
+    }
+
+    /** Sends files, a reply or a forward ({@link Draft}) with a fresh {@code client_id}, as {@link #send(long, String)}. */
+    public CompletableFuture<Message> send(long chatId, Draft draft) {
+        return send(chatId, "j-" + UUID.randomUUID(), draft);
+    }
+
+    /**
+     * Sends {@code draft} under {@code clientId}: queued, sent on every live socket until
+     * acknowledged, stored once whatever the retries; completes with the stored message.
+     */
+    public CompletableFuture<Message> send(long chatId, String clientId, Draft draft) {
+        return queue(chatId, clientId, draft.fields());
     }
 
     /**
@@ -180,6 +193,16 @@ public final class LiveConnection implements AutoCloseable {
     /** Unpins a message; members get {@code message_pinned} with {@code pinned: false}; 404 when it is not pinned. */
     public CompletableFuture<Void> unpin(long chatId, long seq) {
         return whenOpen(() -> calls.unpin(chatId, seq));
+    }
+
+    /**
+     * Uploads a file (raw bytes; {@code contentType} may be null: the server decides the type from
+     * the bytes, never the name) to send in a {@link Draft#files}. Sent once, not retried: a repeat
+     * would store a second file against the user's quota. 413 past the size limit or quota, 415 for
+     * a refused type.
+     */
+    public CompletableFuture<Attachment> upload(String name, String contentType, byte[] bytes) {
+        return whenOpen(() -> calls.upload(name, contentType, bytes));
     }
 
     /** The chat's newest {@code limit} messages (1–500), ascending: {@link #history(long, long, int)} from the end. */

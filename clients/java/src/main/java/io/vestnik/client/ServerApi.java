@@ -2,9 +2,7 @@ package io.vestnik.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -126,7 +124,7 @@ public final class ServerApi implements AutoCloseable {
      * repeat stores another file.
      */
     public Attachment upload(String uploaderExternalId, String name, String contentType, byte[] bytes) {
-        String query = "?uploader_external_id=" + segment(uploaderExternalId) + (name == null ? "" : "&name=" + segment(name));
+        String query = "?uploader_external_id=" + Http.encode(uploaderExternalId) + (name == null ? "" : "&name=" + Http.encode(name));
         return Json.convert(http.upload("/api/v1/server/attachments" + query, contentType, bytes), Attachment.class);
     }
 
@@ -189,7 +187,7 @@ public final class ServerApi implements AutoCloseable {
      * ones; {@code cursor} null for the first page, then the previous page's {@code nextCursor}.
      */
     public Reports reports(boolean resolved, String cursor, int limit) {
-        String query = "?status=" + (resolved ? "resolved" : "open") + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + segment(cursor));
+        String query = "?status=" + (resolved ? "resolved" : "open") + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + Http.encode(cursor));
         JsonNode page = retrying(() -> http.call("GET", "/api/v1/server/reports" + query, null));
         return new Reports(Arrays.asList(Json.convert(page.path("reports"), Report[].class)),
                 page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText());
@@ -263,14 +261,10 @@ public final class ServerApi implements AutoCloseable {
     }
 
     private static String memberPath(long chatId, String externalId) {
-        return chatPath(chatId) + "/members/" + segment(externalId);
+        return chatPath(chatId) + "/members/" + Http.encode(externalId);
     }
 
     private static String userPath(String externalId) {
-        return "/api/v1/server/users/" + segment(externalId);
-    }
-
-    private static String segment(String externalId) {
-        return URLEncoder.encode(externalId, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/api/v1/server/users/" + Http.encode(externalId);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A user's own calls on a chat's messages, over HTTP with their token ({@code /api/v1/chats/{id}/...}).
+ * A user's own calls on a chat's messages and files, over HTTP with their token ({@code /api/v1/chats/{id}/...}).
  * Each is sent once, without retry; its future fails with the server's {@link VestnikException}.
  * What a call changes reaches every member's connection as the server's event, not from here.
  */
@@ -30,6 +30,12 @@ record UserCalls(Http http) {
     CompletableFuture<HistoryPage> history(long chatId, Long beforeSeq, int limit) {
         String query = "?limit=" + limit + (beforeSeq == null ? "" : "&before_seq=" + beforeSeq);
         return http.callAsync("GET", chat(chatId) + "/messages" + query, null, HistoryPage::read);
+    }
+
+    /** Uploads a file for the user's next message: POST /api/v1/attachments. */
+    CompletableFuture<Attachment> upload(String name, String contentType, byte[] bytes) {
+        String query = name == null ? "" : "?name=" + Http.encode(name);
+        return http.uploadAsync("/api/v1/attachments" + query, contentType, bytes, answer -> Json.convert(answer, Attachment.class));
     }
 
     private static String chat(long chatId) {

@@ -37,6 +37,6 @@ class ChatStreamTest {
     }
 
     private static Message message(long seq) {
-        return new Message(seq, 1, seq, 2, "m" + seq, null, "2026-12-05T10:00:00Z", null, false, null, "complete", List.of(), null, true, null, List.of());
+        return new Message(seq, 1, seq, 2, "m" + seq, null, "2026-12-05T10:00:00Z", null, false, null, "complete", List.of(), null, true, null, List.of(), null);
     }
 }

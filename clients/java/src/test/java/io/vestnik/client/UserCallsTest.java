@@ -3,11 +3,13 @@ package io.vestnik.client;
 import static io.vestnik.client.Host.unique;
 import static io.vestnik.client.Refused.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A user's everyday calls on {@link LiveConnection}: edit, delete, pin, history; their effects seen by the other member. */
+/** A user's everyday calls on {@link LiveConnection}: files, replies, forwards, edit, delete, pin, history; their effects seen by the other member. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UserCallsTest {
     @RegisterExtension
@@ -79,6 +81,54 @@ class UserCallsTest {
             Await.until("pinned, then unpinned", Duration.ofSeconds(10), () -> annaSees.events("message_pinned").size() == 2);
             assertThat(annaSees.events("message_pinned")).extracting((JsonNode e) -> e.path("pinned").asBoolean()).containsExactly(true, false);
             refused(() -> done(boris.unpin(people.chatId(), sent.seq())), 404, "not_found");
+        }
+    }
+
+    @Test
+    void a_file_sent_as_a_reply_reaches_the_other_member_with_both_and_a_file_goes_out_once() {
+        Host.People people = Host.people(node.api());
+        Recorder borisSees = new Recorder();
+        byte[] list = "milk, bread".getBytes(StandardCharsets.UTF_8);
+        try (LiveConnection anna = node.host().connect(people.anna(), new Recorder());
+             LiveConnection boris = node.host().connect(people.boris(), borisSees)) {
+            Message question = done(boris.send(people.chatId(), "what do we need?"));
+            Attachment file = done(anna.upload("list.txt", null, list));
+            assertThat(file.contentType()).as("decided from the bytes").isEqualTo("text/plain");
+            assertThat(file.size()).isEqualTo(list.length);
+
+            Message answer = done(anna.send(people.chatId(), Draft.files("this", List.of(file.id())).replyingTo(question.seq())));
+            borisSees.awaitMessages(people.chatId(), 2, Duration.ofSeconds(10));
+            Message seen = borisSees.messages(people.chatId()).getLast();
+            assertThat(seen.seq()).isEqualTo(answer.seq());
+            assertThat(seen.body()).isEqualTo("this");
+            assertThat(seen.replyToSeq()).isEqualTo(question.seq());
+            assertThat(seen.attachments()).extracting(Attachment::id, Attachment::name).containsExactly(tuple(file.id(), "list.txt"));
+
+            refused(() -> done(anna.send(people.chatId(), Draft.files(null, List.of(file.id())))), 0, "invalid_request");
+            refused(() -> done(anna.upload("page.html", null, "<html><script>x</script></html>".getBytes(StandardCharsets.UTF_8))),
+                    415, "unsupported_media_type");
+        }
+    }
+
+    @Test
+    void a_forward_copies_the_message_into_another_chat_naming_where_it_came_from() {
+        Host.People people = Host.people(node.api());
+        String carl = unique("carl");
+        node.api().putUser(carl, UserProfile.person("Carl"));
+        long annaAndCarl = node.api().openChat(NewChat.direct(people.anna(), carl)).id();
+        Recorder carlSees = new Recorder();
+        try (LiveConnection anna = node.host().connect(people.anna(), new Recorder());
+             LiveConnection carlLive = node.host().connect(carl, carlSees)) {
+            Message original = done(anna.send(people.chatId(), "the meeting moved to 7"));
+            MessageRef source = new MessageRef(people.chatId(), original.seq());
+            Message copy = done(anna.send(annaAndCarl, Draft.forwardOf(source)));
+            assertThat(copy.forwardedFrom()).isEqualTo(source);
+
+            carlSees.awaitMessages(annaAndCarl, 1, Duration.ofSeconds(10));
+            Message seen = carlSees.messages(annaAndCarl).getFirst();
+            assertThat(seen.body()).isEqualTo("the meeting moved to 7");
+            assertThat(seen.forwardedFrom()).isEqualTo(source);
+            refused(() -> done(carlLive.send(annaAndCarl, Draft.forwardOf(source))), 0, "not_found");
         }
     }
 
