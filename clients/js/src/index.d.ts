@@ -1,7 +1,7 @@
 // Types of @vestnik/client. Server objects keep the server's snake_case names (docs/api.md);
 // options the SDK itself defines are camelCase.
 
-export interface User { id: number; username: string; display_name: string; external_id?: string; bot?: boolean }
+export interface User { id: number; username: string; display_name: string; external_id?: string | null; avatar_url?: string | null; bot?: boolean }
 
 export interface Attachment {
   id: number; name: string; size: number; content_type: string;
@@ -51,7 +51,7 @@ export interface Member { user_id: number; role: 'owner' | 'admin' | 'member'; l
 
 export interface Chat {
   id: number; kind: 'direct' | 'group' | 'listing'; title: string | null; context: { type: 'listing' | 'product'; id: string } | null;
-  members: Member[]; last_seq: number; created_at: string; last_message: Message | null; unread_count: number | null;
+  members: Member[]; last_seq: number; created_at: string; last_activity_at: string; last_message: Message | null; unread_count: number | null;
   description?: string | null; avatar_url?: string | null;
   /** The user's own state of the chat; null in `chat_updated` events. */
   archived?: boolean | null; muted?: boolean | null; muted_until?: string | null; marked_unread?: boolean | null;
@@ -91,8 +91,8 @@ export class VestnikError extends Error {
 export type Positions = Record<string, number>;
 /** A send not acknowledged yet, as saved for the next client (re-sent with the same `client_id`). */
 export interface SavedSend { chat_id: number; content: { client_id: string } & Record<string, unknown> }
-/** What the SDK keeps between runs: positions to resume from and unsent messages. */
-export interface SavedState { positions?: Positions; outbox?: SavedSend[] }
+/** What the SDK keeps between runs: positions to resume from, the last change number per chat and unsent messages. */
+export interface SavedState { positions?: Positions; changes?: Record<string, number>; outbox?: SavedSend[] }
 /** Where the SDK's state is kept between runs (a reloaded page resumes and re-sends from it). */
 export interface PositionStore {
   load(): SavedState | null | Promise<SavedState | null>;
@@ -180,6 +180,16 @@ export interface ClientEvents {
   typing: { type: 'typing'; chat_id: number; user_id: number; is_typing: boolean };
   presence: { type: 'presence'; user_id: number; online: boolean; last_seen: string | null };
   chat_updated: { type: 'chat_updated'; chat: Chat };
+  /** A group's title, description or avatar changed (a change of the chat's log). */
+  chat_profile: { type: 'chat_profile'; chat_id: number; title: string | null; description: string | null; avatar_url: string | null; change: number };
+  /** The user's own state of a chat changed (on any device). */
+  chat_state: { type: 'chat_state'; chat_id: number; archived: boolean; muted: boolean; muted_until: string | null; marked_unread: boolean };
+  /** "everyone": the owner deleted a group; "me": the user hid a direct or listing chat. */
+  chat_deleted: { type: 'chat_deleted'; chat_id: number; scope: 'everyone' | 'me' };
+  /** The user blocked (`blocked`) or unblocked `user_id` (on any device). */
+  user_blocked: { type: 'user_blocked'; user_id: number; blocked: boolean };
+  /** A change of the chat's log hidden because the user blocks its author: only the number moves on. */
+  change_hidden: { type: 'change_hidden'; chat_id: number; change: number };
   /** Each of the user's notifications once, in seq order (from seq 1 on a client with no saved position). */
   notification: { type: 'notification'; notification: Notification };
   connected: { type: 'connected'; user_id: number; session_id: number; server_id: string; timestamp: string };
