@@ -4,15 +4,18 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vestnik.auth.Principal;
 import io.vestnik.domain.Change;
 import io.vestnik.protocol.Check;
 import io.vestnik.protocol.Json;
+import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.ChangeStore;
 import io.vestnik.store.MessageStore;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Chats' change logs as clients receive them (decision 0029): each committed change is published
@@ -58,13 +61,42 @@ public final class Changes {
         store.onCommitted(change -> events.change(change.chatId(), change.number(), change.seq(), frame(change)));
     }
 
-    /** The caller's page of a chat's changes after {@code afterNumber} (a member's; 404 otherwise). */
+    /**
+     * The caller's page of a chat's changes after {@code afterNumber} (a member's; 404 otherwise).
+     * A change the caller must not see ({@link #hiddenFrom}) is {@code change_hidden} in its place,
+     * as on the caller's live connections, so the page stays gapless.
+     */
     public Page page(Principal caller, long chatId, long afterNumber, int limit) {
         chats.requireMember(caller, chatId);
         Check.nonNegative(afterNumber, "after");
         List<Framed> page = after(chatId, afterNumber, limit + 1);
         boolean more = page.size() > limit;
-        return new Page(more ? page.subList(0, limit) : page, more);
+        Set<Long> blocked = chats.blockedSenders(caller.userId());
+        List<Framed> shown = (more ? page.subList(0, limit) : page).stream()
+                .map(change -> blocked.isEmpty() || !hiddenFrom(blocked, tree(change.frame())) ? change
+                        : new Framed(change.number(), change.seq(), Json.write(new ServerEvent.ChangeHidden(chatId, change.number()))))
+                .toList();
+        return new Page(shown, more);
+    }
+
+    /**
+     * True for a change a reader who blocks {@code blocked} must not see (decision 0032): a reaction
+     * by one of them, or an edit (or streamed text) of a message one of them sent.
+     */
+    public static boolean hiddenFrom(Set<Long> blocked, JsonNode change) {
+        return switch (change.path("type").asText()) {
+            case Change.REACTION -> blocked.contains(change.path("user_id").asLong());
+            case Change.MESSAGE_UPDATED -> blocked.contains(change.path("message").path("sender_id").asLong());
+            default -> false;
+        };
+    }
+
+    private static JsonNode tree(String frame) {
+        try {
+            return Json.MAPPER.readTree(frame);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Up to {@code limit} of the chat's changes after {@code afterNumber}, in order, framed. */

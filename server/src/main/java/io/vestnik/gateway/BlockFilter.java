@@ -3,6 +3,7 @@ package io.vestnik.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vestnik.broker.BlockChange;
+import io.vestnik.chat.Changes;
 import io.vestnik.protocol.Json;
 import io.vestnik.protocol.ServerEvent;
 import io.vestnik.store.UserBlockStore.Relations;
@@ -80,15 +81,14 @@ final class BlockFilter {
         JsonNode event = tree(frame);
         return switch (event.path("type").asText()) {
             case "typing" -> !eitherSide(now, event.path("user_id").asLong());
-            case "reaction" -> !now.blocked().contains(event.path("user_id").asLong());
             case "message_updated" -> showsUpdate(now, event);
             case "message_delta" -> !hiddenStreams.contains(key(event));
-            default -> true;
+            default -> !Changes.hiddenFrom(now.blocked(), event);
         };
     }
 
     private boolean showsUpdate(Relations now, JsonNode event) {
-        if (!now.blocked().contains(event.path("message").path("sender_id").asLong())) return true;
+        if (!Changes.hiddenFrom(now.blocked(), event)) return true;
         if ("streaming".equals(event.path("message").path("state").asText())) hiddenStreams.add(key(event));
         else hiddenStreams.remove(key(event));
         return false;

@@ -93,6 +93,37 @@ class BlocksAcrossNodesTest {
     }
 
     @Test
+    void the_http_change_log_shows_the_blocker_change_hidden_in_place_of_a_blocked_users_edit_and_reaction() {
+        HttpApi first = nodes.first().http();
+        HttpApi second = nodes.second().http();
+        Trio trio = Trio.start(first);
+        long chat = trio.chat();
+        first.send(trio.bob(), chat, "b1", "from bob");
+        first.send(trio.cid(), chat, "c1", "from cid");
+        assertThat(first.post("/api/v1/blocks", trio.ann().token(), Map.of("user_id", trio.bob().id())).status()).isEqualTo(201);
+        assertThat(first.patch("/api/v1/chats/" + chat + "/messages/1", trio.bob().token(), Map.of("body", "bob edited")).status())
+                .isEqualTo(200);
+        assertThat(first.request("PUT", "/api/v1/chats/" + chat + "/messages/2/reactions/%F0%9F%91%8D", trio.bob().token(), null)
+                .status()).isEqualTo(200);
+        assertThat(first.request("PUT", "/api/v1/chats/" + chat + "/messages/2/reactions/%F0%9F%8E%89", trio.cid().token(), null)
+                .status()).isEqualTo(200);
+
+        JsonNode cidsPage = second.get("/api/v1/chats/" + chat + "/changes", trio.cid().token()).json().path("changes");
+        JsonNode annsPage = second.get("/api/v1/chats/" + chat + "/changes", trio.ann().token()).json().path("changes");
+        assertThat(types(cidsPage)).containsExactly("message_updated", "reaction", "reaction");
+        assertThat(types(annsPage)).containsExactly("change_hidden", "change_hidden", "reaction");
+        assertThat(numbers(annsPage)).as("the same numbers: the page stays gapless").isEqualTo(numbers(cidsPage));
+        assertThat(annsPage.toString()).doesNotContain("bob edited");
+        assertThat(annsPage.get(2).path("user_id").asLong()).isEqualTo(trio.cid().id());
+    }
+
+    private static List<Long> numbers(Iterable<JsonNode> changes) {
+        List<Long> numbers = new ArrayList<>();
+        changes.forEach(c -> numbers.add(c.path("change").asLong()));
+        return numbers;
+    }
+
+    @Test
     void no_direct_chat_opens_across_a_block_in_either_direction_until_it_is_lifted() {
         HttpApi first = nodes.first().http();
         HttpApi.User ann = first.register("ann");
