@@ -75,10 +75,6 @@ public sealed interface ServerEvent {
         public String type() { return "message_delta"; }
     }
 
-    record MessageDeleted(long chatId, long seq) implements ServerEvent {
-        public String type() { return "message_deleted"; }
-    }
-
     record MessageRead(long chatId, long seq, long readBy) implements ServerEvent {
         public String type() { return "message_read"; }
     }
