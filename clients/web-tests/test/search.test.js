@@ -6,6 +6,7 @@ import { Browser } from './support/browser.js';
 import { eventually } from './support/chat-page.js';
 import { account, aliceAndBob } from './support/people.js';
 
+const PHONE = { width: 375, height: 700 };
 const OLD = 'The zebra crossing is on Elm street';
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'"> zebra stripes <b>bold</b>';
 let node;
@@ -55,6 +56,28 @@ test('a body with markup is shown as its text in the results, never as HTML', as
     [{ snippet: HOSTILE, marked: ['stripes'] }]);
   assert.equal(await alice.page.locator('.search-results img, .search-results b').count(), 0, 'no element from the body');
   assert.notEqual(await alice.page.title(), 'pwned');
+  browser.assertNoErrors();
+});
+
+test('at phone width, by keyboard: Enter searches, Tab reaches a result, Enter opens its chat at it; Back returns to the results', async () => {
+  const bob = await browser.person('Bob', `${node.url}/`, PHONE);
+  await bob.signIn(people.bob);
+  await bob.page.getByRole('searchbox', { name: 'Search messages' }).focus();
+  await bob.page.keyboard.type('zebra');
+  await bob.page.keyboard.press('Enter');
+  await eventually('Bob\'s one result (Carol\'s chat is not his)', async () => (await bob.searchResults()).map(({ chat }) => chat), ['Alice']);
+  await eventually('a result to take focus by Tab', async () => {
+    await bob.page.keyboard.press('Tab');
+    return bob.page.evaluate(() => document.activeElement?.classList.contains('search-result') ?? false);
+  }, true);
+  await bob.page.keyboard.press('Enter');
+  await eventually('the chat open at the message', () => bob.page.locator('.chat-pane li.message.found .body').textContent(), HOSTILE);
+  assert.equal(await bob.page.locator('.search-panel').isVisible(), false, 'the chat has the screen');
+  assert.equal(await bob.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing to scroll sideways');
+  await browser.shot('phone-result');
+  await bob.page.getByRole('button', { name: 'Back to chats' }).click();
+  await eventually('the results again', async () => (await bob.searchResults()).length, 1);
+  await browser.shot('phone-results');
   browser.assertNoErrors();
 });
 

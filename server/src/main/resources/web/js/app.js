@@ -53,8 +53,12 @@ export class App {
     }
   }
 
-  /** Opens chat `chatId`; with `seq` (a search result), at that message. */
+  /**
+   * Opens chat `chatId`; with `seq` (a search result), at that message. The composer takes focus
+   * once the chat is loaded, unless the user has moved it meanwhile (to the search field, say).
+   */
   async open(chatId, { seq } = {}) {
+    const focused = document.activeElement;
     this.#pane?.close();
     const pane = new ChatPane(this.#list.chat(chatId), {
       client: this.#client, users: this.#users, myId: this.myId,
@@ -66,7 +70,7 @@ export class App {
     document.body.classList.add('chat-open');
     await pane.open();
     if (seq && this.#pane === pane) await pane.reveal(seq);
-    pane.focus();
+    if (document.activeElement === focused || document.activeElement === document.body) pane.focus();
   }
 
   #closePane() {
