@@ -22,6 +22,7 @@ before(async () => {
   await call(node.url, 'POST', `/api/v1/chats/${carolChat}/messages`, carol.token, { client_id: 'old', body: OLD });
   await sendMany(node.url, carol, carolChat, 150); // three history pages above it
   await call(node.url, 'POST', `/api/v1/chats/${people.chatId}/messages`, people.bob.token, { client_id: 'hostile', body: HOSTILE });
+  await sendMany(node.url, people.bob, people.chatId, 25, 'needle');
 });
 
 after(async () => {
@@ -78,6 +79,18 @@ test('at phone width, by keyboard: Enter searches, Tab reaches a result, Enter o
   await bob.page.getByRole('button', { name: 'Back to chats' }).click();
   await eventually('the results again', async () => (await bob.searchResults()).length, 1);
   await browser.shot('phone-results');
+  browser.assertNoErrors();
+});
+
+test('"More results" pages on with the cursor, each result once, and takes focus to the first new one', async () => {
+  const alice = browser.pages[0];
+  await alice.search('needle');
+  await eventually('the first page', async () => [(await alice.searchResults()).length, await alice.searchStatus()], [20, '20+ found for “needle”']);
+  await alice.page.getByRole('button', { name: 'More results' }).click();
+  await eventually('the second page', async () => [(await alice.searchResults()).length, await alice.searchStatus()], [25, '25 found for “needle”']);
+  assert.equal(new Set((await alice.searchResults()).map(({ snippet }) => snippet)).size, 25, 'each result once');
+  assert.equal(await alice.page.getByRole('button', { name: 'More results' }).isVisible(), false, 'no more after the last page');
+  assert.equal(await alice.page.evaluate(() => document.activeElement?.closest('li')?.matches('.search-results li:nth-child(21)') ?? false), true);
   browser.assertNoErrors();
 });
 
