@@ -231,6 +231,7 @@ export interface RestApi {
   threads(options?: { unreadOnly?: boolean; limit?: number }): Promise<FollowedThread[]>;
   message(chatId: number, seq: number): Promise<Message | null>;
   notifications(afterSeq: number, limit?: number): Promise<{ notifications: Notification[]; has_more: boolean; unread: number }>;
+  markNotificationsRead(upToSeq: number): Promise<{ read_seq: number; unread: number }>;
   edit(chatId: number, seq: number, body: string): Promise<Message>;
   /** Idempotent; one emoji or a `:short_code:`; answers the message's reactions as the user sees them. */
   react(chatId: number, seq: number, emoji: string): Promise<Reaction[]>;

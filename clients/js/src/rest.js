@@ -159,6 +159,14 @@ export class RestApi {
     return this.#http.get('/api/v1/notifications', { after_seq: afterSeq, limit });
   }
 
+  /**
+   * Marks every notification up to `upToSeq` read: `{read_seq, unread}`. The read position never
+   * moves back, and the server sends no event for it: another device learns it from `notifications`.
+   */
+  markNotificationsRead(upToSeq) {
+    return this.#http.post('/api/v1/notifications/read', { up_to_seq: upToSeq });
+  }
+
   async edit(chatId, seq, body) {
     return (await this.#http.request('PATCH', `/api/v1/chats/${chatId}/messages/${seq}`, { body: { body } })).message;
   }

@@ -38,6 +38,10 @@ describe('the state a new client takes over from the store', { timeout: 120_000 
     await waitFor('the missed and the live ones', () => second.seqs.length === 3);
     assert.deepEqual(first.seqs, [1, 2, 3]);
     assert.deepEqual(second.seqs, [4, 5, 6], 'the second client starts after the first one\'s position');
+    assert.deepEqual(await second.client.api.markNotificationsRead(4), { read_seq: 4, unread: 2 });
+    assert.deepEqual(await second.client.api.markNotificationsRead(2), { read_seq: 4, unread: 2 }, 'the read position never moves back');
+    const { notifications, unread } = await second.client.api.notifications(3, 10);
+    assert.deepEqual([notifications.map((notification) => notification.read), unread], [[true, false, false], 2]);
     await second.client.close();
   });
 

@@ -37,6 +37,8 @@ export async function chatApp(storage: Storage | null): Promise<void> {
   const found = await client.api.search('hello', { chatId: chat.id, from: new Date(0), limit: 10 });
   for (const hit of found.hits) console.log(hit.snippet.slice(hit.highlights[0].start, hit.highlights[0].end), found.nextCursor);
   const { users } = await client.api.searchUsers('bo');
+  const { read_seq: readSeq, unread } = await client.api.markNotificationsRead(3);
+  console.log(readSeq, unread);
   await client.api.block(users[0].id);
   console.log((await client.api.setChatState(chat.id, { archived: true, mutedUntil: new Date() })).archived);
   const [mine] = await client.api.react(chat.id, 1, '👍');

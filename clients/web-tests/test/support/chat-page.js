@@ -145,6 +145,41 @@ export class ChatPage {
     return { badge: (await badge.isVisible()) ? Number(await badge.textContent()) : 0, title: await this.page.title() };
   }
 
+  /** Types `words` into the message search and presses Enter. */
+  async search(words) {
+    const field = this.page.getByRole('searchbox', { name: 'Search messages' });
+    await field.fill(words);
+    await field.press('Enter');
+  }
+
+  searchStatus() {
+    return this.page.locator('.search-status').textContent();
+  }
+
+  /** The results on screen: `{chat, sender, snippet, marked}` each (`marked`: the highlighted words). */
+  searchResults() {
+    return this.page.locator('.search-results .search-result').evaluateAll((buttons) => buttons.map((button) => ({
+      chat: button.querySelector('.result-chat').textContent,
+      sender: button.querySelector('.result-sender').textContent,
+      snippet: button.querySelector('.result-snippet').textContent,
+      marked: [...button.querySelectorAll('mark')].map((mark) => mark.textContent),
+    })));
+  }
+
+  /** The count on the notification bell (0 when it shows none). */
+  async bell() {
+    const badge = this.page.locator('.bell .badge');
+    return (await badge.isVisible()) ? Number(await badge.textContent()) : 0;
+  }
+
+  /** The notifications in the panel, top first: `{title, state}` ("New" or "Read"). */
+  notifications() {
+    return this.page.locator('.notification-panel li.notification').evaluateAll((items) => items.map((item) => ({
+      title: item.querySelector('.notification-title').textContent,
+      state: item.querySelector('.notification-state').textContent,
+    })));
+  }
+
   transport() {
     return this.page.locator('body').getAttribute('data-transport');
   }

@@ -3,12 +3,15 @@ import { ChatList } from './chat-list.js';
 import { ChatPane } from './chat-pane.js';
 import { newChatDialog } from './dialogs.js';
 import { errorNotice, h } from './dom.js';
+import { NotificationBell } from './notifications.js';
+import { MessageSearch } from './search.js';
 import { forgetSession } from './session.js';
 import { Users } from './users.js';
 
 /**
- * The signed-in page: header, chat list and the open chat, fed by one SDK client. Each client
- * event is routed to the list and to the open pane; a pane's failure stays in that pane.
+ * The signed-in page: header (with the notification bell), message search, chat list and the open
+ * chat, fed by one SDK client. Each client event is routed to the list and to the open pane; a
+ * pane's failure stays in that pane.
  */
 export class App {
   #root;
@@ -17,6 +20,8 @@ export class App {
   #pane = null;
   #list;
   #users;
+  #bell;
+  #search;
   #loaded = false;
   #totalBadge = h('span', { class: 'badge total', hidden: true });
   #paneArea = h('div', { class: 'pane-area' }, h('p', { class: 'placeholder' }, 'Choose a chat, or start a new one.'));
@@ -26,6 +31,7 @@ export class App {
     this.#client = client;
     this.#signedOut = signedOut;
     this.#users = new Users(client.api);
+    this.#bell = new NotificationBell(client.api);
   }
 
   async start() {
@@ -36,7 +42,10 @@ export class App {
       this.myId = me.id;
       this.#users.remember(me);
       this.#list = new ChatList({ myId: me.id, titleOf: (chat) => this.#titleOf(chat), open: (chatId) => this.open(chatId) });
-      this.#root.replaceChildren(this.#header(me), h('div', { class: 'layout' }, this.#list.element, this.#paneArea));
+      this.#search = this.#messageSearch();
+      const sidebar = h('div', { class: 'sidebar' }, this.#search.form, this.#search.results, this.#list.element);
+      this.#root.replaceChildren(this.#header(me), h('div', { class: 'layout' }, sidebar, this.#paneArea));
+      this.#refreshBell();
       await this.#loadChats();
       await connected;
     } catch (error) {
@@ -44,7 +53,12 @@ export class App {
     }
   }
 
-  async open(chatId) {
+  /**
+   * Opens chat `chatId`; with `seq` (a search result), at that message. The composer takes focus
+   * once the chat is loaded, unless the user has moved it meanwhile (to the search field, say).
+   */
+  async open(chatId, { seq } = {}) {
+    const focused = document.activeElement;
     this.#pane?.close();
     const pane = new ChatPane(this.#list.chat(chatId), {
       client: this.#client, users: this.#users, myId: this.myId,
@@ -55,7 +69,8 @@ export class App {
     this.#paneArea.replaceChildren(pane.element);
     document.body.classList.add('chat-open');
     await pane.open();
-    pane.focus();
+    if (seq && this.#pane === pane) await pane.reveal(seq);
+    if (document.activeElement === focused || document.activeElement === document.body) pane.focus();
   }
 
   #closePane() {
@@ -70,8 +85,30 @@ export class App {
     return h('header', { class: 'top' },
       h('h1', {}, 'Vestnik ', this.#totalBadge),
       h('span', { class: 'me' }, `${me.display_name} · your id: `, h('strong', { class: 'my-id' }, String(me.id))),
+      this.#bell.element,
       h('button', { type: 'button', onclick: () => this.#newChat() }, 'New chat'),
       h('button', { type: 'button', class: 'secondary', onclick: () => this.#signOut() }, 'Sign out'));
+  }
+
+  #messageSearch() {
+    return new MessageSearch({
+      api: this.#client.api,
+      chatTitle: (chatId) => (this.#list.has(chatId) ? this.#titleOf(this.#list.chat(chatId)) : Promise.resolve(`Chat ${chatId}`)),
+      senderName: (userId) => this.#users.nameOf(userId),
+      open: (chatId, seq) => this.#openFound(chatId, seq),
+      toggleList: (visible) => (this.#list.element.hidden = !visible),
+    });
+  }
+
+  /** A search result: its chat (fetched when the list does not have it yet), at the message. */
+  async #openFound(chatId, seq) {
+    if (!this.#list.has(chatId)) this.#addChat(await this.#client.api.chat(chatId));
+    await this.open(chatId, { seq });
+  }
+
+  /** The server sends no event when notifications are read: another device's read is learned here. */
+  #refreshBell() {
+    this.#bell.refresh().catch((error) => console.warn('notifications:', error));
   }
 
   async #loadChats() {
@@ -129,11 +166,15 @@ export class App {
     on('presence', ({ user_id: userId, online }) => this.#list.setPresence(userId, online));
     on('chat_updated', ({ chat }) => this.#addChat(chat));
     on('unread', ({ total, chats }) => this.#showUnread(total, chats));
+    this.#client.on('notification', ({ notification }) => this.#bell.arrived(notification));
     this.#client.on('state', (state) => this.#connectionChanged(state));
     this.#client.on('auth_lost', () => this.#authLost());
     // The SDK fills the gap itself; a resumed connection should never need it, so it is worth a look.
     this.#client.on('gap', (gap) => console.warn(`vestnik: gap ${JSON.stringify(gap)}`));
-    document.addEventListener('visibilitychange', () => this.#pane?.markRead());
+    document.addEventListener('visibilitychange', () => {
+      this.#pane?.markRead();
+      if (document.visibilityState === 'visible' && this.#list) this.#refreshBell();
+    });
   }
 
   #showUnread(total, chats) {
@@ -146,7 +187,10 @@ export class App {
 
   #connectionChanged(state) {
     showConnection(document.getElementById('banner'), state);
-    if (state.status === 'live' && this.#list) this.#refreshPresence().catch(() => {});
+    if (state.status === 'live' && this.#list) {
+      this.#refreshPresence().catch(() => {});
+      this.#refreshBell();
+    }
   }
 
   async #authLost() {

@@ -57,6 +57,14 @@ export class ChatPane {
     });
   }
 
+  /** Shows message `seq` (a search result): history is paged in until it is there, then it is scrolled to and marked. */
+  reveal(seq) {
+    return this.guard(async () => {
+      if (await this.#list.loadUntil(seq)) this.#list.spotlight(seq);
+      else this.#list.status.textContent = 'That message is not in the chat\'s history: deleted since, or a reply kept in its thread.';
+    });
+  }
+
   focus() {
     this.#composer?.focus();
   }

@@ -50,6 +50,24 @@ export class MessageList {
     this.scrollToBottom();
   }
 
+  /**
+   * Pages history in until message `seq` is here or the chat's start is reached; answers its item,
+   * or null when history does not hold it (deleted since, or a thread reply kept in its thread).
+   */
+  async loadUntil(seq) {
+    while (!this.#messages.has(seq) && this.#hasMore && Math.min(...this.#messages.keys()) > seq) await this.loadOlder();
+    return this.#messages.get(seq)?.item ?? null;
+  }
+
+  /** Scrolls message `seq` into the middle of the view and marks it (a search result opened). */
+  spotlight(seq) {
+    const item = this.#messages.get(seq)?.item;
+    if (!item) return;
+    for (const other of this.stored.querySelectorAll('li.found')) other.classList.remove('found');
+    item.classList.add('found');
+    item.scrollIntoView({ block: 'center' });
+  }
+
   loadOlder() {
     if (!this.#hasMore) return Promise.resolve();
     this.#loading ??= this.#loadPage().finally(() => (this.#loading = null));
