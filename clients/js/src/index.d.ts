@@ -47,6 +47,12 @@ export interface ReactionEvent {
 /** The message with the event's counts, `mine` kept from before or set by the user's own reaction. */
 export function withReaction(message: Message, event: ReactionEvent, userId: number): Message;
 
+/** Reply `seq` moved the summary of root `root_seq` (see `thread_updated`). */
+export interface ThreadUpdatedEvent { type: 'thread_updated'; chat_id: number; seq: number; root_seq: number; thread: ThreadSummary; change: number }
+
+/** The root with the event's summary; unchanged when the event is about another root or an older reply than it counts. */
+export function withThread(root: Message, event: ThreadUpdatedEvent): Message;
+
 export interface Member { user_id: number; role: 'owner' | 'admin' | 'member'; last_read_seq: number }
 
 export interface Chat {
@@ -172,7 +178,7 @@ export interface ClientEvents {
   message_pinned: { type: 'message_pinned'; chat_id: number; seq: number; pinned: boolean; change: number };
   reaction: ReactionEvent;
   /** A reply (emitted as a `message` just before) moved its root's thread summary. */
-  thread_updated: { type: 'thread_updated'; chat_id: number; seq: number; root_seq: number; thread: ThreadSummary; change: number };
+  thread_updated: ThreadUpdatedEvent;
   /** The user read a thread up to `read_seq` (on any device). */
   thread_read: { type: 'thread_read'; chat_id: number; root_seq: number; read_seq: number; unread: number };
   /** A streaming message (`state: "streaming"`) grew: `message.body` is the body so far, deltas applied in order. */

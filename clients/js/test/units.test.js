@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AccountAuth } from '../src/auth.js';
 import { ChatStream } from '../src/chat-stream.js';
-import { LocalStoragePositionStore, MemoryPositionStore } from '../src/index.js';
+import { LocalStoragePositionStore, MemoryPositionStore, withThread } from '../src/index.js';
 import { Timers } from '../src/timers.js';
 import { StreamingMessages } from '../src/streaming.js';
 import { SseParser } from '../src/transports/sse-parser.js';
@@ -91,6 +91,25 @@ for (const [name, create] of [
     });
   });
 }
+
+describe('withThread', () => {
+  const summary = (count, seq) => ({ reply_count: count, last_reply_at: `2026-12-06T10:00:0${count}Z`, last_reply_seq: seq });
+  const event = (rootSeq, count, seq) => ({ type: 'thread_updated', chat_id: 1, seq, root_seq: rootSeq, thread: summary(count, seq), change: seq });
+  const root = { seq: 4, body: 'root', thread: null };
+
+  it('sets the summary of its root, and a later one replaces it', () => {
+    const once = withThread(root, event(4, 1, 5));
+    assert.deepEqual(once.thread, summary(1, 5));
+    assert.deepEqual(withThread(once, event(4, 2, 7)).thread, summary(2, 7));
+    assert.equal(root.thread, null, 'the message given is left as it was');
+  });
+
+  it('never moves a summary back, and leaves other messages alone', () => {
+    const current = { ...root, thread: summary(3, 9) };
+    assert.equal(withThread(current, event(4, 2, 7)), current, 'an older reply\'s summary, replayed after the root was re-read');
+    assert.equal(withThread(current, event(8, 5, 12)), current, 'another root\'s');
+  });
+});
 
 describe('AccountAuth', () => {
   it('serializes refreshes: many refused requests at once present the refresh token once', async () => {

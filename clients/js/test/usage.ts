@@ -1,6 +1,6 @@
 // Type-checked by `npm run typecheck` (tsc --noEmit): the README's example, as an app writes it.
 import WebSocket from 'ws';
-import { LocalStoragePositionStore, MemoryPositionStore, VestnikClient, VestnikError, withReaction, type Message } from '@vestnik/client';
+import { LocalStoragePositionStore, MemoryPositionStore, VestnikClient, VestnikError, withReaction, withThread, type Message } from '@vestnik/client';
 
 export async function chatApp(storage: Storage | null): Promise<void> {
   const client = new VestnikClient({
@@ -21,6 +21,10 @@ export async function chatApp(storage: Storage | null): Promise<void> {
   client.on('reaction', (event) => {
     const message = shown.get(event.seq);
     if (message) shown.set(event.seq, withReaction(message, event, client.userId ?? 0));
+  });
+  client.on('thread_updated', (event) => {
+    const root = shown.get(event.root_seq);
+    if (root) shown.set(root.seq, withThread(root, event));
   });
   await client.connect();
 
