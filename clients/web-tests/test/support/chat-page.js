@@ -145,6 +145,34 @@ export class ChatPage {
     return { badge: (await badge.isVisible()) ? Number(await badge.textContent()) : 0, title: await this.page.title() };
   }
 
+  /** The open thread view (none: count 0). */
+  thread() {
+    return this.page.locator('aside.thread-view');
+  }
+
+  /** The bodies of the stored messages in the open thread view, root first. */
+  threadBodies() {
+    return this.thread().locator('ol.messages:not(.pending-list) li.message .body').allTextContents();
+  }
+
+  /** The seqs of the stored messages in the open thread view, root first. */
+  async threadSeqs() {
+    return (await this.thread().locator('ol.messages:not(.pending-list) li.message').evaluateAll((items) => items.map((item) => item.dataset.seq))).map(Number);
+  }
+
+  /** Sends `text` from the thread view's composer, ticking "Also send to chat" first when `alsoToChat`. */
+  async replyInThread(text, { alsoToChat = false } = {}) {
+    if (alsoToChat) await this.thread().getByLabel('Also send to chat').check();
+    const input = this.thread().getByLabel('Thread reply', { exact: true });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** The reply count under root `body` in the chat's list ("" when it shows none). */
+  replyCount(body) {
+    return this.message(body).locator('.thread-line').evaluate((line) => (line.hidden ? '' : line.querySelector('.thread-count')?.textContent ?? ''));
+  }
+
   /** Types `words` into the message search and presses Enter. */
   async search(words) {
     const field = this.page.getByRole('searchbox', { name: 'Search messages' });

@@ -162,6 +162,7 @@ export class App {
     on('message_delivered', ({ chat_id: chatId, seq, user_id: userId }) => pane(chatId)?.delivered(userId, seq));
     on('reaction', (event) => pane(event.chat_id)?.reacted(event));
     on('message_pinned', ({ chat_id: chatId, seq, pinned }) => pane(chatId)?.pinned(seq, pinned));
+    on('thread_updated', (event) => pane(event.chat_id)?.threadUpdated(event));
     on('typing', ({ chat_id: chatId, user_id: userId, is_typing: isTyping }) => pane(chatId)?.typing(userId, isTyping));
     on('presence', ({ user_id: userId, online }) => this.#list.setPresence(userId, online));
     on('chat_updated', ({ chat }) => this.#addChat(chat));

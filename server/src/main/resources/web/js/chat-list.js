@@ -45,9 +45,10 @@ export class ChatList {
     this.#reorder();
   }
 
+  /** A chat's preview is its last message shown in the chat: a reply kept in its thread is not. */
   messageArrived(message) {
     const entry = this.#entries.get(message.chat_id);
-    if (!entry || message.seq < (entry.chat.last_message?.seq ?? 0)) return;
+    if (!entry || message.shown_in_chat === false || message.seq < (entry.chat.last_message?.seq ?? 0)) return;
     entry.chat.last_message = message;
     entry.chat.last_seq = Math.max(entry.chat.last_seq, message.seq);
     this.#render(entry);

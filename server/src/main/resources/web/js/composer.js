@@ -12,15 +12,16 @@ export class Composer {
   #context = null;
   #attachment = null;
 
-  constructor(actions) {
+  /** `options`: {label, placeholder, extra (an element above the text, e.g. a checkbox)}. */
+  constructor(actions, { label = 'Message', placeholder = 'Write a message…', extra = null } = {}) {
     this.#actions = actions;
     this.contextBar = h('div', { class: 'context-bar', hidden: true });
     this.uploadBar = h('div', { class: 'upload-bar', hidden: true });
-    this.input = h('textarea', { rows: '1', placeholder: 'Write a message…', 'aria-label': 'Message',
+    this.input = h('textarea', { rows: '1', placeholder, 'aria-label': label,
       onkeydown: (event) => this.#key(event), oninput: () => this.#actions.typing() });
     this.file = h('input', { type: 'file', class: 'visually-hidden', id: `file-${crypto.randomUUID()}`, 'aria-label': 'Attach a file', onchange: () => this.#upload() });
     this.element = h('form', { class: 'composer', onsubmit: (event) => (event.preventDefault(), this.#submit()) },
-      this.contextBar, this.uploadBar,
+      this.contextBar, this.uploadBar, extra,
       h('div', { class: 'composer-row' },
         this.file,
         h('label', { class: 'attach', for: this.file.id, title: 'Attach a file' }, '+'),
@@ -59,6 +60,7 @@ export class Composer {
       event.preventDefault();
       this.#submit();
     } else if (event.key === 'Escape' && this.#context) {
+      event.preventDefault(); // Escape spent here: it does not also close the thread view around
       this.#clearContext();
     }
   }

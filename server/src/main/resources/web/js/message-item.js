@@ -8,7 +8,9 @@ const STATUS_MARK = { sending: '…', sent: '✓', delivered: '✓✓', read: '�
 /**
  * One stored message. `view`: {myId, senderName(id) → Promise<string>, quoteOf(seq) → message?,
  * isPinned(seq), status(message) → sent|delivered|read, actions: {reply, forward, edit, remove, pin,
- * react(message, emoji, add)}}.
+ * react(message, emoji, add), thread?(message)}}. With `actions.thread` (the chat's own list) a root
+ * shows its thread summary and a reply shown in the chat an "in thread" link; without it (the
+ * thread view) the root shows its reply count only.
  */
 export function messageItem(message, view) {
   const own = message.sender_id === view.myId;
@@ -27,8 +29,34 @@ export function messageItem(message, view) {
         h('time', { datetime: message.created_at }, timeOf(message.created_at)),
         message.edited_at && !message.deleted && h('span', { class: 'edited' }, 'edited'),
         streaming && h('span', { class: 'writing' }, 'writing…'),
-        own && statusBadge(message.deleted ? null : view.status(message)))),
+        own && statusBadge(message.deleted ? null : view.status(message))),
+      threadLine(message, view)),
     message.deleted ? null : actionBar(message, own, view));
+}
+
+/**
+ * Under a root: "3 replies · last reply 12:04", a button opening the thread; under a reply shown in
+ * the chat: "in thread". Always present (empty and hidden otherwise) so `thread_updated` can swap
+ * just this part of the item.
+ */
+export function threadLine(message, view) {
+  const open = view.actions.thread;
+  const summary = message.thread?.reply_count ? repliesText(message.thread) : null;
+  const line = h('div', { class: 'thread-line', hidden: !(summary || (open && message.thread_root_seq)) });
+  if (open && summary) {
+    const last = timeOf(message.thread.last_reply_at);
+    line.append(h('button', { type: 'button', class: 'thread-summary', 'aria-label': `${summary}, last reply at ${last}: open the thread`, onclick: () => open(message) },
+      h('span', { class: 'thread-count' }, summary), ` · last reply ${last}`));
+  } else if (open && message.thread_root_seq) {
+    line.append(h('button', { type: 'button', class: 'in-thread', 'aria-label': 'In a thread: open it', onclick: () => open(message) }, 'in thread'));
+  } else if (summary) {
+    line.append(h('span', { class: 'thread-count' }, summary));
+  }
+  return line;
+}
+
+function repliesText(thread) {
+  return `${thread.reply_count} ${thread.reply_count === 1 ? 'reply' : 'replies'}`;
 }
 
 /** A message sent from this page and not stored yet: sending, or failed with a retry button. */
@@ -77,6 +105,7 @@ function actionBar(message, own, view) {
   const { actions } = view;
   return h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Message actions' },
     button('Reply', actions.reply),
+    actions.thread && button('Reply in thread', actions.thread),
     !ownReaction(message, QUICK_REACTION) && h('button', { type: 'button', 'aria-label': `React ${QUICK_REACTION}`,
       onclick: () => actions.react(message, QUICK_REACTION, true) }, QUICK_REACTION),
     button('Forward', actions.forward),

@@ -18,12 +18,14 @@ export class MessageList {
   #loading = null;
   #render;
   #renderStatus;
+  #start;
 
   /**
    * `pages`: the async iterator of history pages; `render(message)` and `renderPending(pending)` build items,
    * `renderStatus(message)` an item's `.status` mark (or null).
    */
-  constructor({ pages, render, renderStatus, renderPending, label }) {
+  constructor({ pages, render, renderStatus, renderPending, label, start = 'This is the beginning of the chat.' }) {
+    this.#start = start;
     this.#history = pages;
     this.#render = render;
     this.#renderStatus = renderStatus;
@@ -107,6 +109,17 @@ export class MessageList {
     }
   }
 
+  /**
+   * Swaps one part of message `seq`'s item (`selector`, e.g. its thread summary) for `part`, the
+   * message kept as `message`: as with the status marks, the rest of the item stays under the pointer.
+   */
+  swapPart(message, selector, part) {
+    const entry = this.#messages.get(message.seq);
+    if (!entry) return;
+    entry.message = message;
+    this.#keepingBottom(() => entry.item.querySelector(selector)?.replaceWith(part));
+  }
+
   showPending(pending) {
     this.#keepingBottom(() => {
       const item = this.renderPending(pending);
@@ -134,7 +147,7 @@ export class MessageList {
     for (const message of page.value ?? []) if (!this.#messages.has(message.seq)) this.#place(message);
     this.#refreshDays();
     this.element.scrollTop = this.element.scrollHeight - fromBottom;
-    this.status.textContent = this.#hasMore ? '' : 'This is the beginning of the chat.';
+    this.status.textContent = this.#hasMore ? '' : this.#start;
   }
 
   #scrolled() {
