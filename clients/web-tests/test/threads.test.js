@@ -36,8 +36,12 @@ function send(user, body) {
 async function seedLongThread() {
   const { message: root } = await send(people.bob, { client_id: 'long', body: LONG });
   const replySeqs = [];
-  for (let i = 0; i < LONG_REPLIES; i++) replySeqs.push((await send(people.bob, { client_id: `long-${i}`, body: `reply ${i}`, thread_root_seq: root.seq })).message.seq);
-  return { rootSeq: root.seq, replySeqs };
+  for (let start = 0; start < LONG_REPLIES; start += 25) {
+    const batch = Array.from({ length: Math.min(25, LONG_REPLIES - start) }, (_, i) =>
+      send(people.bob, { client_id: `long-${start + i}`, body: `reply ${start + i}`, thread_root_seq: root.seq }));
+    for (const { message } of await Promise.all(batch)) replySeqs.push(message.seq);
+  }
+  return { rootSeq: root.seq, replySeqs: replySeqs.sort((a, b) => a - b) };
 }
 
 async function openThreadOf(person, body) {
@@ -100,14 +104,18 @@ test('a reply sent with "Also send to chat" shows in the chat too, with an "in t
 test('a thread longer than a page pages back as the reader scrolls up, each reply once, in seq order', async () => {
   const [alice] = browser.pages;
   await eventually('the long thread\'s count', () => alice.replyCount(LONG), `${LONG_REPLIES} replies`);
+  const pages = [];
+  const threadPages = (request) => request.url().includes(`/threads/${long.rootSeq}/messages`) && pages.push(new URL(request.url()).searchParams.get('before_seq'));
+  alice.page.on('request', threadPages);
   await openThreadOf(alice, LONG);
   await eventually('the newest page', async () => (await alice.threadSeqs()).at(-1), long.replySeqs.at(-1));
-  assert.ok((await alice.threadSeqs()).length < LONG_REPLIES, 'not everything at once');
   await eventually('every reply, after scrolling to the top', async () => {
     await alice.thread().locator('.scroller').evaluate((scroller) => (scroller.scrollTop = 0));
     return alice.threadSeqs();
   }, [long.rootSeq, ...long.replySeqs]);
   assert.equal(await alice.thread().locator('.history-status').textContent(), 'This is the start of the thread.');
+  alice.page.off('request', threadPages);
+  assert.deepEqual(pages.slice(0, 2), [null, String(long.replySeqs.at(-50))], 'the newest 50, then the page before them');
   await browser.shot('long-thread');
   browser.assertNoErrors();
 });

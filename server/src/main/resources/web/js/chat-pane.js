@@ -221,7 +221,7 @@ export class ChatPane {
     const { client } = this.#app;
     return {
       send: (content) => this.#track(client.send(this.chatId, content)),
-      edit: (seq, body) => this.#edit(seq, body),
+      edit: (seq, body) => this.guard(async () => this.#placeStored(await client.api.edit(this.chatId, seq, body))),
       typing: () => client.typing(this.chatId),
       stopTyping: () => client.stopTyping(this.chatId),
       upload: (file, onProgress) => client.api.upload(file, { name: file.name, contentType: file.type, onProgress }),
@@ -236,15 +236,10 @@ export class ChatPane {
       chatId: this.chatId,
       itemView: (list, composer, options) => this.#itemView(list, composer, options),
       statusOf: (message) => this.#reads.statusOf(message.seq),
-      send: (content) => this.#track(client.send(this.chatId, content)),
-      edit: (seq, body) => this.#edit(seq, body),
+      composerActions: this.#composerActions(),
       retry: (pending) => this.#retry(pending),
       close: () => this.closeThread(),
     };
-  }
-
-  #edit(seq, body) {
-    return this.guard(async () => this.#placeStored(await this.#app.client.api.edit(this.chatId, seq, body)));
   }
 
   /** The lists `seq` shows in: the chat's, the open thread's, or both (a root; a reply shown in the chat). */

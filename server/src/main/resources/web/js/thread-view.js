@@ -8,8 +8,8 @@ import { MessageList } from './message-list.js';
  * back with the thread's history as the reader scrolls up, live replies put in their place (each
  * seq once), and a composer whose replies stay in the thread unless "Also send to chat" is ticked.
  * Escape or the close button closes it; reading it moves the user's read position in the thread.
- * `pane`: {client, chatId, itemView(list, composer, {inThread}), statusOf(message), send(content), edit(seq, body),
- * retry(pending), close()}.
+ * `pane`: {client, chatId, itemView(list, composer, {inThread}), statusOf(message), composerActions (as
+ * the chat's composer has them), retry(pending), close()}.
  */
 export class ThreadView {
   #pane;
@@ -66,17 +66,15 @@ export class ThreadView {
     this.#pane.client.api.markThreadRead(this.#pane.chatId, this.rootSeq, last).catch((error) => console.warn('mark thread read', error));
   }
 
+  /** The chat composer's actions, but a send is a reply in this thread. */
   #composerActions() {
-    const { client, chatId } = this.#pane;
+    const { composerActions } = this.#pane;
     return {
+      ...composerActions,
       send: (content) => {
-        this.#pane.send({ ...content, threadRootSeq: this.rootSeq, shownInChat: this.alsoToChat.checked || undefined });
+        composerActions.send({ ...content, threadRootSeq: this.rootSeq, shownInChat: this.alsoToChat.checked || undefined });
         this.alsoToChat.checked = false;
       },
-      edit: (seq, body) => this.#pane.edit(seq, body),
-      typing: () => client.typing(chatId),
-      stopTyping: () => client.stopTyping(chatId),
-      upload: (file, onProgress) => client.api.upload(file, { name: file.name, contentType: file.type, onProgress }),
     };
   }
 
