@@ -10,6 +10,7 @@ const PHONE = { width: 375, height: 700 };
 const LONG = 'A thread with many replies';
 const LONG_REPLIES = 70; // more than one page of the thread's history (50)
 const ROOT = 'Dinner on Friday?';
+const WALRUS = 'The first reply mentions a walrus'; // the long thread's oldest reply, a page before its newest
 let node;
 let browser;
 let people;
@@ -38,7 +39,7 @@ async function seedLongThread() {
   const replySeqs = [];
   for (let start = 0; start < LONG_REPLIES; start += 25) {
     const batch = Array.from({ length: Math.min(25, LONG_REPLIES - start) }, (_, i) =>
-      send(people.bob, { client_id: `long-${start + i}`, body: `reply ${start + i}`, thread_root_seq: root.seq }));
+      send(people.bob, { client_id: `long-${start + i}`, body: start + i ? `reply ${start + i}` : WALRUS, thread_root_seq: root.seq }));
     for (const { message } of await Promise.all(batch)) replySeqs.push(message.seq);
   }
   return { rootSeq: root.seq, replySeqs: replySeqs.sort((a, b) => a - b) };
@@ -143,5 +144,17 @@ test('at phone width the thread fills the screen and its Back button returns to 
   await browser.shot('phone-thread');
   await bob.page.getByRole('button', { name: 'Back to the chat' }).click();
   await eventually('the chat again', async () => [await bob.thread().count(), await bob.page.locator('.chat-pane').isVisible()], [0, true]);
+  browser.assertNoErrors();
+});
+
+test('a search result that is a reply kept in its thread opens that thread, paged back to the reply and marked', async () => {
+  const [alice] = browser.pages;
+  await alice.search('walrus');
+  await eventually('the one result', async () => (await alice.searchResults()).map(({ snippet }) => snippet), [WALRUS]);
+  await alice.page.locator('.search-results .search-result').click();
+  const found = alice.thread().locator('li.message.found .body');
+  await eventually('the reply marked in its thread', async () => (await found.count()) && found.textContent(), WALRUS);
+  assert.equal(await alice.thread().getAttribute('data-root-seq'), String(long.rootSeq));
+  await browser.shot('found-in-thread');
   browser.assertNoErrors();
 });

@@ -54,10 +54,11 @@ export class App {
   }
 
   /**
-   * Opens chat `chatId`; with `seq` (a search result), at that message. The composer takes focus
-   * once the chat is loaded, unless the user has moved it meanwhile (to the search field, say).
+   * Opens chat `chatId`; with `seq` (a search result), at that message, in the thread of
+   * `threadRootSeq` when the chat's own history does not show it. The composer takes focus once the
+   * chat is loaded, unless the user has moved it meanwhile (to the search field, say).
    */
-  async open(chatId, { seq } = {}) {
+  async open(chatId, { seq, threadRootSeq } = {}) {
     const focused = document.activeElement;
     this.#pane?.close();
     const pane = new ChatPane(this.#list.chat(chatId), {
@@ -69,7 +70,7 @@ export class App {
     this.#paneArea.replaceChildren(pane.element);
     document.body.classList.add('chat-open');
     await pane.open();
-    if (seq && this.#pane === pane) await pane.reveal(seq);
+    if (seq && this.#pane === pane) await pane.reveal(seq, threadRootSeq);
     if (document.activeElement === focused || document.activeElement === document.body) pane.focus();
   }
 
@@ -95,15 +96,15 @@ export class App {
       api: this.#client.api,
       chatTitle: (chatId) => (this.#list.has(chatId) ? this.#titleOf(this.#list.chat(chatId)) : Promise.resolve(`Chat ${chatId}`)),
       senderName: (userId) => this.#users.nameOf(userId),
-      open: (chatId, seq) => this.#openFound(chatId, seq),
+      open: (chatId, seq, threadRootSeq) => this.#openFound(chatId, seq, threadRootSeq),
       toggleList: (visible) => (this.#list.element.hidden = !visible),
     });
   }
 
   /** A search result: its chat (fetched when the list does not have it yet), at the message. */
-  async #openFound(chatId, seq) {
+  async #openFound(chatId, seq, threadRootSeq) {
     if (!this.#list.has(chatId)) this.#addChat(await this.#client.api.chat(chatId));
-    await this.open(chatId, { seq });
+    await this.open(chatId, { seq, threadRootSeq });
   }
 
   /** The server sends no event when notifications are read: another device's read is learned here. */

@@ -63,10 +63,14 @@ export class ChatPane {
     });
   }
 
-  /** Shows message `seq` (a search result): history is paged in until it is there, then it is scrolled to and marked. */
-  reveal(seq) {
+  /**
+   * Shows message `seq` (a search result): history is paged in until it is there, then it is
+   * scrolled to and marked; a reply kept in its thread (`threadRootSeq`) is shown so in its thread.
+   */
+  reveal(seq, threadRootSeq) {
     return this.guard(async () => {
       if (await this.#list.loadUntil(seq)) this.#list.spotlight(seq);
+      else if (threadRootSeq) await this.#revealInThread(threadRootSeq, seq);
       else this.#list.status.textContent = 'That message is not in the chat\'s history: deleted since, or a reply kept in its thread.';
     });
   }
@@ -136,6 +140,13 @@ export class ChatPane {
     for (const pending of this.#app.client.pending) if (pending.chat_id === this.chatId && pending.thread_root_seq === rootSeq) this.#track(pending);
     thread.focus();
     await this.guard(() => thread.open());
+  }
+
+  async #revealInThread(rootSeq, seq) {
+    await this.openThread({ thread_root_seq: rootSeq });
+    const { list } = this.#thread;
+    if (await list.loadUntil(seq)) list.spotlight(seq);
+    else list.status.textContent = 'That reply is not in the thread any more.';
   }
 
   /** Closes the open thread; focus goes back to the root's summary, or to the chat's composer. */

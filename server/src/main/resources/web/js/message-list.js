@@ -15,6 +15,8 @@ export class MessageList {
   #pending = new Map();
   #history;
   #hasMore = true;
+  /** The lowest seq history pages brought (a thread's root, put first, is below every page). */
+  #lowestPaged = Infinity;
   #loading = null;
   #render;
   #renderStatus;
@@ -57,7 +59,7 @@ export class MessageList {
    * or null when history does not hold it (deleted since, or a thread reply kept in its thread).
    */
   async loadUntil(seq) {
-    while (!this.#messages.has(seq) && this.#hasMore && Math.min(...this.#messages.keys()) > seq) await this.loadOlder();
+    while (!this.#messages.has(seq) && this.#hasMore && this.#lowestPaged > seq) await this.loadOlder();
     return this.#messages.get(seq)?.item ?? null;
   }
 
@@ -144,7 +146,10 @@ export class MessageList {
     const page = await this.#history.next();
     this.#hasMore = !page.done && page.value.length > 0;
     const fromBottom = this.element.scrollHeight - this.element.scrollTop;
-    for (const message of page.value ?? []) if (!this.#messages.has(message.seq)) this.#place(message);
+    for (const message of page.value ?? []) {
+      this.#lowestPaged = Math.min(this.#lowestPaged, message.seq);
+      if (!this.#messages.has(message.seq)) this.#place(message);
+    }
     this.#refreshDays();
     this.element.scrollTop = this.element.scrollHeight - fromBottom;
     this.status.textContent = this.#hasMore ? '' : this.#start;

@@ -8,7 +8,7 @@ const PAGE = 20;
  * Message search in the sidebar (GET /search/messages): Enter searches, Escape closes. The results
  * (chat, sender, time, and the snippet with the matched words marked) stand in for the chat list
  * until closed; "More results" pages on with the cursor; a result opens its chat at that message.
- * `app`: {api, chatTitle(chatId), senderName(userId), open(chatId, seq), toggleList(visible)}.
+ * `app`: {api, chatTitle(chatId), senderName(userId), open(chatId, seq, threadRootSeq), toggleList(visible)}.
  */
 export class MessageSearch {
   #app;
@@ -85,7 +85,7 @@ export class MessageSearch {
   #item(message, hit) {
     const chat = h('span', { class: 'result-chat' }, '…');
     const sender = h('span', { class: 'result-sender' });
-    const button = h('button', { type: 'button', class: 'search-result', onclick: () => this.#open(hit) },
+    const button = h('button', { type: 'button', class: 'search-result', onclick: () => this.#open(hit, message.thread_root_seq) },
       chat, h('span', { class: 'result-time' }, timeOf(message.created_at)), sender,
       h('span', { class: 'result-snippet' }, marked(hit.snippet, hit.highlights)));
     Promise.all([this.#app.chatTitle(hit.chat_id), this.#app.senderName(message.sender_id)]).then(([title, name]) => {
@@ -96,11 +96,12 @@ export class MessageSearch {
     return h('li', { 'data-chat-id': String(hit.chat_id), 'data-seq': String(hit.seq) }, button);
   }
 
-  async #open(hit) {
+  /** A thread reply's result says its root: one kept in its thread is found in the thread view. */
+  async #open(hit, threadRootSeq) {
     try {
-      await this.#app.open(hit.chat_id, hit.seq);
+      await this.#app.open(hit.chat_id, hit.seq, threadRootSeq);
     } catch (error) {
-      this.status.replaceChildren(errorNotice(error, () => this.#open(hit)));
+      this.status.replaceChildren(errorNotice(error, () => this.#open(hit, threadRootSeq)));
     }
   }
 }
