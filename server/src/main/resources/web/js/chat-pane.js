@@ -132,7 +132,7 @@ export class ChatPane {
   async openThread(message) {
     const rootSeq = message.thread_root_seq ?? message.seq;
     const root = this.#list.message(rootSeq) ?? (await this.#app.client.api.threadPage(this.chatId, rootSeq, { limit: 1 })).root;
-    this.closeThread();
+    this.closeThread({ refocus: false });
     const thread = new ThreadView(root, this.#threadActions());
     this.#thread = thread;
     this.#threadSlot.replaceChildren(thread.element);
@@ -149,13 +149,17 @@ export class ChatPane {
     else list.status.textContent = 'That reply is not in the thread any more.';
   }
 
-  /** Closes the open thread; focus goes back to the root's summary, or to the chat's composer. */
-  closeThread() {
+  /**
+   * Closes the open thread; with `refocus` (not when the whole pane closes), focus goes back to the
+   * root's summary, or to the chat's composer.
+   */
+  closeThread({ refocus = true } = {}) {
     const thread = this.#thread;
     if (!thread) return;
     this.#thread = null;
     this.#threadSlot.replaceChildren();
     document.body.classList.remove('thread-open');
+    if (!refocus) return;
     const summary = this.#list.element.querySelector(`li.message[data-seq="${thread.rootSeq}"] .thread-summary`);
     if (summary) summary.focus();
     else this.focus();
@@ -191,7 +195,7 @@ export class ChatPane {
   }
 
   close() {
-    this.closeThread();
+    this.closeThread({ refocus: false });
     this.#typing.clear();
     this.#app.client.stopTyping(this.chatId);
   }
