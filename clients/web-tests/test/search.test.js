@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { NodeProcess } from '../../js/test/support/node-process.js';
+import { test } from 'node:test';
 import { call, directChat, sendMany } from '../../js/test/support/scenario.js';
-import { Browser } from './support/browser.js';
 import { eventually } from './support/chat-page.js';
 import { account, aliceAndBob } from './support/people.js';
+import { nodeAndBrowser } from './support/suite.js';
 
 const PHONE = { width: 375, height: 700 };
 const OLD = 'The zebra crossing is on Elm street';
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'"> zebra stripes <b>bold</b>';
-let node;
-let browser;
 let people;
 
-before(async () => {
-  node = await NodeProcess.start();
-  browser = await Browser.launch('search');
+const suite = nodeAndBrowser('search', async ({ node }) => {
   people = await aliceAndBob(node.url);
   const carol = await account(node.url, 'Carol');
   const carolChat = await directChat(node.url, carol, people.alice);
@@ -25,20 +20,15 @@ before(async () => {
   await sendMany(node.url, people.bob, people.chatId, 25, 'needle');
 });
 
-after(async () => {
-  await browser?.close();
-  await node?.close();
-});
-
 test('search finds a message in another chat; its result opens that chat paged back to the message, scrolled to and marked', async () => {
-  const alice = await browser.person('Alice', `${node.url}/`);
+  const alice = await suite.browser.person('Alice', `${suite.node.url}/`);
   await alice.signIn(people.alice);
   await alice.openChat('Bob');
   await alice.search('zebra');
   await eventually('both results', async () => (await alice.searchResults()).map(({ chat }) => chat).sort(), ['Bob', 'Carol']);
   const old = (await alice.searchResults()).find(({ chat }) => chat === 'Carol');
   assert.deepEqual(old, { chat: 'Carol', sender: 'Carol', snippet: OLD, marked: ['zebra'] });
-  await browser.shot('results');
+  await suite.browser.shot('results');
 
   await alice.page.getByRole('button', { name: `Carol, Carol: ${OLD}` }).click();
   const found = alice.page.locator('.chat-pane li.message.found');
@@ -46,22 +36,22 @@ test('search finds a message in another chat; its result opens that chat paged b
   assert.equal(await alice.page.locator('.chat-pane h2').textContent(), 'Carol');
   assert.ok((await alice.seqs()).length > 100, 'history paged in past the first page');
   assert.ok(await inView(found), 'the found message is scrolled into view');
-  await browser.shot('opened-at-the-result');
-  browser.assertNoErrors();
+  await suite.browser.shot('opened-at-the-result');
+  suite.browser.assertNoErrors();
 });
 
 test('a body with markup is shown as its text in the results, never as HTML', async () => {
-  const alice = browser.pages[0];
+  const alice = suite.browser.pages[0];
   await alice.search('stripes');
   await eventually('the result', async () => (await alice.searchResults()).map(({ snippet, marked }) => ({ snippet, marked })),
     [{ snippet: HOSTILE, marked: ['stripes'] }]);
   assert.equal(await alice.page.locator('.search-results img, .search-results b').count(), 0, 'no element from the body');
   assert.notEqual(await alice.page.title(), 'pwned');
-  browser.assertNoErrors();
+  suite.browser.assertNoErrors();
 });
 
 test('at phone width, by keyboard: Enter searches, Tab reaches a result, Enter opens its chat at it; Back returns to the results', async () => {
-  const bob = await browser.person('Bob', `${node.url}/`, PHONE);
+  const bob = await suite.browser.person('Bob', `${suite.node.url}/`, PHONE);
   await bob.signIn(people.bob);
   await bob.page.getByRole('searchbox', { name: 'Search messages' }).focus();
   await bob.page.keyboard.type('zebra');
@@ -75,15 +65,15 @@ test('at phone width, by keyboard: Enter searches, Tab reaches a result, Enter o
   await eventually('the chat open at the message', () => bob.page.locator('.chat-pane li.message.found .body').textContent(), HOSTILE);
   assert.equal(await bob.page.locator('.search-panel').isVisible(), false, 'the chat has the screen');
   assert.equal(await bob.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing to scroll sideways');
-  await browser.shot('phone-result');
+  await suite.browser.shot('phone-result');
   await bob.page.getByRole('button', { name: 'Back to chats' }).click();
   await eventually('the results again', async () => (await bob.searchResults()).length, 1);
-  await browser.shot('phone-results');
-  browser.assertNoErrors();
+  await suite.browser.shot('phone-results');
+  suite.browser.assertNoErrors();
 });
 
 test('"More results" pages on with the cursor, each result once, and takes focus to the first new one', async () => {
-  const alice = browser.pages[0];
+  const alice = suite.browser.pages[0];
   await alice.search('needle');
   await eventually('the first page', async () => [(await alice.searchResults()).length, await alice.searchStatus()], [20, '20+ found for “needle”']);
   await alice.page.getByRole('button', { name: 'More results' }).click();
@@ -91,11 +81,11 @@ test('"More results" pages on with the cursor, each result once, and takes focus
   assert.equal(new Set((await alice.searchResults()).map(({ snippet }) => snippet)).size, 25, 'each result once');
   assert.equal(await alice.page.getByRole('button', { name: 'More results' }).isVisible(), false, 'no more after the last page');
   assert.equal(await alice.page.evaluate(() => document.activeElement?.closest('li')?.matches('.search-results li:nth-child(21)') ?? false), true);
-  browser.assertNoErrors();
+  suite.browser.assertNoErrors();
 });
 
 test('an empty query, no results, too many searches and a lost network are said plainly; Escape closes the results', async () => {
-  const alice = browser.pages[0];
+  const alice = suite.browser.pages[0];
   await alice.search('   ');
   await eventually('the empty query', () => alice.searchStatus(), 'Type a word to search your messages for.');
   await alice.search('quagga');
@@ -110,14 +100,14 @@ test('an empty query, no results, too many searches and a lost network are said 
   await alice.page.route(search, (route) => route.abort('internetdisconnected'));
   await alice.page.getByRole('button', { name: 'Try again' }).click();
   await eventually('the network failure', () => alice.searchStatus(), 'Search failed: the server cannot be reached. Check the connection and try again.Try again');
-  await browser.shot('network-failure');
+  await suite.browser.shot('network-failure');
   await alice.page.unroute(search);
   await alice.page.getByRole('button', { name: 'Try again' }).click();
   await eventually('the results after all', async () => (await alice.searchResults()).length, 2);
 
   await alice.page.getByRole('searchbox', { name: 'Search messages' }).press('Escape');
   await eventually('the results closed and the chats back', async () => [await alice.page.locator('.search-panel').isVisible(), await alice.chatButton('Carol').isVisible()], [false, true]);
-  browser.assertNoErrors({ networkOutages: true });
+  suite.browser.assertNoErrors({ networkOutages: true });
 });
 
 /** Whether `locator`'s element lies within its scroller's visible area. */
